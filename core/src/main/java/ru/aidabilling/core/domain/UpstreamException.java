@@ -1,0 +1,26 @@
+package ru.aidabilling.core.domain;
+
+import java.util.Objects;
+
+/**
+ * What an out-port throws when its system fails: a stable code ({@code BILLING_UNAVAILABLE}, {@code
+ * HELPDESK_UNAVAILABLE}, {@code CONFIGURATION}, {@code DEADLINE_EXCEEDED}) and a message an
+ * operator can act on (never a token or key). The one exception type of the core.
+ */
+public class UpstreamException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final ErrorCode code;
+
+  public UpstreamException(ErrorCode code, String message) {
+    this(code, message, null);
+  }
+
+  public UpstreamException(ErrorCode code, String message, Throwable cause) {
+    super(message, cause);
+    this.code = Objects.requireNonNull(code, "code");
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+}

@@ -1,0 +1,50 @@
+package ru.aidabilling.core.port.in;
+
+import java.util.Objects;
+import java.util.Optional;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.domain.Text;
+import ru.aidabilling.core.domain.WritePolicy;
+
+/**
+ * A request to sync one customer from billing.
+ *
+ * @param phone a phone the caller chose; must be on the profile unless {@code forcePhone}
+ * @param contract picks one of several accounts
+ * @param policy empty: the service's configured default
+ * @param forcePhone the CLI's explicit override of the phone-must-be-on-profile rule
+ */
+public record SyncCommand(
+    CustomerId customerId,
+    Optional<Phone> phone,
+    Optional<String> contract,
+    boolean dryRun,
+    Optional<WritePolicy> policy,
+    Actor actor,
+    RequestId requestId,
+    boolean forcePhone) {
+  public SyncCommand {
+    Objects.requireNonNull(customerId, "customerId");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(requestId, "requestId");
+    phone = phone == null ? Optional.empty() : phone;
+    contract = contract == null ? Optional.empty() : contract.map(Text::clean);
+    policy = policy == null ? Optional.empty() : policy;
+  }
+
+  /** The plain case: no phone, no contract, default policy, not a dry run. */
+  public static SyncCommand of(CustomerId id, Actor actor) {
+    return new SyncCommand(
+        id,
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        Optional.empty(),
+        actor,
+        RequestId.generate(),
+        false);
+  }
+}

@@ -1,0 +1,10 @@
+package ru.aidabilling.core.port.in;
+
+/** Sync one FreeScout customer from billing (spec 5). */
+public interface SyncCustomerUseCase {
+  /**
+   * Never throws for an expected failure: every such failure is a {@link SyncOutcome.Failed} with
+   * its stable code. Applied changes are in the audit trail before this returns.
+   */
+  SyncOutcome sync(SyncCommand command);
+}

@@ -1,0 +1,71 @@
+package ru.aidabilling.core.port.in;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import ru.aidabilling.core.domain.BillingAccount;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.FieldChange;
+import ru.aidabilling.core.domain.ParsedAddress;
+import ru.aidabilling.core.domain.ParsedName;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.RequestId;
+
+/** The result of a sync: a success or a failure with a stable code. Switch on it. */
+public sealed interface SyncOutcome {
+  CustomerId customerId();
+
+  RequestId requestId();
+
+  /** A finished sync: the account found, how it was read, and what changed (or would). */
+  record Synced(
+      SyncStatus status,
+      CustomerId customerId,
+      RequestId requestId,
+      Phone phone,
+      BillingAccount account,
+      ParsedName name,
+      ParsedAddress address,
+      List<FieldChange> changes)
+      implements SyncOutcome {
+    public Synced {
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(customerId, "customerId");
+      Objects.requireNonNull(requestId, "requestId");
+      Objects.requireNonNull(phone, "phone");
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(address, "address");
+      changes = List.copyOf(changes);
+    }
+  }
+
+  /**
+   * A sync that could not finish. {@code detail} is written for the support agent, in Russian.
+   * {@code candidates} only for {@code AMBIGUOUS}; {@code account} only for {@code
+   * HELPDESK_UNAVAILABLE} after billing answered.
+   */
+  record Failed(
+      ErrorCode code,
+      String detail,
+      CustomerId customerId,
+      RequestId requestId,
+      List<BillingAccount> candidates,
+      Optional<BillingAccount> account)
+      implements SyncOutcome {
+    public Failed {
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(detail, "detail");
+      Objects.requireNonNull(customerId, "customerId");
+      Objects.requireNonNull(requestId, "requestId");
+      candidates = candidates == null ? List.of() : List.copyOf(candidates);
+      account = account == null ? Optional.empty() : account;
+    }
+
+    public static Failed of(ErrorCode code, String detail, SyncCommand cmd) {
+      return new Failed(
+          code, detail, cmd.customerId(), cmd.requestId(), List.of(), Optional.empty());
+    }
+  }
+}
