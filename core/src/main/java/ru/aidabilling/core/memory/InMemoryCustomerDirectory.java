@@ -1,0 +1,103 @@
+package ru.aidabilling.core.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.port.out.CustomerPage;
+import ru.aidabilling.core.port.out.PageQuery;
+
+/**
+ * FreeScout's customers held in memory, for tests, embedding and the sandbox. Applies patches as
+ * FreeScout does (partial, zip cut to 12 characters), records every update, and can be told to fail
+ * reads or writes. Thread-safe.
+ */
+public final class InMemoryCustomerDirectory implements CustomerDirectory {
+  private final ConcurrentHashMap<CustomerId, CustomerProfile> customers =
+      new ConcurrentHashMap<>();
+  private final List<Update> updates = new CopyOnWriteArrayList<>();
+  private final AtomicReference<UpstreamException> readFailure = new AtomicReference<>();
+  private final AtomicReference<UpstreamException> writeFailure = new AtomicReference<>();
+
+  /** One update call as received. */
+  public record Update(CustomerId id, ProfilePatch patch) {}
+
+  public InMemoryCustomerDirectory put(CustomerProfile profile) {
+    customers.put(profile.id(), profile);
+    return this;
+  }
+
+  public Optional<CustomerProfile> get(CustomerId id) {
+    return Optional.ofNullable(customers.get(id));
+  }
+
+  public List<Update> updates() {
+    return List.copyOf(updates);
+  }
+
+  public void failReadsWith(UpstreamException e) {
+    readFailure.set(e);
+  }
+
+  public void failWritesWith(UpstreamException e) {
+    writeFailure.set(e);
+  }
+
+  @Override
+  public Optional<CustomerProfile> find(CustomerId id) {
+    throwIfSet(readFailure);
+    return Optional.ofNullable(customers.get(id));
+  }
+
+  @Override
+  public void update(CustomerId id, ProfilePatch patch) {
+    throwIfSet(writeFailure);
+    CustomerProfile now = customers.get(id);
+    if (now == null) {
+      throw new UpstreamException(
+          ErrorCode.CUSTOMER_NOT_FOUND, "Клиент " + id + " не найден в FreeScout");
+    }
+    updates.add(new Update(id, patch));
+    customers.put(id, now.apply(patch));
+  }
+
+  @Override
+  public CustomerPage list(PageQuery query) {
+    throwIfSet(readFailure);
+    List<CustomerProfile> all = new ArrayList<>(customers.values());
+    all.removeIf(
+        c ->
+            query.updatedSince().isPresent()
+                && (c.createdAt() == null || c.createdAt().isBefore(query.updatedSince().get())));
+    all.sort(
+        Comparator.comparing(
+                (CustomerProfile c) -> c.createdAt() == null ? Instant.EPOCH : c.createdAt())
+            .thenComparingLong(c -> c.id().value()));
+    int totalPages = Math.max(1, (all.size() + query.pageSize() - 1) / query.pageSize());
+    int from = Math.min(all.size(), (query.page() - 1) * query.pageSize());
+    int to = Math.min(all.size(), from + query.pageSize());
+    return new CustomerPage(all.subList(from, to), query.page(), totalPages);
+  }
+
+  @Override
+  public void ping() {
+    throwIfSet(readFailure);
+  }
+
+  private static void throwIfSet(AtomicReference<UpstreamException> ref) {
+    UpstreamException e = ref.get();
+    if (e != null) {
+      throw e;
+    }
+  }
+}
