@@ -1,0 +1,239 @@
+package ru.aidabilling.core.settings;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The resolved settings of one app run. Precedence (spec 10): command-line option > environment
+ * variable > properties file ({@code --config} or {@code AIDA_CONFIG}) > default. Both apps build
+ * one in their composition root; typed getters throw {@link SettingsException} naming the setting.
+ */
+public final class Settings {
+  private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+  private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
+
+  private Settings() {}
+
+  /** Defaults only; handy for tests and embedding, with {@link #with} for the rest. */
+  public static Settings defaults() {
+    return load(Map.of(), Map.of(), Optional.empty());
+  }
+
+  /**
+   * @param environment usually {@code System.getenv()}
+   * @param commandLine values given as options, by setting
+   * @param configFile {@code --config}; when empty, {@code AIDA_CONFIG} (either layer) is used
+   */
+  public static Settings load(
+      Map<String, String> environment,
+      Map<Setting, String> commandLine,
+      Optional<Path> configFile) {
+    Settings s = new Settings();
+    Optional<Path> file =
+        configFile.or(
+            () ->
+                Optional.ofNullable(commandLine.get(Setting.CONFIG))
+                    .or(() -> Optional.ofNullable(environment.get(Setting.CONFIG.envName())))
+                    .filter(v -> !v.isBlank())
+                    .map(Path::of));
+    Properties props = file.map(Settings::readProperties).orElseGet(Properties::new);
+    for (Setting setting : Setting.values()) {
+      String v = commandLine.get(setting);
+      String src = "command line";
+      if (isBlank(v)) {
+        v = environment.get(setting.envName());
+        src = "environment";
+      }
+      if (isBlank(v)) {
+        v = props.getProperty(setting.propertyKey());
+        src = "file " + file.map(Path::toString).orElse("");
+      }
+      if (isBlank(v)) {
+        v = setting.defaultValue();
+        src = "default";
+      }
+      if (v != null) {
+        s.values.put(setting, v.strip());
+        s.sources.put(setting, src);
+      }
+    }
+    file.ifPresent(f -> s.sources.put(Setting.CONFIG, "file " + f));
+    file.ifPresent(f -> s.values.put(Setting.CONFIG, f.toString()));
+    return s;
+  }
+
+  /** A copy with one value replaced (as if given on the command line). */
+  public Settings with(Setting setting, String value) {
+    Settings s = new Settings();
+    s.values.putAll(values);
+    s.sources.putAll(sources);
+    if (value == null) {
+      s.values.remove(setting);
+      s.sources.remove(setting);
+    } else {
+      s.values.put(setting, value.strip());
+      s.sources.put(setting, "command line");
+    }
+    return s;
+  }
+
+  public Optional<String> optional(Setting setting) {
+    return Optional.ofNullable(values.get(setting)).filter(v -> !v.isEmpty());
+  }
+
+  public String required(Setting setting) {
+    return optional(setting)
+        .orElseThrow(
+            () ->
+                new SettingsException(
+                    setting.envName(),
+                    setting.envName()
+                        + " is required ("
+                        + setting.description()
+                        + "): set the environment variable or "
+                        + setting.propertyKey()
+                        + " in the properties file"));
+  }
+
+  public int integer(Setting setting, int min, int max) {
+    String v = required(setting);
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new SettingsException(
+          setting.envName(),
+          setting.envName()
+              + " must be a whole number from "
+              + min
+              + " to "
+              + max
+              + shown(setting, v));
+    }
+  }
+
+  public Duration millis(Setting setting, long min, long max) {
+    String v = required(setting);
+    try {
+      long n = Long.parseLong(v);
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(n);
+    } catch (NumberFormatException e) {
+      throw new SettingsException(
+          setting.envName(),
+          setting.envName()
+              + " must be milliseconds from "
+              + min
+              + " to "
+              + max
+              + shown(setting, v));
+    }
+  }
+
+  /** An absolute http or https URL with a host. */
+  public URI url(Setting setting) {
+    String v = required(setting);
+    try {
+      URI u = new URI(v);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+        throw new URISyntaxException(v, "not http(s)");
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new SettingsException(
+          setting.envName(),
+          setting.envName()
+              + " must be an http:// or https:// URL with a host"
+              + shown(setting, v));
+    }
+  }
+
+  /** Parses with the given function; names the allowed values when it fails. */
+  public <T> T parsed(Setting setting, Function<String, T> parser, String allowed) {
+    String v = required(setting);
+    try {
+      return parser.apply(v);
+    } catch (RuntimeException e) {
+      throw new SettingsException(
+          setting.envName(), setting.envName() + " must be one of " + allowed + shown(setting, v));
+    }
+  }
+
+  /** Comma-separated, trimmed, blanks dropped; empty when unset. */
+  public List<String> list(Setting setting) {
+    return optional(setting)
+        .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  /** Where the value came from: command line, environment, file …, default; empty when unset. */
+  public Optional<String> sourceOf(Setting setting) {
+    return Optional.ofNullable(sources.get(setting));
+  }
+
+  /**
+   * Every setting as {@code NAME -> value [source]} with secrets masked, for {@code config check}.
+   */
+  public Map<String, String> describe() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Setting setting : Setting.values()) {
+      String v = values.get(setting);
+      String shown = v == null ? "(not set)" : setting.isSecret() ? "******" : v;
+      out.put(setting.envName(), shown + (v == null ? "" : " [" + sources.get(setting) + "]"));
+    }
+    return out;
+  }
+
+  /** The names of the settings that are required for the upstreams and missing. */
+  public List<String> missingUpstreamSettings() {
+    List<String> missing = new ArrayList<>();
+    for (Setting s :
+        List.of(Setting.BILLING_URL, Setting.FREESCOUT_URL, Setting.FREESCOUT_API_KEY)) {
+      if (optional(s).isEmpty()) {
+        missing.add(s.envName());
+      }
+    }
+    return missing;
+  }
+
+  private static String shown(Setting setting, String v) {
+    return setting.isSecret() ? "" : ", got '" + v + "'";
+  }
+
+  private static boolean isBlank(String v) {
+    return v == null || v.isBlank();
+  }
+
+  private static Properties readProperties(Path file) {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+      return p;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SettingsException(
+          Setting.CONFIG.envName(),
+          "cannot read the properties file " + file + ": " + e.getMessage());
+    }
+  }
+}

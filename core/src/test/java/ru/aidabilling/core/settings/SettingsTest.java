@@ -1,0 +1,120 @@
+package ru.aidabilling.core.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.aidabilling.core.domain.PhoneFormat;
+
+class SettingsTest {
+  @TempDir Path dir;
+
+  @Test
+  void propertyKeyIsDerivedFromTheVariableName() {
+    assertEquals("aida.billing.phone.format", Setting.BILLING_PHONE_FORMAT.propertyKey());
+    assertEquals("aida.http.port", Setting.HTTP_PORT.propertyKey());
+  }
+
+  @Test
+  void commandLineBeatsEnvironmentBeatsFileBeatsDefault() throws Exception {
+    Path file = dir.resolve("aida.properties");
+    Files.writeString(
+        file,
+        "aida.http.port=1111\naida.http.host=10.0.0.1\naida.mapping=full\naida.billing.url=http://file/\n");
+    Settings s =
+        Settings.load(
+            Map.of("AIDA_HTTP_PORT", "2222", "AIDA_HTTP_HOST", "::1"),
+            Map.of(Setting.HTTP_PORT, "3333"),
+            Optional.of(file));
+    assertEquals(3333, s.integer(Setting.HTTP_PORT, 1, 65535));
+    assertEquals("::1", s.required(Setting.HTTP_HOST));
+    assertEquals("full", s.required(Setting.MAPPING));
+    assertEquals("overwrite", s.required(Setting.WRITE_POLICY));
+    assertEquals("command line", s.sourceOf(Setting.HTTP_PORT).orElseThrow());
+    assertEquals("environment", s.sourceOf(Setting.HTTP_HOST).orElseThrow());
+    assertTrue(s.sourceOf(Setting.MAPPING).orElseThrow().startsWith("file "));
+    assertEquals("default", s.sourceOf(Setting.WRITE_POLICY).orElseThrow());
+  }
+
+  @Test
+  void configFileMayComeFromTheEnvironment() throws Exception {
+    Path file = dir.resolve("c.properties");
+    Files.writeString(file, "aida.freescout.api.key=секрет\n");
+    Settings s = Settings.load(Map.of("AIDA_CONFIG", file.toString()), Map.of(), Optional.empty());
+    assertEquals("секрет", s.required(Setting.FREESCOUT_API_KEY));
+  }
+
+  @Test
+  void missingRequiredSettingNamesTheVariable() {
+    SettingsException e =
+        assertThrows(
+            SettingsException.class, () -> Settings.defaults().required(Setting.BILLING_URL));
+    assertEquals("AIDA_BILLING_URL", e.settingName());
+    assertTrue(e.getMessage().contains("AIDA_BILLING_URL"));
+    assertTrue(e.getMessage().contains("aida.billing.url"));
+  }
+
+  @Test
+  void badValuesAreNamedButSecretsAreNotShown() {
+    Settings s =
+        Settings.load(
+            Map.of(
+                "AIDA_HTTP_PORT", "80a",
+                "AIDA_BILLING_URL", "ftp://x",
+                "AIDA_BILLING_PHONE_FORMAT", "WRONG",
+                "AIDA_API_TOKENS", "supersecret"),
+            Map.of(),
+            Optional.empty());
+    SettingsException port =
+        assertThrows(SettingsException.class, () -> s.integer(Setting.HTTP_PORT, 1, 65535));
+    assertTrue(port.getMessage().contains("AIDA_HTTP_PORT") && port.getMessage().contains("80a"));
+    assertThrows(SettingsException.class, () -> s.url(Setting.BILLING_URL));
+    SettingsException fmt =
+        assertThrows(
+            SettingsException.class,
+            () -> s.parsed(Setting.BILLING_PHONE_FORMAT, PhoneFormat::valueOf, "E164, DIGITS11"));
+    assertTrue(fmt.getMessage().contains("E164, DIGITS11"));
+    SettingsException tok =
+        assertThrows(SettingsException.class, () -> s.integer(Setting.API_TOKENS, 0, 1));
+    assertFalse(tok.getMessage().contains("supersecret"));
+    assertFalse(s.describe().toString().contains("supersecret"));
+  }
+
+  @Test
+  void typedGetters() {
+    Settings s =
+        Settings.load(
+            Map.of(
+                "AIDA_API_TOKENS",
+                " a , b,, c ",
+                "AIDA_BILLING_URL",
+                "https://billing.example/api/phone.php"),
+            Map.of(),
+            Optional.empty());
+    assertEquals(List.of("a", "b", "c"), s.list(Setting.API_TOKENS));
+    assertEquals("billing.example", s.url(Setting.BILLING_URL).getHost());
+    assertEquals(Duration.ofSeconds(12), s.millis(Setting.REQUEST_DEADLINE_MS, 1, 600_000));
+    assertEquals(
+        List.of("AIDA_FREESCOUT_URL", "AIDA_FREESCOUT_API_KEY"), s.missingUpstreamSettings());
+    assertEquals("x", s.with(Setting.MAPPING, "x").required(Setting.MAPPING));
+  }
+
+  @Test
+  void unreadableFileIsASettingsError() {
+    SettingsException e =
+        assertThrows(
+            SettingsException.class,
+            () ->
+                Settings.load(Map.of(), Map.of(), Optional.of(dir.resolve("missing.properties"))));
+    assertEquals("AIDA_CONFIG", e.settingName());
+  }
+}
