@@ -1,0 +1,100 @@
+package ru.aidabilling.core.service;
+
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.domain.UpstreamException;
+
+/**
+ * The Russian texts a support agent reads when a sync fails (the {@code detail} of spec 11). One
+ * place, so the wording stays consistent across outcomes and the seed's texts are kept verbatim.
+ */
+final class Messages {
+  private Messages() {}
+
+  static String customerNotFound(CustomerId id) {
+    return "Клиент " + id + " не найден в FreeScout";
+  }
+
+  static String noPhone(CustomerId id) {
+    return "В профиле клиента " + id + " нет телефона, по которому можно искать в биллинге";
+  }
+
+  static String phoneNotOnCustomer(Phone phone, CustomerId id) {
+    return "Телефон " + phone + " не указан в профиле клиента " + id;
+  }
+
+  /** The seed's text, verbatim. */
+  static String notInBilling(Phone phone) {
+    return "Клиент с телефоном " + phone + " не найден в биллинге";
+  }
+
+  static String ambiguous(int count, Phone phone) {
+    return "Найдено "
+        + count
+        + " "
+        + accounts(count)
+        + " в биллинге для телефона "
+        + phone
+        + ", выберите договор";
+  }
+
+  static String contractNotFound(String contract, Phone phone) {
+    return "Договор " + contract + " не найден среди счетов телефона " + phone + " в биллинге";
+  }
+
+  /** A billing failure, told by its code; a configuration problem names what to fix. */
+  static String billingFailed(UpstreamException e) {
+    return switch (e.code()) {
+      case DEADLINE_EXCEEDED -> "Биллинг не ответил вовремя, попробуйте ещё раз позже";
+      case CONFIGURATION ->
+          "Ошибка настройки связи с биллингом, обратитесь к администратору: " + e.getMessage();
+      default -> "Биллинг недоступен, попробуйте ещё раз позже";
+    };
+  }
+
+  /** A FreeScout failure while reading ({@code write} false) or saving the profile. */
+  static String helpdeskFailed(UpstreamException e, CustomerId id, boolean write) {
+    if (e.code() == ErrorCode.CUSTOMER_NOT_FOUND) {
+      return customerNotFound(id);
+    }
+    String what =
+        write
+            ? "Баланс получен, но профиль клиента " + id + " не удалось сохранить в FreeScout"
+            : "Не удалось прочитать профиль клиента " + id + " из FreeScout";
+    return switch (e.code()) {
+      case DEADLINE_EXCEEDED -> what + ": FreeScout не ответил вовремя, попробуйте ещё раз позже";
+      case CONFIGURATION ->
+          what
+              + ": ошибка настройки связи с FreeScout, обратитесь к администратору: "
+              + e.getMessage();
+      default -> what + ": FreeScout недоступен, попробуйте ещё раз позже";
+    };
+  }
+
+  static String auditFailed(CustomerId id, RequestId requestId) {
+    return "Профиль клиента "
+        + id
+        + " обновлён, но журнал изменений записать не удалось; сообщите администратору (запрос "
+        + requestId
+        + ")";
+  }
+
+  static String internal(RequestId requestId) {
+    return "Внутренняя ошибка сервиса; сообщите администратору (запрос " + requestId + ")";
+  }
+
+  /** «счёт», «счёта», «счетов» as Russian counts them. */
+  static String accounts(int n) {
+    int mod100 = n % 100;
+    int mod10 = n % 10;
+    if (mod10 == 1 && mod100 != 11) {
+      return "счёт";
+    }
+    if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) {
+      return "счёта";
+    }
+    return "счетов";
+  }
+}

@@ -1,0 +1,310 @@
+package ru.aidabilling.core.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.BillingAccount;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.FieldChange;
+import ru.aidabilling.core.domain.MappingMode;
+import ru.aidabilling.core.domain.ParsedAddress;
+import ru.aidabilling.core.domain.ParsedName;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.domain.WritePolicy;
+import ru.aidabilling.core.parse.AddressParser;
+import ru.aidabilling.core.parse.NameParser;
+import ru.aidabilling.core.parse.PhoneParser;
+import ru.aidabilling.core.port.in.SyncCommand;
+import ru.aidabilling.core.port.in.SyncCustomerUseCase;
+import ru.aidabilling.core.port.in.SyncOutcome;
+import ru.aidabilling.core.port.in.SyncOutcome.Failed;
+import ru.aidabilling.core.port.in.SyncOutcome.Synced;
+import ru.aidabilling.core.port.in.SyncStatus;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.port.out.BillingDirectory;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+
+/**
+ * The sync use case of spec 5: read the customer, find their billing account by phone, write the
+ * billing identity back into the profile and record every applied change.
+ *
+ * <p>Failures the caller must expect come back as {@link Failed} values with the code of spec 11;
+ * an unexpected exception from a port becomes {@code INTERNAL} without its details. The audit
+ * records are appended after FreeScout accepted the update and before {@link #sync} returns: the
+ * log holds applied changes only, never an attempted one. If the log cannot be written after a
+ * successful update, the answer is {@code INTERNAL} and says that the profile was updated but the
+ * change is not in the log, so an operator can act on it.
+ *
+ * <p>With an executor and a phone in the command, the customer read and that phone's billing lookup
+ * run side by side (the lookup's answer is used only once the phone proved to be on the profile).
+ * Thread-safe: holds no state between calls.
+ */
+public final class SyncCustomerService implements SyncCustomerUseCase {
+  private final BillingDirectory billing;
+  private final CustomerDirectory customers;
+  private final AuditTrail audit;
+  private final MappingMode mapping;
+  private final WritePolicy defaultPolicy;
+  private final Clock clock;
+  private final Executor executor;
+  private final Function<String, ParsedName> names;
+  private final Function<String, ParsedAddress> addresses;
+
+  /** A service that runs every step on the caller's thread. */
+  public SyncCustomerService(
+      BillingDirectory billing,
+      CustomerDirectory customers,
+      AuditTrail audit,
+      MappingMode mapping,
+      WritePolicy defaultPolicy,
+      Clock clock) {
+    this(billing, customers, audit, mapping, defaultPolicy, clock, null);
+  }
+
+  /**
+   * A service that runs the billing lookup of a given phone on {@code executor} while it reads the
+   * customer; {@code executor} null runs everything on the caller's thread, and a rejecting
+   * executor falls back to that.
+   */
+  public SyncCustomerService(
+      BillingDirectory billing,
+      CustomerDirectory customers,
+      AuditTrail audit,
+      MappingMode mapping,
+      WritePolicy defaultPolicy,
+      Clock clock,
+      Executor executor) {
+    this(
+        billing,
+        customers,
+        audit,
+        mapping,
+        defaultPolicy,
+        clock,
+        executor,
+        NameParser::parse,
+        AddressParser::parse);
+  }
+
+  /** With other name and address readers: lets the service tests pin what parsing gives. */
+  SyncCustomerService(
+      BillingDirectory billing,
+      CustomerDirectory customers,
+      AuditTrail audit,
+      MappingMode mapping,
+      WritePolicy defaultPolicy,
+      Clock clock,
+      Executor executor,
+      Function<String, ParsedName> names,
+      Function<String, ParsedAddress> addresses) {
+    this.billing = Objects.requireNonNull(billing, "billing");
+    this.customers = Objects.requireNonNull(customers, "customers");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.mapping = Objects.requireNonNull(mapping, "mapping");
+    this.defaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.executor = executor;
+    this.names = Objects.requireNonNull(names, "names");
+    this.addresses = Objects.requireNonNull(addresses, "addresses");
+  }
+
+  @Override
+  public SyncOutcome sync(SyncCommand command) {
+    Objects.requireNonNull(command, "command");
+    try {
+      return run(command);
+    } catch (RuntimeException e) {
+      return Failed.of(ErrorCode.INTERNAL, Messages.internal(command.requestId()), command);
+    }
+  }
+
+  private SyncOutcome run(SyncCommand cmd) {
+    CustomerId id = cmd.customerId();
+    CompletableFuture<List<BillingAccount>> early = cmd.phone().map(this::lookUpAside).orElse(null);
+
+    // 1. the customer
+    CustomerProfile profile;
+    try {
+      Optional<CustomerProfile> found = customers.find(id);
+      if (found.isEmpty()) {
+        return Failed.of(ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id), cmd);
+      }
+      profile = found.get();
+    } catch (UpstreamException e) {
+      return Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd);
+    }
+
+    // 2. the phones to look up
+    List<Phone> candidates = candidatePhones(profile);
+    List<Phone> toLookUp;
+    if (cmd.phone().isPresent()) {
+      Phone asked = cmd.phone().get();
+      if (!cmd.forcePhone() && !candidates.contains(asked)) {
+        return Failed.of(
+            ErrorCode.PHONE_NOT_ON_CUSTOMER, Messages.phoneNotOnCustomer(asked, id), cmd);
+      }
+      toLookUp = List.of(asked);
+    } else if (candidates.isEmpty()) {
+      return Failed.of(ErrorCode.NO_PHONE, Messages.noPhone(id), cmd);
+    } else {
+      toLookUp = candidates;
+    }
+
+    // 3. billing, phone by phone until one has accounts
+    Phone foundOn = null;
+    List<BillingAccount> accounts = List.of();
+    try {
+      for (Phone phone : toLookUp) {
+        accounts = distinct(early != null ? await(early) : billing.findByPhone(phone));
+        early = null;
+        if (!accounts.isEmpty()) {
+          foundOn = phone;
+          break;
+        }
+      }
+    } catch (UpstreamException e) {
+      return Failed.of(e.code(), Messages.billingFailed(e), cmd);
+    }
+    if (foundOn == null) {
+      return Failed.of(ErrorCode.NOT_IN_BILLING, Messages.notInBilling(toLookUp.get(0)), cmd);
+    }
+    BillingAccount account;
+    if (cmd.contract().isPresent()) {
+      String contract = cmd.contract().get();
+      Optional<BillingAccount> chosen =
+          accounts.stream().filter(a -> contract.equals(a.contract())).findFirst();
+      if (chosen.isEmpty()) {
+        return Failed.of(
+            ErrorCode.CONTRACT_NOT_FOUND, Messages.contractNotFound(contract, foundOn), cmd);
+      }
+      account = chosen.get();
+    } else if (accounts.size() > 1) {
+      return new Failed(
+          ErrorCode.AMBIGUOUS,
+          Messages.ambiguous(accounts.size(), foundOn),
+          id,
+          cmd.requestId(),
+          accounts,
+          Optional.empty());
+    } else {
+      account = accounts.get(0);
+    }
+
+    // 4. parse and map; 5. diff
+    ParsedName name =
+        Objects.requireNonNullElse(names.apply(account.fullName()), ParsedName.UNKNOWN);
+    ParsedAddress address =
+        Objects.requireNonNullElse(addresses.apply(account.address()), ParsedAddress.EMPTY);
+    List<FieldChange> changes =
+        ProfileMapping.diff(
+            profile,
+            ProfileMapping.desired(mapping, account, name, address),
+            cmd.policy().orElse(defaultPolicy));
+
+    // 6. write, 7. record
+    SyncStatus status;
+    if (changes.isEmpty()) {
+      status = SyncStatus.UNCHANGED;
+    } else if (cmd.dryRun()) {
+      status = SyncStatus.DRY_RUN;
+    } else {
+      try {
+        customers.update(id, ProfileMapping.patchOf(changes));
+      } catch (UpstreamException e) {
+        return new Failed(
+            e.code(),
+            Messages.helpdeskFailed(e, id, true),
+            id,
+            cmd.requestId(),
+            List.of(),
+            Optional.of(account));
+      }
+      try {
+        audit.append(auditRecords(cmd, account, changes));
+      } catch (RuntimeException e) {
+        return Failed.of(ErrorCode.INTERNAL, Messages.auditFailed(id, cmd.requestId()), cmd);
+      }
+      status = SyncStatus.UPDATED;
+    }
+    return new Synced(status, id, cmd.requestId(), foundOn, account, name, address, changes);
+  }
+
+  /** The profile's phones that read as Russian numbers, in profile order, each once. */
+  static List<Phone> candidatePhones(CustomerProfile profile) {
+    Set<Phone> phones = new LinkedHashSet<>();
+    for (String written : profile.phones()) {
+      PhoneParser.parse(written).ifPresent(phones::add);
+    }
+    return List.copyOf(phones);
+  }
+
+  /** Accounts in billing's order, each distinct account once. */
+  private static List<BillingAccount> distinct(List<BillingAccount> accounts) {
+    Map<String, BillingAccount> byIdentity = new LinkedHashMap<>();
+    for (BillingAccount a : accounts) {
+      byIdentity.putIfAbsent(a.identity(), a);
+    }
+    return new ArrayList<>(byIdentity.values());
+  }
+
+  private List<AuditRecord> auditRecords(
+      SyncCommand cmd, BillingAccount account, List<FieldChange> changes) {
+    Instant now = clock.instant();
+    List<AuditRecord> records = new ArrayList<>(changes.size());
+    for (FieldChange c : changes) {
+      records.add(
+          new AuditRecord(
+              now,
+              cmd.actor(),
+              cmd.requestId(),
+              cmd.customerId(),
+              c.field(),
+              c.oldValue(),
+              c.newValue(),
+              account.contract()));
+    }
+    return records;
+  }
+
+  /** Starts the lookup of the given phone on the executor, or null to look it up in line. */
+  private CompletableFuture<List<BillingAccount>> lookUpAside(Phone phone) {
+    if (executor == null) {
+      return null;
+    }
+    try {
+      return CompletableFuture.supplyAsync(() -> billing.findByPhone(phone), executor);
+    } catch (RejectedExecutionException e) {
+      return null;
+    }
+  }
+
+  private static List<BillingAccount> await(CompletableFuture<List<BillingAccount>> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package ru.aidabilling.core.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ProfileField;
+import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.port.in.UndoCommand;
+import ru.aidabilling.core.port.in.UndoReport;
+import ru.aidabilling.core.port.in.UndoReport.Item;
+import ru.aidabilling.core.port.in.UndoReport.Result;
+import ru.aidabilling.core.port.in.UndoUseCase;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+
+/**
+ * Puts back what syncs wrote, from the audit trail ({@code aida-billing undo}).
+ *
+ * <p>The selection is a customer's records (optionally those at or after a time) or one request's
+ * records. For each customer and field in it, the value to restore is the {@code old} of the
+ * earliest selected record, and the field is restored only while it still holds the {@code new} of
+ * the latest selected record: anything else means someone changed it since, and it is left alone. A
+ * field that already holds the old value needs nothing. A null old value is restored by a clear.
+ * Each customer gets one update, and the undo's own writes are audited under the command's actor
+ * and request id, so an undo can itself be undone.
+ *
+ * <p>A customer that vanished or a FreeScout failure marks that customer's items {@code FAILED};
+ * the other customers go on. A trail that cannot be read throws (as {@link AuditTrail#records}).
+ */
+public final class UndoService implements UndoUseCase {
+  private final AuditTrail audit;
+  private final CustomerDirectory customers;
+  private final Clock clock;
+
+  public UndoService(AuditTrail audit, CustomerDirectory customers, Clock clock) {
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.customers = Objects.requireNonNull(customers, "customers");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public UndoReport undo(UndoCommand command) {
+    Objects.requireNonNull(command, "command");
+    Map<CustomerId, Map<ProfileField, List<AuditRecord>>> selected = select(command);
+    List<Item> items = new ArrayList<>();
+    for (Map.Entry<CustomerId, Map<ProfileField, List<AuditRecord>>> e : selected.entrySet()) {
+      try {
+        items.addAll(undoCustomer(command, e.getKey(), e.getValue()));
+      } catch (RuntimeException unexpected) {
+        items.addAll(
+            failAll(
+                e.getKey(),
+                e.getValue(),
+                null,
+                "внутренняя ошибка (" + unexpected.getClass().getSimpleName() + ")"));
+      }
+    }
+    return new UndoReport(items);
+  }
+
+  /** The selected records by customer (first seen first) and field, each list oldest first. */
+  private Map<CustomerId, Map<ProfileField, List<AuditRecord>>> select(UndoCommand command) {
+    Predicate<AuditRecord> wanted;
+    if (command.request().isPresent()) {
+      wanted = r -> r.requestId().equals(command.request().get());
+    } else {
+      CustomerId customer = command.customer().orElseThrow();
+      Optional<Instant> since = command.since();
+      wanted =
+          r ->
+              r.customerId().equals(customer)
+                  && (since.isEmpty() || !r.time().isBefore(since.get()));
+    }
+    Map<CustomerId, Map<ProfileField, List<AuditRecord>>> selected = new LinkedHashMap<>();
+    try (Stream<AuditRecord> records = audit.records()) {
+      records
+          .filter(wanted)
+          .forEach(
+              r ->
+                  selected
+                      .computeIfAbsent(r.customerId(), k -> new EnumMap<>(ProfileField.class))
+                      .computeIfAbsent(r.field(), k -> new ArrayList<>())
+                      .add(r));
+    }
+    return selected;
+  }
+
+  private List<Item> undoCustomer(
+      UndoCommand command, CustomerId id, Map<ProfileField, List<AuditRecord>> byField) {
+    CustomerProfile profile;
+    try {
+      Optional<CustomerProfile> found = customers.find(id);
+      if (found.isEmpty()) {
+        return failAll(id, byField, null, Messages.customerNotFound(id));
+      }
+      profile = found.get();
+    } catch (UpstreamException e) {
+      return failAll(id, byField, null, Messages.helpdeskFailed(e, id, false));
+    }
+
+    List<Item> items = new ArrayList<>();
+    List<AuditRecord> restores = new ArrayList<>();
+    ProfilePatch patch = ProfilePatch.empty();
+    Instant now = clock.instant();
+    for (Map.Entry<ProfileField, List<AuditRecord>> e : byField.entrySet()) {
+      ProfileField field = e.getKey();
+      List<AuditRecord> records = e.getValue();
+      AuditRecord earliest = records.get(0);
+      AuditRecord latest = records.get(records.size() - 1);
+      String restore = earliest.oldValue();
+      String current = profile.get(field);
+      if (Objects.equals(current, restore)) {
+        items.add(new Item(id, field, restore, current, Result.ALREADY_RESTORED, null));
+      } else if (Objects.equals(current, latest.newValue())) {
+        items.add(new Item(id, field, restore, current, Result.RESTORED, null));
+        patch = restore == null ? patch.withClear(field) : patch.withSet(field, restore);
+        restores.add(
+            new AuditRecord(
+                now,
+                command.actor(),
+                command.requestId(),
+                id,
+                field,
+                current,
+                restore,
+                latest.contract()));
+      } else {
+        items.add(
+            new Item(
+                id,
+                field,
+                restore,
+                current,
+                Result.CHANGED_SINCE,
+                "значение изменено после синхронизации: сейчас "
+                    + quoted(current)
+                    + ", синхронизация записала "
+                    + quoted(latest.newValue())));
+      }
+    }
+    if (patch.isEmpty() || command.dryRun()) {
+      return items;
+    }
+    try {
+      customers.update(id, patch);
+    } catch (UpstreamException e) {
+      return failRestored(items, Messages.helpdeskFailed(e, id, true));
+    }
+    try {
+      audit.append(restores);
+    } catch (RuntimeException e) {
+      return failRestored(items, "значение восстановлено, но журнал изменений записать не удалось");
+    }
+    return items;
+  }
+
+  private static List<Item> failAll(
+      CustomerId id, Map<ProfileField, List<AuditRecord>> byField, String current, String message) {
+    List<Item> items = new ArrayList<>();
+    byField.forEach(
+        (field, records) ->
+            items.add(
+                new Item(id, field, records.get(0).oldValue(), current, Result.FAILED, message)));
+    return items;
+  }
+
+  /** The items whose restore did not go through (or was not recorded) become failures. */
+  private static List<Item> failRestored(List<Item> items, String message) {
+    List<Item> out = new ArrayList<>(items.size());
+    for (Item i : items) {
+      out.add(
+          i.result() == Result.RESTORED
+              ? new Item(
+                  i.customerId(),
+                  i.field(),
+                  i.restoredValue(),
+                  i.currentValue(),
+                  Result.FAILED,
+                  message)
+              : i);
+    }
+    return out;
+  }
+
+  private static String quoted(String value) {
+    return value == null ? "пусто" : "«" + value + "»";
+  }
+}

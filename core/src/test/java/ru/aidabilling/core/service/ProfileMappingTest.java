@@ -1,0 +1,282 @@
+package ru.aidabilling.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import ru.aidabilling.core.domain.BillingAccount;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.FieldChange;
+import ru.aidabilling.core.domain.MappingMode;
+import ru.aidabilling.core.domain.Money;
+import ru.aidabilling.core.domain.ParsedAddress;
+import ru.aidabilling.core.domain.ParsedName;
+import ru.aidabilling.core.domain.ProfileField;
+import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.WritePolicy;
+
+class ProfileMappingTest {
+  private static final BillingAccount ACCOUNT =
+      new BillingAccount("0138", "ignored here", "ignored here", "2024_SMiT", Money.rub("1"));
+  private static final ParsedName TARAS = ParsedName.person("Новичков", "Тарас", "Викторович");
+  private static final ParsedAddress SOLYANOY =
+      address(null, "поселок", "Соляной", null, "Набережная", "8/1", null, null);
+
+  static ParsedAddress address(
+      String postcode,
+      String settlementType,
+      String settlement,
+      String streetType,
+      String street,
+      String house,
+      String block,
+      String flat) {
+    return new ParsedAddress(
+        postcode,
+        null,
+        null,
+        settlementType,
+        settlement,
+        streetType,
+        street,
+        house,
+        block,
+        flat,
+        null);
+  }
+
+  static CustomerProfile profile(
+      String first, String last, String company, String zip, String city, String address) {
+    return new CustomerProfile(
+        CustomerId.of(31),
+        first,
+        last,
+        company,
+        zip,
+        city,
+        address,
+        List.of("+79004445566"),
+        List.of(),
+        Instant.EPOCH);
+  }
+
+  @Test
+  void seedMappingWantsNamesContractAndSettlementAsZip() {
+    ProfilePatch want = ProfileMapping.desired(MappingMode.SEED, ACCOUNT, TARAS, SOLYANOY);
+
+    assertEquals(
+        Map.of(
+            ProfileField.FIRST_NAME, "Тарас",
+            ProfileField.LAST_NAME, "Новичков",
+            ProfileField.COMPANY, "0138",
+            ProfileField.ZIP, "Соляной"),
+        want.sets());
+    assertEquals(Set.of(), want.clears());
+  }
+
+  @Test
+  void fullMappingWantsCityStreetLineAndPostcode() {
+    ParsedAddress a = address("404130", "город", "Волжский", "улица", "Мира", "15", null, "3");
+
+    ProfilePatch want = ProfileMapping.desired(MappingMode.FULL, ACCOUNT, TARAS, a);
+
+    assertEquals(
+        Map.of(
+            ProfileField.FIRST_NAME, "Тарас",
+            ProfileField.LAST_NAME, "Новичков",
+            ProfileField.COMPANY, "0138",
+            ProfileField.CITY, "Волжский",
+            ProfileField.ADDRESS, "улица Мира 15, кв. 3",
+            ProfileField.ZIP, "404130"),
+        want.sets());
+  }
+
+  @Test
+  void fullMappingWithoutAPostcodeLeavesTheZipAlone() {
+    ProfilePatch want = ProfileMapping.desired(MappingMode.FULL, ACCOUNT, TARAS, SOLYANOY);
+
+    assertEquals("Соляной", want.sets().get(ProfileField.CITY));
+    assertEquals("Набережная 8/1", want.sets().get(ProfileField.ADDRESS));
+    assertEquals(false, want.touches(ProfileField.ZIP));
+  }
+
+  @Test
+  void fullMappingIgnoresAPostcodeThatIsNotSixDigits() {
+    ParsedAddress a = address("4041", "город", "Волжский", null, null, null, null, null);
+
+    ProfilePatch want = ProfileMapping.desired(MappingMode.FULL, ACCOUNT, TARAS, a);
+
+    assertEquals(false, want.touches(ProfileField.ZIP));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} к{3} кв{4} -> {5}")
+  @CsvSource(
+      nullValues = "-",
+      value = {
+        "улица, Мира, 15, -, 3, 'улица Мира 15, кв. 3'",
+        "-, Набережная, 8/1, -, -, Набережная 8/1",
+        "проспект, Ленина, 2, 1, 45, 'проспект Ленина 2, корп. 1, кв. 45'",
+        "улица, Мира, -, -, -, улица Мира",
+        "-, -, 8, -, -, д. 8",
+        "-, -, -, -, -, -",
+        "микрорайон, 32, 5, -, -, микрорайон 32 5",
+        "улица, Мира, -, -, 7, 'улица Мира, кв. 7'",
+      })
+  void streetLine(
+      String streetType, String street, String house, String block, String flat, String line) {
+    ParsedAddress a = address(null, null, null, streetType, street, house, block, flat);
+
+    assertEquals(line, ProfileMapping.streetLine(a));
+  }
+
+  @Test
+  void anOrganisationSetsFirstNameAndClearsLastName() {
+    ProfilePatch want =
+        ProfileMapping.desired(
+            MappingMode.SEED, ACCOUNT, ParsedName.organization("ООО «Ромашка»"), SOLYANOY);
+
+    assertEquals("ООО «Ромашка»", want.sets().get(ProfileField.FIRST_NAME));
+    assertEquals(Set.of(ProfileField.LAST_NAME), want.clears());
+  }
+
+  @Test
+  void anUnknownNameWantsNoNameField() {
+    ProfilePatch want =
+        ProfileMapping.desired(MappingMode.SEED, ACCOUNT, ParsedName.UNKNOWN, SOLYANOY);
+
+    assertEquals(false, want.touches(ProfileField.FIRST_NAME));
+    assertEquals(false, want.touches(ProfileField.LAST_NAME));
+    assertEquals("0138", want.sets().get(ProfileField.COMPANY));
+  }
+
+  @Test
+  void aPersonWithOnlyInitialsIsStillAPerson() {
+    ProfilePatch want =
+        ProfileMapping.desired(
+            MappingMode.SEED, ACCOUNT, ParsedName.person("Иванов", "И.", "И."), SOLYANOY);
+
+    assertEquals("И.", want.sets().get(ProfileField.FIRST_NAME));
+    assertEquals("Иванов", want.sets().get(ProfileField.LAST_NAME));
+  }
+
+  @Test
+  void missingPartsWantNothingRatherThanBlanks() {
+    BillingAccount bare = new BillingAccount(null, null, null, null, null);
+
+    ProfilePatch want =
+        ProfileMapping.desired(
+            MappingMode.FULL, bare, ParsedName.person(null, "Тарас", null), ParsedAddress.EMPTY);
+
+    assertEquals(Map.of(ProfileField.FIRST_NAME, "Тарас"), want.sets());
+    assertEquals(Set.of(), want.clears());
+  }
+
+  @Test
+  void theSettlementIsCutToTwelveCharactersForTheZip() {
+    ParsedAddress a =
+        address(null, "поселок", "Красноармейский Октябрьский", null, null, null, null, null);
+
+    ProfilePatch want = ProfileMapping.desired(MappingMode.SEED, ACCOUNT, TARAS, a);
+
+    assertEquals("Красноармейс", want.sets().get(ProfileField.ZIP));
+  }
+
+  @Test
+  void aCutEndingInASpaceIsTrimmedAsFreeScoutWouldStoreIt() {
+    assertEquals("Новая Деревн", ProfileMapping.fit(ProfileField.ZIP, "Новая Деревня"));
+    assertEquals("Светлый Яр", ProfileMapping.fit(ProfileField.ZIP, "Светлый Яр    Х"));
+  }
+
+  @Test
+  void theCutCountsCharactersNotUtf16Units() {
+    String astral = "😀".repeat(13);
+
+    assertEquals("😀".repeat(12), ProfileMapping.fit(ProfileField.ZIP, astral));
+  }
+
+  @Test
+  void overwriteChangesEveryDifferingField() {
+    CustomerProfile now = profile("Ivan", "Новичков", null, "Старый", null, null);
+    ProfilePatch want = ProfileMapping.desired(MappingMode.SEED, ACCOUNT, TARAS, SOLYANOY);
+
+    List<FieldChange> changes = ProfileMapping.diff(now, want, WritePolicy.OVERWRITE);
+
+    assertEquals(
+        List.of(
+            new FieldChange(ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            new FieldChange(ProfileField.COMPANY, null, "0138"),
+            new FieldChange(ProfileField.ZIP, "Старый", "Соляной")),
+        changes);
+  }
+
+  @Test
+  void fillEmptyChangesOnlyEmptyFields() {
+    CustomerProfile now = profile("Ivan", null, null, "Старый", null, null);
+    ProfilePatch want = ProfileMapping.desired(MappingMode.SEED, ACCOUNT, TARAS, SOLYANOY);
+
+    List<FieldChange> changes = ProfileMapping.diff(now, want, WritePolicy.FILL_EMPTY);
+
+    assertEquals(
+        List.of(
+            new FieldChange(ProfileField.LAST_NAME, null, "Новичков"),
+            new FieldChange(ProfileField.COMPANY, null, "0138")),
+        changes);
+  }
+
+  @Test
+  void aClearHappensOnlyForAFilledFieldAndNeverUnderFillEmpty() {
+    ProfilePatch want =
+        ProfileMapping.desired(
+            MappingMode.SEED, ACCOUNT, ParsedName.organization("ООО Ромашка"), ParsedAddress.EMPTY);
+
+    assertEquals(
+        List.of(
+            new FieldChange(ProfileField.FIRST_NAME, "Ivan", "ООО Ромашка"),
+            new FieldChange(ProfileField.LAST_NAME, "Ivanov", null),
+            new FieldChange(ProfileField.COMPANY, null, "0138")),
+        ProfileMapping.diff(
+            profile("Ivan", "Ivanov", null, null, null, null), want, WritePolicy.OVERWRITE));
+    assertEquals(
+        List.of(new FieldChange(ProfileField.FIRST_NAME, "Ivan", "ООО Ромашка")),
+        ProfileMapping.diff(
+            profile("Ivan", null, "0138", null, null, null), want, WritePolicy.OVERWRITE));
+    assertEquals(
+        List.of(new FieldChange(ProfileField.COMPANY, null, "0138")),
+        ProfileMapping.diff(
+            profile("Ivan", "Ivanov", null, null, null, null), want, WritePolicy.FILL_EMPTY));
+  }
+
+  @Test
+  void aLongSettlementAlreadyStoredCutIsUnchanged() {
+    ParsedAddress a =
+        address(null, "поселок", "Красноармейский Октябрьский", null, null, null, null, null);
+    CustomerProfile now = profile("Тарас", "Новичков", "0138", "Красноармейс", null, null);
+
+    assertEquals(
+        List.of(),
+        ProfileMapping.diff(
+            now,
+            ProfileMapping.desired(MappingMode.SEED, ACCOUNT, TARAS, a),
+            WritePolicy.OVERWRITE));
+  }
+
+  @Test
+  void thePatchAppliesExactlyTheChanges() {
+    ProfilePatch patch =
+        ProfileMapping.patchOf(
+            List.of(
+                new FieldChange(ProfileField.FIRST_NAME, "Ivan", "ООО Ромашка"),
+                new FieldChange(ProfileField.LAST_NAME, "Ivanov", null)));
+
+    assertEquals(Map.of(ProfileField.FIRST_NAME, "ООО Ромашка"), patch.sets());
+    assertEquals(Set.of(ProfileField.LAST_NAME), patch.clears());
+    assertNull(patch.valueOf(ProfileField.ZIP).orElse(null));
+  }
+}

@@ -1,0 +1,299 @@
+package ru.aidabilling.core.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.ProfileField;
+import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.memory.InMemoryAuditTrail;
+import ru.aidabilling.core.memory.InMemoryCustomerDirectory;
+import ru.aidabilling.core.port.in.UndoCommand;
+import ru.aidabilling.core.port.in.UndoReport;
+import ru.aidabilling.core.port.in.UndoReport.Item;
+import ru.aidabilling.core.port.in.UndoReport.Result;
+
+class UndoServiceTest {
+  static final CustomerId ID = CustomerId.of(31);
+  static final CustomerId OTHER = CustomerId.of(32);
+  static final Actor AGENT = new Actor("freescout-user:5 agent@example.com");
+  static final Actor OPERATOR = Actor.operator("alice");
+  static final RequestId SYNC_1 = new RequestId("SYNC1");
+  static final RequestId SYNC_2 = new RequestId("SYNC2");
+  static final RequestId UNDO = new RequestId("UNDO1");
+  static final Instant T1 = Instant.parse("2026-01-10T10:00:00Z");
+  static final Instant T2 = Instant.parse("2026-01-12T10:00:00Z");
+  static final Instant NOW = Instant.parse("2026-01-15T09:30:00Z");
+
+  final InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+  final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+  final UndoService service = new UndoService(audit, customers, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  static CustomerProfile profile(
+      CustomerId id, String first, String last, String company, String zip) {
+    return new CustomerProfile(
+        id, first, last, company, zip, null, null, List.of("+79004445566"), List.of(), T1);
+  }
+
+  static AuditRecord change(
+      Instant time, RequestId request, CustomerId id, ProfileField field, String old, String nu) {
+    return new AuditRecord(time, AGENT, request, id, field, old, nu, "0138");
+  }
+
+  static UndoCommand byRequest(RequestId request, boolean dryRun) {
+    return new UndoCommand(
+        Optional.empty(), Optional.empty(), Optional.of(request), dryRun, OPERATOR, UNDO);
+  }
+
+  static UndoCommand byCustomer(CustomerId id, Instant since) {
+    return new UndoCommand(
+        Optional.of(id), Optional.ofNullable(since), Optional.empty(), false, OPERATOR, UNDO);
+  }
+
+  /** The seed sync: Ivan/Ivanov/no company/no zip → Тарас/Новичков/0138/Соляной. */
+  void seedSyncApplied() {
+    customers.put(profile(ID, "Тарас", "Новичков", "0138", "Соляной"));
+    audit.append(
+        List.of(
+            change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            change(T1, SYNC_1, ID, ProfileField.LAST_NAME, "Ivanov", "Новичков"),
+            change(T1, SYNC_1, ID, ProfileField.COMPANY, null, "0138"),
+            change(T1, SYNC_1, ID, ProfileField.ZIP, null, "Соляной")));
+  }
+
+  CustomerProfile stored(CustomerId id) {
+    return customers.get(id).orElseThrow();
+  }
+
+  @Test
+  void undoingARequestPutsBackTheOldValuesInOneUpdate() {
+    seedSyncApplied();
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    assertEquals(
+        List.of(
+            new Item(ID, ProfileField.FIRST_NAME, "Ivan", "Тарас", Result.RESTORED, null),
+            new Item(ID, ProfileField.LAST_NAME, "Ivanov", "Новичков", Result.RESTORED, null),
+            new Item(ID, ProfileField.COMPANY, null, "0138", Result.RESTORED, null),
+            new Item(ID, ProfileField.ZIP, null, "Соляной", Result.RESTORED, null)),
+        report.items());
+    assertEquals(profile(ID, "Ivan", "Ivanov", null, null), stored(ID));
+    assertEquals(1, customers.updates().size());
+    ProfilePatch sent = customers.updates().get(0).patch();
+    assertEquals(Set.of(ProfileField.COMPANY, ProfileField.ZIP), sent.clears());
+    assertFalse(report.anyFailed());
+  }
+
+  @Test
+  void theUndoIsItselfAudited() {
+    seedSyncApplied();
+
+    service.undo(byRequest(SYNC_1, false));
+
+    List<AuditRecord> undoRecords =
+        audit.records().filter(r -> r.requestId().equals(UNDO)).toList();
+    assertEquals(
+        List.of(
+            new AuditRecord(
+                NOW, OPERATOR, UNDO, ID, ProfileField.FIRST_NAME, "Тарас", "Ivan", "0138"),
+            new AuditRecord(
+                NOW, OPERATOR, UNDO, ID, ProfileField.LAST_NAME, "Новичков", "Ivanov", "0138"),
+            new AuditRecord(NOW, OPERATOR, UNDO, ID, ProfileField.COMPANY, "0138", null, "0138"),
+            new AuditRecord(NOW, OPERATOR, UNDO, ID, ProfileField.ZIP, "Соляной", null, "0138")),
+        undoRecords);
+  }
+
+  @Test
+  void anUndoCanItselfBeUndone() {
+    seedSyncApplied();
+    service.undo(byRequest(SYNC_1, false));
+    RequestId redo = new RequestId("REDO1");
+
+    UndoReport report =
+        service.undo(
+            new UndoCommand(
+                Optional.empty(), Optional.empty(), Optional.of(UNDO), false, OPERATOR, redo));
+
+    assertEquals(4, report.items().size());
+    assertTrue(report.items().stream().allMatch(i -> i.result() == Result.RESTORED));
+    assertEquals(profile(ID, "Тарас", "Новичков", "0138", "Соляной"), stored(ID));
+  }
+
+  @Test
+  void aFieldChangedSinceTheSyncIsLeftAlone() {
+    seedSyncApplied();
+    customers.put(profile(ID, "Тарас", "Петров", "0138", "Соляной"));
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    Item lastName = report.items().get(1);
+    assertEquals(Result.CHANGED_SINCE, lastName.result());
+    assertEquals("Петров", lastName.currentValue());
+    assertTrue(lastName.message().contains("«Петров»"), lastName.message());
+    assertTrue(lastName.message().contains("«Новичков»"), lastName.message());
+    assertEquals("Петров", stored(ID).lastName());
+    assertEquals("Ivan", stored(ID).firstName(), "the other fields are still restored");
+    assertFalse(customers.updates().get(0).patch().touches(ProfileField.LAST_NAME));
+  }
+
+  @Test
+  void aFieldAlreadyHoldingTheOldValueNeedsNothing() {
+    seedSyncApplied();
+    customers.put(profile(ID, "Ivan", "Ivanov", null, null));
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    assertTrue(report.items().stream().allMatch(i -> i.result() == Result.ALREADY_RESTORED));
+    assertEquals(List.of(), customers.updates());
+    assertEquals(4, audit.records().count(), "nothing new recorded");
+  }
+
+  @Test
+  void aDryRunReportsButWritesNothing() {
+    seedSyncApplied();
+    CustomerProfile before = stored(ID);
+
+    UndoReport report = service.undo(byRequest(SYNC_1, true));
+
+    assertTrue(report.items().stream().allMatch(i -> i.result() == Result.RESTORED));
+    assertEquals(List.of(), customers.updates());
+    assertEquals(before, stored(ID));
+    assertEquals(4, audit.records().count());
+  }
+
+  @Test
+  void severalSyncsOfAFieldRestoreTheEarliestOldWhileTheLatestNewIsInPlace() {
+    customers.put(profile(ID, "Третий", null, null, null));
+    audit.append(List.of(change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Первый", "Второй")));
+    audit.append(List.of(change(T2, SYNC_2, ID, ProfileField.FIRST_NAME, "Второй", "Третий")));
+
+    UndoReport report = service.undo(byCustomer(ID, null));
+
+    assertEquals(
+        List.of(new Item(ID, ProfileField.FIRST_NAME, "Первый", "Третий", Result.RESTORED, null)),
+        report.items());
+    assertEquals("Первый", stored(ID).firstName());
+  }
+
+  @Test
+  void sinceSelectsOnlyTheLaterRecords() {
+    customers.put(profile(ID, "Третий", null, null, null));
+    audit.append(List.of(change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Первый", "Второй")));
+    audit.append(List.of(change(T2, SYNC_2, ID, ProfileField.FIRST_NAME, "Второй", "Третий")));
+
+    service.undo(byCustomer(ID, T2));
+
+    assertEquals("Второй", stored(ID).firstName());
+  }
+
+  @Test
+  void aCustomerUndoLeavesOtherCustomersAlone() {
+    seedSyncApplied();
+    customers.put(profile(OTHER, "Тарас", null, null, null));
+    audit.append(List.of(change(T1, SYNC_2, OTHER, ProfileField.FIRST_NAME, "Пётр", "Тарас")));
+
+    UndoReport report = service.undo(byCustomer(ID, null));
+
+    assertEquals(4, report.items().size());
+    assertTrue(report.items().stream().allMatch(i -> i.customerId().equals(ID)));
+    assertEquals("Тарас", stored(OTHER).firstName());
+  }
+
+  @Test
+  void aRequestTouchingTwoCustomersGivesOneUpdateEach() {
+    customers.put(profile(ID, "Тарас", null, null, null));
+    customers.put(profile(OTHER, "Анна", null, null, null));
+    audit.append(
+        List.of(
+            change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            change(T1, SYNC_1, OTHER, ProfileField.FIRST_NAME, "Anna", "Анна")));
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    assertEquals(2, report.items().size());
+    assertEquals(2, customers.updates().size());
+    assertEquals("Ivan", stored(ID).firstName());
+    assertEquals("Anna", stored(OTHER).firstName());
+  }
+
+  @Test
+  void aClearedLastNameIsPutBack() {
+    customers.put(profile(ID, "ООО Ромашка", null, "0512", null));
+    audit.append(
+        List.of(
+            change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Ivan", "ООО Ромашка"),
+            change(T1, SYNC_1, ID, ProfileField.LAST_NAME, "Ivanov", null)));
+
+    service.undo(byRequest(SYNC_1, false));
+
+    assertEquals("Ivan", stored(ID).firstName());
+    assertEquals("Ivanov", stored(ID).lastName());
+  }
+
+  @Test
+  void aVanishedCustomerFailsItsItemsAndTheRestGoesOn() {
+    customers.put(profile(OTHER, "Анна", null, null, null));
+    audit.append(
+        List.of(
+            change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            change(T1, SYNC_1, OTHER, ProfileField.FIRST_NAME, "Anna", "Анна")));
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    assertEquals(Result.FAILED, report.items().get(0).result());
+    assertEquals("Клиент 31 не найден в FreeScout", report.items().get(0).message());
+    assertEquals(Result.RESTORED, report.items().get(1).result());
+    assertEquals("Anna", stored(OTHER).firstName());
+    assertTrue(report.anyFailed());
+  }
+
+  @Test
+  void aFreeScoutWriteFailureFailsTheRestoresOnly() {
+    seedSyncApplied();
+    customers.put(profile(ID, "Тарас", "Петров", "0138", "Соляной"));
+    customers.failWritesWith(new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "HTTP 502"));
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    assertEquals(Result.FAILED, report.items().get(0).result());
+    assertTrue(report.items().get(0).message().contains("FreeScout"));
+    assertEquals(Result.CHANGED_SINCE, report.items().get(1).result());
+    assertEquals(4, audit.records().count(), "a failed restore is not recorded");
+  }
+
+  @Test
+  void aFreeScoutReadFailureFailsEveryItemOfTheCustomer() {
+    seedSyncApplied();
+    customers.failReadsWith(new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "HTTP 502"));
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    assertEquals(4, report.items().size());
+    assertTrue(report.items().stream().allMatch(i -> i.result() == Result.FAILED));
+  }
+
+  @Test
+  void nothingSelectedIsAnEmptyReport() {
+    seedSyncApplied();
+
+    UndoReport report = service.undo(byRequest(new RequestId("NOSUCH"), false));
+
+    assertEquals(List.of(), report.items());
+    assertEquals(List.of(), customers.updates());
+  }
+}
