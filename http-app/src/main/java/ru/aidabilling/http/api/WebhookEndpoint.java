@@ -1,0 +1,139 @@
+package ru.aidabilling.http.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.port.in.SyncCommand;
+import ru.aidabilling.core.port.in.SyncCustomerUseCase;
+import ru.aidabilling.core.port.in.SyncOutcome;
+import ru.aidabilling.core.wire.Wire;
+import ru.aidabilling.http.HttpAnswer;
+
+/**
+ * {@code POST /api/v1/freescout/webhook}: FreeScout's webhooks, authenticated by {@code
+ * X-FreeScout-Signature} = base64(HMAC-SHA1(raw body, secret)) checked in constant time over the
+ * raw bytes before anything else is read. {@code customer.created} syncs that customer as actor
+ * {@code webhook}. The answer is 2xx only when nothing is left to do (synced, not needed, or it can
+ * never succeed) and 503 for anything a later redelivery may fix, so FreeScout's own retries (up to
+ * 10 over about 2 hours) make sure no customer is lost.
+ */
+public final class WebhookEndpoint {
+  public static final String CUSTOMER_CREATED = "customer.created";
+
+  /** Outcomes a redelivery cannot change: answered 200 so FreeScout stops retrying. */
+  private static final Set<ErrorCode> FINAL =
+      EnumSet.of(
+          ErrorCode.NO_PHONE,
+          ErrorCode.NOT_IN_BILLING,
+          ErrorCode.CUSTOMER_NOT_FOUND,
+          ErrorCode.AMBIGUOUS,
+          ErrorCode.CONTRACT_NOT_FOUND,
+          ErrorCode.PHONE_NOT_ON_CUSTOMER);
+
+  private final SyncCustomerUseCase sync;
+  private final Optional<byte[]> secret;
+
+  /**
+   * @param secret {@code AIDA_FREESCOUT_WEBHOOK_SECRET}; empty refuses every delivery with 503
+   */
+  public WebhookEndpoint(SyncCustomerUseCase sync, Optional<String> secret) {
+    this.sync = sync;
+    this.secret = secret.filter(s -> !s.isEmpty()).map(s -> s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public HttpAnswer handle(byte[] body, String signature, String event, RequestId requestId) {
+    if (secret.isEmpty()) {
+      return Answers.problem(
+          ErrorCode.NOT_CONFIGURED,
+          "Вебхуки не настроены: задайте AIDA_FREESCOUT_WEBHOOK_SECRET",
+          requestId);
+    }
+    if (!signatureMatches(body, signature)) {
+      return Answers.problem(
+          ErrorCode.SIGNATURE_INVALID,
+          signature == null
+              ? "Нет заголовка X-FreeScout-Signature"
+              : "Подпись X-FreeScout-Signature не совпадает",
+          requestId);
+    }
+    String name = event == null ? "" : event.strip();
+    if (!name.equals(CUSTOMER_CREATED)) {
+      Map<String, Object> ignored = new LinkedHashMap<>();
+      ignored.put("status", "ignored");
+      ignored.put("event", name);
+      ignored.put("requestId", requestId.value());
+      return Answers.json(200, ignored);
+    }
+    ObjectNode json = Json.readObject(body, false);
+    SyncCommand command =
+        new SyncCommand(
+            Fields.requiredCustomerId(json, "id"),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            Optional.empty(),
+            Actor.WEBHOOK,
+            requestId,
+            false);
+    return answer(sync.sync(command));
+  }
+
+  /** 200 for a finished or hopeless sync; 503 (FreeScout redelivers) for everything else. */
+  static HttpAnswer answer(SyncOutcome outcome) {
+    if (outcome instanceof SyncOutcome.Synced s) {
+      return Answers.json(200, Wire.synced(s));
+    }
+    SyncOutcome.Failed f = (SyncOutcome.Failed) outcome;
+    if (FINAL.contains(f.code())) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("status", "skipped");
+      m.put("customerId", f.customerId().value());
+      m.put("code", f.code().name());
+      m.put("detail", f.detail());
+      m.put("requestId", f.requestId().value());
+      return Answers.json(200, m);
+    }
+    return Answers.problemWithStatus(Wire.problem(f), 503);
+  }
+
+  private boolean signatureMatches(byte[] body, String signature) {
+    if (signature == null || signature.isBlank()) {
+      return false;
+    }
+    byte[] given;
+    try {
+      given = Base64.getDecoder().decode(signature.strip());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return MessageDigest.isEqual(hmacSha1(secret.get(), body), given);
+  }
+
+  /** base64(HMAC-SHA1(body, secret)), as FreeScout signs; public for tests and tools. */
+  public static String sign(byte[] body, String secret) {
+    return Base64.getEncoder()
+        .encodeToString(hmacSha1(secret.getBytes(StandardCharsets.UTF_8), body));
+  }
+
+  private static byte[] hmacSha1(byte[] key, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(key, "HmacSHA1"));
+      return mac.doFinal(body == null ? new byte[0] : body);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA1 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package ru.aidabilling.http.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The service's meters in one Prometheus registry: requests per route, method and status (a latency
+ * histogram), upstream calls per system, operation and outcome, and the request pool's use. Kept in
+ * one class so the names stay consistent; {@link #scrape()} is what {@code GET /metrics} serves.
+ */
+public final class Metrics {
+  private static final Duration MIN = Duration.ofMillis(1);
+  private static final Duration MAX = Duration.ofSeconds(30);
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Prometheus text exposition format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void request(String route, String method, int status, long nanos) {
+    Timer.builder("aida.http.requests")
+        .description("HTTP requests by route template, method and status")
+        .tag("route", route)
+        .tag("method", method)
+        .tag("status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(MIN)
+        .maximumExpectedValue(MAX)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * One upstream call.
+   *
+   * @param outcome {@code ok} or the failure's error code
+   */
+  public void upstream(String upstream, String operation, String outcome, long nanos) {
+    Timer.builder("aida.upstream.calls")
+        .description("Calls to billing and FreeScout by operation and outcome")
+        .tag("upstream", upstream)
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(MIN)
+        .maximumExpectedValue(MAX)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+    if (!outcome.equals("ok")) {
+      Counter.builder("aida.upstream.failures")
+          .description("Failed upstream calls by code")
+          .tag("upstream", upstream)
+          .tag("operation", operation)
+          .tag("code", outcome)
+          .register(registry)
+          .increment();
+    }
+  }
+
+  /** A request refused because the pool and its queue were full. */
+  public void overloaded() {
+    Counter.builder("aida.http.overloaded")
+        .description("Requests refused with 503 because the request queue was full")
+        .register(registry)
+        .increment();
+  }
+
+  /** A request whose deadline passed; its late result, if any, is dropped. */
+  public void deadlineExceeded(String route) {
+    Counter.builder("aida.http.deadline.exceeded")
+        .description("Requests answered at their deadline")
+        .tag("route", route)
+        .register(registry)
+        .increment();
+  }
+
+  /** The request pool: busy workers, waiting requests, queue capacity, pool size. */
+  public void pool(ThreadPoolExecutor pool, int queueCapacity) {
+    Gauge.builder("aida.pool.active", pool, ThreadPoolExecutor::getActiveCount)
+        .description("Workers running a request")
+        .register(registry);
+    Gauge.builder("aida.pool.size", pool, ThreadPoolExecutor::getMaximumPoolSize)
+        .description("Request pool size (AIDA_WORKERS)")
+        .register(registry);
+    Gauge.builder("aida.pool.queued", pool, p -> p.getQueue().size())
+        .description("Requests waiting for a worker")
+        .register(registry);
+    Gauge.builder("aida.pool.queue.capacity", () -> queueCapacity)
+        .description("Queue capacity (AIDA_QUEUE)")
+        .register(registry);
+  }
+
+  /**
+   * A numeric state reported by an adapter, e.g. a circuit breaker (0 closed, 1 open, 2 half-open).
+   */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+}

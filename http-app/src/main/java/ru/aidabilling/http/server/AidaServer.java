@@ -1,0 +1,156 @@
+package ru.aidabilling.http.server;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.logging.Logger;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.http.HttpAnswer;
+import ru.aidabilling.http.UseCases;
+import ru.aidabilling.http.api.Answers;
+import ru.aidabilling.http.api.Answers.FailureStyle;
+import ru.aidabilling.http.api.SyncEndpoint;
+import ru.aidabilling.http.metrics.Metrics;
+
+/**
+ * The running Undertow server: the route table behind {@link ApiHandler}, the bounded request pool
+ * and a graceful-shutdown gate. {@link #close()} stops taking requests, lets the ones in flight
+ * finish (bounded by the longest deadline plus a second) and then stops.
+ */
+public final class AidaServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger("ru.aidabilling.http");
+
+  private final Undertow undertow;
+  private final GracefulShutdownHandler gate;
+  private final RequestPool pool;
+  private final Duration drain;
+  private final int port;
+  private boolean closed;
+
+  private AidaServer(
+      Undertow undertow, GracefulShutdownHandler gate, RequestPool pool, Duration drain) {
+    this.undertow = undertow;
+    this.gate = gate;
+    this.pool = pool;
+    this.drain = drain;
+    this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  /**
+   * Starts listening on {@code config.host():config.port()} (port 0 picks a free one).
+   *
+   * @param sandbox mounts the sandbox's routes, only in sandbox mode
+   */
+  public static AidaServer start(
+      ServerConfig config, UseCases useCases, Metrics metrics, Optional<SandboxMount> sandbox) {
+    RequestPool pool = new RequestPool(config.workers(), config.queue());
+    metrics.pool(pool.executor(), config.queue());
+    SyncEndpoint sync = new SyncEndpoint(useCases.sync());
+    List<Route> routes = ApiRoutes.build(useCases, sync, config, metrics, Clock.systemUTC());
+    Optional<HttpHandler> sandboxHandler =
+        sandbox.map(m -> new BlockingHandler(m.mount(sandboxSync(sync, pool, config))));
+    ApiHandler api =
+        new ApiHandler(
+            new RouteTable(routes),
+            new BearerAuth(config.tokens()),
+            new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime),
+            pool,
+            metrics,
+            config.maxBodyBytes(),
+            sandboxHandler);
+    GracefulShutdownHandler gate = Handlers.gracefulShutdown(api);
+    Undertow undertow =
+        Undertow.builder()
+            .addHttpListener(config.port(), config.host())
+            .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+            .setWorkerThreads(8)
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 15_000)
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+            .setHandler(gate)
+            .build();
+    try {
+      undertow.start();
+    } catch (RuntimeException e) {
+      pool.shutdown(Duration.ZERO);
+      throw e;
+    }
+    Duration longest =
+        config.requestDeadline().compareTo(config.webhookDeadline()) > 0
+            ? config.requestDeadline()
+            : config.webhookDeadline();
+    AidaServer server = new AidaServer(undertow, gate, pool, longest.plusSeconds(1));
+    LOG.info("listening on " + config.host() + ":" + server.port() + " " + config);
+    return server;
+  }
+
+  /**
+   * The sandbox's sync: the v1 endpoint with actor {@code sandbox}, on the pool, under deadline.
+   */
+  private static BiFunction<String, byte[], HttpAnswer> sandboxSync(
+      SyncEndpoint sync, RequestPool pool, ServerConfig config) {
+    Actor actor = new Actor("sandbox");
+    Route route =
+        new Route(
+            "POST",
+            "/sandbox/customers/{id}/sync",
+            Route.Access.PUBLIC,
+            FailureStyle.PROBLEM,
+            true,
+            true,
+            config.requestDeadline(),
+            504,
+            c -> sync.handle(c.params().get(0), c.body(), actor, c.requestId()));
+    return (id, body) -> {
+      RequestId rid = RequestId.generate();
+      Route.Call call = new Route.Call(rid, actor, List.of(id), Map.of(), Map.of(), body);
+      return pool.call(
+          () -> ApiHandler.invoke(route, call),
+          route.deadline(),
+          () ->
+              Answers.problem(
+                  ErrorCode.DEADLINE_EXCEEDED,
+                  "Запрос не уложился в " + route.deadline().toMillis() + " мс; повторите позже",
+                  rid),
+          () ->
+              Answers.problem(
+                  ErrorCode.OVERLOADED, "Сервис перегружен; повторите через секунду", rid));
+    };
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Stops accepting, lets in-flight requests finish (bounded), then stops. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    gate.shutdown();
+    try {
+      if (!gate.awaitShutdown(drain.toMillis())) {
+        LOG.warning("stopping with requests still in flight after " + drain.toMillis() + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    undertow.stop();
+    pool.shutdown(Duration.ofSeconds(2));
+    LOG.info("stopped");
+  }
+}

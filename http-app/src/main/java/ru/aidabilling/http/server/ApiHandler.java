@@ -1,0 +1,352 @@
+package ru.aidabilling.http.server;
+
+import io.undertow.io.Receiver;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.http.HttpAnswer;
+import ru.aidabilling.http.api.Answers;
+import ru.aidabilling.http.api.Answers.FailureStyle;
+import ru.aidabilling.http.api.BadRequest;
+import ru.aidabilling.http.api.Fields;
+import ru.aidabilling.http.metrics.Metrics;
+
+/**
+ * Everything every request goes through, in order: request id, route lookup (404/405), access
+ * (bearer token or public; the webhook checks its own signature), actor, per-token rate limit, body
+ * limit and content type, then the endpoint on the bounded pool under its deadline. Runs on
+ * Undertow's I/O thread up to the dispatch, so refusals cost no worker; the body is read without
+ * blocking. Every request ends with one access-log line and one metrics sample; no exception text
+ * or stack trace ever reaches the client.
+ */
+final class ApiHandler implements HttpHandler {
+  static final HttpString X_REQUEST_ID = HttpString.tryFromString("X-Request-Id");
+  static final HttpString X_AIDA_ACTOR = HttpString.tryFromString("X-Aida-Actor");
+  static final HttpString RETRY_AFTER = HttpString.tryFromString("Retry-After");
+  private static final String ANONYMOUS = "-";
+
+  private final RouteTable routes;
+  private final BearerAuth auth;
+  private final RateLimiter limiter;
+  private final RequestPool pool;
+  private final Metrics metrics;
+  private final int maxBodyBytes;
+  private final Optional<HttpHandler> sandbox;
+
+  ApiHandler(
+      RouteTable routes,
+      BearerAuth auth,
+      RateLimiter limiter,
+      RequestPool pool,
+      Metrics metrics,
+      int maxBodyBytes,
+      Optional<HttpHandler> sandbox) {
+    this.routes = routes;
+    this.auth = auth;
+    this.limiter = limiter;
+    this.pool = pool;
+    this.metrics = metrics;
+    this.maxBodyBytes = maxBodyBytes;
+    this.sandbox = sandbox;
+  }
+
+  /** What the access log and metrics need once the exchange completes. */
+  private static final class Trace {
+    final long start = System.nanoTime();
+    final RequestId requestId;
+    final String method;
+    volatile String route = "unmatched";
+    volatile String actor = ANONYMOUS;
+
+    Trace(RequestId requestId, String method) {
+      this.requestId = requestId;
+      this.method = method;
+    }
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange ex) {
+    RequestId rid =
+        Fields.requestIdHeader(ex.getRequestHeaders().getFirst(X_REQUEST_ID))
+            .orElseGet(RequestId::generate);
+    Trace trace = new Trace(rid, ex.getRequestMethod().toString());
+    ex.getResponseHeaders().put(X_REQUEST_ID, rid.value());
+    ex.addExchangeCompleteListener(
+        (done, next) -> {
+          try {
+            long nanos = System.nanoTime() - trace.start;
+            AccessLog.request(
+                rid.value(),
+                trace.method,
+                trace.route,
+                done.getStatusCode(),
+                nanos / 1_000_000,
+                trace.actor);
+            metrics.request(trace.route, trace.method, done.getStatusCode(), nanos);
+          } finally {
+            next.proceed();
+          }
+        });
+    FailureStyle style = FailureStyle.PROBLEM;
+    try {
+      String path = ex.getRequestPath();
+      if (sandbox.isPresent() && (path.equals("/") || path.startsWith("/sandbox/"))) {
+        trace.route = path.equals("/") ? "/" : "/sandbox/*";
+        trace.actor = "sandbox";
+        sandbox.get().handleRequest(ex);
+        return;
+      }
+      RouteTable.Match match = routes.match(trace.method, path);
+      if (match.route().isEmpty()) {
+        if (match.allowed().isEmpty()) {
+          send(
+              ex,
+              Answers.problem(ErrorCode.NOT_FOUND, "Нет такого адреса: " + safePath(path), rid));
+        } else {
+          ex.getResponseHeaders().put(Headers.ALLOW, String.join(", ", match.allowed()));
+          send(
+              ex,
+              Answers.problem(
+                  ErrorCode.METHOD_NOT_ALLOWED,
+                  "Метод "
+                      + trace.method
+                      + " не поддерживается; допустимо: "
+                      + String.join(", ", match.allowed()),
+                  rid));
+        }
+        return;
+      }
+      Route route = match.route().get();
+      trace.route = route.template();
+      style = route.style();
+      Actor actor = access(ex, route, trace);
+      if (actor == null) {
+        return;
+      }
+      if (!route.pooled()) {
+        send(ex, invoke(route, call(ex, rid, actor, match.params(), new byte[0])));
+        return;
+      }
+      if (!route.readsBody()) {
+        Route.Call call = call(ex, rid, actor, match.params(), new byte[0]);
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> run(ex, route, call));
+        return;
+      }
+      if (!bodyAcceptable(ex, route, rid)) {
+        return;
+      }
+      ex.setMaxEntitySize(maxBodyBytes);
+      Receiver receiver = ex.getRequestReceiver();
+      receiver.setMaxBufferSize(maxBodyBytes);
+      FailureStyle routeStyle = style;
+      receiver.receiveFullBytes(
+          (e, bytes) -> {
+            Route.Call call = call(e, rid, actor, match.params(), bytes);
+            e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, call));
+          },
+          (e, error) -> bodyFailed(e, routeStyle, rid, error));
+    } catch (Exception | Error t) {
+      AccessLog.unexpected(rid.value(), trace.route, t);
+      if (!ex.isResponseStarted()) {
+        send(ex, Answers.failure(style, ErrorCode.INTERNAL, internalDetail(rid), rid));
+      }
+    }
+  }
+
+  /** Checks the route's access rule; answers and returns null when the request may not go on. */
+  private Actor access(HttpServerExchange ex, Route route, Trace trace) {
+    RequestId rid = trace.requestId;
+    switch (route.access()) {
+      case PUBLIC:
+        return new Actor("anonymous");
+      case SIGNATURE:
+        trace.actor = Actor.WEBHOOK.value();
+        return Actor.WEBHOOK;
+      case TOKEN:
+      default:
+        break;
+    }
+    String authorization = ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+    Optional<BearerAuth.TokenId> token = auth.authenticate(authorization);
+    if (token.isEmpty()) {
+      ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"aida-billing\"");
+      send(
+          ex,
+          Answers.failure(
+              route.style(),
+              ErrorCode.UNAUTHORIZED,
+              authorization == null
+                  ? "Нужен заголовок Authorization: Bearer <токен>"
+                  : "Токен не принят",
+              rid));
+      return null;
+    }
+    trace.actor = token.get().actor();
+    Actor actor;
+    try {
+      actor =
+          Fields.actorHeader(ex.getRequestHeaders().getFirst(X_AIDA_ACTOR))
+              .orElseGet(() -> new Actor(token.get().actor()));
+    } catch (BadRequest e) {
+      send(ex, Answers.failure(route.style(), ErrorCode.VALIDATION, e.getMessage(), rid));
+      return null;
+    }
+    trace.actor = actor.value();
+    long wait = limiter.acquire(token.get().hex());
+    if (wait > 0) {
+      ex.getResponseHeaders().put(RETRY_AFTER, Long.toString(wait));
+      send(
+          ex,
+          Answers.failure(
+              route.style(),
+              ErrorCode.RATE_LIMITED,
+              "Слишком много запросов с этим токеном; повторите через " + wait + " с",
+              rid));
+      return null;
+    }
+    return actor;
+  }
+
+  /** Refuses a declared body over the limit (413) or of a clearly wrong type (415) up front. */
+  private boolean bodyAcceptable(HttpServerExchange ex, Route route, RequestId rid) {
+    long length = ex.getRequestContentLength();
+    if (length > maxBodyBytes) {
+      sendTooLarge(ex, route.style(), rid);
+      return false;
+    }
+    String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    if (route.access() != Route.Access.SIGNATURE && type != null && !isJson(type)) {
+      send(
+          ex,
+          Answers.failure(
+              route.style(),
+              ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+              "Тело запроса должно быть JSON (Content-Type: application/json)",
+              rid));
+      return false;
+    }
+    return true;
+  }
+
+  private void bodyFailed(HttpServerExchange ex, FailureStyle style, RequestId rid, IOException e) {
+    if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
+      sendTooLarge(ex, style, rid);
+    } else {
+      ex.setPersistent(false);
+      ex.endExchange();
+    }
+  }
+
+  private void sendTooLarge(HttpServerExchange ex, FailureStyle style, RequestId rid) {
+    ex.setPersistent(false);
+    send(
+        ex,
+        Answers.failure(
+            style,
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            "Тело запроса больше " + maxBodyBytes + " байт",
+            rid));
+  }
+
+  /** On the I/O thread, after dispatch: hands the endpoint to the pool under its deadline. */
+  private void run(HttpServerExchange ex, Route route, Route.Call call) {
+    RequestId rid = call.requestId();
+    boolean accepted =
+        pool.submit(
+            () -> invoke(route, call),
+            route.deadline(),
+            () -> {
+              metrics.deadlineExceeded(route.template());
+              return late(route, rid);
+            },
+            () -> {
+              metrics.overloaded();
+              ex.getResponseHeaders().put(RETRY_AFTER, "1");
+              return Answers.failure(
+                  route.style(),
+                  ErrorCode.OVERLOADED,
+                  "Сервис перегружен; повторите через секунду",
+                  rid);
+            },
+            answer -> send(ex, answer));
+    if (!accepted) {
+      AccessLog.note(rid.value(), "refused: request queue full");
+    }
+  }
+
+  /** Runs the endpoint; maps the failures every endpoint shares. Never throws. */
+  static HttpAnswer invoke(Route route, Route.Call call) {
+    RequestId rid = call.requestId();
+    try {
+      return route.action().run(call);
+    } catch (BadRequest e) {
+      return Answers.failure(route.style(), ErrorCode.VALIDATION, e.getMessage(), rid);
+    } catch (UpstreamException e) {
+      return Answers.failure(route.style(), e.code(), e.getMessage(), rid);
+    } catch (RuntimeException | Error t) {
+      AccessLog.unexpected(rid.value(), route.template(), t);
+      return Answers.failure(route.style(), ErrorCode.INTERNAL, internalDetail(rid), rid);
+    }
+  }
+
+  private static HttpAnswer late(Route route, RequestId rid) {
+    String detail = "Запрос не уложился в " + route.deadline().toMillis() + " мс; повторите позже";
+    if (route.timeoutStatus() == ErrorCode.DEADLINE_EXCEEDED.httpStatus()) {
+      return Answers.failure(route.style(), ErrorCode.DEADLINE_EXCEEDED, detail, rid);
+    }
+    return Answers.problemWithStatus(
+        ru.aidabilling.core.wire.Wire.problem(ErrorCode.DEADLINE_EXCEEDED, detail, rid),
+        route.timeoutStatus());
+  }
+
+  static String internalDetail(RequestId rid) {
+    return "Внутренняя ошибка сервиса; сообщите номер запроса " + rid.value();
+  }
+
+  private static Route.Call call(
+      HttpServerExchange ex, RequestId rid, Actor actor, List<String> params, byte[] body) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    for (Map.Entry<String, Deque<String>> q : ex.getQueryParameters().entrySet()) {
+      query.put(q.getKey(), List.copyOf(q.getValue()));
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (HeaderValues h : ex.getRequestHeaders()) {
+      headers.put(h.getHeaderName().toString().toLowerCase(Locale.ROOT), h.getFirst());
+    }
+    return new Route.Call(rid, actor, new ArrayList<>(params), query, headers, body);
+  }
+
+  static void send(HttpServerExchange ex, HttpAnswer answer) {
+    ex.setStatusCode(answer.status());
+    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
+    ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+    ex.getResponseSender().send(ByteBuffer.wrap(answer.body()));
+  }
+
+  private static boolean isJson(String contentType) {
+    String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return media.equals("application/json") || media.endsWith("+json") || media.isEmpty();
+  }
+
+  private static String safePath(String path) {
+    String p = path.length() > 80 ? path.substring(0, 80) + "…" : path;
+    return LogSafety.maskPhones(p.replaceAll("[^\\x20-\\x7E]", "?"));
+  }
+}

@@ -1,0 +1,128 @@
+package ru.aidabilling.http.server;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import ru.aidabilling.http.HttpAnswer;
+import ru.aidabilling.http.UseCases;
+import ru.aidabilling.http.api.AccountsEndpoint;
+import ru.aidabilling.http.api.Answers;
+import ru.aidabilling.http.api.Answers.FailureStyle;
+import ru.aidabilling.http.api.GetBalanceEndpoint;
+import ru.aidabilling.http.api.PingEndpoint;
+import ru.aidabilling.http.api.ReadinessEndpoint;
+import ru.aidabilling.http.api.SyncEndpoint;
+import ru.aidabilling.http.api.WebhookEndpoint;
+import ru.aidabilling.http.metrics.Metrics;
+
+/** The service's route table: each path template bound to its endpoint and its rules. */
+final class ApiRoutes {
+  static final String SYNC = "/api/v1/customers/{id}/sync";
+  static final Duration READINESS_TTL = Duration.ofSeconds(5);
+
+  private ApiRoutes() {}
+
+  static List<Route> build(
+      UseCases useCases, SyncEndpoint sync, ServerConfig config, Metrics metrics, Clock clock) {
+    Duration deadline = config.requestDeadline();
+    int d504 = 504;
+    AccountsEndpoint accounts = new AccountsEndpoint(useCases.lookup());
+    PingEndpoint ping = new PingEndpoint(useCases.health());
+    GetBalanceEndpoint balance = new GetBalanceEndpoint(useCases.sync(), config.mapping());
+    WebhookEndpoint webhook = new WebhookEndpoint(useCases.sync(), config.webhookSecret());
+    ReadinessEndpoint readiness = new ReadinessEndpoint(useCases.health(), READINESS_TTL, clock);
+    FailureStyle problem = FailureStyle.PROBLEM;
+    return List.of(
+        new Route(
+            "POST",
+            SYNC,
+            Route.Access.TOKEN,
+            problem,
+            true,
+            true,
+            deadline,
+            d504,
+            c -> sync.handle(c.params().get(0), c.body(), c.actor(), c.requestId())),
+        new Route(
+            "GET",
+            "/api/v1/billing/accounts",
+            Route.Access.TOKEN,
+            problem,
+            false,
+            true,
+            deadline,
+            d504,
+            c -> accounts.handle(c.query().getOrDefault("phone", List.of()), c.requestId())),
+        new Route(
+            "GET",
+            "/api/v1/ping",
+            Route.Access.TOKEN,
+            problem,
+            false,
+            true,
+            deadline,
+            d504,
+            c -> ping.handle(c.requestId())),
+        new Route(
+            "POST",
+            "/get_balance",
+            Route.Access.TOKEN,
+            FailureStyle.SEED,
+            true,
+            true,
+            deadline,
+            d504,
+            c -> balance.handle(c.body(), c.actor(), c.requestId())),
+        new Route(
+            "POST",
+            "/api/v1/freescout/webhook",
+            Route.Access.SIGNATURE,
+            problem,
+            true,
+            true,
+            config.webhookDeadline(),
+            503,
+            c ->
+                webhook.handle(
+                    c.body(),
+                    c.header("X-FreeScout-Signature"),
+                    c.header("X-FreeScout-Event"),
+                    c.requestId())),
+        new Route(
+            "GET",
+            "/healthz",
+            Route.Access.PUBLIC,
+            problem,
+            false,
+            false,
+            deadline,
+            d504,
+            c -> Answers.json(200, Map.of("status", "alive"))),
+        new Route(
+            "GET",
+            "/readyz",
+            Route.Access.PUBLIC,
+            problem,
+            false,
+            true,
+            deadline,
+            d504,
+            c -> readiness.handle()),
+        new Route(
+            "GET",
+            "/metrics",
+            Route.Access.PUBLIC,
+            problem,
+            false,
+            false,
+            deadline,
+            d504,
+            c ->
+                new HttpAnswer(
+                    200,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.scrape().getBytes(StandardCharsets.UTF_8))));
+  }
+}

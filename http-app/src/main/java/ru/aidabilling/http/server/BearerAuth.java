@@ -1,0 +1,63 @@
+package ru.aidabilling.http.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks {@code Authorization: Bearer <token>} against the configured tokens. Compares SHA-256
+ * digests with {@link MessageDigest#isEqual} and always walks every token, so neither the length
+ * nor the position of a match leaks through timing. A token is known afterwards only by its digest
+ * ({@link TokenId}), never by its text.
+ */
+final class BearerAuth {
+  /** A token that passed: its digest in hex; the first 4 characters name it in the audit. */
+  record TokenId(String hex) {
+    String actor() {
+      return "api-token:" + hex.substring(0, 4);
+    }
+  }
+
+  private final List<byte[]> digests;
+
+  BearerAuth(List<String> tokens) {
+    this.digests = tokens.stream().map(BearerAuth::sha256).toList();
+  }
+
+  Optional<TokenId> authenticate(String authorization) {
+    if (authorization == null) {
+      return Optional.empty();
+    }
+    String h = authorization.strip();
+    int space = h.indexOf(' ');
+    if (space < 0 || !h.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+      return Optional.empty();
+    }
+    String token = h.substring(space + 1).strip();
+    if (token.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] given = sha256(token);
+    byte[] match = null;
+    for (byte[] d : digests) {
+      if (MessageDigest.isEqual(d, given)) {
+        match = d;
+      }
+    }
+    return match == null
+        ? Optional.empty()
+        : Optional.of(new TokenId(HexFormat.of().formatHex(match)));
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

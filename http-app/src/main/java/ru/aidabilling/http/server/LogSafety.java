@@ -1,0 +1,54 @@
+package ru.aidabilling.http.server;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.parse.PhoneParser;
+
+/**
+ * Makes text safe for the log: phone numbers become {@code +7900*****66} and full names their first
+ * letter and {@code ***}. Tokens, API keys and the webhook secret are never handed to a logger in
+ * the first place; this class covers what can hide inside free text such as an upstream message.
+ */
+public final class LogSafety {
+  /** A run of 10+ digits, possibly with +, spaces, dashes and brackets between them. */
+  private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\d[\\d\\s()\\-]{8,}\\d");
+
+  private LogSafety() {}
+
+  /** Masks every phone-like run of digits in {@code text}. */
+  public static String maskPhones(String text) {
+    if (text == null) {
+      return null;
+    }
+    Matcher m = PHONE_LIKE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String found = m.group();
+      String masked =
+          PhoneParser.parse(found).map(Phone::masked).orElseGet(() -> maskDigits(found));
+      m.appendReplacement(out, Matcher.quoteReplacement(masked));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** {@code Новичков Тарас Викторович} → {@code Н***}. */
+  public static String maskName(String fullName) {
+    if (fullName == null || fullName.isBlank()) {
+      return "";
+    }
+    String s = fullName.strip();
+    return new String(Character.toChars(s.codePointAt(0))) + "***";
+  }
+
+  private static String maskDigits(String s) {
+    String digits = s.replaceAll("\\D", "");
+    if (digits.length() <= 6) {
+      return "*".repeat(digits.length());
+    }
+    return digits.substring(0, 4)
+        + "*".repeat(digits.length() - 6)
+        + digits.substring(digits.length() - 2);
+  }
+}

@@ -1,0 +1,81 @@
+package ru.aidabilling.http.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.http.HttpAnswer;
+import ru.aidabilling.http.api.Answers.FailureStyle;
+
+/**
+ * One route of the service: method and path template (the template is what logs and metrics show,
+ * never the raw path), who may call it, how its failures look, whether it reads a body, its
+ * deadline and the endpoint call. The server applies everything generic; the action holds only the
+ * endpoint logic.
+ *
+ * @param pooled false for the cheap, non-blocking routes (liveness, metrics) that answer on the I/O
+ *     thread even when the pool is full
+ * @param timeoutStatus the status when the deadline passes: 504, or 503 for the webhook (so that
+ *     FreeScout redelivers)
+ */
+record Route(
+    String method,
+    String template,
+    Access access,
+    FailureStyle style,
+    boolean readsBody,
+    boolean pooled,
+    Duration deadline,
+    int timeoutStatus,
+    Action action) {
+
+  /** Who may call a route. */
+  enum Access {
+    /** Health and metrics: no token. */
+    PUBLIC,
+    /** A bearer token from {@code AIDA_API_TOKENS}; rate-limited per token. */
+    TOKEN,
+    /** The webhook: its endpoint checks the body's signature itself. */
+    SIGNATURE
+  }
+
+  /** The endpoint call, run on the bounded request pool. */
+  @FunctionalInterface
+  interface Action {
+    HttpAnswer run(Call call);
+  }
+
+  /**
+   * One request as the endpoint sees it.
+   *
+   * @param params the template's {@code {…}} segments, in order
+   * @param headers request headers by lower-case name (first value)
+   */
+  record Call(
+      RequestId requestId,
+      Actor actor,
+      List<String> params,
+      Map<String, List<String>> query,
+      Map<String, String> headers,
+      byte[] body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  Route {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(style, "style");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(action, "action");
+  }
+
+  /** The template's segments, e.g. {@code [api, v1, customers, {id}, sync]}. */
+  List<String> segments() {
+    return RouteTable.split(template);
+  }
+}

@@ -1,0 +1,122 @@
+package ru.aidabilling.http.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import ru.aidabilling.core.domain.MappingMode;
+import ru.aidabilling.core.settings.Setting;
+import ru.aidabilling.core.settings.Settings;
+import ru.aidabilling.core.settings.SettingsException;
+
+/**
+ * What the HTTP server needs from the settings, read and checked once at start so that a bad value
+ * stops the service with a message naming the setting. {@link #toString()} never shows a token or
+ * the webhook secret.
+ *
+ * @param tokens the accepted bearer tokens (never empty)
+ * @param ratePerSecond per-token requests per second; 0 turns the limit off
+ * @param queue requests allowed to wait for a worker; 0 means none wait
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    List<String> tokens,
+    int ratePerSecond,
+    int rateBurst,
+    int workers,
+    int queue,
+    Duration requestDeadline,
+    Duration webhookDeadline,
+    int maxBodyBytes,
+    Optional<String> webhookSecret,
+    MappingMode mapping,
+    boolean sandbox) {
+
+  /** The token sandbox mode accepts when none is set. */
+  public static final String SANDBOX_TOKEN = "sandbox";
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    tokens = List.copyOf(tokens);
+    if (tokens.isEmpty()) {
+      throw new IllegalArgumentException("at least one API token is required");
+    }
+    webhookSecret = webhookSecret == null ? Optional.empty() : webhookSecret;
+    Objects.requireNonNull(requestDeadline, "requestDeadline");
+    Objects.requireNonNull(webhookDeadline, "webhookDeadline");
+    Objects.requireNonNull(mapping, "mapping");
+  }
+
+  /**
+   * @throws SettingsException naming the setting when one is missing or wrong; without tokens
+   *     unless {@code sandbox}
+   */
+  public static ServerConfig fromSettings(Settings s, boolean sandbox) {
+    List<String> tokens = s.list(Setting.API_TOKENS);
+    if (tokens.isEmpty()) {
+      if (!sandbox) {
+        throw new SettingsException(
+            Setting.API_TOKENS.envName(),
+            Setting.API_TOKENS.envName()
+                + " is required: http-app accepts no request without a bearer token (set"
+                + " comma-separated tokens, or start with --sandbox to try it out)");
+      }
+      tokens = List.of(SANDBOX_TOKEN);
+    }
+    for (String t : tokens) {
+      if (!t.matches("[\\x21-\\x7E]+")) {
+        throw new SettingsException(
+            Setting.API_TOKENS.envName(),
+            Setting.API_TOKENS.envName()
+                + " holds a token with spaces or non-ASCII characters; tokens are printable"
+                + " ASCII separated by commas");
+      }
+    }
+    return new ServerConfig(
+        s.required(Setting.HTTP_HOST),
+        s.integer(Setting.HTTP_PORT, 0, 65_535),
+        tokens,
+        s.integer(Setting.RATE_LIMIT_PER_SECOND, 0, 1_000_000),
+        s.integer(Setting.RATE_LIMIT_BURST, 1, 1_000_000),
+        s.integer(Setting.WORKERS, 1, 4096),
+        s.integer(Setting.QUEUE, 0, 1_000_000),
+        s.millis(Setting.REQUEST_DEADLINE_MS, 50, 600_000),
+        s.millis(Setting.WEBHOOK_DEADLINE_MS, 50, 600_000),
+        s.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
+        s.optional(Setting.FREESCOUT_WEBHOOK_SECRET),
+        s.parsed(Setting.MAPPING, MappingMode::parse, "seed, full"),
+        sandbox);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", tokens="
+        + tokens.size()
+        + ", ratePerSecond="
+        + ratePerSecond
+        + ", rateBurst="
+        + rateBurst
+        + ", workers="
+        + workers
+        + ", queue="
+        + queue
+        + ", requestDeadline="
+        + requestDeadline
+        + ", webhookDeadline="
+        + webhookDeadline
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", webhookSecret="
+        + (webhookSecret.isPresent() ? "set" : "none")
+        + ", mapping="
+        + mapping
+        + ", sandbox="
+        + sandbox
+        + "]";
+  }
+}
