@@ -4,9 +4,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.port.in.UpstreamHealthUseCase;
 import ru.aidabilling.core.port.out.BillingDirectory;
@@ -40,37 +42,60 @@ public final class UpstreamHealthService implements UpstreamHealthUseCase {
   /** {@code billing} and {@code freescout}, in that order → null when reachable, else why not. */
   @Override
   public Map<String, String> check() {
-    CompletableFuture<String> billingProblem = aside(billing::ping);
-    String freescoutProblem = problemOf(customers::ping);
     Map<String, String> result = new LinkedHashMap<>();
-    result.put(BILLING, billingProblem.join());
-    result.put(FREESCOUT, freescoutProblem);
+    failures()
+        .forEach(
+            (name, failure) ->
+                result.put(name, failure.map(UpstreamHealthService::describe).orElse(null)));
     return Collections.unmodifiableMap(result);
   }
 
-  private CompletableFuture<String> aside(Runnable ping) {
+  /**
+   * The same check keeping each failure's code (ping tells a refused key from an outage); an
+   * unexpected exception becomes {@code INTERNAL}, reported by its type only.
+   */
+  @Override
+  public Map<String, Optional<UpstreamException>> failures() {
+    CompletableFuture<Optional<UpstreamException>> billingFailure = aside(billing::ping);
+    Optional<UpstreamException> freescoutFailure = failureOf(customers::ping);
+    Map<String, Optional<UpstreamException>> result = new LinkedHashMap<>();
+    result.put(BILLING, billingFailure.join());
+    result.put(FREESCOUT, freescoutFailure);
+    return Collections.unmodifiableMap(result);
+  }
+
+  private CompletableFuture<Optional<UpstreamException>> aside(Runnable ping) {
     if (executor != null) {
       try {
-        return CompletableFuture.supplyAsync(() -> problemOf(ping), executor);
+        return CompletableFuture.supplyAsync(() -> failureOf(ping), executor);
       } catch (RejectedExecutionException e) {
         // run it here instead
       }
     }
-    return CompletableFuture.completedFuture(problemOf(ping));
+    return CompletableFuture.completedFuture(failureOf(ping));
   }
 
-  /** Null when the ping passed; otherwise the upstream's own message, or the failure's type. */
-  private static String problemOf(Runnable ping) {
+  /** Empty when the ping passed; otherwise the upstream's failure, or one naming the type only. */
+  private static Optional<UpstreamException> failureOf(Runnable ping) {
     try {
       ping.run();
-      return null;
+      return Optional.empty();
     } catch (UpstreamException e) {
-      String message = e.getMessage();
-      return e.code().name()
-          + ": "
-          + (message == null || message.isBlank() ? e.code().title() : message);
+      return Optional.of(e);
     } catch (RuntimeException e) {
-      return "unexpected failure: " + e.getClass().getSimpleName();
+      return Optional.of(
+          new UpstreamException(
+              ErrorCode.INTERNAL, "unexpected failure: " + e.getClass().getSimpleName()));
     }
+  }
+
+  private static String describe(UpstreamException e) {
+    if (e.code() == ErrorCode.INTERNAL) {
+      return e.getMessage();
+    }
+    String message = e.getMessage();
+    return e.code().name()
+        + ": "
+        + (message == null || message.isBlank() ? e.code().title() : message);
   }
 }

@@ -1,0 +1,111 @@
+package ru.aidabilling.http;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import ru.aidabilling.core.domain.WritePolicy;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.port.out.BillingDirectory;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.service.LookupAccountsService;
+import ru.aidabilling.core.service.SyncCustomerService;
+import ru.aidabilling.core.service.UpstreamHealthService;
+import ru.aidabilling.core.settings.Setting;
+import ru.aidabilling.core.settings.Settings;
+import ru.aidabilling.http.metrics.Metrics;
+import ru.aidabilling.http.metrics.TimedBillingDirectory;
+import ru.aidabilling.http.metrics.TimedCustomerDirectory;
+import ru.aidabilling.http.server.AidaServer;
+import ru.aidabilling.http.server.SandboxMount;
+import ru.aidabilling.http.server.ServerConfig;
+
+/**
+ * The composition root of http-app: the one place that builds adapters and services by hand, from
+ * {@link Settings}, and starts the server. No DI container; everything is a plain constructor.
+ */
+public final class HttpApp {
+  private HttpApp() {}
+
+  /** The out-ports the service runs on (real adapters, or in-memory ones for tests). */
+  public record Upstreams(BillingDirectory billing, CustomerDirectory customers, AuditTrail audit) {
+    public Upstreams {
+      Objects.requireNonNull(billing, "billing");
+      Objects.requireNonNull(customers, "customers");
+      Objects.requireNonNull(audit, "audit");
+    }
+  }
+
+  /**
+   * Starts the service over the given out-ports: wraps them in timing decorators, builds the core's
+   * services and the server. For tests and embedding; {@code Main} passes the real adapters.
+   *
+   * @throws ru.aidabilling.core.settings.SettingsException naming a bad setting
+   */
+  public static RunningApp start(Settings settings, Upstreams upstreams) {
+    return start(settings, upstreams, false, Optional.empty(), List.of());
+  }
+
+  static RunningApp start(
+      Settings settings,
+      Upstreams upstreams,
+      boolean sandbox,
+      Optional<SandboxMount> sandboxMount,
+      List<AutoCloseable> resources) {
+    ServerConfig config = ServerConfig.fromSettings(settings, sandbox);
+    WritePolicy policy =
+        settings.parsed(Setting.WRITE_POLICY, WritePolicy::parse, "overwrite, fill-empty");
+    Metrics metrics = new Metrics();
+    BillingDirectory billing = new TimedBillingDirectory(upstreams.billing(), metrics);
+    CustomerDirectory customers = new TimedCustomerDirectory(upstreams.customers(), metrics);
+    ThreadPoolExecutor aside = asidePool(config.workers());
+    List<AutoCloseable> owned = new ArrayList<>(resources);
+    owned.add(aside::shutdownNow);
+    UseCases useCases =
+        new UseCases(
+            new SyncCustomerService(
+                billing,
+                customers,
+                upstreams.audit(),
+                config.mapping(),
+                policy,
+                Clock.systemUTC(),
+                aside),
+            new LookupAccountsService(billing),
+            new UpstreamHealthService(billing, customers, aside));
+    AidaServer server;
+    try {
+      server = AidaServer.start(config, useCases, metrics, sandboxMount);
+    } catch (RuntimeException e) {
+      aside.shutdownNow();
+      throw e;
+    }
+    return new RunningApp(server, config, metrics, owned);
+  }
+
+  /**
+   * Side work of one request (the billing lookup run beside the customer read, the second ping):
+   * never queues, and a full pool makes the service run the step on the request's own thread, so it
+   * cannot deadlock against the request pool.
+   */
+  private static ThreadPoolExecutor asidePool(int workers) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0,
+        workers,
+        30,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "aida-aside-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+}
