@@ -1,0 +1,245 @@
+package ru.aidabilling.core.audit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.ProfileField;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.wire.Json;
+import ru.aidabilling.core.wire.Wire;
+
+/**
+ * The audit trail as an append-only JSON Lines file ({@code AIDA_AUDIT_FILE}), one line per applied
+ * change in the shape of {@link Wire#auditRecord}.
+ *
+ * <p>A batch goes to the file in one write to a channel opened for appending, under a file lock
+ * (http-app and the CLI may share the file), and is forced to disk before {@link #append} returns.
+ * If an earlier writer died mid-line, the next batch starts on a fresh line, so a torn line never
+ * swallows a whole one. Reading skips lines that end before their JSON does (a torn write) and
+ * fails on any other malformed line, naming it: the log is evidence and is never silently misread.
+ * The file and its folders are created on the first append. Thread-safe.
+ */
+public final class JsonlAuditTrail implements AuditTrail {
+  private final Path file;
+
+  /**
+   * One lock for every trail in the JVM: two trails on the same file would otherwise collide on the
+   * file lock, which guards only against other processes.
+   */
+  private static final Object LOCK = new Object();
+
+  public JsonlAuditTrail(Path file) {
+    this.file = Objects.requireNonNull(file, "file");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void append(List<AuditRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder(records.size() * 200);
+    for (AuditRecord r : records) {
+      lines.append(Json.write(Wire.auditRecord(r))).append('\n');
+    }
+    byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+    synchronized (LOCK) {
+      try {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        try (FileChannel channel =
+                FileChannel.open(
+                    file,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            FileLock held = channel.lock()) {
+          ByteBuffer buffer =
+              endsMidLine(channel.size())
+                  ? ByteBuffer.allocate(bytes.length + 1).put((byte) '\n').put(bytes).flip()
+                  : ByteBuffer.wrap(bytes);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+          channel.force(false);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the audit log " + file + ": " + e, e);
+      }
+    }
+  }
+
+  /**
+   * Every record, oldest first, read lazily; empty when the file does not exist yet. The stream
+   * throws {@link UncheckedIOException} for a line that is not a torn write but is not a record.
+   */
+  @Override
+  public Stream<AuditRecord> records() {
+    BufferedReader reader;
+    try {
+      // A decoder that replaces bad bytes: a torn multi-byte character is a torn line, not a crash.
+      reader =
+          new BufferedReader(
+              new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return Stream.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the audit log " + file + ": " + e, e);
+    }
+    Iterator<AuditRecord> it = new RecordIterator(reader);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(
+            () -> {
+              try {
+                reader.close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  /** Whether the file's last byte is not a newline (a writer died mid-line). */
+  private boolean endsMidLine(long size) throws IOException {
+    if (size == 0) {
+      return false;
+    }
+    // A channel opened for appending cannot read, so look through a second one.
+    try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer last = ByteBuffer.allocate(1);
+      reader.read(last, size - 1);
+      return last.get(0) != '\n';
+    }
+  }
+
+  /** Reads lines into records, skipping blank and torn lines. */
+  private final class RecordIterator implements Iterator<AuditRecord> {
+    private final BufferedReader reader;
+    private AuditRecord next;
+    private long lineNumber;
+
+    RecordIterator(BufferedReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        String line;
+        try {
+          line = reader.readLine();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read the audit log " + file + ": " + e, e);
+        }
+        if (line == null) {
+          return false;
+        }
+        lineNumber++;
+        if (!line.isBlank()) {
+          next = toRecord(line, lineNumber);
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public AuditRecord next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      AuditRecord r = next;
+      next = null;
+      return r;
+    }
+
+    /** The record of a line, null for a torn line. */
+    private AuditRecord toRecord(String line, long number) {
+      Object parsed;
+      try {
+        parsed = Json.parse(line);
+      } catch (Json.ParseException e) {
+        if (e.position() >= line.length() || line.indexOf('\uFFFD') >= 0) {
+          return null; // the write stopped part-way through this line
+        }
+        throw corrupt(number, e.getMessage());
+      }
+      try {
+        return fromWire(parsed);
+      } catch (RuntimeException e) {
+        throw corrupt(number, e.getMessage());
+      }
+    }
+
+    private UncheckedIOException corrupt(long number, String why) {
+      return new UncheckedIOException(
+          new IOException("audit log " + file + " line " + number + " is not a record: " + why));
+    }
+  }
+
+  /** The inverse of {@link Wire#auditRecord}. */
+  static AuditRecord fromWire(Object parsed) {
+    if (!(parsed instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    Object customerId = m.get("customerId");
+    if (!(customerId instanceof Long id)) {
+      throw new IllegalArgumentException("customerId is not an integer");
+    }
+    String field = text(m, "field");
+    return new AuditRecord(
+        Instant.parse(required(m, "time")),
+        new Actor(required(m, "actor")),
+        new RequestId(required(m, "requestId")),
+        CustomerId.of(id),
+        ProfileField.fromApiName(field)
+            .orElseThrow(() -> new IllegalArgumentException("unknown field " + field)),
+        text(m, "old"),
+        text(m, "new"),
+        text(m, "contract"));
+  }
+
+  private static String required(Map<?, ?> m, String key) {
+    String v = text(m, key);
+    if (v == null) {
+      throw new IllegalArgumentException(key + " is missing");
+    }
+    return v;
+  }
+
+  private static String text(Map<?, ?> m, String key) {
+    Object v = m.get(key);
+    if (v != null && !(v instanceof String)) {
+      throw new IllegalArgumentException(key + " is not a string");
+    }
+    return (String) v;
+  }
+}

@@ -1,0 +1,236 @@
+package ru.aidabilling.core.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.ProfileField;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.wire.Json;
+import ru.aidabilling.core.wire.Wire;
+
+class JsonlAuditTrailTest {
+  static final Instant T = Instant.parse("2026-01-15T09:30:00.123Z");
+
+  @TempDir Path dir;
+
+  static AuditRecord record(long customer, ProfileField field, String old, String nu) {
+    return new AuditRecord(
+        T,
+        new Actor("freescout-user:5 agent@example.com"),
+        new RequestId("01JDREQ" + customer),
+        CustomerId.of(customer),
+        field,
+        old,
+        nu,
+        "0138");
+  }
+
+  static List<AuditRecord> read(JsonlAuditTrail trail) {
+    try (Stream<AuditRecord> s = trail.records()) {
+      return s.toList();
+    }
+  }
+
+  @Test
+  void appendsOneLinePerRecordInTheWireShapeAndReadsThemBack() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    List<AuditRecord> batch =
+        List.of(
+            record(31, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            record(31, ProfileField.LAST_NAME, "Ivanov", null));
+
+    trail.append(batch);
+
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertEquals(
+        List.of(
+            "{\"time\":\"2026-01-15T09:30:00.123Z\",\"actor\":\"freescout-user:5 agent@example.com\","
+                + "\"requestId\":\"01JDREQ31\",\"customerId\":31,\"field\":\"firstName\","
+                + "\"old\":\"Ivan\",\"new\":\"Тарас\",\"contract\":\"0138\"}",
+            Json.write(Wire.auditRecord(batch.get(1)))),
+        lines);
+    assertEquals(batch, read(trail));
+  }
+
+  @Test
+  void createsTheFileAndItsFoldersOnTheFirstAppend() {
+    Path file = dir.resolve("a/b/c/audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+
+    assertEquals(List.of(), read(trail), "a missing file has no records");
+    trail.append(List.of(record(1, ProfileField.ZIP, null, "Соляной")));
+
+    assertTrue(Files.isRegularFile(file));
+    assertEquals(1, read(trail).size());
+  }
+
+  @Test
+  void appendsKeepWhatIsThereAcrossInstances() {
+    Path file = dir.resolve("audit.jsonl");
+    new JsonlAuditTrail(file).append(List.of(record(1, ProfileField.ZIP, null, "A")));
+    new JsonlAuditTrail(file).append(List.of(record(2, ProfileField.ZIP, "A", "B")));
+
+    List<AuditRecord> all = read(new JsonlAuditTrail(file));
+
+    assertEquals(List.of(1L, 2L), all.stream().map(r -> r.customerId().value()).toList());
+  }
+
+  @Test
+  void anEmptyBatchWritesNothing() {
+    Path file = dir.resolve("audit.jsonl");
+
+    new JsonlAuditTrail(file).append(List.of());
+
+    assertTrue(Files.notExists(file));
+  }
+
+  @Test
+  void awkwardTextSurvives() {
+    JsonlAuditTrail trail = new JsonlAuditTrail(dir.resolve("audit.jsonl"));
+    AuditRecord r =
+        record(7, ProfileField.ADDRESS, "line\nbreak \"quoted\" \\ \u2028", "😀 ООО «Ромашка»\t");
+
+    trail.append(List.of(r));
+
+    assertEquals(List.of(r), read(trail));
+  }
+
+  @Test
+  void aTornLastLineIsSkipped() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(record(1, ProfileField.ZIP, null, "A")));
+    String whole = Json.write(Wire.auditRecord(record(2, ProfileField.ZIP, "A", "Соляной")));
+    byte[] bytes = whole.getBytes(StandardCharsets.UTF_8);
+    // cut in the middle of a two-byte Cyrillic character
+    int cut =
+        whole.substring(0, whole.indexOf("Соляной") + 1).getBytes(StandardCharsets.UTF_8).length
+            - 1;
+    Files.write(file, java.util.Arrays.copyOf(bytes, cut), StandardOpenOption.APPEND);
+
+    assertEquals(List.of(record(1, ProfileField.ZIP, null, "A")), read(trail));
+  }
+
+  @Test
+  void afterATornLineTheNextBatchStartsOnAFreshLine() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(record(1, ProfileField.ZIP, null, "A")));
+    Files.writeString(file, "{\"time\":\"2026-01", StandardOpenOption.APPEND);
+
+    trail.append(List.of(record(3, ProfileField.ZIP, "A", "B")));
+
+    assertEquals(List.of(1L, 3L), read(trail).stream().map(r -> r.customerId().value()).toList());
+    assertEquals(3, Files.readAllLines(file).size());
+  }
+
+  @Test
+  void aCorruptLineFailsTheReadNamingTheLine() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(record(1, ProfileField.ZIP, null, "A")));
+    Files.writeString(file, "{\"time\": oops}\n", StandardOpenOption.APPEND);
+    trail.append(List.of(record(2, ProfileField.ZIP, null, "A")));
+
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> read(trail));
+    assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+  }
+
+  @Test
+  void aLineThatIsJsonButNotARecordFailsTheRead() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    Files.writeString(
+        file,
+        "{\"time\":\"2026-01-15T09:30:00Z\",\"actor\":\"a\",\"requestId\":\"r\","
+            + "\"customerId\":1,\"field\":\"email\",\"old\":null,\"new\":\"x\",\"contract\":null}\n");
+
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> read(new JsonlAuditTrail(file)));
+    assertTrue(e.getMessage().contains("unknown field email"), e.getMessage());
+  }
+
+  @Test
+  void blankLinesAreIgnored() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(record(1, ProfileField.ZIP, null, "A")));
+    Files.writeString(file, "\n  \n", StandardOpenOption.APPEND);
+
+    assertEquals(1, read(trail).size());
+  }
+
+  @Test
+  void concurrentBatchesNeverInterleave() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail one = new JsonlAuditTrail(file);
+    JsonlAuditTrail two = new JsonlAuditTrail(file);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 1; t <= 40; t++) {
+      long customer = t;
+      JsonlAuditTrail trail = t % 2 == 0 ? one : two;
+      done.add(
+          pool.submit(
+              () ->
+                  trail.append(
+                      IntStream.range(0, 5)
+                          .mapToObj(i -> record(customer, ProfileField.values()[i], null, "v" + i))
+                          .toList())));
+    }
+    for (Future<?> f : done) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    List<AuditRecord> all = read(one);
+    assertEquals(200, all.size());
+    for (int i = 0; i < all.size(); i += 5) {
+      long customer = all.get(i).customerId().value();
+      for (int j = 0; j < 5; j++) {
+        assertEquals(customer, all.get(i + j).customerId().value(), "batch split at " + (i + j));
+        assertEquals(ProfileField.values()[j], all.get(i + j).field());
+      }
+    }
+    Map<Long, Long> perCustomer =
+        all.stream()
+            .collect(Collectors.groupingBy(r -> r.customerId().value(), Collectors.counting()));
+    assertEquals(40, perCustomer.size());
+  }
+
+  @Test
+  void anUnwritableLocationIsAnUncheckedIoFailure() throws IOException {
+    Path blocker = dir.resolve("file-not-folder");
+    Files.writeString(blocker, "x");
+    JsonlAuditTrail trail = new JsonlAuditTrail(blocker.resolve("audit.jsonl"));
+
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> trail.append(List.of(record(1, ProfileField.ZIP, null, "A"))));
+    assertTrue(e.getMessage().contains("cannot write the audit log"), e.getMessage());
+  }
+}
