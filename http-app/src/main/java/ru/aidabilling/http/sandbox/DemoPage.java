@@ -33,6 +33,7 @@ final class DemoPage {
         .append("\">\n<title>")
         .append(customer.map(c -> "Клиент #" + c.id() + " · ").orElse("Клиент не найден · "))
         .append("Песочница AidaBilling</title>\n")
+        .append("<link rel=\"icon\" href=\"data:,\">\n")
         .append("<link rel=\"stylesheet\" href=\"/sandbox/assets/module.css\">\n")
         .append("<style>\n")
         .append(STYLE)

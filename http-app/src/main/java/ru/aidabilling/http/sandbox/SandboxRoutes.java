@@ -180,7 +180,9 @@ public final class SandboxRoutes implements HttpHandler {
           "{\"message\":\"CSRF token mismatch.\"}".getBytes(StandardCharsets.UTF_8));
       return;
     }
-    ex.startBlocking();
+    if (!ex.isBlocking()) {
+      ex.startBlocking();
+    }
     byte[] body;
     try (InputStream in = ex.getInputStream()) {
       body = in.readNBytes(MAX_BODY + 1);

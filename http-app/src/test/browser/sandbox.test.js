@@ -1,0 +1,433 @@
+'use strict';
+/*
+ * The sandbox in a real browser (issue 4, "Show"): starts the built service jar with --sandbox,
+ * opens its demo page in headless Chromium and clicks «Запросить баланс» for each outcome. The page
+ * runs the module's own module.js and module.css under a FreeScout-like CSP; the service runs the
+ * real adapters against its fake billing and fake FreeScout. Screenshots go to
+ * http-app/target/browser/.
+ *
+ * Settings (environment): AIDA_SANDBOX_JAR (default http-app/target/aida-billing-http.jar),
+ * AIDA_SANDBOX_URL (use an already running sandbox instead of starting the jar),
+ * AIDA_CHROMIUM (default /usr/bin/chromium), AIDA_BROWSER_OUT (default http-app/target/browser).
+ */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const HTTP_APP = path.resolve(__dirname, '..', '..', '..');
+const JAR = process.env.AIDA_SANDBOX_JAR || path.join(HTTP_APP, 'target', 'aida-billing-http.jar');
+const OUT = process.env.AIDA_BROWSER_OUT || path.join(HTTP_APP, 'target', 'browser');
+const CHROMIUM = process.env.AIDA_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'
+];
+/* Generous bounds: two shared cores, a JVM starting next to Chromium. */
+const START_TIMEOUT_MS = 120000;
+const ANSWER_TIMEOUT_MS = 30000;
+const TEST_TIMEOUT_MS = 120000;
+
+let sandbox;
+let context;
+let userDataDir;
+const externalRequests = [];
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/* Text as the agent reads it: no-break spaces as spaces, whitespace collapsed. */
+function norm(text) {
+  return String(text).replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = server.address().port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/* The caller's environment without AIDA_* settings, so that only sandbox defaults apply. */
+function sandboxEnv(extra) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('AIDA_')) {
+      env[key] = value;
+    }
+  }
+  return Object.assign(env, extra);
+}
+
+function waitForExit(child, ms) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve(true);
+      return;
+    }
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+async function startSandbox() {
+  if (process.env.AIDA_SANDBOX_URL) {
+    return { base: process.env.AIDA_SANDBOX_URL.replace(/\/+$/, ''), stop: async () => {} };
+  }
+  assert.ok(fs.existsSync(JAR), 'build the service jar first (mvn package): ' + JAR);
+  const port = await freePort();
+  const logFile = path.join(OUT, 'sandbox-server.log');
+  const log = fs.openSync(logFile, 'w');
+  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  const child = spawn(java, ['-jar', JAR, '--sandbox'], {
+    cwd: OUT,
+    env: sandboxEnv({
+      AIDA_HTTP_HOST: '127.0.0.1',
+      AIDA_HTTP_PORT: String(port),
+      AIDA_AUDIT_FILE: path.join(OUT, 'sandbox-audit.jsonl')
+    }),
+    stdio: ['ignore', log, log]
+  });
+  fs.closeSync(log);
+  let exit = null;
+  child.on('exit', (code, signal) => {
+    exit = { code, signal };
+  });
+  const base = 'http://127.0.0.1:' + port;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (exit) {
+      throw new Error('the sandbox stopped at start (' + JSON.stringify(exit) + '), see ' + logFile);
+    }
+    try {
+      const answer = await fetch(base + '/healthz');
+      if (answer.ok) {
+        break;
+      }
+    } catch (notYet) {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('the sandbox did not answer /healthz in time, see ' + logFile);
+    }
+    await sleep(250);
+  }
+  return {
+    base,
+    stop: async () => {
+      if (exit) {
+        return;
+      }
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, 20000))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5000);
+      }
+    }
+  };
+}
+
+test.before(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  sandbox = await startSandbox();
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aida-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+    locale: 'ru-RU'
+  });
+  // Offline proof: anything not addressed to the sandbox is recorded and refused.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(sandbox.base + '/')) {
+      return route.continue();
+    }
+    externalRequests.push(url);
+    return route.abort();
+  });
+});
+
+test.after(async () => {
+  if (context) {
+    await context.close();
+  }
+  if (sandbox) {
+    await sandbox.stop();
+  }
+  if (userDataDir) {
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+});
+
+/* Opens one customer's profile in a new tab, watching for dialogs, script errors and CSP refusals. */
+async function openCustomer(id) {
+  const page = await context.newPage();
+  const watch = { page, dialogs: [], errors: [] };
+  page.on('dialog', (dialog) => {
+    watch.dialogs.push(dialog.type() + ': ' + dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (error) => watch.errors.push(String(error)));
+  page.on('console', (message) => {
+    // A 4xx/5xx answer of the sync route is expected for the error outcomes.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      watch.errors.push(message.text());
+    }
+  });
+  const response = await page.goto(sandbox.base + '/?customer=' + id);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()['content-security-policy'] || '', /script-src 'self'/);
+  await page.waitForFunction(() => window.AidaBilling && window.AidaBilling.loaded === true);
+  return watch;
+}
+
+async function finish(watch) {
+  assert.deepEqual(watch.dialogs, [], 'no dialog may open');
+  assert.deepEqual(watch.errors, [], 'no script error or CSP refusal');
+  await watch.page.close();
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(OUT, name + '.png'), fullPage: true });
+}
+
+async function requestBalance(page) {
+  await page.click('#aida-request-balance-btn');
+  const box = page.locator('#aida-balance-result .aida-result');
+  await box.waitFor({ timeout: ANSWER_TIMEOUT_MS });
+  return box;
+}
+
+async function text(locator) {
+  return norm(await locator.textContent());
+}
+
+async function changes(page) {
+  return (await page.locator('#aida-balance-result .aida-change').allTextContents()).map(norm).sort();
+}
+
+async function field(page, name) {
+  return norm(await page.locator('td[data-field="' + name + '"]').textContent());
+}
+
+test('customer 31: balance, identity and changes, kept after the reload that shows the new profile',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(31);
+    const page = watch.page;
+    assert.equal(await text(page.locator('.customer-name')), 'Ivan Petrov');
+    const amo = page.locator('.aida-billing .aida-amocrm-link a');
+    assert.equal(await amo.getAttribute('href'), 'https://example.amocrm.ru/contacts/detail/1');
+    assert.equal(await text(amo), 'Профиль в AMOCRM');
+    await shot(page, '31-before');
+
+    const box = await requestBalance(page);
+    assert.match(await box.getAttribute('class'), /alert-success/);
+    const shown = await text(box);
+    assert.ok(shown.includes('Баланс: 256,52 ₽'), shown);
+    assert.ok(shown.includes('ФИО: Новичков Тарас Викторович'), shown);
+    assert.ok(shown.includes('Договор: 0138'), shown);
+    assert.ok(shown.includes('Тариф: 2024_SMiT'), shown);
+    assert.ok(shown.includes('Профиль обновлен'), shown);
+    assert.deepEqual(await changes(page), [
+      'Имя: Ivan → Тарас',
+      'Индекс: (пусто) → Соляной',
+      'Компания: (пусто) → 0138',
+      'Фамилия: Petrov → Новичков'
+    ]);
+    await shot(page, '31-result');
+
+    // module.js reloads the page after 2 s and shows the kept answer again.
+    await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    const again = await text(page.locator('#aida-balance-result .aida-result'));
+    assert.ok(again.includes('Баланс: 256,52 ₽'), again);
+    assert.ok(again.includes('ФИО: Новичков Тарас Викторович'), again);
+    assert.equal(await text(page.locator('.customer-name')), 'Тарас Новичков');
+    assert.equal(await text(page.locator('.customer-company')), '0138');
+    assert.equal(await field(page, 'firstName'), 'Тарас');
+    assert.equal(await field(page, 'lastName'), 'Новичков');
+    assert.equal(await field(page, 'company'), '0138');
+    assert.equal(await field(page, 'zip'), 'Соляной');
+    await shot(page, '31-after-reload');
+    await finish(watch);
+  });
+
+test('customer 31 again: the profile is up to date, nothing changes and nothing reloads',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(31);
+    const box = await requestBalance(watch.page);
+    const shown = await text(box);
+    assert.ok(shown.includes('Баланс: 256,52 ₽'), shown);
+    assert.ok(shown.includes('Профиль актуален, изменений нет'), shown);
+    assert.equal(await watch.page.locator('#aida-balance-result .aida-change').count(), 0);
+    await finish(watch);
+  });
+
+test('customer 32: a debt is shown as a debt', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const watch = await openCustomer(32);
+  const page = watch.page;
+  assert.equal(await page.locator('.aida-amocrm-link a').getAttribute('href'),
+    'https://olga.amocrm.com/contacts/detail/2', 'an http amoCRM link is shown as https');
+  const box = await requestBalance(page);
+  const shown = await text(box);
+  assert.ok(shown.includes('Баланс: -1 250,50 ₽ (долг)'), shown);
+  assert.equal(await page.locator('#aida-balance-result .aida-balance.aida-debt').count(), 1);
+  assert.ok(shown.includes('Договор: 2291'), shown);
+  await shot(page, '32-debt');
+  await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+  assert.equal(await field(page, 'lastName'), 'Кузнецова');
+  await finish(watch);
+});
+
+test('customer 33: several contracts, the agent chooses one', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const watch = await openCustomer(33);
+  const page = watch.page;
+  const box = await requestBalance(page);
+  assert.match(await box.getAttribute('class'), /aida-chooser/);
+  const choices = page.locator('#aida-balance-result .aida-choose-contract');
+  assert.equal(await choices.count(), 2);
+  assert.equal(await choices.nth(0).getAttribute('data-contract'), '0512');
+  assert.equal(await choices.nth(1).getAttribute('data-contract'), '0513');
+  assert.ok((await text(choices.nth(0))).includes('Петров Иван Сергеевич'));
+  await shot(page, '33-chooser');
+
+  await choices.nth(1).click();
+  const chosen = page.locator('#aida-balance-result .aida-result-success');
+  await chosen.waitFor({ timeout: ANSWER_TIMEOUT_MS });
+  const shown = await text(chosen);
+  assert.ok(shown.includes('Договор: 0513'), shown);
+  assert.ok(shown.includes('ФИО: Петрова Мария Ивановна'), shown);
+  assert.ok(shown.includes('Баланс: 0,00 ₽'), shown);
+  await shot(page, '33-chosen');
+  await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+  assert.equal(await field(page, 'company'), '0513');
+  await finish(watch);
+});
+
+test('customer 34: an organisation becomes the first name and the last name is cleared',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(34);
+    const page = watch.page;
+    const box = await requestBalance(page);
+    const shown = await text(box);
+    assert.ok(shown.includes('ФИО: ООО «Ромашка»'), shown);
+    assert.ok(shown.includes('Баланс: 15 000,00 ₽'), shown);
+    const list = await changes(page);
+    assert.ok(list.includes('Имя: Иван → ООО «Ромашка»'), list.join(' | '));
+    assert.ok(list.includes('Фамилия: Директоров → (пусто)'), list.join(' | '));
+    await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    assert.equal(await text(page.locator('.customer-name')), 'ООО «Ромашка»');
+    assert.equal(await field(page, 'lastName'), '(пусто)');
+    await shot(page, '34-organisation');
+    await finish(watch);
+  });
+
+test('customer 35: not in billing is a red message', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const watch = await openCustomer(35);
+  const page = watch.page;
+  assert.equal(await page.locator('.aida-amocrm-link').count(), 0, 'javascript: is no amoCRM link');
+  const box = await requestBalance(page);
+  assert.match(await box.getAttribute('class'), /alert-danger/);
+  const shown = await text(box);
+  assert.ok(shown.includes('Клиент не найден в биллинге.'), shown);
+  assert.ok(shown.includes('+79005550000'), shown);
+  await shot(page, '35-not-in-billing');
+  await finish(watch);
+});
+
+test('customer 36: no phone is a red message', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const watch = await openCustomer(36);
+  const box = await requestBalance(watch.page);
+  assert.match(await box.getAttribute('class'), /alert-danger/);
+  assert.ok((await text(box)).includes('У клиента нет телефона'));
+  await finish(watch);
+});
+
+test('customer 37: FreeScout refuses the write, the red message still shows the balance',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(37);
+    const page = watch.page;
+    const box = await requestBalance(page);
+    assert.match(await box.getAttribute('class'), /alert-danger/);
+    const shown = await text(box);
+    assert.ok(shown.includes('Баланс получен, но профиль в FreeScout обновить не удалось.'), shown);
+    assert.ok(shown.includes('Баланс: 1 004,00 ₽'), shown);
+    assert.ok(shown.includes('ФИО: Алиев Рашид Гусейн оглы'), shown);
+    await shot(page, '37-freescout-write-fails');
+    await page.reload();
+    assert.equal(await field(page, 'firstName'), 'Рашид');
+    assert.equal(await field(page, 'lastName'), '(пусто)');
+    assert.equal(await page.locator('#aida-balance-result .aida-restored').count(), 0);
+    await finish(watch);
+  });
+
+test('customer 38: billing down is a red message', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const watch = await openCustomer(38);
+  const box = await requestBalance(watch.page);
+  assert.match(await box.getAttribute('class'), /alert-danger/);
+  assert.ok((await text(box)).includes('Биллинг недоступен'));
+  await shot(watch.page, '38-billing-down');
+  await finish(watch);
+});
+
+test('customer 39: already in sync, the balance shows and the page stays',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(39);
+    const page = watch.page;
+    const box = await requestBalance(page);
+    const shown = await text(box);
+    assert.ok(shown.includes('Баланс: 0,00 ₽'), shown);
+    assert.ok(shown.includes('Профиль актуален, изменений нет'), shown);
+    await sleep(3000);
+    assert.equal(await page.locator('#aida-balance-result .aida-restored').count(), 0, 'no reload');
+    assert.equal(await page.locator('#aida-balance-result .aida-result-success').count(), 1);
+    await finish(watch);
+  });
+
+test('customer 40: HTML in the billing name is shown as text and never runs',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(40);
+    const page = watch.page;
+    assert.equal(await text(page.locator('.customer-name')), 'Проверка <b>XSS</b>');
+    assert.equal(await page.locator('.customer-name b').count(), 0);
+    const box = await requestBalance(page);
+    assert.equal(await text(box.locator('.aida-fullname')), '<img src=x onerror=alert(1)>');
+    assert.equal(await page.locator('img').count(), 0, 'no img element injected');
+    await shot(page, '40-html-name');
+    await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    assert.equal(await text(page.locator('#aida-balance-result .aida-fullname')),
+      '<img src=x onerror=alert(1)>');
+    assert.equal(await page.locator('img').count(), 0, 'no img element after the reload either');
+    await finish(watch);
+  });
+
+test('the page runs module.js under a CSP that refuses inline scripts', { timeout: TEST_TIMEOUT_MS },
+  async () => {
+    const page = (await openCustomer(39)).page;
+    await page.evaluate(() => {
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__aidaInlineRan = true;';
+      document.head.appendChild(inline);
+    });
+    assert.equal(await page.evaluate(() => window.__aidaInlineRan === true), false);
+    await page.close();
+  });
+
+test('nothing left the sandbox: no request to any other host', () => {
+  assert.deepEqual(externalRequests, []);
+});
