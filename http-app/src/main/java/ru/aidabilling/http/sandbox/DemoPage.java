@@ -227,13 +227,13 @@ final class DemoPage {
     return t.toString().replace('T', ' ').replace("Z", " UTC");
   }
 
+  /** The avatar's letters: the first letter of the first and of the last name. */
   private static String initials(FakeCustomer c) {
     StringBuilder s = new StringBuilder();
-    if (c.firstName() != null) {
-      s.appendCodePoint(c.firstName().codePointAt(0));
-    }
-    if (c.lastName() != null) {
-      s.appendCodePoint(c.lastName().codePointAt(0));
+    for (String part : new String[] {c.firstName(), c.lastName()}) {
+      if (part != null) {
+        part.codePoints().filter(Character::isLetter).findFirst().ifPresent(s::appendCodePoint);
+      }
     }
     return s.length() == 0 ? "?" : s.toString().toUpperCase(java.util.Locale.ROOT);
   }
@@ -278,7 +278,7 @@ final class DemoPage {
       .content{flex:1;min-width:0}
       .page-title{font-size:22px;margin-bottom:14px}.page-title small{color:#8a949c;font-size:60%}
       .columns{display:flex;gap:20px;align-items:flex-start;flex-wrap:wrap}
-      .col-profile{flex:0 0 340px}.col-side{flex:1;min-width:280px}
+      .col-profile{flex:0 0 360px;min-width:0}.col-side{flex:1;min-width:280px}
       .panel{background:#fff;border:1px solid #dde3e8;border-radius:4px;margin-bottom:20px;
         box-shadow:0 1px 1px rgba(0,0,0,.04)}
       .panel-heading{padding:10px 15px;border-bottom:1px solid #dde3e8;background:#f7f9fa;
@@ -309,7 +309,8 @@ final class DemoPage {
       .btn-sm{padding:5px 10px;font-size:12px;line-height:1.5;border-radius:3px}
       .btn-xs{padding:1px 5px;font-size:12px;line-height:1.5;border-radius:3px}
       .btn-default{color:#333;background:#fff;border-color:#ccc}
-      .btn-default:hover,.btn-default:focus{background:#e6e6e6;border-color:#adadad}
+      .btn-default:hover{background:#e6e6e6;border-color:#adadad}
+      .btn:focus-visible{outline:2px solid #66afe9;outline-offset:1px}
       .btn-primary{color:#fff;background:#0068bd;border-color:#005aa3}
       .btn-primary:hover{background:#00569c}
       .btn[disabled],.btn.disabled{cursor:not-allowed;opacity:.65;box-shadow:none}
