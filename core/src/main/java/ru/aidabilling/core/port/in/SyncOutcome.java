@@ -43,8 +43,9 @@ public sealed interface SyncOutcome {
 
   /**
    * A sync that could not finish. {@code detail} is written for the support agent, in Russian.
-   * {@code candidates} only for {@code AMBIGUOUS}; {@code account} only for {@code
-   * HELPDESK_UNAVAILABLE} after billing answered.
+   * {@code candidates} only for {@code AMBIGUOUS}; {@code account} only when billing answered and
+   * the FreeScout write then failed (usually {@code HELPDESK_UNAVAILABLE}; also {@code
+   * CONFIGURATION}, {@code DEADLINE_EXCEEDED} or {@code CUSTOMER_NOT_FOUND} as the write failed).
    */
   record Failed(
       ErrorCode code,
