@@ -1,0 +1,71 @@
+<?php
+
+namespace Modules\AidaBilling\Http\Controllers;
+
+use App\Customer;
+use Illuminate\Http\Request;
+use Illuminate\Routing\Controller;
+use Modules\AidaBilling\Providers\AidaBillingServiceProvider;
+use Modules\AidaBilling\Support\ModuleResponse;
+use Modules\AidaBilling\Support\Problem;
+
+/**
+ * The module's two routes. The browser may talk only to FreeScout (CSP), so these call the
+ * AidaBilling service server-side with the module's token and hand its answer back.
+ */
+class AidaBillingController extends Controller
+{
+    const MAX_CONTRACT_LENGTH = 64;
+
+    /** POST /aidabilling/customers/{id}/sync {contract?} — «Запросить баланс». */
+    public function sync(Request $request, $id)
+    {
+        $customer = Customer::find((int) $id);
+        if (!$customer) {
+            return $this->answer(Problem::response('CUSTOMER_NOT_FOUND', __('The customer was not found in FreeScout.')));
+        }
+        $user = auth()->user();
+        if (!$user || !$user->can('view', $customer)) {
+            return $this->answer(Problem::response('NOT_ALLOWED', __('You are not allowed to view this customer.')));
+        }
+        $contract = $request->input('contract');
+        if ($contract !== null && (!is_string($contract) || mb_strlen($contract) > self::MAX_CONTRACT_LENGTH)) {
+            return $this->answer(Problem::response('VALIDATION', __('The contract must be a text of at most 64 characters.')));
+        }
+
+        $client = AidaBillingServiceProvider::serviceClient();
+        $result = $client->sync($customer->id, $contract, $user->id, $user->email);
+        $this->logFailure('sync of customer '.$customer->id, $result, $client->lastFailure());
+
+        return $this->answer($result);
+    }
+
+    /** POST /aidabilling/ping — «Проверить соединение» (administrators only, see routes). */
+    public function ping()
+    {
+        $user = auth()->user();
+        if (!$user || !$user->isAdmin()) {
+            return $this->answer(Problem::response('NOT_ALLOWED', __('Only an administrator may check the connection.')));
+        }
+        $client = AidaBillingServiceProvider::serviceClient();
+        $result = $client->ping($user->id, $user->email);
+        $this->logFailure('connection check', $result, $client->lastFailure());
+
+        return $this->answer($result);
+    }
+
+    private function answer(ModuleResponse $result)
+    {
+        return response($result->body(), $result->status())
+            ->header('Content-Type', $result->contentType().'; charset=UTF-8')
+            ->header('Cache-Control', 'no-store');
+    }
+
+    private function logFailure($what, ModuleResponse $result, $reason)
+    {
+        $code = $result->code();
+        if (in_array($code, ['SERVICE_UNREACHABLE', 'SERVICE_AUTH_FAILED', 'NOT_CONFIGURED'], true)) {
+            \Log::warning('AidaBilling: '.$what.' failed with '.$code.($reason ? ' ('.$reason.')' : ''));
+        }
+    }
+}

@@ -1,0 +1,686 @@
+/*
+ * AidaBilling: the «Запросить баланс» button in FreeScout's customer profile.
+ *
+ * Written in ES5 syntax only (no template literals, arrow functions, let/const, classes, regex
+ * literals): FreeScout bundles and minifies module JS with JShrink, and a syntax it mangles breaks
+ * the whole help desk. Plain DOM and fetch, no jQuery and no FreeScout globals, so the http-app
+ * sandbox page runs this very file. Every value from billing is inserted with textContent.
+ *
+ * The profile block can appear twice on a page and the conversation sidebar is re-rendered by
+ * AJAX, so clicks are handled by one delegated listener and every element is looked up inside the
+ * clicked button's .aida-billing block. Markup: freescout-module/README.md.
+ */
+;(function (window, document) {
+    'use strict';
+
+    if (window.AidaBilling && window.AidaBilling.loaded) {
+        return;
+    }
+
+    var BLOCK_CLASS = 'aida-billing';
+    var BUTTON_CLASS = 'aida-request-balance-btn';
+    var RESULT_CLASS = 'aida-balance-result';
+    var CHOOSE_CLASS = 'aida-choose-contract';
+    var PING_CLASS = 'aida-ping';
+    var PING_BUTTON_CLASS = 'aida-ping-btn';
+    var PING_RESULT_CLASS = 'aida-ping-result';
+    var SPINNER_CLASS = 'aida-spinner';
+    var STORAGE_PREFIX = 'aidabilling.result.';
+    var STORAGE_MAX_AGE_MS = 10 * 60 * 1000;
+    var NBSP = '\u00a0';
+    var ARROW = ' \u2192 ';
+    var DASH = ' \u2014 ';
+    var MONEY_PATTERN = new RegExp('^([-+]?)([0-9]+)(?:[.]([0-9]+))?$');
+
+    /* Russian texts, used when the block carries no data-labels (e.g. the sandbox page). */
+    var DEFAULT_LABELS = {
+        'requestBalance': 'Запросить баланс',
+        'loading': 'Запрашиваем баланс…',
+        'balance': 'Баланс',
+        'debt': 'долг',
+        'fullName': 'ФИО',
+        'contract': 'Договор',
+        'tariff': 'Тариф',
+        'statusUpdated': 'Профиль обновлен',
+        'statusUnchanged': 'Профиль актуален, изменений нет',
+        'statusDryRun': 'Только проверка: ничего не записано',
+        'reloading': 'Страница обновится через 2 секунды…',
+        'restored': 'Результат запроса до перезагрузки страницы',
+        'emptyValue': '(пусто)',
+        'requestId': 'Номер запроса',
+        'chooseContract': 'По этому телефону найдено несколько договоров, выберите нужный:',
+        'field.firstName': 'Имя',
+        'field.lastName': 'Фамилия',
+        'field.company': 'Компания',
+        'field.zip': 'Индекс',
+        'field.city': 'Город',
+        'field.state': 'Регион',
+        'field.address': 'Адрес',
+        'error.VALIDATION': 'Запрос не прошёл проверку.',
+        'error.UNAUTHORIZED': 'Сервис AidaBilling требует авторизации.',
+        'error.SIGNATURE_INVALID': 'Подпись запроса отклонена.',
+        'error.NOT_ALLOWED': 'У вас нет доступа к этому клиенту.',
+        'error.CUSTOMER_NOT_FOUND': 'Клиент не найден в FreeScout.',
+        'error.NOT_IN_BILLING': 'Клиент не найден в биллинге.',
+        'error.CONTRACT_NOT_FOUND': 'Выбранный договор не найден в биллинге.',
+        'error.NOT_FOUND': 'Сервис AidaBilling не знает такого адреса: проверьте адрес сервиса в настройках.',
+        'error.METHOD_NOT_ALLOWED': 'Сервис AidaBilling не принимает такой запрос: проверьте адрес сервиса в настройках.',
+        'error.AMBIGUOUS': 'В биллинге найдено несколько договоров.',
+        'error.PAYLOAD_TOO_LARGE': 'Слишком большой запрос.',
+        'error.UNSUPPORTED_MEDIA_TYPE': 'Сервис AidaBilling не принимает такой формат запроса.',
+        'error.NO_PHONE': 'У клиента нет телефона, по которому можно искать в биллинге.',
+        'error.PHONE_NOT_ON_CUSTOMER': 'Этого телефона нет в профиле клиента.',
+        'error.RATE_LIMITED': 'Слишком много запросов: повторите через несколько секунд.',
+        'error.BILLING_UNAVAILABLE': 'Биллинг недоступен: попробуйте позже.',
+        'error.HELPDESK_UNAVAILABLE': 'Баланс получен, но профиль в FreeScout обновить не удалось.',
+        'error.SERVICE_UNREACHABLE': 'Сервис AidaBilling недоступен.',
+        'error.SERVICE_AUTH_FAILED': 'Сервис AidaBilling не принял токен модуля: проверьте настройки модуля.',
+        'error.CONFIGURATION': 'Сервис AidaBilling настроен неверно.',
+        'error.OVERLOADED': 'Сервис AidaBilling перегружен: повторите через минуту.',
+        'error.NOT_CONFIGURED': 'Модуль AidaBilling не настроен.',
+        'error.DEADLINE_EXCEEDED': 'Ответ занял слишком много времени: попробуйте позже.',
+        'error.INTERNAL': 'Внутренняя ошибка сервиса AidaBilling.',
+        'error.unknown': 'Не удалось запросить баланс.',
+        'error.network': 'Нет связи с FreeScout: проверьте сеть и повторите.',
+        'error.sessionExpired': 'Страница устарела: обновите её и повторите.',
+        'error.loggedOut': 'Вы вышли из FreeScout: войдите снова.',
+        'error.forbidden': 'Доступ запрещён.',
+        'error.badResponse': 'Неожиданный ответ сервера',
+        'ping.checking': 'Проверяем соединение…',
+        'ping.ok': 'Соединение установлено'
+    };
+
+    var requestCounter = 0;
+
+    var api = {
+        loaded: true,
+        /* Delay before the page reloads after the profile was updated (spec: 2 s). */
+        reloadDelayMs: 2000,
+        reload: function () {
+            window.location.reload();
+        },
+        formatMoney: formatMoney,
+        restore: restoreAll,
+        defaultLabels: DEFAULT_LABELS
+    };
+
+    /* ---------- DOM helpers ---------- */
+
+    function hasClass(element, className) {
+        if (!element || element.nodeType !== 1) {
+            return false;
+        }
+        if (element.classList) {
+            return element.classList.contains(className);
+        }
+        return (' ' + element.getAttribute('class') + ' ').indexOf(' ' + className + ' ') >= 0;
+    }
+
+    function closest(element, className) {
+        var node = element;
+        while (node && node.nodeType === 1) {
+            if (hasClass(node, className)) {
+                return node;
+            }
+            node = node.parentNode;
+        }
+        return null;
+    }
+
+    function make(tagName, className, text) {
+        var element = document.createElement(tagName);
+        if (className) {
+            element.className = className;
+        }
+        if (text !== undefined && text !== null) {
+            element.textContent = String(text);
+        }
+        return element;
+    }
+
+    function clear(element) {
+        while (element.firstChild) {
+            element.removeChild(element.firstChild);
+        }
+    }
+
+    function isAttached(element) {
+        return !!element && document.documentElement.contains(element);
+    }
+
+    function isText(value) {
+        return typeof value === 'string' && value.length > 0;
+    }
+
+    function isObject(value) {
+        return value !== null && typeof value === 'object' && !(value instanceof Array);
+    }
+
+    function labelsOf(container) {
+        var labels = {};
+        var key;
+        var given = null;
+        for (key in DEFAULT_LABELS) {
+            if (Object.prototype.hasOwnProperty.call(DEFAULT_LABELS, key)) {
+                labels[key] = DEFAULT_LABELS[key];
+            }
+        }
+        var raw = container ? container.getAttribute('data-labels') : null;
+        if (raw) {
+            try {
+                given = JSON.parse(raw);
+            } catch (ignored) {
+                given = null;
+            }
+        }
+        if (isObject(given)) {
+            for (key in given) {
+                if (Object.prototype.hasOwnProperty.call(given, key) && isText(given[key])) {
+                    labels[key] = given[key];
+                }
+            }
+        }
+        return labels;
+    }
+
+    function csrfToken() {
+        var meta = document.querySelector('meta[name="csrf-token"]');
+        return meta ? meta.getAttribute('content') : null;
+    }
+
+    /* ---------- money ---------- */
+
+    function currencySymbol(currency) {
+        if (!isText(currency) || currency === 'RUB') {
+            return '\u20bd';
+        }
+        return currency;
+    }
+
+    function groupThousands(digits) {
+        var out = '';
+        var count = 0;
+        for (var i = digits.length - 1; i >= 0; i--) {
+            out = digits.charAt(i) + out;
+            count++;
+            if (count % 3 === 0 && i > 0) {
+                out = NBSP + out;
+            }
+        }
+        return out;
+    }
+
+    function parseMoney(value) {
+        if (value === null || value === undefined) {
+            return null;
+        }
+        var text = String(value).trim().split(',').join('.');
+        var match = MONEY_PATTERN.exec(text);
+        if (!match) {
+            return null;
+        }
+        var integer = match[2].replace(new RegExp('^0+(?=[0-9])'), '');
+        var fraction = match[3] || '';
+        while (fraction.length < 2) {
+            fraction += '0';
+        }
+        var zero = new RegExp('^0+$').test(integer + fraction);
+        return { negative: match[1] === '-' && !zero, integer: integer, fraction: fraction };
+    }
+
+    /** "1004.5" -> "1 004,50 ₽" (no-break spaces), "-1250.50" -> "-1 250,50 ₽". */
+    function formatMoney(value, currency) {
+        var money = parseMoney(value);
+        if (!money) {
+            return value === null || value === undefined ? '' : String(value);
+        }
+        return (money.negative ? '-' : '') + groupThousands(money.integer) + ',' + money.fraction +
+            NBSP + currencySymbol(currency);
+    }
+
+    function isDebt(value) {
+        var money = parseMoney(value);
+        return !!money && money.negative;
+    }
+
+    /* ---------- HTTP ---------- */
+
+    function parseJson(text) {
+        if (!text) {
+            return null;
+        }
+        try {
+            return JSON.parse(text);
+        } catch (ignored) {
+            return null;
+        }
+    }
+
+    /* Resolves (never rejects) to {status, body, networkError}. */
+    function send(url, payload) {
+        var headers = {
+            'Accept': 'application/json',
+            'Content-Type': 'application/json',
+            'X-Requested-With': 'XMLHttpRequest'
+        };
+        var token = csrfToken();
+        if (token) {
+            headers['X-CSRF-TOKEN'] = token;
+        }
+        var fetchFunction = window.fetch;
+        if (typeof fetchFunction !== 'function') {
+            return Promise.resolve({ status: 0, body: null, networkError: true });
+        }
+        var request;
+        try {
+            request = fetchFunction.call(window, url, {
+                method: 'POST',
+                credentials: 'same-origin',
+                headers: headers,
+                body: JSON.stringify(payload)
+            });
+        } catch (error) {
+            return Promise.resolve({ status: 0, body: null, networkError: true });
+        }
+        return Promise.resolve(request).then(function (response) {
+            return response.text().then(function (text) {
+                return { status: response.status, body: parseJson(text), networkError: false };
+            }, function () {
+                return { status: response.status, body: null, networkError: false };
+            });
+        }, function () {
+            return { status: 0, body: null, networkError: true };
+        });
+    }
+
+    /* ---------- rendering ---------- */
+
+    function show(result, box) {
+        clear(result);
+        result.appendChild(box);
+        result.hidden = false;
+    }
+
+    function appendRow(box, labelText, value, valueClass) {
+        var row = make('div', 'aida-row');
+        row.appendChild(make('strong', 'aida-label', labelText + ':'));
+        row.appendChild(document.createTextNode(' '));
+        row.appendChild(make('span', 'aida-value' + (valueClass ? ' ' + valueClass : ''), value));
+        box.appendChild(row);
+        return row;
+    }
+
+    function appendAccount(box, labels, account) {
+        if (!isObject(account)) {
+            return;
+        }
+        if (account.balance !== null && account.balance !== undefined && account.balance !== '') {
+            var debt = isDebt(account.balance);
+            var row = appendRow(box, labels.balance, formatMoney(account.balance, account.currency),
+                'aida-balance' + (debt ? ' aida-debt' : ''));
+            if (debt) {
+                row.appendChild(document.createTextNode(' '));
+                row.appendChild(make('span', 'aida-debt-note', '(' + labels.debt + ')'));
+            }
+        }
+        if (isText(account.fullName)) {
+            appendRow(box, labels.fullName, account.fullName, 'aida-fullname');
+        }
+        if (isText(account.contract)) {
+            appendRow(box, labels.contract, account.contract, 'aida-contract');
+        }
+        if (isText(account.tariff)) {
+            appendRow(box, labels.tariff, account.tariff, 'aida-tariff');
+        }
+    }
+
+    function fieldLabel(labels, field) {
+        var key = 'field.' + field;
+        return isText(labels[key]) ? labels[key] : String(field);
+    }
+
+    function displayValue(labels, value) {
+        return value === null || value === undefined || value === '' ? labels.emptyValue : String(value);
+    }
+
+    function appendChanges(box, labels, changes) {
+        var list = make('ul', 'aida-changes');
+        for (var i = 0; i < changes.length; i++) {
+            var change = changes[i];
+            if (!isObject(change)) {
+                continue;
+            }
+            list.appendChild(make('li', 'aida-change', fieldLabel(labels, change.field) + ': ' +
+                displayValue(labels, change.old) + ARROW + displayValue(labels, change['new'])));
+        }
+        box.appendChild(list);
+    }
+
+    function appendRequestId(box, labels, body) {
+        if (isObject(body) && isText(body.requestId)) {
+            box.appendChild(make('div', 'aida-request-id text-muted small', labels.requestId + ': ' + body.requestId));
+        }
+    }
+
+    function hasChanges(body) {
+        return body.changes instanceof Array && body.changes.length > 0;
+    }
+
+    function renderSuccess(result, labels, body, options) {
+        var box = make('div', 'alert alert-success aida-result aida-result-success');
+        if (options.restored) {
+            box.appendChild(make('div', 'aida-restored text-muted small', labels.restored));
+        }
+        appendAccount(box, labels, body.account);
+        var statusText = labels.statusUnchanged;
+        if (body.status === 'updated') {
+            statusText = labels.statusUpdated;
+        } else if (body.status === 'dry-run') {
+            statusText = labels.statusDryRun;
+        }
+        box.appendChild(make('div', 'aida-status aida-status-' + String(body.status), statusText));
+        if (body.status !== 'unchanged' && hasChanges(body)) {
+            appendChanges(box, labels, body.changes);
+        }
+        if (options.reloading) {
+            box.appendChild(make('div', 'aida-reloading text-muted small', labels.reloading));
+        }
+        appendRequestId(box, labels, body);
+        show(result, box);
+    }
+
+    function problemMessage(labels, code) {
+        var key = 'error.' + code;
+        return isText(labels[key]) ? labels[key] : labels['error.unknown'] + ' (' + code + ')';
+    }
+
+    function renderError(result, labels, message, body) {
+        var box = make('div', 'alert alert-danger aida-result aida-result-error');
+        box.appendChild(make('strong', 'aida-error-message', message));
+        if (isObject(body)) {
+            if (isText(body.detail) && body.detail !== message) {
+                box.appendChild(make('div', 'aida-detail', body.detail));
+            }
+            appendAccount(box, labels, body.account);
+            appendRequestId(box, labels, body);
+        }
+        show(result, box);
+    }
+
+    function renderChooser(result, labels, body) {
+        var box = make('div', 'alert alert-warning aida-result aida-chooser');
+        box.appendChild(make('strong', 'aida-error-message', labels.chooseContract));
+        if (isText(body.detail)) {
+            box.appendChild(make('div', 'aida-detail', body.detail));
+        }
+        var list = make('ul', 'aida-candidates list-unstyled');
+        for (var i = 0; i < body.candidates.length; i++) {
+            var candidate = body.candidates[i];
+            if (!isObject(candidate) || !isText(candidate.contract)) {
+                continue;
+            }
+            var text = candidate.contract;
+            if (isText(candidate.fullName)) {
+                text += DASH + candidate.fullName;
+            }
+            if (candidate.balance !== null && candidate.balance !== undefined && candidate.balance !== '') {
+                text += DASH + formatMoney(candidate.balance, candidate.currency);
+            }
+            var button = make('button', 'btn btn-default btn-xs ' + CHOOSE_CLASS, text);
+            button.type = 'button';
+            button.setAttribute('data-contract', candidate.contract);
+            if (isDebt(candidate.balance)) {
+                button.className += ' aida-debt';
+            }
+            var item = make('li', 'aida-candidate');
+            item.appendChild(button);
+            list.appendChild(item);
+        }
+        box.appendChild(list);
+        appendRequestId(box, labels, body);
+        show(result, box);
+    }
+
+    function renderProblem(result, labels, body) {
+        if (body.code === 'AMBIGUOUS' && body.candidates instanceof Array && body.candidates.length > 0) {
+            renderChooser(result, labels, body);
+            return;
+        }
+        renderError(result, labels, problemMessage(labels, body.code), body);
+    }
+
+    /* What the browser got when it was not a proper answer of the module's route. */
+    function transportMessage(labels, answer) {
+        if (answer.networkError) {
+            return labels['error.network'];
+        }
+        if (answer.status === 419) {
+            return labels['error.sessionExpired'];
+        }
+        if (answer.status === 401) {
+            return labels['error.loggedOut'];
+        }
+        if (answer.status === 403) {
+            return labels['error.forbidden'];
+        }
+        return labels['error.badResponse'] + ' (HTTP ' + answer.status + ')';
+    }
+
+    /* ---------- sync ---------- */
+
+    function setBusy(block, button, result, labels, busy) {
+        var spinner = button.querySelector('.' + SPINNER_CLASS);
+        if (busy) {
+            block.setAttribute('data-aida-busy', '1');
+            button.disabled = true;
+            button.setAttribute('aria-busy', 'true');
+            if (!spinner) {
+                spinner = make('span', SPINNER_CLASS);
+                spinner.setAttribute('aria-hidden', 'true');
+                button.insertBefore(spinner, button.firstChild);
+            }
+            var loading = make('div', 'aida-loading text-muted', labels.loading);
+            show(result, loading);
+        } else {
+            block.removeAttribute('data-aida-busy');
+            button.disabled = false;
+            button.removeAttribute('aria-busy');
+            if (spinner && spinner.parentNode) {
+                spinner.parentNode.removeChild(spinner);
+            }
+        }
+    }
+
+    function storageKey(customerId) {
+        return STORAGE_PREFIX + customerId;
+    }
+
+    /* Keeps the answer for the page that comes after the reload; false when storage is refused. */
+    function remember(customerId, body) {
+        try {
+            window.sessionStorage.setItem(storageKey(customerId), JSON.stringify({ savedAt: new Date().getTime(), body: body }));
+            return true;
+        } catch (ignored) {
+            return false;
+        }
+    }
+
+    function handleSyncAnswer(block, result, labels, answer) {
+        var body = answer.body;
+        if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isText(body.status)) {
+            var customerId = block.getAttribute('data-customer-id');
+            var wantsReload = body.status === 'updated' && hasChanges(body) && block.getAttribute('data-reload') !== '0';
+            var reloading = wantsReload && isText(customerId) && remember(customerId, body);
+            renderSuccess(result, labels, body, { restored: false, reloading: reloading });
+            if (reloading) {
+                window.setTimeout(function () {
+                    api.reload();
+                }, api.reloadDelayMs);
+            }
+            return;
+        }
+        if (!answer.networkError && isObject(body) && isText(body.code)) {
+            renderProblem(result, labels, body);
+            return;
+        }
+        renderError(result, labels, transportMessage(labels, answer), null);
+    }
+
+    function startSync(block, contract) {
+        if (!block || block.getAttribute('data-aida-busy') === '1') {
+            return;
+        }
+        var button = block.querySelector('.' + BUTTON_CLASS);
+        var result = block.querySelector('.' + RESULT_CLASS);
+        var url = button ? button.getAttribute('data-url') : null;
+        if (!button || !result || !url) {
+            return;
+        }
+        var labels = labelsOf(block);
+        requestCounter += 1;
+        var requestNumber = String(requestCounter);
+        block.setAttribute('data-aida-request', requestNumber);
+        setBusy(block, button, result, labels, true);
+        var payload = {};
+        if (isText(contract)) {
+            payload.contract = contract;
+        }
+        send(url, payload).then(function (answer) {
+            // A late answer for a block that was re-rendered or removed meanwhile is dropped.
+            if (!isAttached(block) || block.getAttribute('data-aida-request') !== requestNumber) {
+                return;
+            }
+            setBusy(block, button, result, labels, false);
+            handleSyncAnswer(block, result, labels, answer);
+        });
+    }
+
+    /* ---------- «Проверить соединение» on the settings page ---------- */
+
+    function renderPingSuccess(result, labels, body) {
+        var box = make('div', 'alert alert-success aida-result aida-result-success');
+        box.appendChild(make('strong', 'aida-ping-ok', labels['ping.ok']));
+        if (isObject(body)) {
+            var list = make('ul', 'aida-ping-details');
+            for (var key in body) {
+                if (!Object.prototype.hasOwnProperty.call(body, key) || key === 'requestId') {
+                    continue;
+                }
+                var value = body[key];
+                if (isObject(value) && value.status !== undefined) {
+                    value = value.status;
+                }
+                if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+                    list.appendChild(make('li', 'aida-ping-detail', key + ': ' + String(value)));
+                }
+            }
+            if (list.firstChild) {
+                box.appendChild(list);
+            }
+        }
+        show(result, box);
+    }
+
+    function startPing(button) {
+        var container = closest(button, PING_CLASS) || button.parentNode;
+        var result = container ? container.querySelector('.' + PING_RESULT_CLASS) : null;
+        var url = button.getAttribute('data-url');
+        if (!result || !url || button.getAttribute('data-aida-busy') === '1') {
+            return;
+        }
+        var labels = labelsOf(container);
+        button.setAttribute('data-aida-busy', '1');
+        button.disabled = true;
+        show(result, make('div', 'aida-loading text-muted', labels['ping.checking']));
+        send(url, {}).then(function (answer) {
+            button.removeAttribute('data-aida-busy');
+            button.disabled = false;
+            if (!isAttached(result)) {
+                return;
+            }
+            if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
+                renderPingSuccess(result, labels, answer.body);
+            } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
+                renderError(result, labels, problemMessage(labels, answer.body.code), answer.body);
+            } else {
+                renderError(result, labels, transportMessage(labels, answer), null);
+            }
+        });
+    }
+
+    /* ---------- events ---------- */
+
+    function onClick(event) {
+        var target = event.target;
+        if (target && target.nodeType !== 1) {
+            target = target.parentNode;
+        }
+        var choice = closest(target, CHOOSE_CLASS);
+        if (choice) {
+            event.preventDefault();
+            startSync(closest(choice, BLOCK_CLASS), choice.getAttribute('data-contract'));
+            return;
+        }
+        var button = closest(target, BUTTON_CLASS);
+        if (button) {
+            event.preventDefault();
+            startSync(closest(button, BLOCK_CLASS));
+            return;
+        }
+        var ping = closest(target, PING_BUTTON_CLASS);
+        if (ping) {
+            event.preventDefault();
+            startPing(ping);
+        }
+    }
+
+    /* Shows again the answer kept before the page reloaded, once, then forgets it. */
+    function restoreAll() {
+        var storage;
+        try {
+            storage = window.sessionStorage;
+        } catch (ignored) {
+            return;
+        }
+        if (!storage) {
+            return;
+        }
+        var blocks = document.querySelectorAll('.' + BLOCK_CLASS);
+        var used = {};
+        for (var i = 0; i < blocks.length; i++) {
+            var block = blocks[i];
+            var customerId = block.getAttribute('data-customer-id');
+            var result = block.querySelector('.' + RESULT_CLASS);
+            if (!isText(customerId) || !result) {
+                continue;
+            }
+            var saved = parseJson(storage.getItem(storageKey(customerId)));
+            if (!isObject(saved)) {
+                continue;
+            }
+            used[customerId] = true;
+            var fresh = typeof saved.savedAt === 'number' && new Date().getTime() - saved.savedAt < STORAGE_MAX_AGE_MS;
+            if (fresh && isObject(saved.body) && isText(saved.body.status)) {
+                renderSuccess(result, labelsOf(block), saved.body, { restored: true, reloading: false });
+            }
+        }
+        for (var id in used) {
+            if (Object.prototype.hasOwnProperty.call(used, id)) {
+                try {
+                    storage.removeItem(storageKey(id));
+                } catch (ignored) {
+                    // Nothing to do: the entry expires with the tab.
+                }
+            }
+        }
+    }
+
+    document.addEventListener('click', onClick, false);
+    if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', restoreAll, false);
+    } else {
+        restoreAll();
+    }
+
+    window.AidaBilling = api;
+})(window, document);

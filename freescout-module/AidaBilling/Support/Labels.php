@@ -1,0 +1,88 @@
+<?php
+
+namespace Modules\AidaBilling\Support;
+
+/**
+ * The texts module.js shows, rendered server-side into the block's data-labels attribute in the
+ * agent's language. Keys are module.js's label keys; values are the English source strings of the
+ * module's JSON translations (Resources/lang/ru.json holds the Russian ones, which are also
+ * module.js's built-in defaults, so the sandbox page works without this attribute).
+ */
+final class Labels
+{
+    const SOURCES = [
+        'requestBalance' => 'Request balance',
+        'loading' => 'Requesting the balance…',
+        'balance' => 'Balance',
+        'debt' => 'debt',
+        'fullName' => 'Full name',
+        'contract' => 'Contract',
+        'tariff' => 'Tariff',
+        'statusUpdated' => 'Profile updated',
+        'statusUnchanged' => 'The profile is up to date, nothing to change',
+        'statusDryRun' => 'Check only: nothing was written',
+        'reloading' => 'The page will reload in 2 seconds…',
+        'restored' => 'Result of the request made before the page reloaded',
+        'emptyValue' => '(empty)',
+        'requestId' => 'Request id',
+        'chooseContract' => 'Several contracts match this phone, choose one:',
+        'field.firstName' => 'First name',
+        'field.lastName' => 'Last name',
+        'field.company' => 'Company',
+        'field.zip' => 'ZIP',
+        'field.city' => 'City',
+        'field.state' => 'State',
+        'field.address' => 'Address',
+        'error.VALIDATION' => 'The request was not accepted as valid.',
+        'error.UNAUTHORIZED' => 'The AidaBilling service requires authorisation.',
+        'error.SIGNATURE_INVALID' => 'The request signature was refused.',
+        'error.NOT_ALLOWED' => 'You are not allowed to view this customer.',
+        'error.CUSTOMER_NOT_FOUND' => 'The customer was not found in FreeScout.',
+        'error.NOT_IN_BILLING' => 'The customer was not found in billing.',
+        'error.CONTRACT_NOT_FOUND' => 'The chosen contract was not found in billing.',
+        'error.NOT_FOUND' => 'The AidaBilling service does not know this address: check the service URL.',
+        'error.METHOD_NOT_ALLOWED' => 'The AidaBilling service does not accept this request: check the service URL.',
+        'error.AMBIGUOUS' => 'Several billing accounts match.',
+        'error.PAYLOAD_TOO_LARGE' => 'The request is too large.',
+        'error.UNSUPPORTED_MEDIA_TYPE' => 'The AidaBilling service does not accept this request format.',
+        'error.NO_PHONE' => 'The customer has no phone number to look up in billing.',
+        'error.PHONE_NOT_ON_CUSTOMER' => 'The phone number is not on the customer\'s profile.',
+        'error.RATE_LIMITED' => 'Too many requests: try again in a few seconds.',
+        'error.BILLING_UNAVAILABLE' => 'Billing is unavailable: try again later.',
+        'error.HELPDESK_UNAVAILABLE' => 'The balance was found, but the FreeScout profile could not be updated.',
+        'error.SERVICE_UNREACHABLE' => 'The AidaBilling service cannot be reached.',
+        'error.SERVICE_AUTH_FAILED' => 'The AidaBilling service refused the module\'s token: check the module settings.',
+        'error.CONFIGURATION' => 'The AidaBilling service is misconfigured.',
+        'error.OVERLOADED' => 'The AidaBilling service is overloaded: try again in a minute.',
+        'error.NOT_CONFIGURED' => 'The AidaBilling module is not configured.',
+        'error.DEADLINE_EXCEEDED' => 'The answer took too long: try again later.',
+        'error.INTERNAL' => 'Internal error of the AidaBilling service.',
+        'error.unknown' => 'The balance request failed.',
+        'error.network' => 'No connection to FreeScout: check the network and try again.',
+        'error.sessionExpired' => 'The page is out of date: reload it and try again.',
+        'error.loggedOut' => 'You have been logged out of FreeScout: log in again.',
+        'error.forbidden' => 'Access denied.',
+        'error.badResponse' => 'Unexpected answer from the server',
+        'ping.checking' => 'Checking the connection…',
+        'ping.ok' => 'Connection works',
+    ];
+
+    private function __construct()
+    {
+    }
+
+    /**
+     * @param callable $translate English source string => text in the user's language
+     *
+     * @return array label key => translated text
+     */
+    public static function translated(callable $translate)
+    {
+        $labels = [];
+        foreach (self::SOURCES as $key => $source) {
+            $labels[$key] = (string) call_user_func($translate, $source);
+        }
+
+        return $labels;
+    }
+}

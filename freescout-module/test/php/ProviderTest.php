@@ -1,0 +1,265 @@
+<?php
+
+require_once __DIR__.'/MiniBlade.php';
+require_once __DIR__.'/laravel-fakes.php';
+require_once AIDA_MODULE_DIR.'/Providers/AidaBillingServiceProvider.php';
+
+use Illuminate\Validation\ValidationException;
+use Modules\AidaBilling\Providers\AidaBillingServiceProvider;
+use Modules\AidaBilling\Support\Labels;
+use PHPUnit\Framework\TestCase;
+
+/**
+ * Boots the real service provider against small FreeScout/Laravel stand-ins and runs its hooks:
+ * the profile block markup (rendered from the real Blade partial), the assets, and the settings
+ * section with its token handling and validation.
+ */
+final class ProviderTest extends TestCase
+{
+    protected function setUp(): void
+    {
+        Eventy::$actions = [];
+        Eventy::$filters = [];
+        Option::$values = [];
+        FakeConfig::$values = [];
+        FakeEnv::$values = [];
+        FakeLang::$lines = json_decode(file_get_contents(AIDA_MODULE_DIR.'/Resources/lang/ru.json'), true);
+        $provider = new AidaBillingServiceProvider(null);
+        $provider->register();
+        $provider->boot();
+        $counter = new ReflectionProperty(AidaBillingServiceProvider::class, 'blocksRendered');
+        $counter->setAccessible(true);
+        $counter->setValue(null, 0);
+    }
+
+    private static function profileHtml($customer)
+    {
+        ob_start();
+        Eventy::action('customer.profile.extra', $customer, '');
+
+        return ob_get_clean();
+    }
+
+    private static function dom($html)
+    {
+        $dom = new DOMDocument();
+        $ok = $dom->loadHTML('<?xml encoding="UTF-8"><html><body>'.$html.'</body></html>', LIBXML_NOERROR | LIBXML_NOWARNING);
+        self::assertTrue($ok);
+
+        return new DOMXPath($dom);
+    }
+
+    public function testHooksAreRegisteredAsFreeScoutCallsThem(): void
+    {
+        $this->assertCount(1, Eventy::$actions['customer.profile.extra']);
+        $this->assertSame(2, Eventy::$actions['customer.profile.extra'][0]['args']);
+        $this->assertSame(['/js/main.js', '/modules/aidabilling/js/module.js'], Eventy::filter('javascripts', ['/js/main.js']));
+        $this->assertSame(['/css/style.css', '/modules/aidabilling/css/module.css'], Eventy::filter('stylesheets', ['/css/style.css']));
+        $this->assertFileExists(AIDA_MODULE_DIR.'/Public/js/module.js');
+        $this->assertFileExists(AIDA_MODULE_DIR.'/Public/css/module.css');
+        $this->assertSame(AIDA_MODULE_DIR.'/Providers/../Resources/lang', Illuminate\Support\ServiceProvider::$translations[0]);
+    }
+
+    public function testProfileBlockMarkup(): void
+    {
+        $html = self::profileHtml(new FakeCustomer(31, ['http://example.com', 'http://pavelsmit34ru.amocrm.ru/contacts/detail/75005811']));
+        $x = self::dom($html);
+
+        $block = $x->query('//div[contains(concat(" ", @class, " "), " aida-billing ")]')->item(0);
+        $this->assertNotNull($block, $html);
+        $this->assertSame('31', $block->getAttribute('data-customer-id'));
+        $this->assertSame('1', $block->getAttribute('data-reload'));
+        $labels = json_decode($block->getAttribute('data-labels'), true);
+        $this->assertSame(array_keys(Labels::SOURCES), array_keys($labels));
+        $this->assertSame('Запросить баланс', $labels['requestBalance']);
+
+        $link = $x->query('//div[@class="aida-amocrm-link"]/a')->item(0);
+        $this->assertSame('https://pavelsmit34ru.amocrm.ru/contacts/detail/75005811', $link->getAttribute('href'));
+        $this->assertSame('noopener noreferrer', $link->getAttribute('rel'));
+        $this->assertSame('_blank', $link->getAttribute('target'));
+        $this->assertSame('Профиль в AMOCRM', trim($link->textContent));
+
+        $button = $x->query('//button[@id="aida-request-balance-btn"]')->item(0);
+        $this->assertSame('btn btn-default btn-sm aida-request-balance-btn', $button->getAttribute('class'));
+        $this->assertSame('button', $button->getAttribute('type'));
+        $this->assertSame('31', $button->getAttribute('data-customer-id'));
+        $this->assertSame('https://help.isp.example/aidabilling/customers/31/sync', $button->getAttribute('data-url'));
+        $this->assertSame('Запросить баланс', trim($button->textContent));
+
+        $result = $x->query('//div[@id="aida-balance-result"]')->item(0);
+        $this->assertSame('aida-balance-result', $result->getAttribute('class'));
+        $this->assertTrue($result->hasAttribute('hidden'));
+        $this->assertSame('', trim($result->textContent));
+        $this->assertStringNotContainsString('onclick', $html);
+        $this->assertStringNotContainsString('<script', $html);
+    }
+
+    public function testSecondBlockOnThePageHasNoDuplicateIds(): void
+    {
+        $html = self::profileHtml(new FakeCustomer(31, [])).self::profileHtml(new FakeCustomer(32, []));
+        $x = self::dom($html);
+        $this->assertSame(2, $x->query('//div[contains(@class, "aida-billing")]')->length);
+        $this->assertSame(1, $x->query('//*[@id="aida-request-balance-btn"]')->length);
+        $this->assertSame(1, $x->query('//*[@id="aida-balance-result"]')->length);
+        $this->assertSame(2, $x->query('//button[contains(@class, "aida-request-balance-btn")]')->length);
+        $this->assertSame(2, $x->query('//div[@class="aida-balance-result"]')->length);
+        $this->assertSame('https://help.isp.example/aidabilling/customers/32/sync',
+            $x->query('//button[@data-customer-id="32"]')->item(0)->getAttribute('data-url'));
+    }
+
+    public function testNoLinkForLookalikesAndOtherSchemes(): void
+    {
+        $html = self::profileHtml(new FakeCustomer(31, ['https://amocrm.ru.evil.example/x', 'javascript:alert(1)', 'https://amocrm.ru@evil.example']));
+        $this->assertStringNotContainsString('aida-amocrm-link', $html);
+        $this->assertStringNotContainsString('evil', $html);
+        $this->assertStringContainsString('aida-request-balance-btn', $html);
+    }
+
+    public function testReloadOffComesFromSettings(): void
+    {
+        Option::$values['aidabilling.reload'] = '0';
+        $x = self::dom(self::profileHtml(new FakeCustomer(5, [])));
+        $this->assertSame('0', $x->query('//div[contains(@class, "aida-billing")]')->item(0)->getAttribute('data-reload'));
+    }
+
+    public function testLabelsAttributeIsEscaped(): void
+    {
+        FakeLang::$lines['Balance'] = '"><img src=x onerror=alert(1)>';
+        $html = self::profileHtml(new FakeCustomer(5, []));
+        $this->assertStringNotContainsString('<img', $html);
+        $x = self::dom($html);
+        $labels = json_decode($x->query('//div[contains(@class, "aida-billing")]')->item(0)->getAttribute('data-labels'), true);
+        $this->assertSame('"><img src=x onerror=alert(1)>', $labels['balance']);
+    }
+
+    public function testARenderingFaultNeverBreaksTheProfile(): void
+    {
+        $this->assertStringContainsString('aida-request-balance-btn', self::profileHtml(new FakeCustomer(5, 'not a list')));
+        Log::$lines = [];
+        $this->assertSame('', self::profileHtml(new FakeCustomer(5, new RuntimeException('database gone'))));
+        $this->assertStringContainsString('database gone', Log::$lines[0]);
+        $this->assertSame('', self::profileHtml(null));
+        $this->assertSame('', self::profileHtml(new FakeCustomer(null, [])));
+    }
+
+    public function testSettingsWinOverEnv(): void
+    {
+        FakeConfig::$values['aidabilling'] = ['service_url' => 'http://env:8900', 'token' => 'env-token', 'timeout' => '20', 'reload' => true];
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:saved-token', 'aidabilling.timeout' => ''];
+        $settings = AidaBillingServiceProvider::moduleSettings();
+        $this->assertSame('http://saved:8900', $settings->serviceUrl());
+        $this->assertSame('saved-token', $settings->token());
+        $this->assertSame(20, $settings->timeout());
+        Option::$values['aidabilling.token'] = 'garbage-from-another-app-key';
+        $this->assertSame('env-token', AidaBillingServiceProvider::moduleSettings()->token());
+    }
+
+    public function testConfigReadsTheEnvironment(): void
+    {
+        FakeConfig::$values = [];
+        FakeEnv::$values = ['AIDABILLING_SERVICE_URL' => 'http://127.0.0.1:8900', 'AIDABILLING_TOKEN' => 'tok'];
+        (new AidaBillingServiceProvider(null))->boot();
+        $settings = AidaBillingServiceProvider::moduleSettings();
+        $this->assertSame('http://127.0.0.1:8900', $settings->serviceUrl());
+        $this->assertSame('tok', $settings->token());
+        $this->assertSame(15, $settings->timeout());
+        $this->assertTrue($settings->reload());
+    }
+
+    public function testSettingsSection(): void
+    {
+        $sections = Eventy::filter('settings.sections', ['general' => ['title' => 'General', 'icon' => 'cog', 'order' => 100]]);
+        $this->assertSame('AidaBilling', $sections['aidabilling']['title']);
+        $this->assertSame('aidabilling::settings', Eventy::filter('settings.view', 'settings/aidabilling', 'aidabilling'));
+        $this->assertSame('settings/general', Eventy::filter('settings.view', 'settings/general', 'general'));
+        $this->assertSame(['x' => 1], Eventy::filter('settings.section_settings', ['x' => 1], 'general'));
+
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:SAVED-SECRET'];
+        $values = Eventy::filter('settings.section_settings', [], 'aidabilling');
+        $this->assertSame(['aidabilling.service_url', 'aidabilling.token', 'aidabilling.timeout', 'aidabilling.reload'], array_keys($values));
+        $this->assertSame('', $values['aidabilling.token'], 'the token never goes to the page');
+        $params = Eventy::filter('settings.section_params', [], 'aidabilling');
+        $this->assertTrue($params['settings']['aidabilling.token']['encrypt']);
+        $this->assertTrue($params['template_vars']['aida']['token_saved']);
+        $this->assertSame([], Eventy::filter('settings.section_params', [], 'general'));
+    }
+
+    public function testSettingsPageNeverShowsTheToken(): void
+    {
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:SAVED-SECRET'];
+        FakeConfig::$values['aidabilling']['token'] = 'ENV-SECRET';
+        $params = Eventy::filter('settings.section_params', [], 'aidabilling');
+        $html = View::make(Eventy::filter('settings.view', 'settings/aidabilling', 'aidabilling'), [
+            'settings' => Eventy::filter('settings.section_settings', [], 'aidabilling'),
+            'errors' => new FakeErrors(),
+            'aida' => $params['template_vars']['aida'],
+        ])->render();
+        $this->assertStringNotContainsString('SAVED-SECRET', $html);
+        $this->assertStringNotContainsString('ENV-SECRET', $html);
+        $x = self::dom($html);
+        $this->assertSame('password', $x->query('//input[@name="settings[aidabilling.token]"]')->item(0)->getAttribute('type'));
+        $this->assertSame('', $x->query('//input[@name="settings[aidabilling.token]"]')->item(0)->getAttribute('value'));
+        $this->assertSame('http://saved:8900', $x->query('//input[@name="settings[aidabilling.service_url]"]')->item(0)->getAttribute('value'));
+        $this->assertSame('https://help.isp.example/aidabilling/ping', $x->query('//button[contains(@class, "aida-ping-btn")]')->item(0)->getAttribute('data-url'));
+        $this->assertSame('Проверить соединение', trim($x->query('//button[contains(@class, "aida-ping-btn")]')->item(0)->textContent));
+        $this->assertSame(1, $x->query('//div[contains(@class, "aida-ping-result")]')->length);
+    }
+
+    public function testSettingsPageShowsValidationErrors(): void
+    {
+        $params = Eventy::filter('settings.section_params', [], 'aidabilling');
+        $html = View::make('aidabilling::settings', [
+            'settings' => Eventy::filter('settings.section_settings', [], 'aidabilling'),
+            'errors' => new FakeErrors(['settings.aidabilling.service_url' => ['Bad <url>']]),
+            'aida' => $params['template_vars']['aida'],
+        ])->render();
+        $this->assertStringContainsString('Bad &lt;url&gt;', $html);
+        $this->assertStringContainsString('has-error', $html);
+    }
+
+    public function testBlankTokenKeepsTheSavedOneAndReloadIsAlwaysSent(): void
+    {
+        Option::$values = ['aidabilling.token' => 'enc:SAVED-SECRET'];
+        $request = new FakeRequest(['settings' => [
+            'aidabilling.service_url' => ' http://127.0.0.1:8900 ', 'aidabilling.token' => '', 'aidabilling.timeout' => '20',
+        ]]);
+        $result = Eventy::filter('settings.before_save', $request, 'aidabilling', []);
+        $this->assertSame([
+            'aidabilling.service_url' => 'http://127.0.0.1:8900',
+            'aidabilling.token' => 'SAVED-SECRET',
+            'aidabilling.timeout' => '20',
+            'aidabilling.reload' => '0',
+        ], $result->input('settings'));
+    }
+
+    public function testTypedTokenReplacesTheSavedOne(): void
+    {
+        Option::$values = ['aidabilling.token' => 'enc:OLD'];
+        $request = new FakeRequest(['settings' => [
+            'aidabilling.service_url' => 'http://h:1', 'aidabilling.token' => ' NEW ', 'aidabilling.reload' => '1',
+        ]]);
+        $settings = Eventy::filter('settings.before_save', $request, 'aidabilling', [])->input('settings');
+        $this->assertSame('NEW', $settings['aidabilling.token']);
+        $this->assertSame('1', $settings['aidabilling.reload']);
+    }
+
+    public function testInvalidSettingsAreRefused(): void
+    {
+        $request = new FakeRequest(['settings' => [
+            'aidabilling.service_url' => 'ftp://x', 'aidabilling.token' => '', 'aidabilling.timeout' => '999',
+        ]]);
+        try {
+            Eventy::filter('settings.before_save', $request, 'aidabilling', []);
+            $this->fail('invalid settings must not be saved');
+        } catch (ValidationException $e) {
+            $this->assertSame(['settings.aidabilling.service_url', 'settings.aidabilling.token', 'settings.aidabilling.timeout'], array_keys($e->messages));
+            $this->assertSame('Тайм-аут должен быть целым числом секунд от 1 до 120.', $e->messages['settings.aidabilling.timeout'][0]);
+        }
+    }
+
+    public function testOtherSectionsAreLeftAlone(): void
+    {
+        $request = new FakeRequest(['settings' => ['company_name' => 'ISP']]);
+        $this->assertSame(['company_name' => 'ISP'], Eventy::filter('settings.before_save', $request, 'general', [])->input('settings'));
+    }
+}

@@ -1,0 +1,1 @@
+<?php #[Deprecated] function f() {}

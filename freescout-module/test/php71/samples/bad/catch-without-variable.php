@@ -1,0 +1,1 @@
+<?php try { f(); } catch (Exception) { }

@@ -1,0 +1,1 @@
+<?php $f = function () use ($a, $b,) { return $a; };

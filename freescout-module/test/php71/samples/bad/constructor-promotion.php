@@ -1,0 +1,1 @@
+<?php class A { public function __construct(private $x) {} }

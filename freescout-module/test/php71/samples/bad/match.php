@@ -1,0 +1,1 @@
+<?php echo match ($a) { 1 => "one", default => "other" };

@@ -1,0 +1,1 @@
+<?php echo str_pad(string: "x", length: 3);

@@ -1,0 +1,1 @@
+<?php class A { public static ?string $x = null; }

@@ -1,0 +1,1 @@
+<?php class A { public function __construct(public readonly int $x) {} }

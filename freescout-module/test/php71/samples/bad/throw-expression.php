@@ -1,0 +1,1 @@
+<?php $a = $b ?? throw new Exception("x");

@@ -1,0 +1,1 @@
+<?php class A { const int X = 1; }

@@ -1,0 +1,1 @@
+<?php class A { private int $x = 0; }

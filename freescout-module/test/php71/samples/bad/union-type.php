@@ -1,0 +1,1 @@
+<?php function f(int|string $a) { return $a; }
