@@ -1,0 +1,75 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { createPage, blockHtml, settle, click } = require('./helpers');
+const { problem, account, synced } = require('./fixtures');
+
+const NBSP = '\u00a0';
+
+function ambiguous() {
+  return problem('AMBIGUOUS', {
+    detail: '2 accounts for +79004445566; choose a contract',
+    candidates: [
+      account({ contract: '0512', fullName: 'Иванов Иван', balance: '10.00' }),
+      account({ contract: '0513', fullName: 'Иванова Мария', balance: '-1004.5' }),
+      account({ contract: null, fullName: 'Без договора' }),
+    ],
+    account: null,
+  });
+}
+
+test('AMBIGUOUS shows a chooser with contract, name and balance of each candidate', async () => {
+  const p = createPage(blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(409, ambiguous());
+  await settle();
+  const chooser = p.document.querySelector('#aida-balance-result .aida-chooser');
+  assert.ok(chooser);
+  assert.equal(chooser.querySelector('.aida-error-message').textContent, 'По этому телефону найдено несколько договоров, выберите нужный:');
+  assert.equal(chooser.querySelector('.aida-detail').textContent, '2 accounts for +79004445566; choose a contract');
+  const buttons = Array.from(chooser.querySelectorAll('button.aida-choose-contract'));
+  assert.deepEqual(buttons.map((b) => b.textContent), [
+    '0512 — Иванов Иван — 10,00' + NBSP + '₽',
+    '0513 — Иванова Мария — -1' + NBSP + '004,50' + NBSP + '₽',
+  ], 'a candidate without a contract cannot be chosen');
+  assert.deepEqual(buttons.map((b) => b.getAttribute('data-contract')), ['0512', '0513']);
+  assert.equal(buttons[0].type, 'button');
+  assert.ok(buttons[1].classList.contains('aida-debt'));
+  assert.equal(p.reloads.length, 0);
+});
+
+test('choosing a contract resends the request with it and shows the result', async () => {
+  const p = createPage(blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(409, ambiguous());
+  await settle();
+  click(p.document.querySelectorAll('.aida-choose-contract')[1]);
+  assert.equal(p.calls.length, 2);
+  assert.equal(p.calls[1].url, 'https://help.isp.example/aidabilling/customers/31/sync');
+  assert.deepEqual(p.calls[1].body, { contract: '0513' });
+  assert.equal(p.calls[1].init.headers['X-CSRF-TOKEN'], 'csrf-abc');
+  assert.equal(p.document.querySelector('.aida-chooser'), null, 'the chooser gives way to the loading state');
+  p.calls[1].respond(200, synced('unchanged', [], { contract: '0513', fullName: 'Иванова Мария' }));
+  await settle();
+  assert.equal(p.document.querySelector('.aida-contract').textContent, '0513');
+});
+
+test('choosing twice quickly sends one request', async () => {
+  const p = createPage(blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(409, ambiguous());
+  await settle();
+  const choice = p.document.querySelectorAll('.aida-choose-contract')[0];
+  click(choice);
+  click(choice);
+  assert.equal(p.calls.length, 2);
+});
+
+test('AMBIGUOUS without candidates is an ordinary error', async () => {
+  const p = createPage(blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(409, problem('AMBIGUOUS', { candidates: [] }));
+  await settle();
+  assert.equal(p.document.querySelector('.aida-chooser'), null);
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'В биллинге найдено несколько договоров.');
+});

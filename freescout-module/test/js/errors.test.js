@@ -1,0 +1,143 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { createPage, blockHtml, settle, click } = require('./helpers');
+const { problem, account, STATUS } = require('./fixtures');
+
+const NBSP = '\u00a0';
+
+/** The Russian message every error code must get (spec 11 codes and the module's own). */
+const MESSAGES = {
+  VALIDATION: 'Запрос не прошёл проверку.',
+  UNAUTHORIZED: 'Сервис AidaBilling требует авторизации.',
+  SIGNATURE_INVALID: 'Подпись запроса отклонена.',
+  NOT_ALLOWED: 'У вас нет доступа к этому клиенту.',
+  CUSTOMER_NOT_FOUND: 'Клиент не найден в FreeScout.',
+  NOT_IN_BILLING: 'Клиент не найден в биллинге.',
+  CONTRACT_NOT_FOUND: 'Выбранный договор не найден в биллинге.',
+  NOT_FOUND: 'Сервис AidaBilling не знает такого адреса: проверьте адрес сервиса в настройках.',
+  METHOD_NOT_ALLOWED: 'Сервис AidaBilling не принимает такой запрос: проверьте адрес сервиса в настройках.',
+  AMBIGUOUS: 'В биллинге найдено несколько договоров.',
+  PAYLOAD_TOO_LARGE: 'Слишком большой запрос.',
+  UNSUPPORTED_MEDIA_TYPE: 'Сервис AidaBilling не принимает такой формат запроса.',
+  NO_PHONE: 'У клиента нет телефона, по которому можно искать в биллинге.',
+  PHONE_NOT_ON_CUSTOMER: 'Этого телефона нет в профиле клиента.',
+  RATE_LIMITED: 'Слишком много запросов: повторите через несколько секунд.',
+  BILLING_UNAVAILABLE: 'Биллинг недоступен: попробуйте позже.',
+  HELPDESK_UNAVAILABLE: 'Баланс получен, но профиль в FreeScout обновить не удалось.',
+  SERVICE_UNREACHABLE: 'Сервис AidaBilling недоступен.',
+  SERVICE_AUTH_FAILED: 'Сервис AidaBilling не принял токен модуля: проверьте настройки модуля.',
+  CONFIGURATION: 'Сервис AidaBilling настроен неверно.',
+  OVERLOADED: 'Сервис AidaBilling перегружен: повторите через минуту.',
+  NOT_CONFIGURED: 'Модуль AidaBilling не настроен.',
+  DEADLINE_EXCEEDED: 'Ответ занял слишком много времени: попробуйте позже.',
+  INTERNAL: 'Внутренняя ошибка сервиса AidaBilling.',
+};
+
+async function answer(status, body) {
+  const p = createPage(blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(status, body);
+  await settle(20);
+  return p;
+}
+
+test('every error code of the contract has its own message', () => {
+  assert.deepEqual(Object.keys(MESSAGES).sort(), Object.keys(STATUS).sort());
+});
+
+for (const code of Object.keys(MESSAGES)) {
+  test('problem ' + code + ' gives a red block with its message and the detail', async () => {
+    const p = await answer(STATUS[code], problem(code));
+    const result = p.document.getElementById('aida-balance-result');
+    assert.equal(result.hidden, false);
+    const box = result.querySelector('.alert.alert-danger');
+    assert.ok(box, code + ': ' + result.innerHTML);
+    assert.equal(box.querySelector('.aida-error-message').textContent, MESSAGES[code]);
+    assert.equal(box.querySelector('.aida-detail').textContent, 'Подробности: ' + code);
+    assert.match(box.querySelector('.aida-request-id').textContent, /Номер запроса: 01JDPROBLEM/);
+    assert.equal(p.reloads.length, 0);
+    assert.equal(p.document.getElementById('aida-request-balance-btn').disabled, false);
+  });
+}
+
+test('NOT_IN_BILLING shows the seed message from the service as detail', async () => {
+  const p = await answer(404, problem('NOT_IN_BILLING', { detail: 'Клиент с телефоном +79001234567 не найден в биллинге' }));
+  assert.equal(p.document.querySelector('.aida-detail').textContent, 'Клиент с телефоном +79001234567 не найден в биллинге');
+});
+
+test('HELPDESK_UNAVAILABLE still shows the balance it carries', async () => {
+  const p = await answer(502, problem('HELPDESK_UNAVAILABLE', { account: account({ balance: '-10.5' }) }));
+  const box = p.document.querySelector('.alert-danger');
+  assert.equal(box.querySelector('.aida-error-message').textContent, MESSAGES.HELPDESK_UNAVAILABLE);
+  assert.equal(box.querySelector('.aida-balance').textContent, '-10,50' + NBSP + '₽');
+  assert.ok(box.querySelector('.aida-balance').classList.contains('aida-debt'));
+  assert.equal(box.querySelector('.aida-fullname').textContent, 'Новичков Тарас Викторович');
+  assert.equal(box.querySelector('.aida-contract').textContent, '0138');
+  assert.equal(p.window.sessionStorage.length, 0);
+  assert.equal(p.reloads.length, 0);
+});
+
+test('an unknown code is still reported, with the code', async () => {
+  const p = await answer(500, problem('SOMETHING_NEW'));
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Не удалось запросить баланс. (SOMETHING_NEW)');
+});
+
+test('a problem without detail or request id shows just the message', async () => {
+  const p = await answer(503, { code: 'NOT_CONFIGURED', status: 503 });
+  const box = p.document.querySelector('.alert-danger');
+  assert.equal(box.textContent, MESSAGES.NOT_CONFIGURED);
+});
+
+test('network failure', async () => {
+  const p = createPage(blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].fail();
+  await settle(20);
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Нет связи с FreeScout: проверьте сеть и повторите.');
+  assert.equal(p.document.getElementById('aida-request-balance-btn').disabled, false);
+});
+
+test('a fetch that throws at once is a network failure too', async () => {
+  const p = createPage(blockHtml());
+  p.window.fetch = function () {
+    throw new Error('blocked by CSP');
+  };
+  click(p.document.getElementById('aida-request-balance-btn'));
+  await settle(20);
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Нет связи с FreeScout: проверьте сеть и повторите.');
+});
+
+test('CSRF token expired (FreeScout answers 419)', async () => {
+  const p = await answer(419, '<html>Page Expired</html>');
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Страница устарела: обновите её и повторите.');
+});
+
+test('logged out (FreeScout answers 401 Unauthenticated)', async () => {
+  const p = await answer(401, { message: 'Unauthenticated.' });
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Вы вышли из FreeScout: войдите снова.');
+});
+
+test('403 without a problem body', async () => {
+  const p = await answer(403, '<html>Forbidden</html>');
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Доступ запрещён.');
+});
+
+test('HTML error page from FreeScout', async () => {
+  const p = await answer(500, '<!doctype html><h1>Whoops</h1>');
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 500)');
+});
+
+test('200 that is not JSON or not a sync result', async () => {
+  let p = await answer(200, '<html>login</html>');
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 200)');
+  p = await answer(200, { success: true });
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 200)');
+});
+
+test('after an error the button works again', async () => {
+  const p = await answer(502, problem('BILLING_UNAVAILABLE'));
+  click(p.document.getElementById('aida-request-balance-btn'));
+  assert.equal(p.calls.length, 2);
+  assert.equal(p.document.getElementById('aida-balance-result').textContent, 'Запрашиваем баланс…');
+});

@@ -1,0 +1,98 @@
+'use strict';
+// Test harness: a jsdom page with the module's markup (as the Blade partial renders it, see
+// README.md), module.js loaded into it, and a fetch whose answers the test controls.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { JSDOM } = require('jsdom');
+
+const MODULE_JS = path.join(__dirname, '..', '..', 'AidaBilling', 'Public', 'js', 'module.js');
+const moduleSource = fs.readFileSync(MODULE_JS, 'utf8');
+
+function escapeAttr(text) {
+  return String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The profile block markup, as profile_block.blade.php renders it. */
+function blockHtml(options) {
+  const o = Object.assign({ customerId: 31, reload: true, labels: null, withIds: true, amoUrl: null }, options);
+  const url = 'https://help.isp.example/aidabilling/customers/' + o.customerId + '/sync';
+  return '<div class="aida-billing customer-section" data-customer-id="' + o.customerId + '" data-reload="' +
+    (o.reload ? '1' : '0') + '"' + (o.labels ? ' data-labels="' + escapeAttr(JSON.stringify(o.labels)) + '"' : '') + '>' +
+    (o.amoUrl ? '<div class="aida-amocrm-link"><i class="glyphicon glyphicon-link"></i> <a href="' + escapeAttr(o.amoUrl) +
+      '" target="_blank" rel="noopener noreferrer">Профиль в AMOCRM</a></div>' : '') +
+    '<button type="button" ' + (o.withIds ? 'id="aida-request-balance-btn" ' : '') +
+    'class="btn btn-default btn-sm aida-request-balance-btn" data-customer-id="' + o.customerId + '" data-url="' + url + '">' +
+    '<i class="glyphicon glyphicon-ruble"></i> <span class="aida-btn-label">Запросить баланс</span></button>' +
+    '<div ' + (o.withIds ? 'id="aida-balance-result" ' : '') + 'class="aida-balance-result" aria-live="polite" hidden></div>' +
+    '</div>';
+}
+
+/** The «Проверить соединение» part of the settings page. */
+function pingHtml() {
+  return '<div class="form-group aida-ping"><div><button type="button" class="btn btn-default aida-ping-btn" ' +
+    'data-url="https://help.isp.example/aidabilling/ping">Проверить соединение</button>' +
+    '<div class="aida-ping-result" aria-live="polite" hidden></div></div></div>';
+}
+
+/** A fetch whose calls are recorded and answered by the test. */
+function controlledFetch(window) {
+  const calls = [];
+  function fetch(url, init) {
+    let resolve;
+    let reject;
+    const promise = new window.Promise(function (res, rej) {
+      resolve = res;
+      reject = rej;
+    });
+    const call = {
+      url: url,
+      init: init,
+      body: init && init.body ? JSON.parse(init.body) : null,
+      respond(status, body) {
+        const text = typeof body === 'string' ? body : JSON.stringify(body);
+        resolve({ status: status, ok: status >= 200 && status < 300, text: () => window.Promise.resolve(text) });
+      },
+      fail() {
+        reject(new window.TypeError('Failed to fetch'));
+      },
+    };
+    calls.push(call);
+    return promise;
+  }
+  return { fetch, calls };
+}
+
+/**
+ * A page with the given body HTML and module.js loaded.
+ * options.before(window) runs before the script (e.g. to fill sessionStorage).
+ */
+function createPage(bodyHtml, options) {
+  const o = options || {};
+  const dom = new JSDOM('<!doctype html><html><head><meta name="csrf-token" content="csrf-abc"></head><body>' +
+    bodyHtml + '</body></html>', { url: 'https://help.isp.example/customers/31/edit', runScripts: 'outside-only' });
+  const window = dom.window;
+  const controlled = controlledFetch(window);
+  window.fetch = controlled.fetch;
+  if (o.before) {
+    o.before(window);
+  }
+  window.eval(moduleSource);
+  const reloads = [];
+  window.AidaBilling.reload = function () {
+    reloads.push(Date.now());
+  };
+  window.AidaBilling.reloadDelayMs = 5;
+  return { dom, window, document: window.document, calls: controlled.calls, reloads };
+}
+
+/** Lets pending promise callbacks and short timers run. */
+function settle(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms === undefined ? 0 : ms));
+}
+
+function click(element) {
+  element.dispatchEvent(new element.ownerDocument.defaultView.MouseEvent('click', { bubbles: true, cancelable: true }));
+}
+
+module.exports = { moduleSource, MODULE_JS, blockHtml, pingHtml, createPage, settle, click };

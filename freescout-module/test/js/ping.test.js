@@ -1,0 +1,71 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { createPage, pingHtml, settle, click } = require('./helpers');
+const { problem } = require('./fixtures');
+
+function page() {
+  return createPage(pingHtml());
+}
+
+test('«Проверить соединение» posts to the admin ping route', () => {
+  const p = page();
+  const button = p.document.querySelector('.aida-ping-btn');
+  click(button);
+  click(button);
+  assert.equal(p.calls.length, 1, 'one request for a double click');
+  assert.equal(p.calls[0].url, 'https://help.isp.example/aidabilling/ping');
+  assert.equal(p.calls[0].init.method, 'POST');
+  assert.equal(p.calls[0].init.headers['X-CSRF-TOKEN'], 'csrf-abc');
+  assert.equal(button.disabled, true);
+  assert.equal(p.document.querySelector('.aida-ping-result').textContent, 'Проверяем соединение…');
+});
+
+test('a working connection is reported with what the service said', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  p.calls[0].respond(200, { status: 'ok', billing: { status: 'up', latencyMs: 12 }, freescout: { status: 'up' }, requestId: '01JD' });
+  await settle();
+  const result = p.document.querySelector('.aida-ping-result');
+  assert.equal(result.hidden, false);
+  assert.ok(result.querySelector('.alert-success'));
+  assert.equal(result.querySelector('.aida-ping-ok').textContent, 'Соединение установлено');
+  assert.deepEqual(Array.from(result.querySelectorAll('.aida-ping-detail')).map((e) => e.textContent),
+    ['status: ok', 'billing: up', 'freescout: up']);
+  assert.equal(p.document.querySelector('.aida-ping-btn').disabled, false);
+});
+
+test('a refused token is reported as such', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  p.calls[0].respond(502, problem('SERVICE_AUTH_FAILED', { detail: 'Сервис AidaBilling не принял токен модуля.' }));
+  await settle();
+  const box = p.document.querySelector('.aida-ping-result .alert-danger');
+  assert.equal(box.querySelector('.aida-error-message').textContent, 'Сервис AidaBilling не принял токен модуля: проверьте настройки модуля.');
+  assert.equal(box.querySelector('.aida-detail').textContent, 'Сервис AidaBilling не принял токен модуля.');
+});
+
+test('an unreachable billing behind the service is reported', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  p.calls[0].respond(502, problem('BILLING_UNAVAILABLE'));
+  await settle();
+  assert.equal(p.document.querySelector('.aida-ping-result .aida-error-message').textContent, 'Биллинг недоступен: попробуйте позже.');
+});
+
+test('a non-admin gets FreeScout\'s 403 page', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  p.calls[0].respond(403, '<html>You are not authorized</html>');
+  await settle();
+  assert.equal(p.document.querySelector('.aida-ping-result .aida-error-message').textContent, 'Доступ запрещён.');
+});
+
+test('ping details are text, never HTML', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  p.calls[0].respond(200, { '<img src=x>': '<img src=x onerror="window.__xss=1">' });
+  await settle();
+  assert.equal(p.document.querySelectorAll('img').length, 0);
+  assert.equal(p.window.__xss, undefined);
+});

@@ -1,0 +1,250 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { createPage, blockHtml, settle, click } = require('./helpers');
+const { synced } = require('./fixtures');
+
+const NBSP = '\u00a0';
+
+function page(options) {
+  return createPage(blockHtml(options));
+}
+
+function resultOf(p) {
+  return p.document.getElementById('aida-balance-result');
+}
+
+test('the button posts to the module route with CSRF token and JSON headers', async () => {
+  const p = page();
+  click(p.document.getElementById('aida-request-balance-btn'));
+  assert.equal(p.calls.length, 1);
+  const call = p.calls[0];
+  assert.equal(call.url, 'https://help.isp.example/aidabilling/customers/31/sync');
+  assert.equal(call.init.method, 'POST');
+  assert.equal(call.init.credentials, 'same-origin');
+  assert.equal(call.init.headers['X-CSRF-TOKEN'], 'csrf-abc');
+  assert.equal(call.init.headers.Accept, 'application/json');
+  assert.equal(call.init.headers['Content-Type'], 'application/json');
+  assert.deepEqual(call.body, {});
+});
+
+test('while waiting: spinner, disabled button, loading text', async () => {
+  const p = page();
+  const button = p.document.getElementById('aida-request-balance-btn');
+  click(button);
+  assert.equal(button.disabled, true);
+  assert.ok(button.querySelector('.aida-spinner'));
+  assert.equal(resultOf(p).hidden, false);
+  assert.equal(resultOf(p).textContent, 'Запрашиваем баланс…');
+  p.calls[0].respond(200, synced('unchanged', []));
+  await settle();
+  assert.equal(button.disabled, false);
+  assert.equal(button.querySelector('.aida-spinner'), null);
+  assert.equal(button.hasAttribute('aria-busy'), false);
+});
+
+test('updated: green block with balance, name, contract, tariff, changes, then reload with the result kept', async () => {
+  const p = page();
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle();
+  const result = resultOf(p);
+  const box = result.querySelector('.alert.alert-success');
+  assert.ok(box, result.innerHTML);
+  assert.equal(result.querySelector('.aida-balance').textContent, '256,52' + NBSP + '₽');
+  assert.equal(result.querySelector('.aida-fullname').textContent, 'Новичков Тарас Викторович');
+  assert.equal(result.querySelector('.aida-contract').textContent, '0138');
+  assert.equal(result.querySelector('.aida-tariff').textContent, '2024_SMiT');
+  const labels = Array.from(result.querySelectorAll('.aida-label')).map((e) => e.textContent);
+  assert.deepEqual(labels, ['Баланс:', 'ФИО:', 'Договор:', 'Тариф:']);
+  assert.equal(result.querySelector('.aida-status').textContent, 'Профиль обновлен');
+  const changes = Array.from(result.querySelectorAll('.aida-change')).map((e) => e.textContent);
+  assert.deepEqual(changes, ['Имя: Ivan → Тарас', 'Индекс: (пусто) → Соляной']);
+  assert.equal(result.querySelector('.aida-reloading').textContent, 'Страница обновится через 2 секунды…');
+  assert.match(result.querySelector('.aida-request-id').textContent, /01JDREQUEST/);
+  assert.equal(result.querySelector('.aida-debt'), null);
+
+  const saved = JSON.parse(p.window.sessionStorage.getItem('aidabilling.result.31'));
+  assert.equal(saved.body.account.balance, '256.52');
+  assert.equal(typeof saved.savedAt, 'number');
+  assert.equal(p.reloads.length, 0, 'not at once');
+  await settle(40);
+  assert.equal(p.reloads.length, 1, 'reloaded after the delay');
+});
+
+test('the default reload delay is 2 seconds', () => {
+  const { JSDOM } = require('jsdom');
+  const dom = new JSDOM('<body></body>', { runScripts: 'outside-only', url: 'https://h.example/' });
+  dom.window.eval(require('./helpers').moduleSource);
+  assert.equal(dom.window.AidaBilling.reloadDelayMs, 2000);
+});
+
+test('unchanged: "no changes" text, no list, no reload, nothing stored', async () => {
+  const p = page();
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('unchanged', []));
+  await settle(30);
+  const result = resultOf(p);
+  assert.equal(result.querySelector('.aida-status').textContent, 'Профиль актуален, изменений нет');
+  assert.equal(result.querySelector('.aida-changes'), null);
+  assert.equal(result.querySelector('.aida-reloading'), null);
+  assert.equal(p.reloads.length, 0);
+  assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null);
+});
+
+test('dry-run: lists what would change, never reloads', async () => {
+  const p = page();
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('dry-run'));
+  await settle(30);
+  const result = resultOf(p);
+  assert.equal(result.querySelector('.aida-status').textContent, 'Только проверка: ничего не записано');
+  assert.equal(result.querySelectorAll('.aida-change').length, 2);
+  assert.equal(p.reloads.length, 0);
+});
+
+test('updated with reload turned off: result stays, no reload, nothing stored', async () => {
+  const p = page({ reload: false });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(30);
+  assert.equal(resultOf(p).querySelector('.aida-status').textContent, 'Профиль обновлен');
+  assert.equal(resultOf(p).querySelector('.aida-reloading'), null);
+  assert.equal(p.reloads.length, 0);
+  assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null);
+});
+
+test('updated with an empty change list does not reload', async () => {
+  const p = page();
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated', []));
+  await settle(30);
+  assert.equal(p.reloads.length, 0);
+});
+
+test('no reload when sessionStorage refuses the result (the balance would be lost)', async () => {
+  const p = createPage(blockHtml(), {
+    before(window) {
+      Object.defineProperty(window, 'sessionStorage', { get() { throw new window.DOMException('denied', 'SecurityError'); } });
+    },
+  });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(30);
+  assert.equal(p.reloads.length, 0);
+  assert.equal(resultOf(p).querySelector('.aida-status').textContent, 'Профиль обновлен');
+  assert.equal(resultOf(p).querySelector('.aida-reloading'), null);
+});
+
+test('after the reload the kept result is shown again, once', async () => {
+  const body = synced('updated');
+  const p = createPage(blockHtml(), {
+    before(window) {
+      window.sessionStorage.setItem('aidabilling.result.31', JSON.stringify({ savedAt: Date.now(), body }));
+      window.sessionStorage.setItem('aidabilling.result.99', JSON.stringify({ savedAt: Date.now(), body }));
+    },
+  });
+  await settle();
+  const result = resultOf(p);
+  assert.equal(result.hidden, false);
+  assert.equal(result.querySelector('.aida-restored').textContent, 'Результат запроса до перезагрузки страницы');
+  assert.equal(result.querySelector('.aida-balance').textContent, '256,52' + NBSP + '₽');
+  assert.equal(result.querySelectorAll('.aida-change').length, 2);
+  assert.equal(result.querySelector('.aida-reloading'), null, 'no second reload announced');
+  assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null, 'shown once, then forgotten');
+  assert.notEqual(p.window.sessionStorage.getItem('aidabilling.result.99'), null, 'another customer keeps its result');
+  assert.equal(p.reloads.length, 0);
+});
+
+test('a stale or broken kept result is dropped silently', async () => {
+  const p = createPage(blockHtml(), {
+    before(window) {
+      window.sessionStorage.setItem('aidabilling.result.31', JSON.stringify({ savedAt: Date.now() - 3600 * 1000, body: synced('updated') }));
+    },
+  });
+  await settle();
+  assert.equal(resultOf(p).hidden, true);
+  assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null);
+
+  const q = createPage(blockHtml(), {
+    before(window) {
+      window.sessionStorage.setItem('aidabilling.result.31', '{not json');
+    },
+  });
+  await settle();
+  assert.equal(resultOf(q).hidden, true);
+});
+
+test('restore waits for DOMContentLoaded when the script runs in <head>', async () => {
+  const { JSDOM } = require('jsdom');
+  const { moduleSource } = require('./helpers');
+  const html = '<!doctype html><html><head><script>' + moduleSource.replace(/<\/script/g, '<\\/script') +
+    '</script></head><body>' + blockHtml() + '</body></html>';
+  const dom = new JSDOM(html, {
+    url: 'https://help.isp.example/customers/31/edit', runScripts: 'dangerously',
+    beforeParse(window) {
+      window.sessionStorage.setItem('aidabilling.result.31', JSON.stringify({ savedAt: Date.now(), body: synced('updated') }));
+    },
+  });
+  await settle();
+  const result = dom.window.document.getElementById('aida-balance-result');
+  assert.equal(result.hidden, false);
+  assert.ok(result.querySelector('.aida-restored'));
+});
+
+test('negative balance is shown as debt', async () => {
+  const p = page();
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('unchanged', [], { balance: '-1250.50' }));
+  await settle();
+  const balance = resultOf(p).querySelector('.aida-balance');
+  assert.equal(balance.textContent, '-1' + NBSP + '250,50' + NBSP + '₽');
+  assert.ok(balance.classList.contains('aida-debt'));
+  assert.equal(resultOf(p).querySelector('.aida-debt-note').textContent, '(долг)');
+});
+
+test('missing account fields are left out, not shown as "null"', async () => {
+  const p = page();
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('unchanged', [], { tariff: null, fullName: '', balance: null }));
+  await settle();
+  const text = resultOf(p).textContent;
+  assert.doesNotMatch(text, /null|undefined/);
+  assert.equal(resultOf(p).querySelector('.aida-tariff'), null);
+  assert.equal(resultOf(p).querySelector('.aida-balance'), null);
+  assert.equal(resultOf(p).querySelector('.aida-contract').textContent, '0138');
+});
+
+test('labels rendered by FreeScout (English) replace the Russian defaults', async () => {
+  const p = page({ labels: { balance: 'Balance', statusUpdated: 'Profile updated', 'field.firstName': 'First name', emptyValue: '(empty)', 'field.zip': 'ZIP' } });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle();
+  const result = resultOf(p);
+  assert.equal(result.querySelector('.aida-label').textContent, 'Balance:');
+  assert.equal(result.querySelector('.aida-status').textContent, 'Profile updated');
+  assert.deepEqual(Array.from(result.querySelectorAll('.aida-change')).map((e) => e.textContent),
+    ['First name: Ivan → Тарас', 'ZIP: (empty) → Соляной']);
+  assert.equal(result.querySelectorAll('.aida-label')[1].textContent, 'ФИО:', 'a label not given keeps its default');
+});
+
+test('an unknown field name is shown as it is', async () => {
+  const p = page({ reload: false });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated', [{ field: 'country', old: 'US', new: 'RU' }]));
+  await settle();
+  assert.equal(resultOf(p).querySelector('.aida-change').textContent, 'country: US → RU');
+});
+
+test('clicking the icon inside the button works too', () => {
+  const p = page();
+  click(p.document.querySelector('#aida-request-balance-btn .glyphicon'));
+  assert.equal(p.calls.length, 1);
+});
+
+test('a click elsewhere does nothing', () => {
+  const p = page();
+  click(p.document.body);
+  click(p.document.getElementById('aida-balance-result'));
+  assert.equal(p.calls.length, 0);
+});
