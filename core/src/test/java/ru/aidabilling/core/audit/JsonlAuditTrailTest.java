@@ -28,15 +28,22 @@ import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.port.out.AuditTrailContract;
 import ru.aidabilling.core.wire.Json;
 import ru.aidabilling.core.wire.Wire;
 
-class JsonlAuditTrailTest {
+class JsonlAuditTrailTest extends AuditTrailContract {
   static final Instant T = Instant.parse("2026-01-15T09:30:00.123Z");
 
   @TempDir Path dir;
 
-  static AuditRecord record(long customer, ProfileField field, String old, String nu) {
+  @Override
+  protected AuditTrail emptyTrail() {
+    return new JsonlAuditTrail(dir.resolve("contract/audit.jsonl"));
+  }
+
+  static AuditRecord auditRecord(long customer, ProfileField field, String old, String nu) {
     return new AuditRecord(
         T,
         new Actor("freescout-user:5 agent@example.com"),
@@ -60,8 +67,8 @@ class JsonlAuditTrailTest {
     JsonlAuditTrail trail = new JsonlAuditTrail(file);
     List<AuditRecord> batch =
         List.of(
-            record(31, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
-            record(31, ProfileField.LAST_NAME, "Ivanov", null));
+            auditRecord(31, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            auditRecord(31, ProfileField.LAST_NAME, "Ivanov", null));
 
     trail.append(batch);
 
@@ -82,7 +89,7 @@ class JsonlAuditTrailTest {
     JsonlAuditTrail trail = new JsonlAuditTrail(file);
 
     assertEquals(List.of(), read(trail), "a missing file has no records");
-    trail.append(List.of(record(1, ProfileField.ZIP, null, "Соляной")));
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "Соляной")));
 
     assertTrue(Files.isRegularFile(file));
     assertEquals(1, read(trail).size());
@@ -91,8 +98,8 @@ class JsonlAuditTrailTest {
   @Test
   void appendsKeepWhatIsThereAcrossInstances() {
     Path file = dir.resolve("audit.jsonl");
-    new JsonlAuditTrail(file).append(List.of(record(1, ProfileField.ZIP, null, "A")));
-    new JsonlAuditTrail(file).append(List.of(record(2, ProfileField.ZIP, "A", "B")));
+    new JsonlAuditTrail(file).append(List.of(auditRecord(1, ProfileField.ZIP, null, "A")));
+    new JsonlAuditTrail(file).append(List.of(auditRecord(2, ProfileField.ZIP, "A", "B")));
 
     List<AuditRecord> all = read(new JsonlAuditTrail(file));
 
@@ -112,7 +119,8 @@ class JsonlAuditTrailTest {
   void awkwardTextSurvives() {
     JsonlAuditTrail trail = new JsonlAuditTrail(dir.resolve("audit.jsonl"));
     AuditRecord r =
-        record(7, ProfileField.ADDRESS, "line\nbreak \"quoted\" \\ \u2028", "😀 ООО «Ромашка»\t");
+        auditRecord(
+            7, ProfileField.ADDRESS, "line\nbreak \"quoted\" \\ \u2028", "😀 ООО «Ромашка»\t");
 
     trail.append(List.of(r));
 
@@ -123,8 +131,8 @@ class JsonlAuditTrailTest {
   void aTornLastLineIsSkipped() throws IOException {
     Path file = dir.resolve("audit.jsonl");
     JsonlAuditTrail trail = new JsonlAuditTrail(file);
-    trail.append(List.of(record(1, ProfileField.ZIP, null, "A")));
-    String whole = Json.write(Wire.auditRecord(record(2, ProfileField.ZIP, "A", "Соляной")));
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "A")));
+    String whole = Json.write(Wire.auditRecord(auditRecord(2, ProfileField.ZIP, "A", "Соляной")));
     byte[] bytes = whole.getBytes(StandardCharsets.UTF_8);
     // cut in the middle of a two-byte Cyrillic character
     int cut =
@@ -132,17 +140,17 @@ class JsonlAuditTrailTest {
             - 1;
     Files.write(file, java.util.Arrays.copyOf(bytes, cut), StandardOpenOption.APPEND);
 
-    assertEquals(List.of(record(1, ProfileField.ZIP, null, "A")), read(trail));
+    assertEquals(List.of(auditRecord(1, ProfileField.ZIP, null, "A")), read(trail));
   }
 
   @Test
   void afterATornLineTheNextBatchStartsOnAFreshLine() throws IOException {
     Path file = dir.resolve("audit.jsonl");
     JsonlAuditTrail trail = new JsonlAuditTrail(file);
-    trail.append(List.of(record(1, ProfileField.ZIP, null, "A")));
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "A")));
     Files.writeString(file, "{\"time\":\"2026-01", StandardOpenOption.APPEND);
 
-    trail.append(List.of(record(3, ProfileField.ZIP, "A", "B")));
+    trail.append(List.of(auditRecord(3, ProfileField.ZIP, "A", "B")));
 
     assertEquals(List.of(1L, 3L), read(trail).stream().map(r -> r.customerId().value()).toList());
     assertEquals(3, Files.readAllLines(file).size());
@@ -152,9 +160,9 @@ class JsonlAuditTrailTest {
   void aCorruptLineFailsTheReadNamingTheLine() throws IOException {
     Path file = dir.resolve("audit.jsonl");
     JsonlAuditTrail trail = new JsonlAuditTrail(file);
-    trail.append(List.of(record(1, ProfileField.ZIP, null, "A")));
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "A")));
     Files.writeString(file, "{\"time\": oops}\n", StandardOpenOption.APPEND);
-    trail.append(List.of(record(2, ProfileField.ZIP, null, "A")));
+    trail.append(List.of(auditRecord(2, ProfileField.ZIP, null, "A")));
 
     UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> read(trail));
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
@@ -177,7 +185,7 @@ class JsonlAuditTrailTest {
   void blankLinesAreIgnored() throws IOException {
     Path file = dir.resolve("audit.jsonl");
     JsonlAuditTrail trail = new JsonlAuditTrail(file);
-    trail.append(List.of(record(1, ProfileField.ZIP, null, "A")));
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "A")));
     Files.writeString(file, "\n  \n", StandardOpenOption.APPEND);
 
     assertEquals(1, read(trail).size());
@@ -198,7 +206,8 @@ class JsonlAuditTrailTest {
               () ->
                   trail.append(
                       IntStream.range(0, 5)
-                          .mapToObj(i -> record(customer, ProfileField.values()[i], null, "v" + i))
+                          .mapToObj(
+                              i -> auditRecord(customer, ProfileField.values()[i], null, "v" + i))
                           .toList())));
     }
     for (Future<?> f : done) {
@@ -230,7 +239,7 @@ class JsonlAuditTrailTest {
     UncheckedIOException e =
         assertThrows(
             UncheckedIOException.class,
-            () -> trail.append(List.of(record(1, ProfileField.ZIP, null, "A"))));
+            () -> trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "A"))));
     assertTrue(e.getMessage().contains("cannot write the audit log"), e.getMessage());
   }
 }
