@@ -1,15 +1,760 @@
 package ru.aidabilling.core.parse;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import ru.aidabilling.core.domain.ParsedAddress;
+import ru.aidabilling.core.parse.AddressMarkers.Level;
+import ru.aidabilling.core.parse.AddressMarkers.Marker;
+import ru.aidabilling.core.parse.AddressMarkers.Phrase;
+import ru.aidabilling.core.parse.AddressTokens.Token;
 
-/** Splits a billing address (spec 6). Pure and thread-safe. */
+/**
+ * Splits a free-text Russian billing address into postcode, region, district, settlement, street,
+ * house, block and flat (spec 6). Pure and thread-safe: every call works on its own objects; the
+ * marker tables are immutable after class initialisation.
+ *
+ * <p>How it reads an address: the text is cut into words ({@link AddressTokens}). A type marker
+ * ({@code г.}, {@code ул}, {@code Волгоградская обл.}, see {@link AddressMarkers}) takes as its
+ * name the words after it up to the next comma, marker or number, or — when nothing follows it, or
+ * the address is written type-after-name throughout ({@code Волжский г, Мира ул}) — the words
+ * before it. Numbers after the street are the house ({@code 15}, {@code 12А}, {@code 8/1}, {@code
+ * 5к2}), {@code 15-3} is house and flat; {@code д.}, {@code корп.}, {@code кв.} and their kin say
+ * which is which. A six-digit number is the postcode.
+ *
+ * <p>Decisions where the spec leaves room:
+ *
+ * <ul>
+ *   <li>Words with no marker: the group just before the house is the street ({@code Мира 15}); the
+ *       nearest group before the street is the settlement ({@code Волгоград, пр-кт …}); the types
+ *       stay null. An address that is a bare name ({@code Соляной}) is a settlement. Words in Latin
+ *       letters only are never placed without a marker.
+ *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
+ *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
+ *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
+ *   <li>{@code region} and {@code district} keep their marker as written ({@code Волгоградская
+ *       обл.}, {@code Светлоярский р-н}); the record has no field for their types.
+ *   <li>{@code стр.} goes to {@code block} (the record has no building field); a second block or
+ *       flat marker goes to {@code unparsed}. A bare number after the house is the flat.
+ *   <li>{@code пр.} is ambiguous (проспект or проезд): the name is placed, the type stays null.
+ *   <li>Names keep their case when it is mixed; an all-capital or all-lower-case name is
+ *       proper-cased, with {@code им.}, {@code на} and similar service words in lower case.
+ * </ul>
+ */
 public final class AddressParser {
   private AddressParser() {}
+
+  /** Service words that stay lower-case when a name is proper-cased. */
+  private static final Set<String> SERVICE =
+      Set.of(
+          "им", "имени", "на", "в", "во", "и", "де", "ла", "ле", "дю", "у", "под", "над", "за",
+          "из", "от", "до", "по", "при", "лет", "года", "км");
+
+  private static final Set<String> PLACEHOLDERS =
+      Set.of(
+          "нет",
+          "не указан",
+          "не указано",
+          "не указана",
+          "неизвестно",
+          "нет данных",
+          "н/д",
+          "нд",
+          "test",
+          "тест",
+          "отсутствует",
+          "адрес",
+          "нет адреса",
+          "null",
+          "none");
 
   public static ParsedAddress parse(String input) {
     if (input == null || input.isBlank()) {
       return ParsedAddress.EMPTY;
     }
-    return new ParsedAddress(null, null, null, null, null, null, null, null, null, null, input);
+    if (isPlaceholder(input)) {
+      return ParsedAddress.EMPTY;
+    }
+    List<Token> tokens = AddressTokens.tokenize(input);
+    if (tokens.isEmpty()) {
+      return ParsedAddress.EMPTY;
+    }
+    return new Reading(input, tokens).read();
+  }
+
+  private static boolean isPlaceholder(String input) {
+    String s = Letters.lower(Letters.collapse(input));
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '!')) {
+      end--;
+    }
+    return end <= 20 && PLACEHOLDERS.contains(s.substring(0, end));
+  }
+
+  private enum Kind {
+    REGION,
+    DISTRICT,
+    SETTLEMENT,
+    STREET,
+    UNTYPED,
+    HOUSE,
+    LEFT
+  }
+
+  /** A placed or not-yet-placed piece: tokens [from, to) hold the name, [spanFrom, spanTo) all. */
+  private static final class Item {
+    Kind kind;
+    final String type;
+    final int from;
+    final int to;
+    final int spanFrom;
+    final int spanTo;
+
+    Item(Kind kind, String type, int from, int to, int spanFrom, int spanTo) {
+      this.kind = kind;
+      this.type = type;
+      this.from = from;
+      this.to = to;
+      this.spanFrom = spanFrom;
+      this.spanTo = spanTo;
+    }
+  }
+
+  /** A marker found at a position, and how many tokens it takes. */
+  private record Match(Marker marker, int length) {}
+
+  /** The state of reading one address. */
+  private static final class Reading {
+    private final String input;
+    private final Token[] t;
+    private final int n;
+    private final List<Item> items = new ArrayList<>(8);
+    private int pendingFrom = -1;
+    private int pendingTo = -1;
+    private String postcode;
+    private String house;
+    private String block;
+    private String flat;
+    private boolean houseMarked;
+
+    Reading(String input, List<Token> tokens) {
+      this.input = input;
+      this.t = tokens.toArray(new Token[0]);
+      this.n = t.length;
+    }
+
+    ParsedAddress read() {
+      int i = 0;
+      while (i < n) {
+        Token tk = t[i];
+        if (tk.boundary) {
+          flushPending();
+        }
+        if (tk.quoted) {
+          addPending(i);
+          i++;
+          continue;
+        }
+        Match m = marker(i);
+        if (m != null) {
+          i = onMarker(i, m);
+        } else if (tk.number) {
+          flushPending();
+          i = onNumber(i);
+        } else {
+          addPending(i);
+          i++;
+        }
+      }
+      flushPending();
+      return resolve();
+    }
+
+    // ---------------------------------------------------------------- markers
+
+    /** The marker at position i, settling the ambiguous keys from what follows. */
+    private Match marker(int i) {
+      Token tk = t[i];
+      if (tk.quoted || tk.number) {
+        return null;
+      }
+      for (Phrase p : AddressMarkers.phrases(tk.key)) {
+        if (phraseAt(i, p.keys())) {
+          return new Match(p.marker(), p.keys().length);
+        }
+      }
+      Marker m = AddressMarkers.single(tk.key);
+      if (m == null) {
+        return null;
+      }
+      boolean numberNext = i + 1 < n && t[i + 1].number && !t[i + 1].boundary;
+      switch (tk.key) {
+        case "д":
+          return new Match(numberNext ? AddressMarkers.HOUSE : m, 1);
+        case "к":
+          return numberNext ? new Match(m, 1) : null;
+        case "с":
+        case "ст":
+          return new Match(numberNext && house != null ? AddressMarkers.BLOCK : m, 1);
+        default:
+          return new Match(m, 1);
+      }
+    }
+
+    private boolean phraseAt(int i, String[] keys) {
+      if (i + keys.length > n) {
+        return false;
+      }
+      for (int k = 1; k < keys.length; k++) {
+        Token tk = t[i + k];
+        if (tk.boundary || tk.quoted || !tk.key.equals(keys[k])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int onMarker(int i, Match m) {
+      Level level = m.marker().level();
+      int j = i + m.length();
+      if (level == Level.COUNTRY) {
+        flushPending();
+        return j;
+      }
+      if (level.isHouseLevel()) {
+        flushPending();
+        return onHouseMarker(i, j, level);
+      }
+      return onPlaceMarker(i, j, m.marker());
+    }
+
+    private int onPlaceMarker(int i, int j, Marker mk) {
+      Level level = mk.level();
+      boolean before = pendingFrom >= 0 && !t[i].boundary;
+      int nameEnd = collectName(j, mk);
+      if (before && mk.numericName() && nameEnd == j + 1 && t[j].number) {
+        nameEnd = j; // "5-я линия 3": the number is the house, the words before are the name
+      }
+      boolean after = nameEnd > j;
+      if (before && (!after || postfixFollows(nameEnd) || adjectiveBefore(level))) {
+        addItem(kindOf(level), mk.type(), pendingFrom, pendingTo, pendingFrom, j);
+        pendingFrom = -1;
+        return j;
+      }
+      flushPending();
+      if (after) {
+        addItem(kindOf(level), mk.type(), j, nameEnd, i, nameEnd);
+        return nameEnd;
+      }
+      if (isNameable(mk) && !t[i].text.endsWith(".")) {
+        addItem(Kind.STREET, null, i, j, i, j); // "Набережная 8/1": the type word is the name
+        return j;
+      }
+      addItem(Kind.LEFT, null, i, j, i, j);
+      return j;
+    }
+
+    private static boolean isNameable(Marker mk) {
+      return mk.fullWord()
+          && mk.level() == Level.STREET
+          && !"улица".equals(mk.type())
+          && !"переулок".equals(mk.type())
+          && !"территория".equals(mk.type());
+    }
+
+    /**
+     * A region or district written after an adjective ({@code Волгоградская обл Светлоярский р-н})
+     * takes the adjective even when words follow.
+     */
+    private boolean adjectiveBefore(Level level) {
+      if (level != Level.REGION && level != Level.DISTRICT) {
+        return false;
+      }
+      String k = t[pendingTo - 1].key;
+      return k.endsWith("ский")
+          || k.endsWith("цкий")
+          || k.endsWith("ская")
+          || k.endsWith("цкая")
+          || k.endsWith("ской")
+          || k.endsWith("ый")
+          || k.endsWith("ий")
+          || k.endsWith("ая")
+          || k.endsWith("ое");
+    }
+
+    /** True when the token at k is a place marker with no name after it (type-after-name style). */
+    private boolean postfixFollows(int k) {
+      if (k >= n) {
+        return false;
+      }
+      Match m = marker(k);
+      return m != null
+          && m.marker().level().isPlace()
+          && collectName(k + m.length(), m.marker()) == k + m.length();
+    }
+
+    /** The end of the name that follows a marker whose last token is at j - 1 (j when none). */
+    private int collectName(int j, Marker mk) {
+      if (j >= n || t[j].boundary) {
+        return j;
+      }
+      Level level = mk.level();
+      int k = j;
+      Token first = t[j];
+      if ((first.key.equals("№") || first.key.equals("#"))
+          && j + 1 < n
+          && t[j + 1].number
+          && !t[j + 1].boundary) {
+        return j + 2; // "СНТ № 5"
+      }
+      if (first.number && !first.quoted) {
+        boolean wordNext = j + 1 < n && isPlainWord(j + 1);
+        if (mk.numericName()) {
+          return j + 1; // "мкр. 32"
+        }
+        if (!wordNext) {
+          if (level == Level.STREET && j + 1 < n && isHouseMarkerAt(j + 1)) {
+            return j + 1; // "ул. 5 д. 3"
+          }
+          return j;
+        }
+        k = j + 1; // "ул. 8 Марта", "40 лет Победы"
+      }
+      while (k < n) {
+        Token tk = t[k];
+        if (k > j && tk.boundary) {
+          break;
+        }
+        if (tk.quoted) {
+          k++;
+          continue;
+        }
+        if (tk.number) {
+          break;
+        }
+        if (level == Level.STREET && isInitial(k)) {
+          k++;
+          continue;
+        }
+        Match m2 = marker(k);
+        if (m2 != null && m2.marker().level() != Level.COUNTRY) {
+          if (k > j && endsNameOfSameLevel(k, m2, level)) {
+            k += m2.length(); // "д. Новая Деревня": the type word belongs to the name
+          }
+          break;
+        }
+        k++;
+      }
+      return k;
+    }
+
+    private boolean endsNameOfSameLevel(int k, Match m, Level level) {
+      int after = k + m.length();
+      return m.marker().level() == level
+          && m.marker().fullWord()
+          && Character.isUpperCase(t[k].text.charAt(0))
+          && (after >= n || t[after].boundary || t[after].number);
+    }
+
+    /** A word that is neither a number nor a marker, in the same comma group. */
+    private boolean isPlainWord(int k) {
+      Token tk = t[k];
+      return !tk.boundary && !tk.number && (tk.quoted || marker(k) == null);
+    }
+
+    private boolean isHouseMarkerAt(int k) {
+      Match m = marker(k);
+      return m != null && m.marker().level() == Level.HOUSE && !t[k].boundary;
+    }
+
+    /** A capital letter before a word, inside a street name: {@code ул. С. Разина}. */
+    private boolean isInitial(int k) {
+      Token tk = t[k];
+      return tk.isSingleLetter()
+          && Character.isUpperCase(tk.text.charAt(0))
+          && k + 1 < n
+          && !t[k + 1].boundary
+          && !t[k + 1].number;
+    }
+
+    // ------------------------------------------------------------- house level
+
+    private int onHouseMarker(int i, int j, Level level) {
+      if (j >= n || t[j].boundary || t[j].quoted) {
+        addItem(Kind.LEFT, null, i, j, i, j);
+        return j;
+      }
+      Token v = t[j];
+      switch (level) {
+        case HOUSE:
+          if (v.number && house == null) {
+            houseMarked = true;
+            return readHouse(i, j);
+          }
+          break;
+        case BLOCK:
+          if ((v.number || v.isSingleLetter()) && block == null) {
+            block = stripDots(v.text);
+            anchor(i);
+            return j + 1;
+          }
+          break;
+        default:
+          if (hasDigit(v.text) && flat == null) {
+            flat = stripDots(v.text);
+            anchor(i);
+            return j + 1;
+          }
+          break;
+      }
+      int end = v.number ? j + 1 : j;
+      addItem(Kind.LEFT, null, i, end, i, end);
+      return end;
+    }
+
+    private int onNumber(int i) {
+      Token tk = t[i];
+      if (postcode == null && isPostcode(tk.text)) {
+        postcode = tk.text;
+        return i + 1;
+      }
+      if (house == null) {
+        return readHouse(i, i);
+      }
+      if (flat == null && tk.text.length() <= 8) {
+        flat = stripDots(tk.text); // "Мира 15, 3"
+        return i + 1;
+      }
+      addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
+      return i + 1;
+    }
+
+    /** Reads the house number at j (the marker, if any, starts at i). */
+    private int readHouse(int i, int j) {
+      String text = stripDots(t[j].text);
+      String[] parts = HouseNumber.split(text);
+      anchor(i);
+      if (parts == null) {
+        if (text.length() > 12) {
+          addItem(Kind.LEFT, null, i, j + 1, i, j + 1);
+          return j + 1;
+        }
+        house = text;
+      } else {
+        house = parts[0];
+        if (parts[1] != null && block == null) {
+          block = parts[1];
+        }
+        if (parts[2] != null && flat == null) {
+          flat = parts[2];
+        }
+      }
+      int next = j + 1;
+      // "15 Б": a lone letter after the number belongs to it
+      if (next < n
+          && parts != null
+          && parts[1] == null
+          && parts[2] == null
+          && t[next].isSingleLetter()
+          && !t[next].boundary
+          && !t[next].quoted
+          && !t[next].text.endsWith(".")
+          && (next + 1 >= n || t[next + 1].boundary || isHouseLevelAt(next + 1))) {
+        house = house + t[next].text;
+        return next + 1;
+      }
+      return next;
+    }
+
+    private boolean isHouseLevelAt(int k) {
+      Match m = marker(k);
+      return m != null && m.marker().level().isHouseLevel();
+    }
+
+    /** Marks where the house-level part starts, once, for placing the words before it. */
+    private void anchor(int i) {
+      for (Item it : items) {
+        if (it.kind == Kind.HOUSE) {
+          return;
+        }
+      }
+      items.add(new Item(Kind.HOUSE, null, i, i, i, i));
+    }
+
+    // ---------------------------------------------------------------- pending
+
+    private void addPending(int i) {
+      if (pendingFrom < 0) {
+        pendingFrom = i;
+      }
+      pendingTo = i + 1;
+    }
+
+    private void flushPending() {
+      if (pendingFrom >= 0) {
+        addItem(Kind.UNTYPED, null, pendingFrom, pendingTo, pendingFrom, pendingTo);
+        pendingFrom = -1;
+      }
+    }
+
+    private void addItem(Kind kind, String type, int from, int to, int spanFrom, int spanTo) {
+      items.add(new Item(kind, type, from, to, spanFrom, spanTo));
+    }
+
+    private static Kind kindOf(Level level) {
+      return switch (level) {
+        case REGION -> Kind.REGION;
+        case DISTRICT -> Kind.DISTRICT;
+        case SETTLEMENT -> Kind.SETTLEMENT;
+        default -> Kind.STREET;
+      };
+    }
+
+    // ---------------------------------------------------------------- resolve
+
+    private ParsedAddress resolve() {
+      int size = items.size();
+      int anchor = size;
+      for (int k = 0; k < size; k++) {
+        if (items.get(k).kind == Kind.HOUSE) {
+          anchor = k;
+          break;
+        }
+      }
+      int street = pick(Kind.STREET, anchor);
+      if (street < 0
+          && anchor < size
+          && anchor > 0
+          && items.get(anchor - 1).kind == Kind.UNTYPED
+          && isCyrillicName(items.get(anchor - 1))) {
+        street = anchor - 1;
+        items.get(street).kind = Kind.STREET;
+      }
+      int ref = street >= 0 ? street : anchor;
+      int settlement = pick(Kind.SETTLEMENT, ref);
+      if (settlement < 0) {
+        for (int k = Math.min(ref, size) - 1; k >= 0; k--) {
+          Item it = items.get(k);
+          if (it.kind == Kind.REGION || it.kind == Kind.DISTRICT) {
+            break;
+          }
+          if (it.kind == Kind.UNTYPED && isCyrillicName(it)) {
+            settlement = k;
+            it.kind = Kind.SETTLEMENT;
+            break;
+          }
+        }
+      }
+      int region = pick(Kind.REGION, size);
+      int district = pick(Kind.DISTRICT, size);
+
+      StringBuilder left = new StringBuilder();
+      int lastEnd = -1;
+      for (int k = 0; k < size; k++) {
+        Item it = items.get(k);
+        if (k == street || k == settlement || k == region || k == district) {
+          continue;
+        }
+        if (it.kind == Kind.HOUSE) {
+          continue;
+        }
+        lastEnd = appendLeft(left, it, lastEnd);
+      }
+      if (street < 0
+          && settlement < 0
+          && region < 0
+          && district < 0
+          && postcode == null
+          && !houseMarked
+          && left.length() == 0) {
+        // only numbers: nothing says they are a house
+        return new ParsedAddress(
+            null, null, null, null, null, null, null, null, null, null, Letters.collapse(input));
+      }
+      Item st = street >= 0 ? items.get(street) : null;
+      Item se = settlement >= 0 ? items.get(settlement) : null;
+      return new ParsedAddress(
+          postcode,
+          region >= 0 ? span(items.get(region)) : null,
+          district >= 0 ? span(items.get(district)) : null,
+          se == null ? null : se.type,
+          se == null ? null : name(se),
+          st == null ? null : st.type,
+          st == null ? null : name(st),
+          house,
+          block,
+          flat,
+          left.length() == 0 ? null : left.toString());
+    }
+
+    /** The item of this kind nearest before ref, else the first after it; -1 when none. */
+    private int pick(Kind kind, int ref) {
+      int found = -1;
+      for (int k = 0; k < items.size(); k++) {
+        if (items.get(k).kind != kind) {
+          continue;
+        }
+        if (k < ref) {
+          found = k;
+        } else {
+          return found >= 0 ? found : k;
+        }
+      }
+      return found;
+    }
+
+    private boolean isCyrillicName(Item it) {
+      for (int k = it.from; k < it.to; k++) {
+        String s = t[k].text;
+        for (int c = 0; c < s.length(); c++) {
+          if (Letters.isCyrillic(s.charAt(c))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private int appendLeft(StringBuilder b, Item it, int lastEnd) {
+      if (it.spanFrom >= it.spanTo) {
+        return lastEnd;
+      }
+      int start = t[it.spanFrom].start;
+      if (b.length() > 0) {
+        int gap = start - lastEnd;
+        b.append(gap >= 2 ? ", " : gap == 1 ? " " : "");
+      }
+      join(b, it.spanFrom, it.spanTo, false);
+      return t[it.spanTo - 1].end;
+    }
+
+    /** Region or district with its marker, names in their usual case. */
+    private String span(Item it) {
+      StringBuilder b = new StringBuilder();
+      boolean normalise = isSingleCase(it.from, it.to);
+      for (int k = it.spanFrom; k < it.spanTo; k++) {
+        if (k > it.spanFrom && t[k].start > t[k - 1].end) {
+          b.append(' ');
+        }
+        boolean inName = k >= it.from && k < it.to;
+        b.append(inName ? cased(t[k].text, normalise) : markerCase(t[k]));
+      }
+      return b.toString();
+    }
+
+    /** A marker as written, but {@code ОБЛ.} in an all-capital address reads {@code обл.}. */
+    private static String markerCase(Token tk) {
+      String s = tk.text;
+      for (int i = 0; i < s.length(); i++) {
+        if (Character.isLowerCase(s.charAt(i))) {
+          return s;
+        }
+      }
+      return tk.key.equals("ао") ? s : Letters.lower(s);
+    }
+
+    /** A settlement or street name: quotes gone, usual case, no trailing dot. */
+    private String name(Item it) {
+      StringBuilder b = new StringBuilder();
+      join(b, it.from, it.to, isSingleCase(it.from, it.to));
+      int l = b.length();
+      if (l > 2 && b.charAt(l - 1) == '.' && !isInitialsToken(t[it.to - 1].text)) {
+        String lastKey = t[it.to - 1].key;
+        if (!SERVICE.contains(lastKey)) {
+          b.setLength(l - 1);
+        }
+      }
+      return b.toString();
+    }
+
+    private void join(StringBuilder b, int from, int to, boolean normalise) {
+      for (int k = from; k < to; k++) {
+        if (k > from && t[k].start > t[k - 1].end) {
+          b.append(' ');
+        }
+        b.append(normalise ? cased(t[k].text, true) : t[k].text);
+      }
+    }
+
+    /**
+     * True when every cased letter of the name (initials aside) is upper-case, or every one lower.
+     */
+    private boolean isSingleCase(int from, int to) {
+      boolean upper = false;
+      boolean lower = false;
+      for (int k = from; k < to; k++) {
+        String s = t[k].text;
+        if (isInitialsToken(s)) {
+          continue;
+        }
+        for (int c = 0; c < s.length(); c++) {
+          char ch = s.charAt(c);
+          upper |= Character.isUpperCase(ch);
+          lower |= Character.isLowerCase(ch);
+        }
+      }
+      return !(upper && lower);
+    }
+
+    private static String cased(String word, boolean normalise) {
+      if (!normalise) {
+        return word;
+      }
+      if (isInitialsToken(word)) {
+        char[] c = word.toCharArray();
+        for (int k = 0; k < c.length; k++) {
+          c[k] = Character.toUpperCase(c[k]);
+        }
+        return new String(c);
+      }
+      String key = Letters.key(word, 0, word.length());
+      if (SERVICE.contains(key)) {
+        return Letters.lower(word);
+      }
+      return Letters.properCase(word, SERVICE);
+    }
+  }
+
+  /** {@code В.}, {@code В.И.}: single letters each followed by a dot. */
+  static boolean isInitialsToken(String s) {
+    int l = s.length();
+    if (l < 2 || l % 2 != 0) {
+      return false;
+    }
+    for (int i = 0; i < l; i += 2) {
+      if (!Character.isLetter(s.charAt(i)) || s.charAt(i + 1) != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isPostcode(String s) {
+    if (s.length() != 6) {
+      return false;
+    }
+    for (int i = 0; i < 6; i++) {
+      if (!Letters.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasDigit(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Letters.isDigit(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String stripDots(String s) {
+    int end = s.length();
+    while (end > 1 && s.charAt(end - 1) == '.') {
+      end--;
+    }
+    return end == s.length() ? s : s.substring(0, end);
   }
 }

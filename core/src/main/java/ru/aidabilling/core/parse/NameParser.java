@@ -1,20 +1,456 @@
 package ru.aidabilling.core.parse;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import ru.aidabilling.core.domain.ParsedName;
 
-/** Splits a billing full name (spec 6). Pure and thread-safe. */
+/**
+ * Splits a billing full name into surname, first name and patronymic, or recognises a legal entity
+ * or junk (spec 6). Pure and thread-safe; no regular expressions on the hot path.
+ *
+ * <p>Decisions where the spec leaves room:
+ *
+ * <ul>
+ *   <li>A legal entity is recognised by a form of incorporation or a word such as {@code
+ *       администрация} anywhere in the text, or by quotes. Its {@code org} is the text as written,
+ *       trimmed, inner spaces collapsed. {@code ИП Иванов Иван Иванович} is an organisation. A bare
+ *       abbreviation with nothing else ({@code ООО}) is UNKNOWN.
+ *   <li>Person names are Cyrillic. A Latin look-alike letter inside a Cyrillic word ({@code Ивaнов}
+ *       with a Latin {@code a}) is put back; a word in Latin letters makes the name UNKNOWN (latin
+ *       junk such as {@code test}, {@code asdf}; real foreign names are rare in a Russian billing
+ *       and writing nothing is safer than writing junk). Digits or other symbols make it UNKNOWN
+ *       too.
+ *   <li>Word order: a patronymic (suffix {@code -ович/-евич/-ич/-овна/-евна/-ична/-инична}, or a
+ *       name followed by {@code оглы/кызы}) in the middle means name-patronymic-surname, at the end
+ *       surname-first. With no patronymic the order is surname-first, except that two words whose
+ *       first is a common first name and whose second is not ({@code Иван Петров}) are read as
+ *       first name and surname.
+ *   <li>A single word is taken as a surname (PERSON with {@code last} only) when it ends like a
+ *       Russian surname ({@code -ов}, {@code -ева}, {@code -ский}, {@code -енко}, …) and is not a
+ *       common first name; any other single word is UNKNOWN.
+ *   <li>Two words where the second is a patronymic ({@code Тарас Викторович}) give first and middle
+ *       name without a surname.
+ * </ul>
+ */
 public final class NameParser {
   private NameParser() {}
 
+  private static final int NONE = 0;
+  private static final int WEAK = 1;
+  private static final int STRONG = 2;
+
+  /** Forms of incorporation, kept lower-case with Latin look-alikes read as Cyrillic. */
+  private static final Set<String> ORG_ABBREVIATIONS =
+      words(
+          "ооо оао зао ао пао нао ип муп гуп фгуп мбу мбоу мкоу гбоу гбуз тсж тсн снт жск "
+              + "нко ано пк кфх днт днп гбу гку гау мау мку маоу мбдоу мадоу мкдоу мдоу моу гоу "
+              + "доу огбу огку фгбу фгбоу фку фгку гу муз чоу чоп чп нп тд ук одо тоо пбоюл аозт "
+              + "кпк спк схпк гск пгск жэк жкх рэу сош оош дюсш црб гкоу мбуз мауз гбпоу гапоу "
+              + "фгаоу ");
+
+  /** Words that only an organisation's name contains (lower-case, ё folded). */
+  private static final Set<String> ORG_WORDS =
+      words(
+          "администрация ассоциация предприниматель общество товарищество кооператив предприятие "
+              + "учреждение организация компания корпорация фирма холдинг агентство объединение "
+              + "партнерство фонд банк управление отдел департамент министерство комитет "
+              + "инспекция служба прокуратура суд школа гимназия лицей колледж техникум училище "
+              + "университет институт академия детсад больница поликлиника госпиталь диспансер "
+              + "санаторий библиотека музей театр филиал представительство магазин завод фабрика "
+              + "комбинат хозяйство совхоз колхоз артель церковь приход храм епархия отделение "
+              + "центр клуб союз llc ltd inc gmbh corp company limited bank ");
+
+  /** Placeholders and test junk: any of these words makes the name UNKNOWN. */
+  private static final Set<String> JUNK =
+      words(
+          "нет не указано указан указана неизвестно неизвестен неизвестна аноним абонент "
+              + "клиент пользователь тест тестовый тестовая проверка фио имя фамилия отчество "
+              + "данных нд test user admin unknown none null noname qwerty asdf йцукен удалить "
+              + "удален дубль ");
+
+  /** Turkic patronymic markers; they stay lower-case and join the name before them. */
+  private static final Set<String> TURKIC = Set.of("оглы", "кызы", "улы", "уулу", "гызы", "оглу");
+
+  private static final String[] STRONG_PATRONYMIC = {"ович", "евич", "овна", "евна", "ична"};
+
+  private static final String[] SURNAME_ENDINGS = {
+    "ов", "ев", "ова", "ева", "ин", "ын", "ина", "ына", "ский", "цкий", "ской", "цкой", "ская",
+    "цкая", "ых", "их", "енко", "ко", "ук", "юк", "ич", "ян", "янц", "дзе", "швили", "ия", "ая"
+  };
+
+  /** Common first names (lower-case, ё folded): tie-breakers for the word order. */
+  private static final Set<String> FIRST_NAMES =
+      words(
+          "александр алексей анатолий андрей антон аркадий арсений артем артур борис вадим "
+              + "валентин валерий василий виктор виталий владимир владислав вячеслав геннадий "
+              + "георгий глеб григорий даниил данила денис дмитрий евгений егор иван игорь илья "
+              + "кирилл константин лев леонид максим марк матвей михаил никита николай олег "
+              + "павел петр роман руслан семен сергей станислав степан тарас тимофей тимур федор "
+              + "юрий ярослав эдуард эльдар ринат рашид ренат рустам айдар азат ильдар марат "
+              + "фарид гусейн али ахмед магомед мурат эмиль самир альберт ефим захар савелий "
+              + "елисей мирон платон богдан ростислав святослав всеволод герман эрик яков филипп "
+              + "макар тихон прохор родион давид нурлан алишер вагиф ислам шамиль рамиль тагир "
+              + "артемий афанасий гавриил остап назар радик раиль салават айрат анвар александра "
+              + "алена алина алла анастасия ангелина анна антонина валентина валерия вера "
+              + "вероника виктория галина дарья диана евгения екатерина елена елизавета жанна "
+              + "зинаида зоя инна ирина карина кира кристина ксения лариса лидия любовь людмила "
+              + "маргарита марина мария надежда наталья наталия нина оксана ольга полина раиса "
+              + "светлана софья софия тамара татьяна ульяна юлия яна эльвира регина лилия "
+              + "гульнара дина эльмира алсу альбина виолетта василиса варвара арина милана злата "
+              + "таисия нелли элина эмилия олеся снежана стефания евдокия клавдия майя римма "
+              + "роза фаина эмма ева ника лиана лейла айгуль гузель динара камила сабина нонна "
+              + "ираида серафима агата эвелина марьям аида асель вагифа мадина патимат заира "
+              + "зарина галия розалия ");
+
+  private static Set<String> words(String spaceSeparated) {
+    return Set.copyOf(Arrays.asList(spaceSeparated.strip().split(" +")));
+  }
+
   public static ParsedName parse(String input) {
-    if (input == null || input.isBlank()) {
+    if (input == null) {
       return ParsedName.UNKNOWN;
     }
-    String[] w = input.strip().split("\\s+");
-    return switch (w.length) {
-      case 1 -> ParsedName.UNKNOWN;
-      case 2 -> ParsedName.person(w[0], w[1], null);
-      default -> ParsedName.person(w[0], w[1], w[2]);
-    };
+    String text = Letters.collapse(input);
+    if (text.isEmpty()) {
+      return ParsedName.UNKNOWN;
+    }
+    Signals s = scan(text);
+    if (!s.hasLetter || s.contentWords == 0 && s.abbreviations < 2) {
+      return ParsedName.UNKNOWN;
+    }
+    if (s.orgMarker || s.quoted) {
+      return ParsedName.organization(text);
+    }
+    if (s.junk) {
+      return ParsedName.UNKNOWN;
+    }
+    List<Part> parts = parts(text);
+    return parts == null ? ParsedName.UNKNOWN : assign(parts);
+  }
+
+  /** What the words of the text say about it as a whole. */
+  private static final class Signals {
+    boolean hasLetter;
+    boolean orgMarker;
+    boolean quoted;
+    boolean junk;
+    int contentWords;
+    int abbreviations;
+  }
+
+  private static Signals scan(String text) {
+    Signals s = new Signals();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (Letters.isQuote(c)) {
+        s.quoted = true;
+      }
+      if (!Character.isLetterOrDigit(c)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      boolean letters = false;
+      while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+        letters |= Character.isLetter(text.charAt(i));
+        i++;
+      }
+      s.hasLetter |= letters;
+      String plain = Letters.key(text, start, i);
+      if (isOrgAbbreviation(text, start, i)) {
+        s.orgMarker = true;
+        s.abbreviations++;
+        continue; // a bare form of incorporation is not content
+      }
+      if (ORG_WORDS.contains(plain)) {
+        s.orgMarker = true;
+      }
+      if (JUNK.contains(plain)) {
+        s.junk = true;
+        continue;
+      }
+      s.contentWords++;
+    }
+    return s;
+  }
+
+  /**
+   * An abbreviation counts when written all upper-case or all lower-case; a two-letter one written
+   * as a proper name ({@code Ао}, {@code Чу}) may be a real name and does not.
+   */
+  private static boolean isOrgAbbreviation(String text, int from, int to) {
+    int len = to - from;
+    if (len < 2 || len > 11) {
+      return false;
+    }
+    boolean upper = true;
+    boolean lower = true;
+    StringBuilder k = new StringBuilder(len);
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (!Character.isLetter(c)) {
+        return false;
+      }
+      upper &= Character.isUpperCase(c);
+      lower &= Character.isLowerCase(c);
+      char twin = Letters.cyrillicTwin(c);
+      k.append(Letters.fold(twin == 0 ? c : twin));
+    }
+    if (!upper && !lower && len < 3) {
+      return false;
+    }
+    return ORG_ABBREVIATIONS.contains(k.toString());
+  }
+
+  /** One part of a person's name: a word (proper-cased) or an initial ({@code И.}). */
+  private static final class Part {
+    String text;
+    final String key;
+    final boolean initial;
+    int patronymic;
+
+    Part(String text, String key, boolean initial, int patronymic) {
+      this.text = text;
+      this.key = key;
+      this.initial = initial;
+      this.patronymic = patronymic;
+    }
+  }
+
+  /** Splits at spaces, commas and dots; null when a character cannot belong to a person's name. */
+  private static List<Part> parts(String text) {
+    List<Part> parts = new ArrayList<>(4);
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == ',' || c == ';' || c == '.' || Letters.isHyphen(c) || c == '\'') {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && isNameChar(text.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        return null; // a digit, a bracket or another symbol
+      }
+      int end = i;
+      while (end > start && !Character.isLetter(text.charAt(end - 1))) {
+        end--; // a trailing hyphen or apostrophe
+      }
+      if (end - start == 2 && isInitialsPair(text, start)) {
+        // "Иванов ИИ": two capitals in a name otherwise written in lower case are initials
+        parts.add(part(text.substring(start, start + 1)));
+        parts.add(part(text.substring(start + 1, end)));
+        continue;
+      }
+      Part p = part(text.substring(start, end));
+      if (p == null) {
+        return null;
+      }
+      if (TURKIC.contains(p.key) && !parts.isEmpty()) {
+        Part prev = parts.get(parts.size() - 1);
+        if (prev.initial || prev.text.indexOf(' ') >= 0) {
+          return null;
+        }
+        prev.text = prev.text + " " + p.key;
+        prev.patronymic = STRONG;
+        continue;
+      }
+      parts.add(p);
+      if (parts.size() > 6) {
+        return null;
+      }
+    }
+    return parts.isEmpty() ? null : parts;
+  }
+
+  private static boolean isInitialsPair(String text, int at) {
+    char a = text.charAt(at);
+    char b = text.charAt(at + 1);
+    if (!Letters.isCyrillic(a)
+        || !Letters.isCyrillic(b)
+        || !Character.isUpperCase(a)
+        || !Character.isUpperCase(b)) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isLowerCase(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isNameChar(char c) {
+    return Character.isLetter(c) || Letters.isHyphen(c) || c == '\'' || c == '’';
+  }
+
+  private static Part part(String raw) {
+    StringBuilder word = new StringBuilder(raw.length());
+    boolean hyphen = false;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (Letters.isHyphen(c)) {
+        if (hyphen) {
+          return null; // "--"
+        }
+        hyphen = true;
+        word.append('-');
+        continue;
+      }
+      hyphen = false;
+      if (Letters.isCyrillic(c) || c == '\'' || c == '’') {
+        word.append(c);
+      } else {
+        char twin = Letters.cyrillicTwin(c);
+        if (twin == 0) {
+          return null; // Latin or another script
+        }
+        word.append(twin);
+      }
+    }
+    String w = word.toString();
+    if (!hasCyrillicOtherThanTwins(raw)) {
+      return null; // a word made only of Latin letters is not a Cyrillic word with a typo
+    }
+    String key = Letters.key(w, 0, w.length());
+    if (w.length() == 1) {
+      return new Part(Character.toUpperCase(w.charAt(0)) + ".", key, true, NONE);
+    }
+    int dash = key.lastIndexOf('-');
+    if (dash > 0 && TURKIC.contains(key.substring(dash + 1))) {
+      String head = Letters.properCase(w.substring(0, dash), null);
+      return new Part(head + "-" + key.substring(dash + 1), key, false, STRONG);
+    }
+    return new Part(Letters.properCase(w, null), key, false, patronymic(key));
+  }
+
+  private static boolean hasCyrillicOtherThanTwins(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      if (Letters.isCyrillic(raw.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int patronymic(String key) {
+    if (key.length() < 5 || key.indexOf('-') >= 0) {
+      return NONE;
+    }
+    for (String suffix : STRONG_PATRONYMIC) {
+      if (key.endsWith(suffix)) {
+        return STRONG;
+      }
+    }
+    return key.endsWith("ич") ? WEAK : NONE;
+  }
+
+  private static ParsedName assign(List<Part> p) {
+    int n = p.size();
+    int initials = 0;
+    for (Part part : p) {
+      if (part.initial) {
+        initials++;
+      }
+    }
+    if (initials == n) {
+      return ParsedName.UNKNOWN;
+    }
+    if (n == 1) {
+      Part w = p.get(0);
+      return looksLikeSurname(w) ? ParsedName.person(w.text, null, null) : ParsedName.UNKNOWN;
+    }
+    if (n == 2) {
+      return two(p.get(0), p.get(1));
+    }
+    if (n == 3) {
+      return three(p.get(0), p.get(1), p.get(2));
+    }
+    if (initials > 0) {
+      return ParsedName.UNKNOWN;
+    }
+    // Four words or more: a surname of several words.
+    if (p.get(n - 1).patronymic > NONE && p.get(1).patronymic == NONE) {
+      return ParsedName.person(join(p, 0, n - 2), p.get(n - 2).text, p.get(n - 1).text);
+    }
+    if (p.get(1).patronymic > NONE && p.get(n - 1).patronymic == NONE) {
+      return ParsedName.person(join(p, 2, n), p.get(0).text, p.get(1).text);
+    }
+    return ParsedName.UNKNOWN;
+  }
+
+  private static ParsedName two(Part a, Part b) {
+    if (a.initial) {
+      return ParsedName.person(b.text, a.text, null);
+    }
+    if (b.initial) {
+      return ParsedName.person(a.text, b.text, null);
+    }
+    if (b.patronymic == STRONG && a.patronymic == NONE) {
+      return ParsedName.person(null, a.text, b.text);
+    }
+    if (FIRST_NAMES.contains(a.key) && !FIRST_NAMES.contains(b.key)) {
+      return ParsedName.person(b.text, a.text, null);
+    }
+    return ParsedName.person(a.text, b.text, null);
+  }
+
+  private static ParsedName three(Part a, Part b, Part c) {
+    if (a.initial || b.initial || c.initial) {
+      if (a.initial && b.initial && !c.initial) {
+        return ParsedName.person(c.text, a.text, b.text); // И.И. Иванов
+      }
+      if (!a.initial && b.initial && c.initial) {
+        return ParsedName.person(a.text, b.text, c.text); // Иванов И.И.
+      }
+      if (!a.initial && !b.initial && c.initial) {
+        return ParsedName.person(a.text, b.text, c.text); // Иванов Иван И.
+      }
+      if (!a.initial && b.initial && !c.initial) {
+        return c.patronymic > NONE
+            ? ParsedName.person(a.text, b.text, c.text) // Иванов И. Иванович
+            : ParsedName.person(c.text, a.text, b.text); // Иван И. Иванов
+      }
+      return ParsedName.UNKNOWN;
+    }
+    boolean nameFirst;
+    if (c.patronymic != b.patronymic) {
+      nameFirst = b.patronymic > c.patronymic;
+    } else {
+      nameFirst = b.patronymic > NONE && FIRST_NAMES.contains(a.key);
+    }
+    return nameFirst
+        ? ParsedName.person(c.text, a.text, b.text)
+        : ParsedName.person(a.text, b.text, c.text);
+  }
+
+  private static boolean looksLikeSurname(Part w) {
+    if (w.initial || w.key.length() < 3 || FIRST_NAMES.contains(w.key) || w.patronymic == STRONG) {
+      return false;
+    }
+    for (String ending : SURNAME_ENDINGS) {
+      if (w.key.endsWith(ending)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String join(List<Part> p, int from, int to) {
+    StringBuilder b = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      if (b.length() > 0) {
+        b.append(' ');
+      }
+      b.append(p.get(i).text);
+    }
+    return b.toString();
   }
 }

@@ -5,11 +5,50 @@ import ru.aidabilling.core.domain.Phone;
 
 /**
  * Reads Russian phone numbers in every common written form ({@code 8 (900) 444-55-66}, {@code +7
- * 900 4445566}, {@code 9004445566}, landlines with area code) into E.164. The first of several
- * numbers wins; an extension ({@code доб. 12}, {@code ext 5}) is ignored; anything else (foreign,
- * too short, letters) is invalid. Pure and thread-safe.
+ * 900 4445566}, {@code 9004445566}, {@code (8442) 12-34-56}, {@code 8 800 …}) into E.164 (spec 6).
+ *
+ * <p>The first of several numbers wins, whether they are split by a comma, a slash, a semicolon, a
+ * new {@code +} or only by spaces ({@code 89004445566 89001112233}). An extension ({@code доб. 12},
+ * {@code ext 5}, {@code x5}, {@code #5}) and a comment after a complete number ({@code … (моб.)})
+ * are ignored, and a short label in front ({@code тел.}, {@code моб.:}) is skipped. Anything else
+ * is invalid: letters inside the digits, a foreign country code, a number too short or too long, or
+ * a Russian-looking number outside the numbering plan (national numbers start with 3, 4, 8 or 9; an
+ * 8 must not be followed by 9, which is a mobile number with its trunk prefix but a digit short).
+ *
+ * <p>One pass over the characters, no regular expressions and no allocation besides the result:
+ * pure, thread-safe and fast.
  */
 public final class PhoneParser {
+  /** Digits kept from the first group; two numbers and a little more fit. */
+  private static final int MAX_DIGITS = 32;
+
+  /** Digits a second number must have for a space-only split to count as "several numbers". */
+  private static final int MIN_SECOND_NUMBER = 7;
+
+  private static final String[] LABELS = {
+    "телефон",
+    "тел",
+    "т",
+    "мобильный",
+    "моб",
+    "сотовый",
+    "сот",
+    "домашний",
+    "дом",
+    "рабочий",
+    "раб",
+    "контактный",
+    "конт",
+    "номер",
+    "ном",
+    "phone",
+    "tel",
+    "mob",
+    "ph"
+  };
+
+  private static final String[] EXTENSIONS = {"доб", "ext", "вн", "x", "х"};
+
   private PhoneParser() {}
 
   public static Optional<Phone> parse(String input) {
@@ -17,63 +56,131 @@ public final class PhoneParser {
       return Optional.empty();
     }
     int n = input.length();
-    StringBuilder digits = new StringBuilder(16);
+    char[] digits = new char[MAX_DIGITS];
+    // gaps[k] is true when a separator stood after the k-th digit (1-based count).
+    boolean[] gaps = new boolean[MAX_DIGITS + 1];
+    int count = 0;
     boolean plus = false;
-    int i = 0;
-    // skip leading separators
-    while (i < n && isSeparator(input.charAt(i))) {
-      i++;
-    }
-    if (i < n && input.charAt(i) == '+') {
-      plus = true;
-      i++;
-    }
+    boolean separatorSeen = false;
+    int i = skipLabel(input, skipSeparators(input, 0));
     for (; i < n; i++) {
       char c = input.charAt(i);
       if (c >= '0' && c <= '9') {
-        digits.append(c);
-        if (digits.length() > 15) {
+        if (count == MAX_DIGITS) {
+          break; // enough for the first number and a glance at the next
+        }
+        digits[count++] = c;
+        separatorSeen = false;
+      } else if (c == '+') {
+        if (count > 0) {
+          break; // a second number in international form
+        }
+        if (plus) {
           return Optional.empty();
         }
-      } else if (c == ',' || c == ';' || c == '/' || c == '\n') {
-        if (digits.length() > 0) {
+        plus = true;
+      } else if (isSeparator(c)) {
+        if (count > 0) {
+          gaps[count] = true;
+          separatorSeen = true;
+        }
+      } else if (isListDelimiter(c)) {
+        if (count > 0) {
           break; // the first of several numbers
         }
-      } else if (isSeparator(c)) {
-        continue;
-      } else if (Character.isLetter(c)) {
-        // an extension marker ends the number; letters inside it make it invalid
-        if (isExtensionAt(input, i)) {
+      } else if (Character.isLetter(c) || c == '#') {
+        if (count == 0) {
+          return Optional.empty();
+        }
+        if (c == '#' || isExtensionAt(input, i)) {
           break;
+        }
+        if (separatorSeen) {
+          break; // a comment after the number; whether the number is complete is checked below
         }
         return Optional.empty();
       } else {
+        if (count > 0 && separatorSeen) {
+          break;
+        }
         return Optional.empty();
       }
     }
-    return toE164(digits.toString(), plus);
+    return toE164(digits, count, gaps, plus);
   }
 
-  private static Optional<Phone> toE164(String d, boolean plus) {
-    String national;
+  private static Optional<Phone> toE164(char[] d, int count, boolean[] gaps, boolean plus) {
+    int from = 0;
+    if (!plus && count > 2 && d[0] == '0' && d[1] == '0') {
+      plus = true; // 00 7 … is the international prefix written out
+      from = 2;
+    }
+    int len = count - from;
+    if (len < 10) {
+      return Optional.empty();
+    }
+    char lead = d[from];
+    int want;
     if (plus) {
-      if (d.length() != 11 || d.charAt(0) != '7') {
+      if (lead != '7') {
         return Optional.empty();
       }
-      national = d.substring(1);
-    } else if (d.length() == 11 && (d.charAt(0) == '7' || d.charAt(0) == '8')) {
-      national = d.substring(1);
-    } else if (d.length() == 10) {
-      national = d;
+      want = 11;
+    } else if (lead == '7' || lead == '8') {
+      // 8 + ten digits, or ten digits of a landline whose area code starts with 8: (8442) 12-34-56.
+      // With more digits, split where a space stood; a lone digit after the tenth is the next
+      // number's trunk prefix ("(8442) 12-34-56 8 900 …").
+      if (len == 10) {
+        want = 10;
+      } else if (len == 11) {
+        want = 11;
+      } else {
+        want = gaps[from + 10] ? 10 : 11;
+      }
     } else {
+      want = 10;
+    }
+    if (len != want) {
+      if (len < want || !gaps[from + want] || len - want < MIN_SECOND_NUMBER) {
+        return Optional.empty();
+      }
+    }
+    int nationalFrom = want == 11 ? from + 1 : from;
+    char a = d[nationalFrom];
+    char b = d[nationalFrom + 1];
+    boolean planned = a == '3' || a == '4' || a == '9' || (a == '8' && b != '9');
+    if (!planned) {
       return Optional.empty();
     }
-    char lead = national.charAt(0);
-    // Russian numbering plan: 3xx/4xx/8xx landlines, 9xx mobiles; 0, 1, 2, 5, 6, 7 are not Russia.
-    if (lead != '3' && lead != '4' && lead != '8' && lead != '9') {
-      return Optional.empty();
+    char[] e164 = new char[12];
+    e164[0] = '+';
+    e164[1] = '7';
+    System.arraycopy(d, nationalFrom, e164, 2, 10);
+    return Optional.of(new Phone(new String(e164)));
+  }
+
+  private static int skipSeparators(String s, int i) {
+    while (i < s.length() && (isSeparator(s.charAt(i)) || s.charAt(i) == ':')) {
+      i++;
     }
-    return Optional.of(new Phone("+7" + national));
+    return i;
+  }
+
+  /** Skips one known label such as {@code тел.} or {@code моб:} in front of the number. */
+  private static int skipLabel(String s, int i) {
+    int end = i;
+    while (end < s.length() && Character.isLetter(s.charAt(end))) {
+      end++;
+    }
+    if (end == i) {
+      return i;
+    }
+    for (String label : LABELS) {
+      if (label.length() == end - i && s.regionMatches(true, i, label, 0, label.length())) {
+        return skipSeparators(s, end);
+      }
+    }
+    return i; // an unknown word: the main loop rejects it
   }
 
   private static boolean isSeparator(char c) {
@@ -84,19 +191,26 @@ public final class PhoneParser {
         || c == ')'
         || c == '.'
         || c == '\u00A0'
-        || c == '\u2010'
-        || c == '\u2011'
-        || c == '\u2012'
-        || c == '\u2013'
-        || c == '\u2014'
+        || c == '\u2007'
+        || c == '\u202F'
+        || (c >= '\u2010' && c <= '\u2015')
         || c == '\u2212';
   }
 
+  private static boolean isListDelimiter(char c) {
+    return c == ',' || c == ';' || c == '/' || c == '\\' || c == '|' || c == '\n' || c == '\r';
+  }
+
   private static boolean isExtensionAt(String s, int i) {
-    String rest = s.substring(i, Math.min(s.length(), i + 10)).toLowerCase(java.util.Locale.ROOT);
-    return rest.startsWith("доб")
-        || rest.startsWith("ext")
-        || rest.startsWith("вн")
-        || rest.startsWith("x");
+    for (String ext : EXTENSIONS) {
+      if (s.regionMatches(true, i, ext, 0, ext.length())) {
+        int after = i + ext.length();
+        // "x5" / "доб.12" / "ext 5": the marker must not run on into a longer word
+        if (after >= s.length() || !Character.isLetter(s.charAt(after)) || ext.equals("доб")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -1,0 +1,236 @@
+package ru.aidabilling.core.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts an address into words for {@link AddressParser}: commas, semicolons and brackets become
+ * boundaries, quotes are dropped but remembered (a quoted name is never read as a marker), and a
+ * marker glued to what follows is cut off ({@code ул.Ленина}, {@code д.5}, {@code кв3}, {@code
+ * №5}). A single capital glued to a word after a street marker stays whole: {@code ул.С.Разина} is
+ * a street named after someone, not a village.
+ */
+final class AddressTokens {
+  private AddressTokens() {}
+
+  private static final java.util.Set<String> ORDINAL_SUFFIXES =
+      java.util.Set.of("я", "й", "ая", "ой", "ый", "ий", "е", "го", "ое", "ья", "ей");
+
+  /** One word of the address, with its place in the input. */
+  static final class Token {
+    final String text;
+    final String key;
+    final int start;
+    final int end;
+    final boolean boundary;
+    final boolean quoted;
+    final boolean number;
+
+    Token(String text, int start, boolean boundary, boolean quoted) {
+      this.text = text;
+      this.key = Letters.key(text, 0, text.length());
+      this.start = start;
+      this.end = start + text.length();
+      this.boundary = boundary;
+      this.quoted = quoted;
+      this.number = Letters.isDigit(text.charAt(0)) && !isOrdinal(text);
+    }
+
+    /** {@code 5-я}, {@code 2-й}, {@code 1-ая}: part of a name, not a house number. */
+    private static boolean isOrdinal(String s) {
+      int i = 0;
+      while (i < s.length() && Letters.isDigit(s.charAt(i))) {
+        i++;
+      }
+      if (i == 0 || i + 1 >= s.length() || !Letters.isHyphen(s.charAt(i))) {
+        return false;
+      }
+      String suffix = Letters.key(s, i + 1, s.length());
+      return ORDINAL_SUFFIXES.contains(suffix);
+    }
+
+    /** A single letter, with or without its dot. */
+    boolean isSingleLetter() {
+      return key.length() == 1 && Character.isLetter(key.charAt(0));
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  static List<Token> tokenize(String s) {
+    List<Token> out = new ArrayList<>(16);
+    int n = s.length();
+    boolean boundary = true;
+    char closeQuote = 0;
+    int[] lastQuotes = null;
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (Letters.isQuote(c)) {
+        if (closeQuote != 0 && (c == closeQuote || c == '"' || c == '»' || c == '”')) {
+          closeQuote = 0;
+        } else if (closeQuote == 0 && (Letters.isOpeningQuote(c) || c == '"' || c == '＂')) {
+          if (lastQuotes == null) {
+            lastQuotes = lastQuotes(s);
+          }
+          char close = Letters.closingQuote(c);
+          if (lastOf(lastQuotes, close) > i) {
+            closeQuote = close;
+          } else if (c == '“' && lastOf(lastQuotes, '"') > i) {
+            closeQuote = '"';
+          }
+        }
+        i++;
+        continue;
+      }
+      if (!isWordChar(c)) {
+        if (closeQuote == 0 && isBoundaryChar(c)) {
+          boundary = true;
+        }
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && isWordChar(s.charAt(i))) {
+        i++;
+      }
+      int from = start;
+      int to = i;
+      while (from < to && !isWordStart(s.charAt(from))) {
+        from++;
+      }
+      while (to > from && !isWordEnd(s.charAt(to - 1))) {
+        to--;
+      }
+      if (from == to) {
+        if (closeQuote == 0) {
+          boundary = true; // a dash standing alone separates like a comma
+        }
+        continue;
+      }
+      boundary = emit(out, s, from, to, boundary, closeQuote != 0);
+    }
+    return out;
+  }
+
+  private static final String CLOSING = "»\"”“›＂";
+
+  /** Where each closing quote last occurs, so that an opening quote without one is ignored. */
+  private static int[] lastQuotes(String s) {
+    int[] last = new int[CLOSING.length()];
+    for (int k = 0; k < last.length; k++) {
+      last[k] = s.lastIndexOf(CLOSING.charAt(k));
+    }
+    return last;
+  }
+
+  private static int lastOf(int[] last, char close) {
+    int k = CLOSING.indexOf(close);
+    return k < 0 ? -1 : last[k];
+  }
+
+  /** Emits a chunk, cutting glued markers off its front; returns the boundary flag to carry on. */
+  private static boolean emit(
+      List<Token> out, String s, int from, int to, boolean boundary, boolean quoted) {
+    while (from < to) {
+      int cut = quoted ? -1 : cut(out, s, from, to);
+      int end = cut > 0 ? from + cut : to;
+      out.add(new Token(s.substring(from, end), from, boundary, quoted));
+      boundary = false;
+      from = end;
+    }
+    return false;
+  }
+
+  /** Where a glued marker ends inside the chunk, or -1 when nothing is to be cut. */
+  private static int cut(List<Token> out, String s, int from, int to) {
+    char first = s.charAt(from);
+    if ((first == '№' || first == '#') && to - from > 1) {
+      return 1;
+    }
+    if (!Character.isLetter(first) || AddressMarkers.single(Letters.key(s, from, to)) != null) {
+      return -1; // "п.г.т." is one marker, not "п." and "г.т."
+    }
+    int best = -1;
+    for (int p = from + 1; p < to; p++) {
+      char c = s.charAt(p);
+      if (c == '.') {
+        if (p == to - 1) {
+          break;
+        }
+        if (isCuttable(out, s, from, p + 1, s.charAt(p + 1))) {
+          best = p + 1 - from;
+        }
+      } else if (Letters.isDigit(c)) {
+        // "д5", "кв3", "корп2": letters of a house-level marker glued to a number
+        if (best < 0 && isHouseLevel(Letters.key(s, from, p))) {
+          return p - from;
+        }
+        break;
+      } else if (!Character.isLetter(c) && !Letters.isHyphen(c) && c != '/') {
+        break;
+      }
+    }
+    return best;
+  }
+
+  private static boolean isCuttable(List<Token> out, String s, int from, int to, char next) {
+    String key = Letters.key(s, from, to);
+    AddressMarkers.Marker m = AddressMarkers.single(key);
+    if (m == null) {
+      return false;
+    }
+    if (Letters.isDigit(next)) {
+      return true; // "д.5", "кв.3", "мкр.32"
+    }
+    if (!Character.isLetter(next) || m.level().isHouseLevel() && !"д".equals(key)) {
+      return false;
+    }
+    if (key.length() > 1) {
+      return true; // "ул.Ленина", "р.п.Светлый"
+    }
+    // A single letter: "г.Волжский" yes, but "ул.С.Разина" is an initial.
+    return Character.isLowerCase(s.charAt(from)) || !afterStreetMarker(out);
+  }
+
+  private static boolean afterStreetMarker(List<Token> out) {
+    if (out.isEmpty()) {
+      return false;
+    }
+    Token prev = out.get(out.size() - 1);
+    AddressMarkers.Marker m = AddressMarkers.single(prev.key);
+    return "им".equals(prev.key) || m != null && m.level() == AddressMarkers.Level.STREET;
+  }
+
+  private static boolean isHouseLevel(String key) {
+    AddressMarkers.Marker m = AddressMarkers.single(key);
+    return m != null && (m.level().isHouseLevel() || "д".equals(key) || "с".equals(key));
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c)
+        || c == '.'
+        || c == '/'
+        || c == '№'
+        || c == '#'
+        || c == '\''
+        || c == '’'
+        || Letters.isHyphen(c);
+  }
+
+  private static boolean isWordStart(char c) {
+    return Character.isLetterOrDigit(c) || c == '№' || c == '#';
+  }
+
+  private static boolean isWordEnd(char c) {
+    return Character.isLetterOrDigit(c) || c == '.' || c == '№';
+  }
+
+  private static boolean isBoundaryChar(char c) {
+    return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == ']'
+        || c == '{' || c == '}' || c == '\n' || c == '\r' || c == '|';
+  }
+}

@@ -1,0 +1,185 @@
+package ru.aidabilling.core.parse;
+
+/**
+ * Character rules the name and address parsers share: what counts as a space, a quote, a Cyrillic
+ * or Latin letter, how a word is proper-cased and how Latin look-alikes typed into Cyrillic words
+ * are put back. Package-private: it serves the parsers and nothing else.
+ */
+final class Letters {
+  private Letters() {}
+
+  /** Latin letters that look like Cyrillic ones, and the Cyrillic letter each stands for. */
+  private static final String LATIN_LOOKALIKES = "AaBCcEeHKkMOoPpTXxyY";
+
+  private static final String CYRILLIC_TWINS = "АаВСсЕеНКкМОоРрТХхуУ";
+
+  /** Spaces of every kind, control characters and zero-width characters. */
+  static boolean isSpace(char c) {
+    if (c <= ' ' || (c >= '\u007F' && c <= '\u00A0')) {
+      return true;
+    }
+    if (c < '\u1680') {
+      return false;
+    }
+    return Character.isSpaceChar(c)
+        || Character.isWhitespace(c)
+        || (c >= '\u200B' && c <= '\u200F')
+        || c == '\u2060'
+        || c == '\uFEFF';
+  }
+
+  static boolean isQuote(char c) {
+    return c == '"' || c == '«' || c == '»' || c == '“' || c == '”' || c == '„' || c == '‟'
+        || c == '‹' || c == '›' || c == '＂';
+  }
+
+  static boolean isOpeningQuote(char c) {
+    return c == '«' || c == '„' || c == '“' || c == '‹';
+  }
+
+  /** The closing quote that goes with an opening one ({@code "} closes itself). */
+  static char closingQuote(char open) {
+    return switch (open) {
+      case '«' -> '»';
+      case '‹' -> '›';
+      case '„' -> '“';
+      case '“' -> '”';
+      default -> open;
+    };
+  }
+
+  static boolean isCyrillic(char c) {
+    return c >= '\u0400' && c <= '\u04FF' && Character.isLetter(c);
+  }
+
+  static boolean isLatin(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  static boolean isHyphen(char c) {
+    return c == '-' || (c >= '\u2010' && c <= '\u2015') || c == '\u2212';
+  }
+
+  /** The Cyrillic twin of a Latin look-alike, or 0 if the letter has none. */
+  static char cyrillicTwin(char c) {
+    int i = LATIN_LOOKALIKES.indexOf(c);
+    return i < 0 ? 0 : CYRILLIC_TWINS.charAt(i);
+  }
+
+  /** Lower case with {@code ё} folded to {@code е}, for dictionary look-ups only. */
+  static char fold(char c) {
+    char l = Character.toLowerCase(c);
+    return l == 'ё' ? 'е' : l;
+  }
+
+  /** Trims and collapses every run of spaces (of any kind) into one plain space. */
+  static String collapse(String s) {
+    int n = s.length();
+    if (isClean(s)) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(n);
+    boolean pendingSpace = false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (isSpace(c)) {
+        pendingSpace = b.length() > 0;
+      } else {
+        if (pendingSpace) {
+          b.append(' ');
+          pendingSpace = false;
+        }
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** True when the string has no space at either end and only single plain spaces inside. */
+  private static boolean isClean(String s) {
+    int n = s.length();
+    if (n == 0) {
+      return true;
+    }
+    if (isSpace(s.charAt(0)) || isSpace(s.charAt(n - 1))) {
+      return false;
+    }
+    boolean prevSpace = false;
+    for (int i = 1; i < n - 1; i++) {
+      char c = s.charAt(i);
+      if (c == ' ') {
+        if (prevSpace) {
+          return false;
+        }
+        prevSpace = true;
+      } else if (isSpace(c)) {
+        return false;
+      } else {
+        prevSpace = false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Proper case for one word: each hyphen-separated part starts upper-case, the rest lower-case. A
+   * part that starts with a digit stays lower-case after it ({@code 2-я}); the parts named in
+   * {@code keepLower} ({@code на} in {@code Калач-на-Дону}) stay lower-case when not first.
+   */
+  static String properCase(String word, java.util.Set<String> keepLower) {
+    StringBuilder b = new StringBuilder(word.length());
+    int start = 0;
+    boolean afterDigitPart = false;
+    int n = word.length();
+    while (start <= n) {
+      int end = start;
+      while (end < n && !isHyphen(word.charAt(end))) {
+        end++;
+      }
+      String part = word.substring(start, end);
+      boolean lowerAll =
+          afterDigitPart || (start > 0 && keepLower != null && keepLower.contains(lower(part)));
+      for (int i = 0; i < part.length(); i++) {
+        char c = part.charAt(i);
+        b.append(i == 0 && !lowerAll ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      }
+      afterDigitPart = !part.isEmpty() && isDigit(part.charAt(0));
+      if (end < n) {
+        b.append(word.charAt(end));
+      }
+      start = end + 1;
+    }
+    return b.toString();
+  }
+
+  static String lower(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char l = Character.toLowerCase(c);
+      if (l != c && b == null) {
+        b = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (b != null) {
+        b.append(l);
+      }
+    }
+    return b == null ? s : b.toString();
+  }
+
+  /** Lower-cased, {@code ё} folded, dots removed: the key markers and dictionaries are kept by. */
+  static String key(CharSequence s, int from, int to) {
+    StringBuilder b = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c != '.') {
+        b.append(isHyphen(c) ? '-' : fold(c));
+      }
+    }
+    return b.toString();
+  }
+}
