@@ -1,0 +1,177 @@
+package ru.aidabilling.adapter.billing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import ru.aidabilling.core.domain.BillingAccount;
+import ru.aidabilling.core.domain.Money;
+
+/**
+ * Billing's lookup answer as it really comes ({@code {"client": {...}}}, {@code {"clients":
+ * [...]}}, {@code {"client": [...]}}, {@code {"client": null}}, {@code {"client": false}} (PHP's
+ * empty fetch), {@code {"error": "client not found"}}), translated into accounts. Tolerant of what
+ * varies (number or string balance, blank or null fields, unknown fields) and strict about what
+ * would turn a broken answer into a false "not found" (not JSON, a root that is not an object, a
+ * {@code client} that is text).
+ */
+final class BillingAnswer {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private BillingAnswer() {}
+
+  /** The answer could not be read as a billing answer; the message is for a support agent. */
+  static final class UnreadableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The accounts in a 200 answer, in billing's order; empty when billing says it has none.
+   *
+   * @throws UnreadableException when the body is not a billing answer at all
+   */
+  static List<BillingAccount> toDomain(byte[] body) throws UnreadableException {
+    JsonNode root = readRoot(body);
+    List<BillingAccount> accounts = new ArrayList<>();
+    collect(root.get("client"), accounts);
+    collect(root.get("clients"), accounts);
+    if (accounts.isEmpty() && !hasClientKey(root) && root.hasNonNull("error")) {
+      String error = root.get("error").asText("");
+      if (!saysNotFound(error)) {
+        throw new UnreadableException(
+            "он сообщил об ошибке: «" + Messages.cut(error, 200) + "»", null);
+      }
+    }
+    return accounts;
+  }
+
+  private static JsonNode readRoot(byte[] body) throws UnreadableException {
+    if (looksLikeHtml(body)) {
+      throw new UnreadableException("он ответил HTML-страницей вместо JSON", null);
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new UnreadableException("он ответил повреждённым или неполным JSON", e);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new UnreadableException("он ответил пустым телом", null);
+    }
+    if (!root.isObject()) {
+      throw new UnreadableException("он ответил JSON неизвестного вида (не объект)", null);
+    }
+    return root;
+  }
+
+  private static boolean hasClientKey(JsonNode root) {
+    return root.has("client") || root.has("clients");
+  }
+
+  private static boolean saysNotFound(String error) {
+    String e = error.toLowerCase(Locale.ROOT);
+    return e.contains("not found") || e.contains("не найден") || e.contains("no client");
+  }
+
+  private static void collect(JsonNode node, List<BillingAccount> into) throws UnreadableException {
+    if (node == null || node.isNull()) {
+      return;
+    }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        if (element.isObject()) {
+          ClientDto.fromJson(element).map(ClientDto::toDomain).ifPresent(into::add);
+        } else if (!element.isNull()) {
+          throw new UnreadableException(
+              "он ответил JSON неизвестного вида (в списке клиентов не объект)", null);
+        }
+      }
+      return;
+    }
+    if (node.isObject()) {
+      ClientDto.fromJson(node).map(ClientDto::toDomain).ifPresent(into::add);
+      return;
+    }
+    if ((node.isTextual() && node.asText().isBlank())
+        || (node.isBoolean() && !node.booleanValue())) {
+      return;
+    }
+    throw new UnreadableException(
+        "он ответил JSON неизвестного вида (поле client не объект)", null);
+  }
+
+  private static boolean looksLikeHtml(byte[] body) {
+    int i = 0;
+    if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB) {
+      i = 3;
+    }
+    while (i < body.length && Character.isWhitespace(body[i])) {
+      i++;
+    }
+    return i < body.length && body[i] == '<';
+  }
+
+  /**
+   * One {@code client} object as billing writes it. Values are text as billing meant it: JSON
+   * {@code null}, blanks and the text {@code "null"} are absent, numbers keep their digits.
+   */
+  record ClientDto(
+      String fullname, String contractNumber, String address, String tariff, Money ballance) {
+
+    /** Empty when the object names no account at all ({@code {}} or only blanks). */
+    static Optional<ClientDto> fromJson(JsonNode o) {
+      ClientDto dto =
+          new ClientDto(
+              text(o.get("fullname")),
+              text(o.get("contract_number")),
+              text(o.get("address")),
+              text(o.get("tariff")),
+              balance(o.has("ballance") ? o.get("ballance") : o.get("balance")));
+      boolean empty =
+          dto.fullname == null
+              && dto.contractNumber == null
+              && dto.address == null
+              && dto.tariff == null
+              && dto.ballance == null;
+      return empty ? Optional.empty() : Optional.of(dto);
+    }
+
+    BillingAccount toDomain() {
+      return new BillingAccount(contractNumber, fullname, address, tariff, ballance);
+    }
+
+    private static String text(JsonNode v) {
+      if (v == null || v.isNull() || v.isContainerNode()) {
+        return null;
+      }
+      String s = v.isNumber() ? v.numberValue().toString() : v.asText();
+      if (v.isBigDecimal()) {
+        s = v.decimalValue().toPlainString();
+      }
+      s = s.strip();
+      return s.isEmpty() || s.equalsIgnoreCase("null") ? null : s;
+    }
+
+    private static Money balance(JsonNode v) {
+      if (v == null || v.isNull()) {
+        return null;
+      }
+      if (v.isNumber()) {
+        return BalanceText.of(v.decimalValue()).orElse(null);
+      }
+      return BalanceText.parse(text(v)).orElse(null);
+    }
+  }
+}

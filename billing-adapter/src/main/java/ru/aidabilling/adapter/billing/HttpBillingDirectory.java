@@ -1,0 +1,254 @@
+package ru.aidabilling.adapter.billing;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import ru.aidabilling.adapter.billing.BoundedExchange.ExchangeException;
+import ru.aidabilling.adapter.billing.BoundedExchange.Failure;
+import ru.aidabilling.core.domain.BillingAccount;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.port.out.BillingDirectory;
+
+/**
+ * The {@link BillingDirectory} port over the provider's billing HTTP API ({@code GET
+ * {url}?phone=…}, spec 3).
+ *
+ * <p>Failure rules: 404 and an answer without a client are "not found"; any other status, a body
+ * that is not a billing answer, a body over the cap, a broken connection or a time-out is {@code
+ * BILLING_UNAVAILABLE} — never "not found". A time-out is {@code BILLING_UNAVAILABLE} too, not
+ * {@code DEADLINE_EXCEEDED}: that code belongs to the caller's overall request deadline, while here
+ * it is billing that failed. Connection failures and 502/503/504 get one retry after {@code
+ * retryDelay} (a lookup is a read, so repeating it is harmless). A circuit breaker counts whole
+ * lookups (retry included): when billing keeps failing, lookups fail at once for {@code
+ * breaker.openFor} and then a few trial lookups decide whether it is back.
+ *
+ * <p>Thread-safe. Logs mask phones; nothing logged or thrown holds the extra header's value or the
+ * query string.
+ */
+public final class HttpBillingDirectory implements BillingDirectory {
+  private static final System.Logger LOG = System.getLogger(HttpBillingDirectory.class.getName());
+  private static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
+
+  private final BillingConfig config;
+  private final HttpClient client;
+  private final CircuitBreaker breaker;
+
+  /** With an HTTP client built from the config (connect time-out, no redirects, HTTP/1.1). */
+  public HttpBillingDirectory(BillingConfig config) {
+    this(config, httpClient(config));
+  }
+
+  /**
+   * With a client of the caller's (its own connect time-out and redirect policy then apply; follow
+   * no redirects, or the extra header may be sent to another host).
+   */
+  public HttpBillingDirectory(BillingConfig config, HttpClient client) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.client = Objects.requireNonNull(client, "client");
+    this.breaker = CircuitBreaker.of("billing", breakerConfig(config.breaker()));
+  }
+
+  /** The client this adapter builds for itself. */
+  public static HttpClient httpClient(BillingConfig config) {
+    return HttpClient.newBuilder()
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
+  @Override
+  public List<BillingAccount> findByPhone(Phone phone) {
+    Objects.requireNonNull(phone, "phone");
+    try {
+      List<BillingAccount> found = breaker.executeSupplier(() -> lookup(phone));
+      LOG.log(Level.DEBUG, "billing: {0} account(s) for {1}", found.size(), phone.masked());
+      return found;
+    } catch (CallNotPermittedException e) {
+      LOG.log(Level.DEBUG, "billing: circuit open, lookup for {0} not sent", phone.masked());
+      throw new UpstreamException(
+          ErrorCode.BILLING_UNAVAILABLE,
+          "Биллинг недоступен: несколько последних запросов к нему не удались, поэтому новые"
+              + " запросы не отправляются в течение "
+              + Messages.seconds(config.breaker().openFor())
+              + ". Повторите позже.",
+          e);
+    } catch (UpstreamException e) {
+      LOG.log(Level.WARNING, "billing lookup for {0} failed: {1}", phone.masked(), e.getMessage());
+      throw e;
+    }
+  }
+
+  /**
+   * Sends the billing URL (with the extra query and header, without a phone) and accepts any HTTP
+   * answer. It does not go through the circuit breaker: it is a probe, and it reports what it sees
+   * now.
+   */
+  @Override
+  public void ping() {
+    try {
+      BoundedExchange.send(
+          client, request(withQuery(null)), config.answerTimeout(), config.maxBodyBytes());
+    } catch (ExchangeException e) {
+      if (e.failure() != Failure.TOO_LARGE && e.failure() != Failure.BROKEN) {
+        throw failure(e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(e);
+    }
+  }
+
+  /** The breaker's state for metrics and health pages: CLOSED, OPEN, HALF_OPEN, … */
+  public String circuitState() {
+    return breaker.getState().name();
+  }
+
+  /** The breaker itself, e.g. to bind its metrics or listen to its events. */
+  public CircuitBreaker circuitBreaker() {
+    return breaker;
+  }
+
+  /** The lookup URI for a phone, as sent (package-visible for tests). */
+  URI lookupUri(Phone phone) {
+    return withQuery(config.phoneFormat().format(phone));
+  }
+
+  private List<BillingAccount> lookup(Phone phone) {
+    HttpResponse<byte[]> answer = exchangeWithRetry(request(lookupUri(phone)));
+    int status = answer.statusCode();
+    if (status == 404) {
+      return List.of();
+    }
+    if (status < 200 || status > 299) {
+      throw new UpstreamException(
+          ErrorCode.BILLING_UNAVAILABLE,
+          "Биллинг недоступен: он ответил ошибкой HTTP " + status + ". Повторите позже.");
+    }
+    try {
+      return BillingAnswer.toDomain(answer.body());
+    } catch (BillingAnswer.UnreadableException e) {
+      throw new UpstreamException(
+          ErrorCode.BILLING_UNAVAILABLE,
+          "Биллинг недоступен: " + e.getMessage() + " (HTTP " + status + ").",
+          e);
+    }
+  }
+
+  private HttpResponse<byte[]> exchangeWithRetry(HttpRequest request) {
+    try {
+      for (int attempt = 1; ; attempt++) {
+        boolean last = attempt == 2;
+        try {
+          HttpResponse<byte[]> answer =
+              BoundedExchange.send(client, request, config.answerTimeout(), config.maxBodyBytes());
+          if (last || !RETRIED_STATUSES.contains(answer.statusCode())) {
+            return answer;
+          }
+        } catch (ExchangeException e) {
+          if (last || e.failure() != Failure.CONNECT) {
+            throw failure(e);
+          }
+        }
+        Thread.sleep(config.retryDelay().toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(e);
+    }
+  }
+
+  private HttpRequest request(URI uri) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .timeout(config.answerTimeout())
+            .header("Accept", "application/json");
+    config.extraHeader().ifPresent(h -> b.header(h.name(), h.value()));
+    return b.build();
+  }
+
+  private URI withQuery(String phone) {
+    String base = config.url().toString();
+    StringBuilder uri = new StringBuilder(base);
+    char sep = config.url().getRawQuery() == null ? '?' : '&';
+    if (base.endsWith("?") || base.endsWith("&")) {
+      sep = 0;
+    }
+    if (phone != null) {
+      uri.append(sep == 0 ? "" : String.valueOf(sep)).append("phone=").append(encode(phone));
+      sep = '&';
+    }
+    for (var e : config.extraQuery().entrySet()) {
+      uri.append(sep == 0 ? "" : String.valueOf(sep))
+          .append(encode(e.getKey()))
+          .append('=')
+          .append(encode(e.getValue()));
+      sep = '&';
+    }
+    return URI.create(uri.toString());
+  }
+
+  /** Percent-encodes a query value: {@code +} becomes {@code %2B}, a space {@code %20}. */
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private UpstreamException failure(ExchangeException e) {
+    String where = config.url().getHost() + portSuffix();
+    String message =
+        switch (e.failure()) {
+          case CONNECT ->
+              "Биллинг недоступен: не удалось соединиться с " + where + ". Повторите позже.";
+          case TIMEOUT ->
+              "Биллинг недоступен: он не прислал ответ за "
+                  + Messages.seconds(config.answerTimeout())
+                  + ". Повторите позже.";
+          case TOO_LARGE ->
+              "Биллинг недоступен: его ответ больше "
+                  + Messages.bytes(config.maxBodyBytes())
+                  + " — это не ответ на запрос по телефону, чтение прервано.";
+          case BROKEN ->
+              "Биллинг недоступен: соединение оборвалось посреди ответа." + " Повторите позже.";
+        };
+    return new UpstreamException(ErrorCode.BILLING_UNAVAILABLE, message, e);
+  }
+
+  private String portSuffix() {
+    return config.url().getPort() < 0 ? "" : ":" + config.url().getPort();
+  }
+
+  private static UpstreamException interrupted(InterruptedException e) {
+    return new UpstreamException(
+        ErrorCode.BILLING_UNAVAILABLE, "Биллинг недоступен: запрос к нему был прерван.", e);
+  }
+
+  private static CircuitBreakerConfig breakerConfig(BillingConfig.Breaker b) {
+    return CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(b.windowCalls())
+        .minimumNumberOfCalls(b.minimumCalls())
+        .failureRateThreshold(b.failureRatePercent())
+        .waitDurationInOpenState(b.openFor())
+        .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
+        .recordExceptions(UpstreamException.class)
+        .build();
+  }
+
+  @Override
+  public String toString() {
+    return "HttpBillingDirectory[" + config + "]";
+  }
+}

@@ -1,0 +1,74 @@
+package ru.aidabilling.adapter.billing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import ru.aidabilling.core.domain.Money;
+
+class BalanceTextTest {
+  @ParameterizedTest(name = "[{0}] -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "256.52|256.52",
+        "1 004,00|1004.00",
+        "1\u00A0004,00|1004.00",
+        "1\u202F004,5|1004.50",
+        "-1250.5|-1250.50",
+        "\u22121250,5|-1250.50",
+        "15000|15000.00",
+        "0|0.00",
+        "0,00|0.00",
+        "+10.1|10.10",
+        "  12.345 |12.345",
+        "1,004.00|1004.00",
+        "1.004,00|1004.00",
+        "1,004,000|1004000.00",
+        "1.234.567,89|1234567.89",
+        "100 ₽|100.00",
+        "100 руб.|100.00"
+      })
+  void readsEveryWrittenForm(String text, String amount) {
+    Money m = BalanceText.parse(text).orElseThrow();
+    assertEquals(new BigDecimal(amount), m.amount(), "scale and value must match");
+    assertEquals("RUB", m.currency());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "abc",
+        "12abc",
+        "1e5",
+        "NaN",
+        "Infinity",
+        "1,2.3,4",
+        "--5",
+        "1.2.3,4",
+        "12,34,56",
+        "1,2345.00"
+      })
+  void textThatIsNoAmountGivesNoBalance(String text) {
+    assertEquals(Optional.empty(), BalanceText.parse(text));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"-1250.5,-1250.50", "256.52,256.52", "7,7.00", "0.125,0.125"})
+  void readsJsonNumbers(String number, String amount) {
+    assertEquals(
+        new BigDecimal(amount), BalanceText.of(new BigDecimal(number)).orElseThrow().amount());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999999999", "1e-50", "123456789012345678901234567890"})
+  void absurdNumbersGiveNoBalanceInsteadOfHangingOrFailing(String number) {
+    assertTrue(BalanceText.of(new BigDecimal(number)).isEmpty());
+  }
+}
