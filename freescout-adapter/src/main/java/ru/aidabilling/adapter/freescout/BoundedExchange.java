@@ -1,0 +1,209 @@
+package ru.aidabilling.adapter.freescout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One HTTP exchange whose answer — headers <em>and</em> the whole body — must arrive within a
+ * deadline and stay under a size cap. Java 17's {@code HttpRequest.timeout} stops at the headers,
+ * so a server that sends headers and then stalls would hold a thread for ever; here a body that is
+ * late is cancelled, and a body over the cap is cut off at the cap, not read to the end.
+ *
+ * <p>The billing adapter carries its own copy of this class on purpose: adapters never depend on
+ * each other, and the project has no shared HTTP module.
+ */
+final class BoundedExchange {
+  private BoundedExchange() {}
+
+  /** Why an exchange failed, as far as the caller's retry and message rules care. */
+  enum Failure {
+    /** No answer started: connection refused, connect time-out, reset before the headers. */
+    CONNECT,
+    /** The whole answer did not arrive within the deadline. */
+    TIMEOUT,
+    /** The body was over the size cap; reading stopped at the cap. */
+    TOO_LARGE,
+    /** The answer started but the connection broke before the body was complete. */
+    BROKEN
+  }
+
+  /** A failed exchange; the message is technical and never holds the request's URL. */
+  static final class ExchangeException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final Failure failure;
+
+    ExchangeException(Failure failure, Throwable cause) {
+      super(failure.name(), cause);
+      this.failure = failure;
+    }
+
+    Failure failure() {
+      return failure;
+    }
+  }
+
+  /**
+   * Sends the request and reads the whole answer.
+   *
+   * @param deadline counted from now (connection set-up included) to the last byte of the body
+   * @param maxBodyBytes the largest body accepted
+   * @throws InterruptedException when the calling thread was interrupted (the exchange is aborted)
+   */
+  static HttpResponse<byte[]> send(
+      HttpClient client, HttpRequest request, Duration deadline, long maxBodyBytes)
+      throws ExchangeException, InterruptedException {
+    AtomicReference<CappedSubscriber> body = new AtomicReference<>();
+    CompletableFuture<HttpResponse<byte[]>> answer;
+    try {
+      answer =
+          client.sendAsync(
+              request,
+              info -> {
+                CappedSubscriber s =
+                    new CappedSubscriber(
+                        maxBodyBytes, info.headers().firstValueAsLong("Content-Length"));
+                body.set(s);
+                return s;
+              });
+    } catch (IllegalArgumentException e) {
+      throw new ExchangeException(Failure.CONNECT, e);
+    }
+    try {
+      return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      abort(answer, body.get());
+      throw new ExchangeException(Failure.TIMEOUT, e);
+    } catch (InterruptedException e) {
+      abort(answer, body.get());
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      throw new ExchangeException(classify(cause, body.get() != null), cause);
+    }
+  }
+
+  private static Failure classify(Throwable cause, boolean answerStarted) {
+    if (cause instanceof BodyTooLargeException) {
+      return Failure.TOO_LARGE;
+    }
+    if (cause instanceof HttpConnectTimeoutException
+        || cause instanceof ConnectException
+        || cause instanceof UnresolvedAddressException) {
+      return Failure.CONNECT;
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return Failure.TIMEOUT;
+    }
+    return answerStarted ? Failure.BROKEN : Failure.CONNECT;
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable c = t;
+    while ((c instanceof ExecutionException || c instanceof CompletionException)
+        && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  private static void abort(CompletableFuture<?> answer, CappedSubscriber body) {
+    if (body != null) {
+      body.cancel();
+    }
+    answer.cancel(true);
+  }
+
+  /** Thrown inside the exchange when a body passes the cap. */
+  static final class BodyTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLargeException(long limit) {
+      super("body larger than " + limit + " bytes");
+    }
+  }
+
+  /** Collects the body up to a cap; cancels the subscription as soon as the cap is passed. */
+  private static final class CappedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
+    private final long max;
+    private final long announced;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private volatile Flow.Subscription subscription;
+    private long received;
+
+    CappedSubscriber(long max, java.util.OptionalLong contentLength) {
+      this.max = max;
+      this.announced = contentLength.orElse(-1);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (announced > max) {
+        s.cancel();
+        result.completeExceptionally(new BodyTooLargeException(max));
+        return;
+      }
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : items) {
+        received += b.remaining();
+        if (received > max) {
+          subscription.cancel();
+          result.completeExceptionally(new BodyTooLargeException(max));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        buffer.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(buffer.toByteArray());
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    void cancel() {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+      result.completeExceptionally(new HttpTimeoutException("answer deadline passed"));
+    }
+  }
+}

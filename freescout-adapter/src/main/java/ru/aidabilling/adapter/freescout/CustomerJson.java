@@ -1,0 +1,199 @@
+package ru.aidabilling.adapter.freescout;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ProfileField;
+import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.port.out.CustomerPage;
+import ru.aidabilling.core.port.out.PageQuery;
+
+/**
+ * FreeScout's JSON, translated both ways. Reads the customer object of the "API &amp; Webhooks"
+ * module (camelCase, phones and websites under {@code _embedded}, address fields under {@code
+ * _embedded.address}); writes a patch as the partial PUT body the real API accepts: only the
+ * patch's fields, {@code zip}/{@code city} top-level, the street line as {@code "address":
+ * {"address": …}}, {@code null} only for an explicit clear.
+ */
+final class CustomerJson {
+  static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+  private CustomerJson() {}
+
+  /** The body is not what FreeScout sends for this call. */
+  static final class UnexpectedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnexpectedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Parses a body that must be a JSON object. */
+  static JsonNode object(byte[] body) throws UnexpectedException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UnexpectedException("FreeScout прислал не JSON", e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new UnexpectedException("FreeScout прислал JSON неизвестного вида", null);
+    }
+    return root;
+  }
+
+  /** A customer object; {@code asked} stands in when the body carries no usable id. */
+  static CustomerProfile toDomain(JsonNode c, CustomerId asked) {
+    JsonNode embedded = c.path("_embedded");
+    JsonNode address = embedded.path("address");
+    JsonNode id = c.path("id");
+    return new CustomerProfile(
+        id.canConvertToLong() && id.asLong() > 0 ? CustomerId.of(id.asLong()) : asked,
+        text(c, "firstName", "first_name"),
+        text(c, "lastName", "last_name"),
+        text(c, "company", "company"),
+        text(address, "zip", "zip"),
+        text(address, "city", "city"),
+        text(address, "address", "address"),
+        values(embedded.path("phones")),
+        values(embedded.path("websites")),
+        instant(c.path("createdAt")));
+  }
+
+  /** A page of {@code GET /api/customers}, trusting {@code page.totalPages}. */
+  static CustomerPage pageToDomain(JsonNode root, PageQuery query) throws UnexpectedException {
+    JsonNode total = root.path("page").path("totalPages");
+    if (!total.canConvertToInt()) {
+      throw new UnexpectedException("FreeScout прислал список клиентов без page.totalPages", null);
+    }
+    JsonNode list = root.path("_embedded").path("customers");
+    List<CustomerProfile> customers = new ArrayList<>();
+    for (JsonNode c : list) {
+      JsonNode id = c.path("id");
+      if (c.isObject() && id.canConvertToLong() && id.asLong() > 0) {
+        customers.add(toDomain(c, CustomerId.of(id.asLong())));
+      }
+    }
+    return new CustomerPage(customers, query.page(), Math.max(0, total.asInt()));
+  }
+
+  /**
+   * The PUT body for a patch, keys in {@link ProfileField} order. Values longer than FreeScout's
+   * column are cut as the database would cut them, so a strict database cannot refuse them.
+   */
+  static byte[] fromDomain(ProfilePatch patch) {
+    ObjectNode body = JSON.createObjectNode();
+    for (ProfileField f : ProfileField.values()) {
+      if (!patch.touches(f)) {
+        continue;
+      }
+      String value = patch.valueOf(f).map(v -> cut(v, f.maxLength())).orElse(null);
+      if (f == ProfileField.ADDRESS) {
+        body.putObject("address").put("address", value);
+      } else {
+        body.put(f.apiName(), value);
+      }
+    }
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("a JSON tree of strings always serialises", e);
+    }
+  }
+
+  /**
+   * FreeScout's own words from an error body ({@code message} and {@code
+   * _embedded.errors[].message}), on one line and cut to a readable length; empty when the body
+   * says nothing usable (not JSON, an HTML page).
+   */
+  static Optional<String> errorMessage(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (root == null || !root.isObject()) {
+      return Optional.empty();
+    }
+    List<String> parts = new ArrayList<>();
+    String message = text(root, "message", "message");
+    if (message != null) {
+      parts.add(message);
+    }
+    for (JsonNode e : root.path("_embedded").path("errors")) {
+      String m = text(e, "message", "message");
+      String path = text(e, "path", "path");
+      if (m != null) {
+        parts.add(path == null ? m : path + ": " + m);
+      }
+    }
+    return parts.isEmpty()
+        ? Optional.empty()
+        : Optional.of(Messages.cut(String.join("; ", parts), 300));
+  }
+
+  private static String text(JsonNode o, String name, String altName) {
+    JsonNode v = o.has(name) ? o.get(name) : o.get(altName);
+    if (v == null || v.isNull() || v.isContainerNode()) {
+      return null;
+    }
+    String s = v.asText().strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  private static List<String> values(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : array) {
+      String v = item.isObject() ? text(item, "value", "value") : text(item);
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  private static String text(JsonNode v) {
+    if (v == null || !v.isValueNode() || v.isNull()) {
+      return null;
+    }
+    String s = v.asText().strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  private static Instant instant(JsonNode v) {
+    String s = text(v);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(s.replace(' ', 'T') + (s.endsWith("Z") ? "" : "Z"));
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  private static String cut(String v, int max) {
+    if (v.codePointCount(0, v.length()) <= max) {
+      return v;
+    }
+    return v.substring(0, v.offsetByCodePoints(0, max));
+  }
+}

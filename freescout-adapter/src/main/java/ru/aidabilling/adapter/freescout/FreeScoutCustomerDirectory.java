@@ -1,0 +1,290 @@
+package ru.aidabilling.adapter.freescout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import ru.aidabilling.adapter.freescout.BoundedExchange.ExchangeException;
+import ru.aidabilling.adapter.freescout.BoundedExchange.Failure;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.port.out.CustomerPage;
+import ru.aidabilling.core.port.out.PageQuery;
+
+/**
+ * The {@link CustomerDirectory} port over FreeScout's REST API (the "API &amp; Webhooks" module,
+ * spec 4).
+ *
+ * <p>Failure rules: 401 is {@code CONFIGURATION} naming {@code AIDA_FREESCOUT_API_KEY}; a JSON 404
+ * is an unknown customer ({@code Optional.empty()} on a read, {@code CUSTOMER_NOT_FOUND} on a
+ * write); a 404 that is not JSON means the URL does not lead to the API, and like every other
+ * status, a time-out, a broken connection or an answer over the cap it is {@code
+ * HELPDESK_UNAVAILABLE}, carrying FreeScout's own message when it gave one. A time-out is {@code
+ * HELPDESK_UNAVAILABLE}, not {@code DEADLINE_EXCEEDED}: that code belongs to the caller's overall
+ * deadline.
+ *
+ * <p>Retries: every call is retried once after a connection failure (nothing reached FreeScout, or
+ * the connection dropped before its answer began). That is safe for the PUT too, because a PUT of
+ * the same patch is idempotent — it sets the same fields to the same values, so applying it twice
+ * leaves the same customer. Nothing is retried after a time-out or an error status.
+ *
+ * <p>Thread-safe. Never logs or throws the API key, names or phones.
+ */
+public final class FreeScoutCustomerDirectory implements CustomerDirectory {
+  private static final System.Logger LOG =
+      System.getLogger(FreeScoutCustomerDirectory.class.getName());
+  private static final String KEY_HEADER = "X-FreeScout-API-Key";
+
+  private final FreeScoutConfig config;
+  private final HttpClient client;
+
+  /** With an HTTP client built from the config (connect time-out, no redirects, HTTP/1.1). */
+  public FreeScoutCustomerDirectory(FreeScoutConfig config) {
+    this(config, httpClient(config));
+  }
+
+  /**
+   * With a client of the caller's (its connect time-out and redirect policy then apply; follow no
+   * redirects, or the API key may be sent to another host).
+   */
+  public FreeScoutCustomerDirectory(FreeScoutConfig config, HttpClient client) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  /** The client this adapter builds for itself. */
+  public static HttpClient httpClient(FreeScoutConfig config) {
+    return HttpClient.newBuilder()
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
+  @Override
+  public Optional<CustomerProfile> find(CustomerId id) {
+    Objects.requireNonNull(id, "id");
+    String action = "чтении клиента " + id;
+    HttpResponse<byte[]> answer = exchange(get(config.resolve("api/customers/" + id)), action);
+    int status = answer.statusCode();
+    if (status == 404 && isJson(answer.body())) {
+      return Optional.empty();
+    }
+    if (!isSuccess(status)) {
+      throw statusFailure(answer, action);
+    }
+    try {
+      return Optional.of(CustomerJson.toDomain(CustomerJson.object(answer.body()), id));
+    } catch (CustomerJson.UnexpectedException e) {
+      throw unexpected(e, action);
+    }
+  }
+
+  @Override
+  public void update(CustomerId id, ProfilePatch patch) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(patch, "patch");
+    if (patch.isEmpty()) {
+      return;
+    }
+    String action = "записи клиента " + id;
+    HttpRequest put =
+        base(config.resolve("api/customers/" + id))
+            .header("Content-Type", "application/json; charset=utf-8")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(CustomerJson.fromDomain(patch)))
+            .build();
+    HttpResponse<byte[]> answer = exchange(put, action);
+    int status = answer.statusCode();
+    if (status == 404 && isJson(answer.body())) {
+      throw new UpstreamException(
+          ErrorCode.CUSTOMER_NOT_FOUND, "Клиент " + id + " не найден в FreeScout.");
+    }
+    if (!isSuccess(status)) {
+      throw statusFailure(answer, action);
+    }
+    LOG.log(Level.DEBUG, "FreeScout: customer {0} updated ({1})", id, patchFields(patch));
+  }
+
+  @Override
+  public CustomerPage list(PageQuery query) {
+    Objects.requireNonNull(query, "query");
+    StringBuilder q =
+        new StringBuilder("api/customers?sortField=createdAt&sortOrder=asc")
+            .append("&page=")
+            .append(query.page())
+            .append("&pageSize=")
+            .append(query.pageSize());
+    query
+        .updatedSince()
+        .ifPresent(
+            t ->
+                q.append("&updatedSince=")
+                    .append(
+                        URLEncoder.encode(
+                            t.truncatedTo(ChronoUnit.SECONDS).toString(), StandardCharsets.UTF_8)));
+    String action = "чтении списка клиентов (страница " + query.page() + ")";
+    HttpResponse<byte[]> answer = exchange(get(config.resolve(q.toString())), action);
+    if (!isSuccess(answer.statusCode())) {
+      throw statusFailure(answer, action);
+    }
+    try {
+      return CustomerJson.pageToDomain(CustomerJson.object(answer.body()), query);
+    } catch (CustomerJson.UnexpectedException e) {
+      throw unexpected(e, action);
+    }
+  }
+
+  /** {@code GET /api/customers?pageSize=1}: proves the URL leads to the API and the key works. */
+  @Override
+  public void ping() {
+    String action = "проверке связи";
+    HttpResponse<byte[]> answer = exchange(get(config.resolve("api/customers?pageSize=1")), action);
+    if (!isSuccess(answer.statusCode())) {
+      throw statusFailure(answer, action);
+    }
+  }
+
+  private HttpRequest get(URI uri) {
+    return base(uri).GET().build();
+  }
+
+  private HttpRequest.Builder base(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(config.answerTimeout())
+        .header("Accept", "application/json")
+        .header(KEY_HEADER, config.apiKey());
+  }
+
+  /** Sends once, and once more after a connection failure (every call here is idempotent). */
+  private HttpResponse<byte[]> exchange(HttpRequest request, String action) {
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return BoundedExchange.send(
+              client, request, config.answerTimeout(), config.maxBodyBytes());
+        } catch (ExchangeException e) {
+          if (attempt == 2 || e.failure() != Failure.CONNECT) {
+            throw exchangeFailure(e, action);
+          }
+          LOG.log(Level.DEBUG, "FreeScout: connection failed at {0}, retrying once", action);
+        }
+        Thread.sleep(config.retryDelay().toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UpstreamException(
+          ErrorCode.HELPDESK_UNAVAILABLE, "Запрос к FreeScout был прерван при " + action + ".", e);
+    }
+  }
+
+  private UpstreamException exchangeFailure(ExchangeException e, String action) {
+    String where = config.baseUrl().getHost() + portSuffix();
+    String message =
+        switch (e.failure()) {
+          case CONNECT ->
+              "FreeScout недоступен: не удалось соединиться с "
+                  + where
+                  + " при "
+                  + action
+                  + ". Повторите позже.";
+          case TIMEOUT ->
+              "FreeScout недоступен: он не прислал ответ за "
+                  + Messages.seconds(config.answerTimeout())
+                  + " при "
+                  + action
+                  + ". Повторите позже.";
+          case TOO_LARGE ->
+              "FreeScout недоступен: его ответ при "
+                  + action
+                  + " больше "
+                  + Messages.bytes(config.maxBodyBytes())
+                  + ", чтение прервано.";
+          case BROKEN ->
+              "FreeScout недоступен: соединение оборвалось посреди ответа при "
+                  + action
+                  + ". Повторите позже.";
+        };
+    LOG.log(Level.WARNING, message);
+    return new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, message, e);
+  }
+
+  private UpstreamException statusFailure(HttpResponse<byte[]> answer, String action) {
+    int status = answer.statusCode();
+    Optional<String> says = CustomerJson.errorMessage(answer.body());
+    UpstreamException e;
+    if (status == 401) {
+      e =
+          new UpstreamException(
+              ErrorCode.CONFIGURATION,
+              "FreeScout не принял ключ API (HTTP 401"
+                  + says.map(s -> " «" + s + "»").orElse("")
+                  + "): проверьте настройку AIDA_FREESCOUT_API_KEY — это ключ из настроек"
+                  + " модуля «API & Webhooks» в FreeScout.");
+    } else if (status == 404) {
+      e =
+          new UpstreamException(
+              ErrorCode.HELPDESK_UNAVAILABLE,
+              "FreeScout недоступен: по адресу "
+                  + config.baseUrl()
+                  + " нет его API (HTTP 404 при "
+                  + action
+                  + "). Проверьте AIDA_FREESCOUT_URL и что модуль «API & Webhooks» включён.");
+    } else {
+      e =
+          new UpstreamException(
+              ErrorCode.HELPDESK_UNAVAILABLE,
+              "FreeScout ответил ошибкой HTTP "
+                  + status
+                  + " при "
+                  + action
+                  + says.map(s -> ": «" + s + "»").orElse("")
+                  + ".");
+    }
+    LOG.log(Level.WARNING, e.getMessage());
+    return e;
+  }
+
+  private static UpstreamException unexpected(CustomerJson.UnexpectedException e, String action) {
+    return new UpstreamException(
+        ErrorCode.HELPDESK_UNAVAILABLE,
+        "FreeScout недоступен: " + e.getMessage() + " при " + action + ".",
+        e);
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status <= 299;
+  }
+
+  private static boolean isJson(byte[] body) {
+    try {
+      JsonNode n = CustomerJson.JSON.readTree(body);
+      return n == null || n.isMissingNode() || n.isObject();
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static String patchFields(ProfilePatch patch) {
+    return "set " + patch.sets().keySet() + ", cleared " + patch.clears();
+  }
+
+  private String portSuffix() {
+    return config.baseUrl().getPort() < 0 ? "" : ":" + config.baseUrl().getPort();
+  }
+
+  @Override
+  public String toString() {
+    return "FreeScoutCustomerDirectory[" + config + "]";
+  }
+}
