@@ -56,11 +56,14 @@ class HttpBillingDirectoryTest {
     return s;
   }
 
-  /** Short time-outs so that fault tests stay fast; no pause before the retry. */
+  /** The default time-outs (generous on a loaded machine), no pause before the retry. */
   private static BillingConfig quick(URI url) {
-    return BillingConfig.of(url)
-        .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500))
-        .withRetryDelay(Duration.ZERO);
+    return BillingConfig.of(url).withRetryDelay(Duration.ZERO);
+  }
+
+  /** A 500 ms answer time-out for the stall tests (connect keeps its 2 s, inside the 500 ms). */
+  private static BillingConfig impatient(URI url) {
+    return quick(url).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500));
   }
 
   private static UpstreamException failure(HttpBillingDirectory billing) {
@@ -240,7 +243,7 @@ class HttpBillingDirectoryTest {
                       + "{\"client\":{");
               Thread.sleep(30_000);
             });
-    var billing = new HttpBillingDirectory(quick(s.uri("/")));
+    var billing = new HttpBillingDirectory(impatient(s.uri("/")));
 
     long t0 = System.nanoTime();
     UpstreamException e = failure(billing);
@@ -270,7 +273,7 @@ class HttpBillingDirectoryTest {
                 closed.countDown();
               }
             });
-    failure(new HttpBillingDirectory(quick(s.uri("/"))));
+    failure(new HttpBillingDirectory(impatient(s.uri("/"))));
     assertTrue(
         closed.await(5, java.util.concurrent.TimeUnit.SECONDS),
         "the client closed the stalled connection");
@@ -285,7 +288,7 @@ class HttpBillingDirectoryTest {
               Thread.sleep(30_000);
             });
     long t0 = System.nanoTime();
-    failure(new HttpBillingDirectory(quick(s.uri("/"))));
+    failure(new HttpBillingDirectory(impatient(s.uri("/"))));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(ms >= 450 && ms < 3_000, "ended after " + ms + " ms");
   }
@@ -305,7 +308,7 @@ class HttpBillingDirectoryTest {
               }
             });
     long t0 = System.nanoTime();
-    failure(new HttpBillingDirectory(quick(s.uri("/"))));
+    failure(new HttpBillingDirectory(impatient(s.uri("/"))));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(ms < 3_000, "a body that never ends in time is cut, took " + ms + " ms");
   }
@@ -402,7 +405,7 @@ class HttpBillingDirectoryTest {
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertEquals(before, s.count(), "an open breaker does not call billing");
     assertTrue(fast.getMessage().contains("не отправляются"), fast.getMessage());
-    assertTrue(ms < 200, "fails fast, took " + ms);
+    assertTrue(ms < 1_000, "fails fast, took " + ms);
 
     status.set(200);
     Thread.sleep(900);

@@ -74,10 +74,17 @@ class FreeScoutCustomerDirectoryTest {
     return s;
   }
 
+  /** The default time-outs (generous on a loaded machine), no pause before the retry. */
   private static FreeScoutCustomerDirectory directory(URI base) {
     return new FreeScoutCustomerDirectory(
+        FreeScoutConfig.of(base, FakeFreeScout.KEY).withRetryDelay(Duration.ZERO));
+  }
+
+  /** A 500 ms answer time-out for the stall test. */
+  private static FreeScoutCustomerDirectory impatient(URI base) {
+    return new FreeScoutCustomerDirectory(
         FreeScoutConfig.of(base, FakeFreeScout.KEY)
-            .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500))
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500))
             .withRetryDelay(Duration.ZERO));
   }
 
@@ -468,7 +475,7 @@ class FreeScoutCustomerDirectoryTest {
                   "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 900\r\n\r\n{\"id\":1,");
               Thread.sleep(30_000);
             });
-    var fs = directory(s.uri(""));
+    var fs = impatient(s.uri(""));
     List<Executable> calls = new ArrayList<>(reads(fs));
     calls.add(() -> fs.update(ONE, SEED_PATCH));
     for (Executable call : calls) {
