@@ -46,9 +46,21 @@ class BalanceLookupPingTest {
     assertEquals("0138", b.path("contract").asText());
     assertEquals("Тарас", b.path("first_name").asText());
     assertEquals("Новичков", b.path("last_name").asText());
-    assertTrue(b.path("zip").isTextual());
+    assertEquals("Соляной", b.path("zip").asText());
     assertEquals("updated", b.path("status").asText());
     assertEquals("Тарас", t.customers.get(CustomerId.of(31)).orElseThrow().firstName());
+  }
+
+  @Test
+  void getBalanceReportsTheWantedZipWhenNothingChanged() {
+    t.post("/get_balance", "{\"customer_id\": 31, \"phone\": \"+79004445566\"}");
+
+    HttpResponse<String> again =
+        t.post("/get_balance", "{\"customer_id\": 31, \"phone\": \"+79004445566\"}");
+
+    assertEquals("unchanged", json(again).path("status").asText());
+    assertEquals("Соляной", json(again).path("zip").asText());
+    assertEquals("Тарас", json(again).path("first_name").asText());
   }
 
   @Test

@@ -45,7 +45,9 @@ class SyncRouteTest {
     assertEquals("Тарас", b.path("name").path("first").asText());
     List<String> fields = new ArrayList<>();
     b.path("changes").forEach(c -> fields.add(c.path("field").asText()));
-    assertTrue(fields.containsAll(List.of("firstName", "lastName", "company")), fields.toString());
+    assertEquals(List.of("firstName", "lastName", "company", "zip"), fields);
+    assertEquals("Соляной", b.path("changes").get(3).path("new").asText());
+    assertEquals("Соляной", b.path("address").path("settlement").asText());
     assertEquals("Ivan", b.path("changes").get(0).path("old").asText());
     assertEquals(
         r.headers().firstValue("X-Request-Id").orElseThrow(), b.path("requestId").asText());
