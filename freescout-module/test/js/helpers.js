@@ -6,7 +6,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { JSDOM } = require('jsdom');
 
-const MODULE_JS = path.join(__dirname, '..', '..', 'AidaBilling', 'Public', 'js', 'module.js');
+// AIDA_MODULE_JS runs the suite against another build of the file (e.g. FreeScout's minified bundle).
+const MODULE_JS = process.env.AIDA_MODULE_JS || path.join(__dirname, '..', '..', 'AidaBilling', 'Public', 'js', 'module.js');
 const moduleSource = fs.readFileSync(MODULE_JS, 'utf8');
 
 function escapeAttr(text) {
