@@ -61,11 +61,12 @@ class AidaBillingController extends Controller
             ->header('Cache-Control', 'no-store');
     }
 
+    /** Failures an administrator must act on; FreeScout logs only "error" and above by default. */
     private function logFailure($what, ModuleResponse $result, $reason)
     {
         $code = $result->code();
         if (in_array($code, ['SERVICE_UNREACHABLE', 'SERVICE_AUTH_FAILED', 'NOT_CONFIGURED'], true)) {
-            \Log::warning('AidaBilling: '.$what.' failed with '.$code.($reason ? ' ('.$reason.')' : ''));
+            \Log::error('AidaBilling: '.$what.' failed with '.$code.($reason ? ' ('.$reason.')' : ''));
         }
     }
 }
