@@ -86,7 +86,12 @@ public final class HttpBillingDirectory implements BillingDirectory {
               + ". Повторите позже.",
           e);
     } catch (UpstreamException e) {
-      LOG.log(Level.WARNING, "billing lookup for {0} failed: {1}", phone.masked(), e.getMessage());
+      LOG.log(
+          Level.WARNING,
+          "billing lookup for {0} failed: {1}{2}",
+          phone.masked(),
+          e.getMessage(),
+          e.getCause() instanceof ExchangeException x ? " (" + x.technical() + ")" : "");
       throw e;
     }
   }
@@ -131,6 +136,14 @@ public final class HttpBillingDirectory implements BillingDirectory {
     int status = answer.statusCode();
     if (status == 404) {
       return List.of();
+    }
+    if (status >= 300 && status <= 399) {
+      throw new UpstreamException(
+          ErrorCode.BILLING_UNAVAILABLE,
+          "Биллинг недоступен: он перенаправляет запрос (HTTP "
+              + status
+              + "), а адресу переадресации ключ не передаётся. Укажите в AIDA_BILLING_URL"
+              + " конечный адрес.");
     }
     if (status < 200 || status > 299) {
       throw new UpstreamException(

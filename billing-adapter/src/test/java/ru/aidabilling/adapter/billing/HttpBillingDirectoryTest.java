@@ -190,6 +190,19 @@ class HttpBillingDirectoryTest {
   }
 
   @Test
+  void aRedirectIsNotFollowedAndNamesTheSetting() {
+    StubServer s =
+        stub(
+            r ->
+                r.path().equals("/old")
+                    ? new Reply(301, new byte[0], null, false)
+                    : Reply.json(200, FOUND));
+    UpstreamException e = failure(new HttpBillingDirectory(quick(s.uri("/old"))));
+    assertTrue(e.getMessage().contains("AIDA_BILLING_URL"), e.getMessage());
+    assertEquals(1, s.count(), "the extra header never travels to a redirect target");
+  }
+
+  @Test
   void htmlWith200IsAFailure() {
     String html =
         new String(BillingAnswerTest.fixture("failure-html.html"), StandardCharsets.UTF_8);

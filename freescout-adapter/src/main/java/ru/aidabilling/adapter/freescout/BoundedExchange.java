@@ -58,6 +58,18 @@ final class BoundedExchange {
     Failure failure() {
       return failure;
     }
+
+    /** The underlying cause for an operator's log: its type and message, never a URL. */
+    String technical() {
+      Throwable root = this;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return root == this
+          ? failure.name()
+          : root.getClass().getSimpleName()
+              + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
   }
 
   /**
@@ -71,21 +83,16 @@ final class BoundedExchange {
       HttpClient client, HttpRequest request, Duration deadline, long maxBodyBytes)
       throws ExchangeException, InterruptedException {
     AtomicReference<CappedSubscriber> body = new AtomicReference<>();
-    CompletableFuture<HttpResponse<byte[]>> answer;
-    try {
-      answer =
-          client.sendAsync(
-              request,
-              info -> {
-                CappedSubscriber s =
-                    new CappedSubscriber(
-                        maxBodyBytes, info.headers().firstValueAsLong("Content-Length"));
-                body.set(s);
-                return s;
-              });
-    } catch (IllegalArgumentException e) {
-      throw new ExchangeException(Failure.CONNECT, e);
-    }
+    CompletableFuture<HttpResponse<byte[]>> answer =
+        client.sendAsync(
+            request,
+            info -> {
+              CappedSubscriber s =
+                  new CappedSubscriber(
+                      maxBodyBytes, info.headers().firstValueAsLong("Content-Length"));
+              body.set(s);
+              return s;
+            });
     try {
       return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -85,7 +85,11 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
       throw statusFailure(answer, action);
     }
     try {
-      return Optional.of(CustomerJson.toDomain(CustomerJson.object(answer.body()), id));
+      JsonNode customer = CustomerJson.object(answer.body());
+      if (!customer.hasNonNull("id")) {
+        throw new CustomerJson.UnexpectedException("FreeScout прислал не клиента", null);
+      }
+      return Optional.of(CustomerJson.toDomain(customer, id));
     } catch (CustomerJson.UnexpectedException e) {
       throw unexpected(e, action);
     }
@@ -215,7 +219,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
                   + action
                   + ". Повторите позже.";
         };
-    LOG.log(Level.WARNING, message);
+    LOG.log(Level.WARNING, "{0} ({1})", message, e.technical());
     return new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, message, e);
   }
 
@@ -231,6 +235,16 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
                   + says.map(s -> " «" + s + "»").orElse("")
                   + "): проверьте настройку AIDA_FREESCOUT_API_KEY — это ключ из настроек"
                   + " модуля «API & Webhooks» в FreeScout.");
+    } else if (status >= 300 && status <= 399) {
+      e =
+          new UpstreamException(
+              ErrorCode.HELPDESK_UNAVAILABLE,
+              "FreeScout недоступен: он перенаправляет запрос (HTTP "
+                  + status
+                  + " при "
+                  + action
+                  + "), а ключ API по переадресации не передаётся. Укажите в AIDA_FREESCOUT_URL"
+                  + " конечный адрес (например, https:// вместо http://).");
     } else if (status == 404) {
       e =
           new UpstreamException(

@@ -149,15 +149,11 @@ final class FakeFreeScout implements AutoCloseable {
       return Reply.json(500, "{\"message\":\"Server Error\"}");
     }
     Row next = copy(r);
-    var fields = body.fields();
-    while (fields.hasNext()) {
-      var f = fields.next();
+    for (var f : body.properties()) {
       apply(next, snake(f.getKey()), f.getValue());
     }
     if (address != null) {
-      var inner = address.fields();
-      while (inner.hasNext()) {
-        var f = inner.next();
+      for (var f : address.properties()) {
         apply(next, snake(f.getKey()), f.getValue());
       }
     }

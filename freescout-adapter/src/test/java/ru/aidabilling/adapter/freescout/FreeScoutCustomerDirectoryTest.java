@@ -513,6 +513,17 @@ class FreeScoutCustomerDirectoryTest {
   void aNonJsonCustomerIsAFailure() {
     StubServer s = stub(r -> Reply.html(200, "<html>maintenance</html>"));
     fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> directory(s.uri("")).find(ONE));
+    s.respondWith(r -> Reply.json(200, "{}"));
+    fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> directory(s.uri("")).find(ONE));
+  }
+
+  @Test
+  void aRedirectIsNotFollowedSoTheKeyStaysHome() {
+    StubServer s = stub(r -> new Reply(301, new byte[0], null, false));
+    UpstreamException e =
+        fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> directory(s.uri("")).find(ONE));
+    assertTrue(e.getMessage().contains("AIDA_FREESCOUT_URL"), e.getMessage());
+    assertEquals(1, s.count());
   }
 
   @Test
