@@ -1,0 +1,112 @@
+package ru.aidabilling.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.settings.Setting;
+import ru.aidabilling.core.settings.Settings;
+
+/**
+ * What every command of one run shares: the streams, the global options, and the settings and
+ * wiring, both built only when a command first asks for them (so {@code parse} and {@code --help}
+ * never need an upstream setting).
+ */
+final class CliContext implements AutoCloseable {
+  final CliIo io;
+  final PrintWriter out;
+  final PrintWriter err;
+  final StopFlag stop;
+  final ObjectMapper json =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private final Function<Settings, Wiring> wiringFactory;
+  private final Consumer<Runnable> interrupts;
+
+  Path configFile;
+  String billingUrl;
+  String freescoutUrl;
+  private Settings settings;
+  private Wiring wiring;
+
+  CliContext(
+      CliIo io,
+      PrintWriter out,
+      PrintWriter err,
+      StopFlag stop,
+      Function<Settings, Wiring> wiringFactory,
+      Consumer<Runnable> interrupts) {
+    this.io = io;
+    this.out = out;
+    this.err = err;
+    this.stop = stop;
+    this.wiringFactory = wiringFactory;
+    this.interrupts = interrupts;
+  }
+
+  /** Command line (the global options) > environment > properties file > default. */
+  Settings settings() {
+    if (settings == null) {
+      Map<Setting, String> given = new EnumMap<>(Setting.class);
+      if (billingUrl != null) {
+        given.put(Setting.BILLING_URL, billingUrl);
+      }
+      if (freescoutUrl != null) {
+        given.put(Setting.FREESCOUT_URL, freescoutUrl);
+      }
+      settings = Settings.load(io.env(), given, Optional.ofNullable(configFile));
+    }
+    return settings;
+  }
+
+  /**
+   * The adapters and services, built from the settings on first use.
+   *
+   * @throws ru.aidabilling.core.settings.SettingsException naming the setting to fix
+   */
+  Wiring wiring() {
+    if (wiring == null) {
+      wiring = wiringFactory.apply(settings());
+    }
+    return wiring;
+  }
+
+  /** The audit actor of this run: {@code operator:<login>}, non-ASCII characters replaced. */
+  Actor actor() {
+    String login = io.login().replaceAll("[^\\x21-\\x7E]", "_");
+    return Actor.operator(login.length() > 180 ? login.substring(0, 180) : login);
+  }
+
+  /** Runs {@code action} when the process is asked to stop (Ctrl-C, SIGTERM). */
+  void onInterrupt(Runnable action) {
+    interrupts.accept(action);
+  }
+
+  /** One compact JSON document on a line of stdout. */
+  void printJson(Object value) {
+    out.println(toJson(value));
+    out.flush();
+  }
+
+  String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (wiring != null) {
+      wiring.close();
+    }
+  }
+}

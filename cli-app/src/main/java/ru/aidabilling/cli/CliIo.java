@@ -1,0 +1,59 @@
+package ru.aidabilling.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The outside world of one CLI run: standard streams, environment, whether stderr is a terminal and
+ * the operator's login. Tests pass their own, so every command runs in-process against captured
+ * streams.
+ *
+ * @param terminal true when a person is watching (a progress bar instead of periodic lines)
+ * @param login the operator's login name, recorded as the audit actor {@code operator:<login>}
+ */
+public record CliIo(
+    InputStream in,
+    OutputStream out,
+    OutputStream err,
+    Map<String, String> env,
+    boolean terminal,
+    String login) {
+  public CliIo {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+    env = Map.copyOf(env);
+    Objects.requireNonNull(login, "login");
+  }
+
+  /**
+   * The real process: raw file descriptors (so output is UTF-8 whatever the locale), {@code
+   * System.getenv()}, and the login of the person behind {@code sudo} when there is one.
+   */
+  public static CliIo system() {
+    Map<String, String> env = System.getenv();
+    return new CliIo(
+        new FileInputStream(FileDescriptor.in),
+        new FileOutputStream(FileDescriptor.out),
+        new FileOutputStream(FileDescriptor.err),
+        env,
+        System.console() != null,
+        login(env, System.getProperty("user.name")));
+  }
+
+  /** {@code $SUDO_USER} (the real person), else {@code user.name}, else {@code $USER}. */
+  static String login(Map<String, String> env, String userNameProperty) {
+    for (String candidate :
+        new String[] {env.get("SUDO_USER"), userNameProperty, env.get("USER")}) {
+      if (candidate != null && !candidate.isBlank()) {
+        return candidate.strip();
+      }
+    }
+    return "unknown";
+  }
+}

@@ -1,0 +1,29 @@
+package ru.aidabilling.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code aida-billing config}: the group of settings commands (today: {@code check}). */
+@Command(
+    name = "config",
+    header = "Settings commands: config check.",
+    mixinStandardHelpOptions = true,
+    synopsisSubcommandLabel = "COMMAND",
+    description = "Settings commands.")
+final class ConfigCmd implements Callable<Integer> {
+  private final CliContext ctx;
+  @Spec CommandSpec spec;
+
+  ConfigCmd(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    ctx.err.println("aida-billing config: a command is required.");
+    spec.commandLine().usage(ctx.err);
+    return ExitCodes.USAGE;
+  }
+}

@@ -1,0 +1,88 @@
+package ru.aidabilling.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code parse --jsonl}: reads stdin line by line and writes one output line per input line, in
+ * order, so memory stays flat whatever the input's length. A line that is not a JSON object (a
+ * blank line included, so that output line N always answers input line N) gives {@code {"error":
+ * "...", "line": N}} and parsing goes on.
+ */
+final class JsonlParse {
+  private final ObjectMapper json;
+  private final ObjectWriter writer;
+
+  JsonlParse(ObjectMapper json) {
+    this.json = json;
+    this.writer = json.writer();
+  }
+
+  /**
+   * @return the number of lines read
+   */
+  long run(InputStream in, PrintWriter out) throws IOException {
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    long n = 0;
+    String line;
+    while ((line = reader.readLine()) != null) {
+      n++;
+      if (n == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      out.write(writer.writeValueAsString(answer(line, n)));
+      out.write('\n');
+      if ((n & 1023) == 0 && out.checkError()) {
+        break; // the reader of our output went away (e.g. `| head`): stop quietly
+      }
+    }
+    out.flush();
+    return n;
+  }
+
+  Map<String, Object> answer(String line, long n) {
+    if (line.isBlank()) {
+      return error("empty line: expected a JSON object", n);
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(line);
+    } catch (JsonProcessingException e) {
+      return error("not valid JSON: " + e.getOriginalMessage(), n);
+    }
+    if (node == null || !node.isObject()) {
+      return error("not a JSON object", n);
+    }
+    String[] values = new String[3];
+    String[] keys = {"name", "address", "phone"};
+    for (int i = 0; i < keys.length; i++) {
+      JsonNode v = node.get(keys[i]);
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      if (!(v.isTextual() || v.isNumber())) {
+        return error("\"" + keys[i] + "\" must be a string", n);
+      }
+      values[i] = v.asText();
+    }
+    return ParsedLine.of(values[0], values[1], values[2]);
+  }
+
+  private static Map<String, Object> error(String message, long line) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", message);
+    m.put("line", line);
+    return m;
+  }
+}

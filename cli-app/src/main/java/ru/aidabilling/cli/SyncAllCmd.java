@@ -1,0 +1,240 @@
+package ru.aidabilling.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import ru.aidabilling.core.domain.WritePolicy;
+
+/** {@code aida-billing sync-all}: every FreeScout customer, resumably, with bounded concurrency. */
+@Command(
+    name = "sync-all",
+    header = "Sync every FreeScout customer (resumable report).",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Syncs every FreeScout customer, oldest first, N at a time, with progress on stderr and a"
+          + " summary per outcome at the end.",
+      "Each customer gets one JSON line in the report: {\"customerId\", \"status\" or \"code\","
+          + " \"changes\", \"time\", \"requestId\", \"detail\"}. Run again with the same --report"
+          + " to resume: a customer with a line is never synced again (delete its line to retry"
+          + " it). Lines of a --dry-run count only for dry runs.",
+      "Ctrl-C stops cleanly: no new customer starts, running ones finish and are reported,"
+          + " exit 130.",
+      "Exit 0 when the walk completed, even if some customers failed (their code is in the"
+          + " report and the summary); 6 or 7 when listing FreeScout's customers failed; 1 when"
+          + " the report cannot be written; 130 when interrupted."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  aida-billing sync-all --dry-run           what would change; nothing written",
+      "  aida-billing sync-all --concurrency 8 --rate 20 --report sync-all.jsonl",
+      "  aida-billing sync-all --since 2024-05-01 --fill-empty",
+      "  jq -r 'select(.code) | [.customerId, .code, .detail] | @tsv' aida-sync-all.jsonl",
+      "                                            list the customers that failed"
+    })
+final class SyncAllCmd implements Callable<Integer> {
+  static final String DEFAULT_REPORT = "aida-sync-all.jsonl";
+  static final String DEFAULT_DRY_RUN_REPORT = "aida-sync-all-dry-run.jsonl";
+
+  private final CliContext ctx;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Customers synced at once (1-256, default ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      description = "At most R syncs started per second (default: no limit).")
+  Double rate;
+
+  @Option(
+      names = "--since",
+      paramLabel = "ISO-DATE",
+      description = "Only customers updated since then: 2024-05-01 or 2024-05-01T10:00:00Z.")
+  String since;
+
+  @Option(names = "--dry-run", description = "Compute every change; write nothing to FreeScout.")
+  boolean dryRun;
+
+  @Option(names = "--fill-empty", description = "Only fill fields that are empty now.")
+  boolean fillEmpty;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "JSONL report, appended and resumed (default "
+              + DEFAULT_REPORT
+              + ", with --dry-run "
+              + DEFAULT_DRY_RUN_REPORT
+              + ").")
+  Path report;
+
+  @Option(
+      names = "--page-size",
+      paramLabel = "N",
+      defaultValue = "50",
+      hidden = true,
+      description = "Customers per FreeScout page (1-500).")
+  int pageSize;
+
+  /** How often plain progress lines are written when stderr is not a terminal. */
+  Duration logInterval = Duration.ofSeconds(10);
+
+  /** Pause before retrying a failed listing (times the attempt number). */
+  Duration listRetryDelay = Duration.ofSeconds(2);
+
+  SyncAllCmd(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (concurrency < 1 || concurrency > 256) {
+      throw new ParameterException(spec.commandLine(), "--concurrency must be 1-256");
+    }
+    if (rate != null && !(rate > 0 && rate <= 100_000)) {
+      throw new ParameterException(spec.commandLine(), "--rate must be a number above 0");
+    }
+    if (pageSize < 1 || pageSize > 500) {
+      throw new ParameterException(spec.commandLine(), "--page-size must be 1-500");
+    }
+    Optional<Instant> from = Optional.empty();
+    if (since != null) {
+      from = TimeArgs.parse(since);
+      if (from.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--since must be an ISO date or time (2024-05-01, 2024-05-01T10:00:00Z), got '"
+                + since
+                + "'");
+      }
+    }
+    Path reportPath =
+        report != null ? report : Path.of(dryRun ? DEFAULT_DRY_RUN_REPORT : DEFAULT_REPORT);
+    ReportFile reportFile;
+    try {
+      reportFile = ReportFile.open(reportPath, dryRun, ctx.json);
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(), "cannot use the report " + reportPath + ": " + e.getMessage());
+    }
+    try (reportFile) {
+      Wiring wiring = ctx.wiring();
+      SyncAllRunner.Options options =
+          new SyncAllRunner.Options(
+              concurrency,
+              rate == null ? 0 : rate,
+              from,
+              dryRun,
+              fillEmpty ? Optional.of(WritePolicy.FILL_EMPTY) : Optional.empty(),
+              pageSize,
+              3,
+              listRetryDelay);
+      SyncAllRunner runner =
+          new SyncAllRunner(
+              wiring.customers(),
+              wiring.sync(),
+              ctx.actor(),
+              options,
+              reportFile,
+              ctx.stop,
+              Clock.systemUTC());
+      CountDownLatch finished = new CountDownLatch(1);
+      ctx.onInterrupt(
+          () -> {
+            ctx.stop.stop();
+            synchronized (ctx.err) {
+              ctx.err.println();
+              ctx.err.println("sync-all: stopping: waiting for the running syncs to finish...");
+              ctx.err.flush();
+            }
+            try {
+              finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      if (reportFile.alreadyDone() > 0) {
+        ctx.err.println(
+            "sync-all: resuming: "
+                + reportFile.alreadyDone()
+                + " customers already in "
+                + reportPath
+                + " are skipped");
+        ctx.err.flush();
+      }
+      SyncAllRunner.Result result;
+      try (Progress ignored =
+          new Progress(
+              ctx.err,
+              ctx.io.terminal(),
+              ctx.io.terminal() ? Duration.ofMillis(250) : logInterval,
+              runner::snapshot)) {
+        result = runner.run();
+      }
+      try {
+        summary(result, reportPath, ctx.out);
+        return switch (result.status()) {
+          case COMPLETED -> ExitCodes.OK;
+          case STOPPED -> ExitCodes.INTERRUPTED;
+          case LIST_FAILED -> ExitCodes.of(result.failureCode().orElseThrow());
+          case REPORT_FAILED -> ExitCodes.INTERNAL;
+        };
+      } finally {
+        finished.countDown();
+      }
+    }
+  }
+
+  private void summary(SyncAllRunner.Result r, Path reportPath, PrintWriter out) {
+    String headline =
+        switch (r.status()) {
+          case COMPLETED -> "completed";
+          case STOPPED -> "stopped; run the same command again to resume";
+          case LIST_FAILED, REPORT_FAILED -> "FAILED: " + r.failure().orElse("");
+        };
+    out.println("sync-all " + (dryRun ? "(dry run) " : "") + headline);
+    out.println(String.format(Locale.ROOT, "  %-28s %9s", "outcome", "customers"));
+    for (Map.Entry<String, Long> e : r.counts().entrySet()) {
+      out.println(String.format(Locale.ROOT, "  %-28s %9d", e.getKey(), e.getValue()));
+    }
+    out.println("  " + "-".repeat(38));
+    out.println(String.format(Locale.ROOT, "  %-28s %9d", "synced this run", r.done()));
+    out.println(
+        String.format(Locale.ROOT, "  %-28s %9d", "already in report, skipped", r.skipped()));
+    double seconds = r.elapsed().toNanos() / 1e9;
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "  time %.1f s, %.1f customers/s",
+            seconds,
+            seconds > 0 ? r.done() / seconds : 0.0));
+    out.println("  report: " + reportPath.toAbsolutePath());
+    out.flush();
+    r.failure()
+        .ifPresent(
+            f -> {
+              ctx.err.println("aida-billing: sync-all: " + f);
+              ctx.err.flush();
+            });
+  }
+}

@@ -1,0 +1,151 @@
+package ru.aidabilling.cli;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.port.in.UndoCommand;
+import ru.aidabilling.core.port.in.UndoReport;
+
+/** {@code aida-billing undo}: puts back what the audit log says we wrote. */
+@Command(
+    name = "undo",
+    header = "Put back values recorded in the audit log.",
+    mixinStandardHelpOptions = true,
+    customSynopsis =
+        "aida-billing undo (--customer ID [--since TIME] | --request REQUEST-ID) [--dry-run]",
+    description = {
+      "Puts back the old values recorded in the audit log (AIDA_AUDIT_FILE): every change of one"
+          + " customer (optionally only those since a time), or every change of one request.",
+      "A field is restored only while it still holds the value we wrote; a field someone changed"
+          + " since is left alone and reported. The undo's own writes are audited too."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  aida-billing undo --customer 31 --dry-run",
+      "  aida-billing undo --customer 31 --since 2024-05-01T09:00:00Z",
+      "  aida-billing undo --request 01JD4X8R6Z3Q5N7M9P2K4W6Y8B"
+    })
+final class UndoCmd implements Callable<Integer> {
+  private final CliContext ctx;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--customer", paramLabel = "ID", description = "Undo this customer's changes.")
+  String customer;
+
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description = "With --customer: only changes at or after this ISO date/time.")
+  String since;
+
+  @Option(
+      names = "--request",
+      paramLabel = "REQUEST-ID",
+      description = "Undo the changes of this request (from a sync's output or the report).")
+  String request;
+
+  @Option(names = "--dry-run", description = "Show what would be restored; write nothing.")
+  boolean dryRun;
+
+  UndoCmd(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if ((customer == null) == (request == null)) {
+      throw usage("give either --customer ID or --request REQUEST-ID");
+    }
+    if (since != null && customer == null) {
+      throw usage("--since goes with --customer");
+    }
+    Optional<CustomerId> id = Optional.empty();
+    Optional<Instant> from = Optional.empty();
+    Optional<RequestId> req = Optional.empty();
+    if (customer != null) {
+      try {
+        id = Optional.of(CustomerId.of(Long.parseLong(customer.strip())));
+      } catch (IllegalArgumentException e) {
+        throw usage("--customer must be a positive whole number, got '" + customer + "'");
+      }
+      if (since != null) {
+        from = TimeArgs.parse(since);
+        if (from.isEmpty()) {
+          throw usage("--since must be an ISO date or time, got '" + since + "'");
+        }
+      }
+    } else {
+      try {
+        req = Optional.of(new RequestId(request.strip()));
+      } catch (IllegalArgumentException e) {
+        throw usage("--request is not a request id: '" + request + "'");
+      }
+    }
+    RequestId undoRequest = RequestId.generate();
+    UndoReport report =
+        ctx.wiring().undo().undo(new UndoCommand(id, from, req, dryRun, ctx.actor(), undoRequest));
+    if (report.items().isEmpty()) {
+      ctx.err.println(
+          "aida-billing: undo: nothing recorded in the audit log for "
+              + (customer != null ? "customer " + id.get() : "request " + req.get())
+              + (since != null ? " since " + from.get() : ""));
+      ctx.err.flush();
+      return ErrorCode.CUSTOMER_NOT_FOUND.exitCode();
+    }
+    int restored = 0;
+    int leftAlone = 0;
+    int failed = 0;
+    for (UndoReport.Item item : report.items()) {
+      String where = "customer " + item.customerId() + " " + item.field().apiName() + ": ";
+      String what =
+          switch (item.result()) {
+            case RESTORED ->
+                (dryRun ? "would restore " : "restored ")
+                    + shown(item.restoredValue())
+                    + " (was "
+                    + shown(item.currentValue())
+                    + ")";
+            case ALREADY_RESTORED -> "already " + shown(item.restoredValue()) + ", nothing to do";
+            case CHANGED_SINCE ->
+                "left alone: changed since we wrote it (now " + shown(item.currentValue()) + ")";
+            case FAILED -> "FAILED: " + item.message();
+          };
+      switch (item.result()) {
+        case RESTORED -> restored++;
+        case CHANGED_SINCE -> leftAlone++;
+        case FAILED -> failed++;
+        default -> {}
+      }
+      ctx.out.println(where + what);
+    }
+    ctx.out.println(
+        "undo"
+            + (dryRun ? " (dry run, nothing written)" : "")
+            + ": "
+            + restored
+            + (dryRun ? " to restore, " : " restored, ")
+            + leftAlone
+            + " left alone, "
+            + failed
+            + " failed; request "
+            + undoRequest);
+    ctx.out.flush();
+    return report.anyFailed() ? ExitCodes.UPSTREAM : ExitCodes.OK;
+  }
+
+  private static String shown(String v) {
+    return v == null ? "(empty)" : "\"" + v + "\"";
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

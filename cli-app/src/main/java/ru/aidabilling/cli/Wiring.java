@@ -1,0 +1,28 @@
+package ru.aidabilling.cli;
+
+import ru.aidabilling.core.port.in.LookupAccountsUseCase;
+import ru.aidabilling.core.port.in.SyncCustomerUseCase;
+import ru.aidabilling.core.port.in.UndoUseCase;
+import ru.aidabilling.core.port.in.UpstreamHealthUseCase;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+
+/**
+ * What the commands need from the core, built once per run: the real adapters and services by
+ * {@link CliApp}, or in-memory ports by a test. {@code customers} is there only for {@code
+ * sync-all}'s listing (the one use of an out-port by a command: walking pages is the app's job).
+ */
+public interface Wiring extends AutoCloseable {
+  SyncCustomerUseCase sync();
+
+  LookupAccountsUseCase lookup();
+
+  UndoUseCase undo();
+
+  UpstreamHealthUseCase health();
+
+  CustomerDirectory customers();
+
+  /** Releases what the wiring holds (HTTP clients, executors); never throws. */
+  @Override
+  default void close() {}
+}
