@@ -99,8 +99,13 @@ final class SyncAllCmd implements Callable<Integer> {
   /** How often plain progress lines are written when stderr is not a terminal. */
   Duration logInterval = Duration.ofSeconds(10);
 
-  /** Pause before retrying a failed listing (times the attempt number). */
-  Duration listRetryDelay = Duration.ofSeconds(2);
+  @Option(
+      names = "--list-retry-delay-ms",
+      paramLabel = "MS",
+      defaultValue = "2000",
+      hidden = true,
+      description = "Pause before retrying a failed listing, times the attempt number.")
+  long listRetryDelayMs;
 
   SyncAllCmd(CliContext ctx) {
     this.ctx = ctx;
@@ -148,7 +153,7 @@ final class SyncAllCmd implements Callable<Integer> {
               fillEmpty ? Optional.of(WritePolicy.FILL_EMPTY) : Optional.empty(),
               pageSize,
               3,
-              listRetryDelay);
+              Duration.ofMillis(Math.max(0, listRetryDelayMs)));
       SyncAllRunner runner =
           new SyncAllRunner(
               wiring.customers(),

@@ -1,0 +1,89 @@
+package ru.aidabilling.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.UpstreamException;
+
+/** {@code aida-billing config check} over in-memory upstreams: sources, validation, exit codes. */
+class ConfigCheckTest {
+  @TempDir Path dir;
+
+  private Cli configured(World w) {
+    return w.cli()
+        .env("AIDA_BILLING_URL", "http://127.0.0.1:9/phone.php")
+        .env("AIDA_FREESCOUT_URL", "http://127.0.0.1:9")
+        .env("AIDA_FREESCOUT_API_KEY", "very-secret-key")
+        .env("AIDA_AUDIT_FILE", dir.resolve("audit.jsonl").toString());
+  }
+
+  @Test
+  void allGoodExits0ShowingSourcesAndMaskingSecrets() {
+    Cli.Run r =
+        configured(World.seed()).run("config", "check", "--billing-url", "http://127.0.0.1:8/b");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().matches("(?s).*AIDA_FREESCOUT_API_KEY +\\*+ \\[environment\\].*"), r.out());
+    assertFalse(r.out().contains("very-secret-key"), r.out());
+    assertTrue(
+        r.out().matches("(?s).*AIDA_BILLING_URL +http://127.0.0.1:8/b \\[command line\\].*"),
+        r.out());
+    assertTrue(r.out().matches("(?s).*AIDA_MAPPING +seed \\[default\\].*"), r.out());
+    assertTrue(r.out().contains("ok    billing reachable"), r.out());
+    assertTrue(r.out().contains("ok    freescout reachable"), r.out());
+    assertTrue(r.out().contains("Result: all good"), r.out());
+  }
+
+  @Test
+  void everyMissingOrWrongSettingIsNamedAndExits7() {
+    Cli.Run r =
+        Cli.create()
+            .env("AIDA_BILLING_PHONE_FORMAT", "E165")
+            .env("AIDA_MAPPING", "fancy")
+            .run("config", "check");
+    assertEquals(7, r.exit(), r.toString());
+    for (String name :
+        new String[] {
+          "AIDA_BILLING_URL is required", "AIDA_FREESCOUT_URL is required",
+          "AIDA_FREESCOUT_API_KEY is required", "AIDA_BILLING_PHONE_FORMAT must be one of",
+          "AIDA_MAPPING must be one of"
+        }) {
+      assertTrue(r.out().contains("FAIL  " + name), name + "\n" + r.out());
+    }
+    assertTrue(r.out().contains("not checked"), r.out());
+  }
+
+  @Test
+  void anUnreadableConfigFileExits7() {
+    Cli.Run r =
+        Cli.create()
+            .run("config", "check", "--config", dir.resolve("missing.properties").toString());
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(r.out().contains("missing.properties"), r.out());
+  }
+
+  @Test
+  void anUnreachableUpstreamExits6() {
+    World w = World.seed();
+    w.billing.failWith(new UpstreamException(ErrorCode.BILLING_UNAVAILABLE, "connection refused"));
+    Cli.Run r = configured(w).run("config", "check");
+    assertEquals(6, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAIL  billing:"), r.out());
+    assertTrue(r.out().contains("ok    freescout"), r.out());
+  }
+
+  @Test
+  void aRefusedApiKeyExits7() {
+    World w = World.seed();
+    w.customers.failReadsWith(
+        new UpstreamException(
+            ErrorCode.CONFIGURATION, "FreeScout answered 401: check AIDA_FREESCOUT_API_KEY"));
+    Cli.Run r = configured(w).run("config", "check");
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(r.out().contains("AIDA_FREESCOUT_API_KEY"), r.out());
+  }
+}

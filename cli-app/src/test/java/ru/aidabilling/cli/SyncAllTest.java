@@ -1,0 +1,451 @@
+package ru.aidabilling.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.memory.InMemoryCustomerDirectory;
+import ru.aidabilling.core.port.in.SyncCommand;
+import ru.aidabilling.core.port.in.SyncCustomerUseCase;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.port.out.CustomerPage;
+import ru.aidabilling.core.port.out.PageQuery;
+
+/** {@code aida-billing sync-all} over 1 000 in-memory customers with every kind of outcome. */
+class SyncAllTest {
+  private static final int CUSTOMERS = 1000;
+  @TempDir Path dir;
+
+  /**
+   * Customer i: i%10==0 no phone, 1 not in billing, 2 two accounts, 3 already in sync (synced
+   * before the walk), the rest need an update.
+   */
+  static World thousand() {
+    World w = new World();
+    List<Long> inSync = new ArrayList<>();
+    for (int i = 1; i <= CUSTOMERS; i++) {
+      String phone = String.format("+7900%07d", i);
+      Phone p = new Phone(phone);
+      int kind = i % 10;
+      w.customers.put(
+          World.customer(i, "Old" + i, null, kind == 0 ? List.of() : List.of(phone), i));
+      if (kind == 2) {
+        w.billing.put(
+            p,
+            World.account("A" + i, "Петров Иван Иванович", "10"),
+            World.account("B" + i, "Петрова Анна Ивановна", "20"));
+      } else if (kind != 1 && kind != 0) {
+        w.billing.put(p, World.account("C" + i, "Петров Иван Иванович", "100.5"));
+      }
+      if (kind == 3) {
+        inSync.add((long) i);
+      }
+    }
+    TestWiring wiring = w.wiring();
+    for (long id : inSync) {
+      wiring
+          .sync()
+          .sync(
+              SyncCommand.of(
+                  CustomerId.of(id), ru.aidabilling.core.domain.Actor.operator("setup")));
+    }
+    return w;
+  }
+
+  static final Map<String, Integer> EXPECTED =
+      Map.of(
+          "updated",
+          600,
+          "unchanged",
+          100,
+          "NO_PHONE",
+          100,
+          "NOT_IN_BILLING",
+          100,
+          "AMBIGUOUS",
+          100);
+
+  @Test
+  void walksEveryCustomerOnceWithAMixOfOutcomes() throws IOException {
+    World w = thousand();
+    int before = w.customers.updates().size();
+    Path report = dir.resolve("report.jsonl");
+    Cli.Run r = w.cli().run("sync-all", "--concurrency", "8", "--report", report.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<JsonNode> lines = read(report);
+    assertEquals(CUSTOMERS, lines.size());
+    assertEquals(CUSTOMERS, ids(lines).size());
+    assertEquals(EXPECTED, outcomes(lines));
+    assertEquals(600, w.customers.updates().size() - before);
+    for (JsonNode line : lines) {
+      assertTrue(line.get("time").asText().endsWith("Z"), line.toString());
+      assertTrue(line.get("changes").isArray());
+      List<String> keys = new ArrayList<>();
+      line.fieldNames().forEachRemaining(keys::add);
+      assertEquals("customerId", keys.get(0));
+      assertTrue(keys.get(1).equals("status") || keys.get(1).equals("code"), keys.toString());
+      assertEquals("changes", keys.get(2));
+      assertEquals("time", keys.get(3));
+    }
+    JsonNode updated =
+        lines.stream().filter(l -> "updated".equals(l.path("status").asText())).findFirst().get();
+    assertTrue(updated.get("changes").size() > 0);
+    assertTrue(r.out().contains("sync-all completed"), r.out());
+    for (Map.Entry<String, Integer> e : EXPECTED.entrySet()) {
+      assertTrue(
+          r.out().matches("(?s).*\\n  " + e.getKey() + " +" + e.getValue() + "\\n.*"),
+          e + "\n" + r.out());
+    }
+    assertTrue(r.out().matches("(?s).*synced this run +1000\\n.*"), r.out());
+  }
+
+  @Test
+  void interruptedThenResumedWritesNoCustomerTwice() throws IOException {
+    World w = thousand();
+    int before = w.customers.updates().size();
+    Path report = dir.resolve("report.jsonl");
+    StopFlag stop = new StopFlag();
+    AtomicInteger calls = new AtomicInteger();
+    TestWiring real = w.wiring();
+    SyncCustomerUseCase stopping =
+        c -> {
+          if (calls.incrementAndGet() == 150) {
+            stop.stop(); // what the Ctrl-C hook does
+          }
+          return real.sync().sync(c);
+        };
+    Cli.Run first =
+        Cli.create()
+            .stop(stop)
+            .wiring(
+                new TestWiring(stopping, real.lookup(), real.undo(), real.health(), w.customers))
+            .run("sync-all", "--concurrency", "4", "--report", report.toString());
+    assertEquals(130, first.exit(), first.toString());
+    assertTrue(first.out().contains("stopped"), first.out());
+    int written = read(report).size();
+    assertTrue(written >= 150 && written <= 154, "lines after the stop: " + written);
+    assertTrue(calls.get() <= 154, "syncs started after the stop: " + calls.get());
+
+    Cli.Run second = w.cli().run("sync-all", "--concurrency", "4", "--report", report.toString());
+    assertEquals(0, second.exit(), second.toString());
+    assertTrue(
+        second.out().matches("(?s).*already in report, skipped +" + written + "\\n.*"),
+        second.out());
+    List<JsonNode> lines = read(report);
+    assertEquals(CUSTOMERS, lines.size());
+    assertEquals(CUSTOMERS, ids(lines).size());
+    assertEquals(EXPECTED, outcomes(lines));
+    List<InMemoryCustomerDirectory.Update> updates =
+        w.customers.updates().subList(before, w.customers.updates().size());
+    Set<CustomerId> updatedOnce = new HashSet<>();
+    for (InMemoryCustomerDirectory.Update u : updates) {
+      assertTrue(updatedOnce.add(u.id()), "customer " + u.id() + " written twice");
+    }
+    assertEquals(600, updates.size());
+  }
+
+  @Test
+  void ctrlCHookStopsCleanlyAndWaitsForTheSummary() throws Exception {
+    World w = thousand();
+    Path report = dir.resolve("report.jsonl");
+    AtomicInteger calls = new AtomicInteger();
+    TestWiring real = w.wiring();
+    SyncCustomerUseCase slow =
+        c -> {
+          calls.incrementAndGet();
+          sleep(2);
+          return real.sync().sync(c);
+        };
+    Cli cli =
+        Cli.create()
+            .wiring(new TestWiring(slow, real.lookup(), real.undo(), real.health(), w.customers));
+    AtomicReference<Cli.Run> result = new AtomicReference<>();
+    Thread main = new Thread(() -> result.set(cli.run("sync-all", "--report", report.toString())));
+    main.start();
+    while (calls.get() < 50) {
+      sleep(1);
+    }
+    assertEquals(1, cli.interruptActions.size());
+    Thread hook = new Thread(cli.interruptActions.get(0));
+    hook.start();
+    hook.join(60_000);
+    assertFalse(hook.isAlive());
+    main.join(60_000);
+    assertEquals(130, result.get().exit(), result.get().toString());
+    assertTrue(result.get().err().contains("stopping"), result.get().err());
+    List<JsonNode> lines = read(report);
+    assertEquals(ids(lines).size(), lines.size());
+    assertTrue(lines.size() < CUSTOMERS);
+    assertEquals(calls.get(), lines.size(), "every started sync got its line");
+  }
+
+  @Test
+  void dryRunWritesNothingAndDoesNotMakeARealRunSkipAnybody() throws IOException {
+    World w = thousand();
+    int before = w.customers.updates().size();
+    Path report = dir.resolve("report.jsonl");
+    Cli.Run dry = w.cli().run("sync-all", "--dry-run", "--report", report.toString());
+    assertEquals(0, dry.exit(), dry.toString());
+    assertEquals(before, w.customers.updates().size());
+    List<JsonNode> lines = read(report);
+    assertEquals(CUSTOMERS, lines.size());
+    assertTrue(lines.stream().allMatch(l -> l.get("dryRun").asBoolean()));
+    assertEquals(
+        600, lines.stream().filter(l -> "dry-run".equals(l.path("status").asText())).count());
+    Cli.Run again = w.cli().run("sync-all", "--dry-run", "--report", report.toString());
+    assertEquals(CUSTOMERS, read(report).size(), "a second dry run resumes from the first");
+    assertTrue(again.out().matches("(?s).*already in report, skipped +1000\\n.*"), again.out());
+    Cli.Run real = w.cli().run("sync-all", "--report", report.toString());
+    assertEquals(0, real.exit());
+    assertEquals(2 * CUSTOMERS, read(report).size());
+    assertEquals(before + 600, w.customers.updates().size());
+  }
+
+  @Test
+  void concurrencyIsBoundedAndCustomersAreNotLoadedAhead() {
+    World w = thousand();
+    AtomicInteger active = new AtomicInteger();
+    AtomicInteger maxActive = new AtomicInteger();
+    AtomicInteger listed = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    AtomicInteger maxAhead = new AtomicInteger();
+    TestWiring real = w.wiring();
+    SyncCustomerUseCase tracking =
+        c -> {
+          maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+          maxAhead.accumulateAndGet(listed.get() - finished.get(), Math::max);
+          try {
+            sleep(1);
+            return real.sync().sync(c);
+          } finally {
+            active.decrementAndGet();
+            finished.incrementAndGet();
+          }
+        };
+    CustomerDirectory counting =
+        new Delegating(w.customers) {
+          @Override
+          public CustomerPage list(PageQuery q) {
+            CustomerPage p = super.list(q);
+            listed.addAndGet(p.customers().size());
+            return p;
+          }
+        };
+    Cli.Run r =
+        Cli.create()
+            .wiring(new TestWiring(tracking, real.lookup(), real.undo(), real.health(), counting))
+            .run(
+                "sync-all",
+                "--concurrency",
+                "4",
+                "--page-size",
+                "20",
+                "--report",
+                dir.resolve("r.jsonl").toString());
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(maxActive.get() <= 4, "at most 4 at once, saw " + maxActive.get());
+    assertTrue(maxActive.get() >= 2, "ran in parallel, saw " + maxActive.get());
+    assertTrue(maxAhead.get() <= 2 * 4 + 20, "customers listed ahead: " + maxAhead.get());
+  }
+
+  @Test
+  void rateLimitSpacesTheStarts() {
+    World w = thousand();
+    long start = System.nanoTime();
+    Cli.Run r =
+        w.cli()
+            .run(
+                "sync-all",
+                "--rate",
+                "100",
+                "--since",
+                "2024-01-01T00:15:51Z",
+                "--report",
+                dir.resolve("r.jsonl").toString());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(
+        r.out().matches("(?s).*synced this run +50\\n.*"), r.out()); // --since keeps 951..1000
+    assertTrue(seconds >= 0.45, "50 starts at 100/s take at least 0.49 s, took " + seconds);
+  }
+
+  @Test
+  void listingFailureExits6AndKeepsWhatWasDone() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    AtomicInteger listCalls = new AtomicInteger();
+    CustomerDirectory failing =
+        new Delegating(w.customers) {
+          @Override
+          public CustomerPage list(PageQuery q) {
+            listCalls.incrementAndGet();
+            if (q.page() == 3) {
+              throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "FreeScout answered 502");
+            }
+            return super.list(q);
+          }
+        };
+    TestWiring real = w.wiring();
+    Cli.Run r =
+        Cli.create()
+            .wiring(new TestWiring(real.sync(), real.lookup(), real.undo(), real.health(), failing))
+            .run("sync-all", "--report", report.toString(), "--list-retry-delay-ms", "1");
+    assertEquals(6, r.exit(), r.toString());
+    assertEquals(100, read(report).size());
+    assertEquals(2 + 3, listCalls.get(), "page 3 tried three times");
+    assertTrue(r.err().contains("FreeScout answered 502"), r.err());
+    assertTrue(r.out().contains("FAILED"), r.out());
+
+    CustomerDirectory refused =
+        new Delegating(w.customers) {
+          @Override
+          public CustomerPage list(PageQuery q) {
+            throw new UpstreamException(ErrorCode.CONFIGURATION, "check AIDA_FREESCOUT_API_KEY");
+          }
+        };
+    Cli.Run r7 =
+        Cli.create()
+            .wiring(new TestWiring(real.sync(), real.lookup(), real.undo(), real.health(), refused))
+            .run("sync-all", "--report", dir.resolve("r7.jsonl").toString());
+    assertEquals(7, r7.exit(), r7.toString());
+  }
+
+  @Test
+  void aTornLastLineIsRedoneAndDoesNotSpoilTheNextLine() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    Files.writeString(
+        report,
+        "{\"customerId\":1,\"code\":\"NO_PHONE\",\"changes\":[],\"time\":\"2024-01-01T00:00:00Z\"}\n"
+            + "{\"customerId\":2,\"sta",
+        StandardCharsets.UTF_8);
+    Cli.Run r = w.cli().run("sync-all", "--report", report.toString());
+    assertEquals(0, r.exit(), r.toString());
+    List<String> raw = Files.readAllLines(report);
+    assertEquals("{\"customerId\":2,\"sta", raw.get(1));
+    List<JsonNode> lines = read(report);
+    assertEquals(CUSTOMERS, lines.size());
+    assertEquals(CUSTOMERS, ids(lines).size());
+  }
+
+  @Test
+  void badArgumentsExit2() {
+    World w = thousand();
+    assertEquals(2, w.cli().run("sync-all", "--concurrency", "0").exit());
+    assertEquals(2, w.cli().run("sync-all", "--rate", "-1").exit());
+    Cli.Run since = w.cli().run("sync-all", "--since", "yesterday");
+    assertEquals(2, since.exit());
+    assertTrue(since.err().contains("--since"), since.err());
+  }
+
+  @Test
+  void terminalGetsAProgressBar() {
+    World w = thousand();
+    Cli.Run r =
+        w.cli().terminal(true).run("sync-all", "--report", dir.resolve("r.jsonl").toString());
+    assertEquals(0, r.exit());
+    assertTrue(r.err().contains("\r["), r.err());
+    assertTrue(r.err().contains("1000/1000 100%"), r.err());
+  }
+
+  @Test
+  void progressLineShowsRateAndEta() {
+    String line =
+        Progress.line(new SyncAllRunner.Snapshot(300, 100, 1000, java.time.Duration.ofSeconds(10)));
+    assertTrue(line.startsWith("[############------------------] 400/1000  40%"), line);
+    assertTrue(line.contains("30.0/s"), line);
+    assertTrue(line.contains("ETA 20s"), line);
+    assertTrue(line.contains("(100 already in report)"), line);
+  }
+
+  private static List<JsonNode> read(Path report) {
+    List<JsonNode> out = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(report, StandardCharsets.UTF_8)) {
+        try {
+          out.add(Cli.JSON.readTree(line));
+        } catch (IOException torn) {
+          // a torn line from an earlier, killed run
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static Set<Long> ids(List<JsonNode> lines) {
+    Set<Long> ids = new HashSet<>();
+    lines.forEach(l -> ids.add(l.get("customerId").asLong()));
+    return ids;
+  }
+
+  private static Map<String, Integer> outcomes(List<JsonNode> lines) {
+    Map<String, Integer> m = new HashMap<>();
+    for (JsonNode l : lines) {
+      String key = l.has("status") ? l.get("status").asText() : l.get("code").asText();
+      m.merge(key, 1, Integer::sum);
+    }
+    return m;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Passes every call through; tests override what they watch or break. */
+  private static class Delegating implements CustomerDirectory {
+    private final CustomerDirectory d;
+
+    Delegating(CustomerDirectory d) {
+      this.d = d;
+    }
+
+    @Override
+    public Optional<CustomerProfile> find(CustomerId id) {
+      return d.find(id);
+    }
+
+    @Override
+    public void update(CustomerId id, ProfilePatch patch) {
+      d.update(id, patch);
+    }
+
+    @Override
+    public CustomerPage list(PageQuery query) {
+      return d.list(query);
+    }
+
+    @Override
+    public void ping() {
+      d.ping();
+    }
+  }
+}

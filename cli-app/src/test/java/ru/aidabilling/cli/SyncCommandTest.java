@@ -1,0 +1,184 @@
+package ru.aidabilling.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.UpstreamException;
+
+/** {@code aida-billing sync}: the readable card, the spec-11 JSON and every exit code. */
+class SyncCommandTest {
+
+  @Test
+  void syncShowsTheCardAndWritesTheProfile() {
+    World w = World.seed();
+    Cli.Run r = w.cli().run("sync", "31");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("Баланс:   256,52 ₽"), r.out());
+    assertTrue(r.out().contains("ФИО:      Новичков Тарас Викторович"), r.out());
+    assertTrue(r.out().contains("Договор:  0138"), r.out());
+    assertTrue(r.out().contains("Тариф:    2024_SMiT"), r.out());
+    assertTrue(r.out().contains("firstName: Ivan → Тарас"), r.out());
+    assertTrue(r.out().contains("lastName: (пусто) → Новичков"), r.out());
+    assertTrue(r.out().contains("[updated]"), r.out());
+    assertEquals(1, w.customers.updates().size());
+    assertEquals("Тарас", w.get(31).firstName());
+    assertEquals("0138", w.get(31).company());
+    assertTrue(
+        w.audit.records().allMatch(a -> a.actor().value().equals("operator:tester")),
+        "audit actor");
+    Cli.Run again = w.cli().run("sync", "31");
+    assertEquals(0, again.exit());
+    assertTrue(again.out().contains("[unchanged]"), again.out());
+    assertEquals(1, w.customers.updates().size());
+  }
+
+  @Test
+  void jsonIsTheSpec11Success() {
+    World w = World.seed();
+    Cli.Run r = w.cli().run("sync", "31", "--json");
+    assertEquals(0, r.exit(), r.toString());
+    JsonNode j = r.json();
+    assertEquals("updated", j.get("status").asText());
+    assertEquals(31, j.get("customerId").asLong());
+    assertEquals("+79004445566", j.get("phone").asText());
+    assertEquals("256.52", j.get("account").get("balance").asText());
+    assertEquals("RUB", j.get("account").get("currency").asText());
+    assertEquals("0138", j.get("account").get("contract").asText());
+    assertEquals("PERSON", j.get("name").get("kind").asText());
+    assertTrue(j.get("address").isObject());
+    JsonNode first = j.get("changes").get(0);
+    assertEquals("firstName", first.get("field").asText());
+    assertEquals("Ivan", first.get("old").asText());
+    assertEquals("Тарас", first.get("new").asText());
+    assertEquals(26, j.get("requestId").asText().length());
+  }
+
+  @Test
+  void dryRunWritesNothing() {
+    World w = World.seed();
+    Cli.Run r = w.cli().run("sync", "31", "--dry-run", "--json");
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("dry-run", r.json().get("status").asText());
+    assertTrue(r.json().get("changes").size() > 0);
+    assertTrue(w.customers.updates().isEmpty());
+    assertEquals(0, w.audit.records().count());
+    assertEquals("Ivan", w.get(31).firstName());
+    Cli.Run human = w.cli().run("sync", "31", "--dry-run");
+    assertTrue(human.out().contains("ничего не записано"), human.out());
+  }
+
+  @Test
+  void fillEmptyLeavesFilledFieldsAlone() {
+    World w = World.seed();
+    Cli.Run r = w.cli().run("sync", "31", "--fill-empty", "--json");
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("Ivan", w.get(31).firstName());
+    assertEquals("Новичков", w.get(31).lastName());
+  }
+
+  @Test
+  void debtIsShownInRussianFormat() {
+    World w = World.seed();
+    w.billing.put(World.SEED_PHONE, World.account("0138", "Новичков Тарас Викторович", "-1250.5"));
+    Cli.Run r = w.cli().run("sync", "31");
+    assertTrue(r.out().contains("Баланс:   -1 250,50 ₽ (долг)"), r.out());
+  }
+
+  @Test
+  void notFoundCodesExit3() {
+    World w = World.seed();
+    w.customers.put(World.customer(40, null, null, List.of("+7 912 000-00-01"), 2));
+    assertProblem(w.cli().run("sync", "999", "--json"), ErrorCode.CUSTOMER_NOT_FOUND, 3);
+    assertProblem(w.cli().run("sync", "40", "--json"), ErrorCode.NOT_IN_BILLING, 3);
+    assertProblem(
+        w.cli().run("sync", "31", "--contract", "9999", "--json"), ErrorCode.CONTRACT_NOT_FOUND, 3);
+    Cli.Run human = w.cli().run("sync", "40");
+    assertEquals(3, human.exit());
+    assertTrue(
+        human
+            .err()
+            .contains("NOT_IN_BILLING: Клиент с телефоном +79120000001 не найден в биллинге"),
+        human.err());
+  }
+
+  @Test
+  void severalAccountsExit4ListingTheCandidates() {
+    World w = World.seed();
+    w.billing.put(
+        World.SEED_PHONE,
+        World.SEED_ACCOUNT,
+        World.account("0512", "Новичкова Анна Петровна", "10"));
+    Cli.Run r = w.cli().run("sync", "31", "--json");
+    JsonNode p = assertProblem(r, ErrorCode.AMBIGUOUS, 4);
+    assertEquals(2, p.get("candidates").size());
+    assertEquals(409, p.get("status").asInt());
+    Cli.Run human = w.cli().run("sync", "31");
+    assertEquals(4, human.exit());
+    assertTrue(human.err().contains("договор 0512"), human.err());
+    assertTrue(human.err().contains("--contract"), human.err());
+    Cli.Run chosen = w.cli().run("sync", "31", "--contract", "0512");
+    assertEquals(0, chosen.exit(), chosen.toString());
+    assertEquals("0512", w.get(31).company());
+  }
+
+  @Test
+  void phoneProblemsExit5AndForcePhoneOverrides() {
+    World w = World.seed();
+    w.customers.put(World.customer(41, "Без", "Телефона", List.of(), 3));
+    assertProblem(w.cli().run("sync", "41", "--json"), ErrorCode.NO_PHONE, 5);
+    Phone other = new Phone("+79110000002");
+    w.billing.put(other, World.account("0777", "Петров Петр Петрович", "1"));
+    assertProblem(
+        w.cli().run("sync", "31", "--phone", "89110000002", "--json"),
+        ErrorCode.PHONE_NOT_ON_CUSTOMER,
+        5);
+    Cli.Run forced = w.cli().run("sync", "31", "--phone", "89110000002", "--force-phone", "--json");
+    assertEquals(0, forced.exit(), forced.toString());
+    assertEquals("0777", forced.json().get("account").get("contract").asText());
+  }
+
+  @Test
+  void upstreamFailuresExit6AndAFailedWriteStillCarriesTheBalance() {
+    World w = World.seed();
+    w.customers.failWritesWith(
+        new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "FreeScout answered 500"));
+    JsonNode p =
+        assertProblem(w.cli().run("sync", "31", "--json"), ErrorCode.HELPDESK_UNAVAILABLE, 6);
+    assertEquals("256.52", p.get("account").get("balance").asText());
+    Cli.Run human = w.cli().run("sync", "31");
+    assertEquals(6, human.exit());
+    assertTrue(human.err().contains("256,52 ₽"), human.err());
+    w.customers.failWritesWith(null);
+    w.billing.failWith(
+        new UpstreamException(ErrorCode.BILLING_UNAVAILABLE, "billing answered 503"));
+    assertProblem(w.cli().run("sync", "31", "--json"), ErrorCode.BILLING_UNAVAILABLE, 6);
+    w.billing.failWith(new UpstreamException(ErrorCode.DEADLINE_EXCEEDED, "too slow"));
+    assertProblem(w.cli().run("sync", "31", "--json"), ErrorCode.DEADLINE_EXCEEDED, 6);
+  }
+
+  @Test
+  void aRefusedApiKeyExits7() {
+    World w = World.seed();
+    w.customers.failReadsWith(
+        new UpstreamException(
+            ErrorCode.CONFIGURATION,
+            "FreeScout refused the API key: check AIDA_FREESCOUT_API_KEY"));
+    JsonNode p = assertProblem(w.cli().run("sync", "31", "--json"), ErrorCode.CONFIGURATION, 7);
+    assertTrue(p.get("detail").asText().contains("AIDA_FREESCOUT_API_KEY"), p.toString());
+  }
+
+  static JsonNode assertProblem(Cli.Run r, ErrorCode code, int exit) {
+    assertEquals(exit, r.exit(), r.toString());
+    JsonNode p = r.json();
+    assertEquals(code.name(), p.get("code").asText(), r.toString());
+    assertEquals(code.httpStatus(), p.get("status").asInt());
+    assertEquals(code.typeUri(), p.get("type").asText());
+    assertTrue(!p.get("detail").asText().isBlank());
+    return p;
+  }
+}
