@@ -9,8 +9,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.nio.file.Path;
+import java.time.Clock;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import ru.aidabilling.adapter.billing.BillingConfig;
+import ru.aidabilling.adapter.billing.HttpBillingDirectory;
+import ru.aidabilling.adapter.freescout.FreeScoutConfig;
+import ru.aidabilling.adapter.freescout.FreeScoutCustomerDirectory;
+import ru.aidabilling.core.audit.JsonlAuditTrail;
+import ru.aidabilling.core.domain.MappingMode;
+import ru.aidabilling.core.domain.WritePolicy;
+import ru.aidabilling.core.port.in.LookupAccountsUseCase;
+import ru.aidabilling.core.port.in.SyncCustomerUseCase;
+import ru.aidabilling.core.port.in.UndoUseCase;
+import ru.aidabilling.core.port.in.UpstreamHealthUseCase;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.port.out.BillingDirectory;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.service.LookupAccountsService;
+import ru.aidabilling.core.service.SyncCustomerService;
+import ru.aidabilling.core.service.UndoService;
+import ru.aidabilling.core.service.UpstreamHealthService;
+import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 
 /**
@@ -112,9 +133,52 @@ public final class CliApp {
         new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16), false);
   }
 
-  /** TEMPORARY until services/adapters land. */
+  /**
+   * The real wiring: the HTTP adapters over billing and FreeScout, the JSONL audit log and the core
+   * services, all from the settings.
+   *
+   * @throws ru.aidabilling.core.settings.SettingsException naming the setting to fix
+   */
   static Wiring realWiring(Settings settings) {
-    throw new ru.aidabilling.core.settings.SettingsException(
-        "AIDA_BILLING_URL", "wiring not built yet");
+    BillingDirectory billing = new HttpBillingDirectory(BillingConfig.fromSettings(settings));
+    CustomerDirectory customers =
+        new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(settings));
+    AuditTrail audit = new JsonlAuditTrail(Path.of(settings.required(Setting.AUDIT_FILE)));
+    MappingMode mapping =
+        settings.parsed(Setting.MAPPING, MappingMode::parse, "seed, full");
+    WritePolicy policy =
+        settings.parsed(Setting.WRITE_POLICY, WritePolicy::parse, "overwrite, fill-empty");
+    Clock clock = Clock.systemUTC();
+    SyncCustomerUseCase sync =
+        new SyncCustomerService(billing, customers, audit, mapping, policy, clock);
+    LookupAccountsUseCase lookup = new LookupAccountsService(billing);
+    UndoUseCase undo = new UndoService(audit, customers, clock);
+    UpstreamHealthUseCase health = new UpstreamHealthService(billing, customers);
+    return new Wiring() {
+      @Override
+      public SyncCustomerUseCase sync() {
+        return sync;
+      }
+
+      @Override
+      public LookupAccountsUseCase lookup() {
+        return lookup;
+      }
+
+      @Override
+      public UndoUseCase undo() {
+        return undo;
+      }
+
+      @Override
+      public UpstreamHealthUseCase health() {
+        return health;
+      }
+
+      @Override
+      public CustomerDirectory customers() {
+        return customers;
+      }
+    };
   }
 }

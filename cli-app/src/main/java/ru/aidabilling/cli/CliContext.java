@@ -25,8 +25,7 @@ final class CliContext implements AutoCloseable {
   final PrintWriter out;
   final PrintWriter err;
   final StopFlag stop;
-  final ObjectMapper json =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private ObjectMapper json;
   private final Function<Settings, Wiring> wiringFactory;
   private final Consumer<Runnable> interrupts;
 
@@ -89,6 +88,14 @@ final class CliContext implements AutoCloseable {
     interrupts.accept(action);
   }
 
+  /** Built on first use: Jackson's start-up is not free, and --help needs none of it. */
+  ObjectMapper json() {
+    if (json == null) {
+      json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+    return json;
+  }
+
   /** One compact JSON document on a line of stdout. */
   void printJson(Object value) {
     out.println(toJson(value));
@@ -97,7 +104,7 @@ final class CliContext implements AutoCloseable {
 
   String toJson(Object value) {
     try {
-      return json.writeValueAsString(value);
+      return json().writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

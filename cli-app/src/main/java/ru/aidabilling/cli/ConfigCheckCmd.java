@@ -2,9 +2,11 @@ package ru.aidabilling.cli;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
 
@@ -26,7 +28,6 @@ import ru.aidabilling.core.settings.SettingsException;
       "  aida-billing config check --config /etc/aida-billing.properties"
     })
 final class ConfigCheckCmd implements Callable<Integer> {
-  private static final Pattern NAMES_A_SETTING = Pattern.compile("AIDA_[A-Z_]+");
   private final CliContext ctx;
 
   ConfigCheckCmd(CliContext ctx) {
@@ -63,9 +64,9 @@ final class ConfigCheckCmd implements Callable<Integer> {
       ctx.out.flush();
       return ExitCodes.CONFIGURATION;
     }
-    Map<String, String> health;
+    Map<String, Optional<UpstreamException>> health;
     try {
-      health = ctx.wiring().health().check();
+      health = ctx.wiring().health().failures();
     } catch (SettingsException e) {
       ctx.out.println("  FAIL  " + e.getMessage());
       ctx.out.println("Result: configuration error (exit 7)");
@@ -76,17 +77,18 @@ final class ConfigCheckCmd implements Callable<Integer> {
     ctx.out.println("Upstreams:");
     boolean unreachable = false;
     boolean refused = false;
-    for (Map.Entry<String, String> e : health.entrySet()) {
-      if (e.getValue() == null) {
+    for (Map.Entry<String, Optional<UpstreamException>> e : health.entrySet()) {
+      if (e.getValue().isEmpty()) {
         ctx.out.println("  ok    " + e.getKey() + " reachable");
+        continue;
+      }
+      UpstreamException problem = e.getValue().get();
+      ctx.out.println(
+          "  FAIL  " + e.getKey() + ": " + problem.code().name() + ": " + problem.getMessage());
+      if (problem.code() == ErrorCode.CONFIGURATION) {
+        refused = true; // e.g. FreeScout's 401: the API key setting is ours to fix
       } else {
-        ctx.out.println("  FAIL  " + e.getKey() + ": " + e.getValue());
-        // A refusal that names a setting (FreeScout's 401 → AIDA_FREESCOUT_API_KEY) is ours to fix.
-        if (NAMES_A_SETTING.matcher(e.getValue()).find()) {
-          refused = true;
-        } else {
-          unreachable = true;
-        }
+        unreachable = true;
       }
     }
     int exit = refused ? ExitCodes.CONFIGURATION : unreachable ? ExitCodes.UPSTREAM : ExitCodes.OK;

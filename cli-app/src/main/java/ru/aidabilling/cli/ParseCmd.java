@@ -55,7 +55,7 @@ final class ParseCmd implements Callable<Integer> {
           spec.commandLine(), "--jsonl reads stdin; give it without --name/--address/--phone");
     }
     if (jsonl) {
-      new JsonlParse(ctx.json).run(ctx.io.in(), ctx.out);
+      new JsonlParse(ctx.json()).run(ctx.io.in(), ctx.out);
       return ExitCodes.OK;
     }
     if (!single) {
@@ -63,7 +63,7 @@ final class ParseCmd implements Callable<Integer> {
           spec.commandLine(), "give --name, --address and/or --phone, or --jsonl");
     }
     ctx.out.println(
-        ctx.json
+        ctx.json()
             .writerWithDefaultPrettyPrinter()
             .writeValueAsString(ParsedLine.of(name, address, phone)));
     ctx.out.flush();

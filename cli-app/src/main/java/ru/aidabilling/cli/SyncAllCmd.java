@@ -137,7 +137,7 @@ final class SyncAllCmd implements Callable<Integer> {
         report != null ? report : Path.of(dryRun ? DEFAULT_DRY_RUN_REPORT : DEFAULT_REPORT);
     ReportFile reportFile;
     try {
-      reportFile = ReportFile.open(reportPath, dryRun, ctx.json);
+      reportFile = ReportFile.open(reportPath, dryRun, ctx.json());
     } catch (IOException e) {
       throw new ParameterException(
           spec.commandLine(), "cannot use the report " + reportPath + ": " + e.getMessage());

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmarks the operators' command line (issue 5), JVM start included, on this machine:
+#  1. parse --jsonl over N generated lines (default 100 000);
+#  2. sync-all over M customers (default 10 000) at concurrency C (default 16) against a loopback
+#     stub of FreeScout and billing (UpstreamStub.java) that answers every request after D ms
+#     (default 20). Ideal = M × 3 waits (GET customer, billing, PUT) × D ÷ C; goal: within 15 %.
+# Usage: benchmarks/cli-bench.sh [LINES] [CUSTOMERS] [CONCURRENCY] [DELAY_MS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+lines=${1:-100000}
+customers=${2:-10000}
+concurrency=${3:-16}
+delay=${4:-20}
+work=$(mktemp -d)
+stub_pid=
+cleanup() {
+  if [ -n "$stub_pid" ]; then kill "$stub_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cli="$root/bin/aida-billing"
+"$cli" --version >/dev/null # builds the jar and its class archive when missing
+
+echo "== parse --jsonl: $lines lines (JVM start included)"
+awk -v n="$lines" 'BEGIN {
+  split("Новичков Тарас Викторович|ООО Ромашка|Алиев Рашид Гусейн оглы|Сидоров П.А.|КУЗНЕЦОВА ольга петровна", names, "|");
+  split("поселок Соляной Набережная 8/1|г. Москва, ул. Ленина, д. 5, кв. 12|443000, Самарская обл., г. Самара, пр-кт Ленина 15-3|СНТ «Строитель» уч. 45", addrs, "|");
+  for (i = 0; i < n; i++)
+    printf "{\"name\": \"%s\", \"address\": \"%s\", \"phone\": \"8 (9%02d) %03d-%02d-%02d\"}\n", names[i % 5 + 1], addrs[i % 4 + 1], i % 100, i % 1000, i % 100, (i / 7) % 100
+}' > "$work/in.jsonl"
+start=$(date +%s.%N)
+"$cli" parse --jsonl < "$work/in.jsonl" > "$work/out.jsonl"
+end=$(date +%s.%N)
+out_lines=$(wc -l < "$work/out.jsonl")
+errors=$(grep -c '"error"' "$work/out.jsonl" || true)
+awk -v s="$start" -v e="$end" -v n="$lines" -v o="$out_lines" -v err="$errors" 'BEGIN {
+  printf "parse --jsonl: %d lines in %.2f s (%.0f lines/s), %d output lines, %d error lines\n", n, e - s, n / (e - s), o, err }'
+if command -v hyperfine >/dev/null; then
+  hyperfine -N -w 1 -r 5 --input "$work/in.jsonl" --output null "$cli parse --jsonl" 2>&1 | grep -E 'Time|Range' || true
+fi
+
+echo "== sync-all: $customers customers, concurrency $concurrency, upstream delay $delay ms"
+mkfifo "$work/stub-in"
+java "$root/benchmarks/UpstreamStub.java" "$customers" "$delay" < "$work/stub-in" > "$work/stub-out" 2> "$work/stub-err" &
+stub_pid=$!
+exec 3> "$work/stub-in" # keeps the stub running until we close it
+for _ in $(seq 1 100); do
+  grep -q '^port=' "$work/stub-out" 2>/dev/null && break
+  sleep 0.2
+done
+port=$(sed -n 's/^port=//p' "$work/stub-out")
+[ -n "$port" ] || { echo "stub did not start: $(cat "$work/stub-err")" >&2; exit 1; }
+start=$(date +%s.%N)
+AIDA_BILLING_URL="http://127.0.0.1:$port/billing" \
+AIDA_FREESCOUT_URL="http://127.0.0.1:$port" \
+AIDA_FREESCOUT_API_KEY=bench \
+AIDA_AUDIT_FILE="$work/audit.jsonl" \
+  "$cli" sync-all --concurrency "$concurrency" --report "$work/report.jsonl" > "$work/summary.txt" 2> "$work/progress.txt"
+end=$(date +%s.%N)
+exec 3>&-
+wait "$stub_pid" 2>/dev/null || true
+stub_pid=
+cat "$work/summary.txt"
+cat "$work/stub-err"
+awk -v s="$start" -v e="$end" -v m="$customers" -v c="$concurrency" -v d="$delay" 'BEGIN {
+  ideal = m * 3 * d / 1000 / c; took = e - s;
+  printf "sync-all: %d customers in %.1f s; ideal %.1f s (%d × 3 × %d ms ÷ %d); %.1f %% over ideal\n", m, took, ideal, m, d, c, (took / ideal - 1) * 100 }'
+echo "report lines: $(wc -l < "$work/report.jsonl"), audit lines: $(wc -l < "$work/audit.jsonl")"
