@@ -1,0 +1,74 @@
+package ru.aidabilling.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import ru.aidabilling.core.domain.Money;
+
+/** The small pieces: money in Russian format, operator login, --since times, the id set. */
+class SmallPartsTest {
+
+  @Test
+  void moneyInRussianFormat() {
+    assertEquals("256,52 ₽", Human.money(Money.rub("256.52")));
+    assertEquals("0,00 ₽", Human.money(Money.rub("0")));
+    assertEquals("1 250,50 ₽", Human.money(Money.rub("1250.5")));
+    assertEquals("-1 250,50 ₽", Human.money(Money.rub("-1250.50")));
+    assertEquals("12 345 678,90 ₽", Human.money(Money.rub("12345678.9")));
+    assertEquals("-0,01 ₽", Human.money(Money.rub("-0.01")));
+    assertEquals("0,01 ₽", Human.money(Money.rub("0.005")));
+    assertEquals("10,00 USD", Human.money(new Money(new java.math.BigDecimal("10"), "USD")));
+  }
+
+  @Test
+  void loginPrefersThePersonBehindSudo() {
+    assertEquals("alice", CliIo.login(Map.of("SUDO_USER", "alice", "USER", "root"), "root"));
+    assertEquals("bob", CliIo.login(Map.of("USER", "x"), "bob"));
+    assertEquals("carol", CliIo.login(Map.of("USER", "carol"), ""));
+    assertEquals("unknown", CliIo.login(Map.of(), null));
+  }
+
+  @Test
+  void aNonAsciiLoginStillMakesAValidActor() {
+    CliContext ctx =
+        new CliContext(
+            new CliIo(
+                java.io.InputStream.nullInputStream(),
+                java.io.OutputStream.nullOutputStream(),
+                java.io.OutputStream.nullOutputStream(),
+                Map.of(),
+                false,
+                "иван petrov"),
+            null,
+            null,
+            new StopFlag(),
+            s -> null,
+            a -> {});
+    assertEquals("operator:_____petrov", ctx.actor().value());
+  }
+
+  @Test
+  void sinceAcceptsDatesAndTimes() {
+    assertEquals(Instant.parse("2024-05-01T00:00:00Z"), TimeArgs.parse("2024-05-01").orElseThrow());
+    assertEquals(
+        Instant.parse("2024-05-01T07:00:00Z"), TimeArgs.parse("2024-05-01T10:00:00+03:00").orElseThrow());
+    assertEquals(Instant.parse("2024-05-01T10:00:00Z"), TimeArgs.parse("2024-05-01T10:00").orElseThrow());
+    assertEquals(Instant.parse("2024-05-01T10:00:00Z"), TimeArgs.parse(" 2024-05-01T10:00:00Z ").orElseThrow());
+    assertTrue(TimeArgs.parse("yesterday").isEmpty());
+    assertTrue(TimeArgs.parse("2024-13-01").isEmpty());
+  }
+
+  @Test
+  void idSetHoldsSmallAndHugeIds() {
+    IdSet s = new IdSet();
+    assertTrue(s.add(31));
+    assertTrue(!s.add(31));
+    assertTrue(s.add(Long.MAX_VALUE));
+    assertTrue(s.contains(Long.MAX_VALUE));
+    assertTrue(!s.contains(32));
+    assertEquals(2, s.size());
+  }
+}
