@@ -5,12 +5,12 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.nio.file.Path;
-import java.time.Clock;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import ru.aidabilling.adapter.billing.BillingConfig;
@@ -144,8 +144,7 @@ public final class CliApp {
     CustomerDirectory customers =
         new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(settings));
     AuditTrail audit = new JsonlAuditTrail(Path.of(settings.required(Setting.AUDIT_FILE)));
-    MappingMode mapping =
-        settings.parsed(Setting.MAPPING, MappingMode::parse, "seed, full");
+    MappingMode mapping = settings.parsed(Setting.MAPPING, MappingMode::parse, "seed, full");
     WritePolicy policy =
         settings.parsed(Setting.WRITE_POLICY, WritePolicy::parse, "overwrite, fill-empty");
     Clock clock = Clock.systemUTC();

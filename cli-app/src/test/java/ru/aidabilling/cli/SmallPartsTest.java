@@ -54,9 +54,13 @@ class SmallPartsTest {
   void sinceAcceptsDatesAndTimes() {
     assertEquals(Instant.parse("2024-05-01T00:00:00Z"), TimeArgs.parse("2024-05-01").orElseThrow());
     assertEquals(
-        Instant.parse("2024-05-01T07:00:00Z"), TimeArgs.parse("2024-05-01T10:00:00+03:00").orElseThrow());
-    assertEquals(Instant.parse("2024-05-01T10:00:00Z"), TimeArgs.parse("2024-05-01T10:00").orElseThrow());
-    assertEquals(Instant.parse("2024-05-01T10:00:00Z"), TimeArgs.parse(" 2024-05-01T10:00:00Z ").orElseThrow());
+        Instant.parse("2024-05-01T07:00:00Z"),
+        TimeArgs.parse("2024-05-01T10:00:00+03:00").orElseThrow());
+    assertEquals(
+        Instant.parse("2024-05-01T10:00:00Z"), TimeArgs.parse("2024-05-01T10:00").orElseThrow());
+    assertEquals(
+        Instant.parse("2024-05-01T10:00:00Z"),
+        TimeArgs.parse(" 2024-05-01T10:00:00Z ").orElseThrow());
     assertTrue(TimeArgs.parse("yesterday").isEmpty());
     assertTrue(TimeArgs.parse("2024-13-01").isEmpty());
   }

@@ -1,0 +1,94 @@
+package ru.aidabilling.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The composition root's real wiring: HTTP adapters against loopback stubs, the JSONL audit log.
+ */
+class RealWiringTest {
+  @TempDir Path dir;
+
+  @Test
+  void syncThroughTheRealAdaptersWritesFreeScoutAndTheAuditFile() throws Exception {
+    try (StubUpstreams stub = new StubUpstreams(3)) {
+      Path audit = dir.resolve("audit.jsonl");
+      Cli.Run r = stub.cli(audit).run("sync", "1");
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(r.out().contains("Баланс:   256,52 ₽"), r.out());
+      assertTrue(r.out().contains("firstName: Ivan → Тарас"), r.out());
+      assertEquals(1, stub.puts.size(), stub.puts.toString());
+      assertTrue(stub.puts.get(0).contains("Тарас"), stub.puts.toString());
+      String log = Files.readString(audit);
+      assertTrue(log.contains("\"actor\":\"operator:tester\""), log);
+      assertTrue(log.contains("\"field\":\"firstName\""), log);
+
+      Cli.Run undo = stub.cli(audit).run("undo", "--customer", "1", "--dry-run");
+      assertEquals(0, undo.exit(), undo.toString()); // the stub keeps no state: "changed since"
+    }
+  }
+
+  @Test
+  void syncAllThroughTheRealAdapters() throws Exception {
+    try (StubUpstreams stub = new StubUpstreams(120)) {
+      Path report = dir.resolve("report.jsonl");
+      Cli.Run r =
+          stub.cli(dir.resolve("audit.jsonl"))
+              .run("sync-all", "--concurrency", "4", "--report", report.toString());
+      assertEquals(0, r.exit(), r.toString());
+      assertEquals(120, Files.readAllLines(report).size());
+      assertEquals(120, stub.puts.size());
+    }
+  }
+
+  @Test
+  void configCheckReachesBothUpstreams() throws Exception {
+    try (StubUpstreams stub = new StubUpstreams(1)) {
+      Cli.Run ok = stub.cli(dir.resolve("audit.jsonl")).run("config", "check");
+      assertEquals(0, ok.exit(), ok.toString());
+      assertTrue(ok.out().contains("ok    billing reachable"), ok.out());
+      assertTrue(ok.out().contains("ok    freescout reachable"), ok.out());
+      assertFalse(ok.out().contains("test-key"), ok.out());
+
+      stub.freescoutStatus = 401;
+      Cli.Run refused = stub.cli(dir.resolve("audit.jsonl")).run("config", "check");
+      assertEquals(7, refused.exit(), refused.toString());
+      assertTrue(refused.out().contains("AIDA_FREESCOUT_API_KEY"), refused.out());
+      Cli.Run sync = stub.cli(dir.resolve("audit.jsonl")).run("sync", "1");
+      assertEquals(7, sync.exit(), sync.toString());
+    }
+  }
+
+  @Test
+  void anUnreachableBillingExits6() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    try (StubUpstreams stub = new StubUpstreams(1)) {
+      Cli.Run r =
+          stub.cli(dir.resolve("audit.jsonl"))
+              .run("config", "check", "--billing-url", "http://127.0.0.1:" + closedPort + "/b");
+      assertEquals(6, r.exit(), r.toString());
+      assertTrue(r.out().contains("FAIL  billing"), r.out());
+    }
+  }
+
+  @Test
+  void missingSettingsExit7NamingTheSetting() {
+    Cli.Run r = Cli.create().wiring(CliApp::realWiring).run("sync", "31");
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(r.err().contains("AIDA_BILLING_URL"), r.err());
+    CliBasicsTest.assertNoStackTrace(r);
+    Cli.Run j = Cli.create().wiring(CliApp::realWiring).run("sync", "31", "--json");
+    assertEquals(7, j.exit());
+    assertEquals("CONFIGURATION", j.json().get("code").asText());
+  }
+}
