@@ -83,7 +83,8 @@ public final class SandboxRoutes implements HttpHandler {
       }
       return;
     }
-    Asset asset = ASSETS.get(path);
+    // Exact match on the raw URI too: no %-escapes and no ";params", which Undertow strips.
+    Asset asset = path.equals(ex.getRequestURI()) ? ASSETS.get(path) : null;
     if (asset != null) {
       if (get) {
         asset(ex, asset);

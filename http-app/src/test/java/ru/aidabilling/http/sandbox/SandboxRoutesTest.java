@@ -225,6 +225,8 @@ class SandboxRoutesTest {
         "/sandbox/assets/Module.js",
         "/sandbox/assets/module.js%00.css",
         "/sandbox/assets/module.js;.css",
+        "/sandbox/assets/module%2ejs",
+        "/sandbox/assets/module.js;jsessionid=1",
         "/sandbox/assets//module.js",
         "/ru/aidabilling/http/sandbox/assets/module.js",
         "/sandbox/assets/SandboxRoutes.class",
