@@ -1,5 +1,6 @@
 package ru.aidabilling.http;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,11 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import ru.aidabilling.adapter.billing.BillingConfig;
+import ru.aidabilling.adapter.billing.HttpBillingDirectory;
+import ru.aidabilling.adapter.freescout.FreeScoutConfig;
+import ru.aidabilling.adapter.freescout.FreeScoutCustomerDirectory;
+import ru.aidabilling.core.audit.JsonlAuditTrail;
 import ru.aidabilling.core.domain.WritePolicy;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.port.out.BillingDirectory;
@@ -21,6 +27,8 @@ import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.http.metrics.Metrics;
 import ru.aidabilling.http.metrics.TimedBillingDirectory;
 import ru.aidabilling.http.metrics.TimedCustomerDirectory;
+import ru.aidabilling.http.sandbox.SandboxRoutes;
+import ru.aidabilling.http.sandbox.SandboxUpstreams;
 import ru.aidabilling.http.server.AidaServer;
 import ru.aidabilling.http.server.SandboxMount;
 import ru.aidabilling.http.server.ServerConfig;
@@ -38,6 +46,46 @@ public final class HttpApp {
       Objects.requireNonNull(billing, "billing");
       Objects.requireNonNull(customers, "customers");
       Objects.requireNonNull(audit, "audit");
+    }
+  }
+
+  /**
+   * Starts the service with the real adapters. In sandbox mode it first starts the embedded fake
+   * billing and FreeScout on loopback and points the real adapters at them (so the adapters run for
+   * real), accepts the token {@code sandbox} when none is set, and mounts the sandbox's page and
+   * routes; no other setting is needed then.
+   *
+   * @throws ru.aidabilling.core.settings.SettingsException naming a bad or missing setting
+   */
+  public static RunningApp start(Settings settings, boolean sandbox) {
+    List<AutoCloseable> resources = new ArrayList<>();
+    Optional<SandboxMount> mount = Optional.empty();
+    Settings s = settings;
+    if (sandbox) {
+      SandboxUpstreams fakes = SandboxUpstreams.start();
+      resources.add(fakes);
+      s =
+          s.with(Setting.BILLING_URL, fakes.billingUrl().toString())
+              .with(Setting.FREESCOUT_URL, fakes.freescoutUrl().toString())
+              .with(Setting.FREESCOUT_API_KEY, fakes.apiKey());
+      mount = Optional.of(sync -> new SandboxRoutes(sync::apply, fakes));
+    }
+    try {
+      ServerConfig.fromSettings(s, sandbox); // a missing token fails before any adapter is built
+      HttpBillingDirectory billing = new HttpBillingDirectory(BillingConfig.fromSettings(s));
+      CustomerDirectory customers = new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(s));
+      AuditTrail audit = new JsonlAuditTrail(Path.of(s.required(Setting.AUDIT_FILE)));
+      RunningApp app =
+          start(s, new Upstreams(billing, customers, audit), sandbox, mount, resources);
+      app.metrics()
+          .gauge(
+              "aida.billing.circuit.state",
+              "Billing circuit breaker: 0 closed, 1 open, 2 half-open (resilience4j order)",
+              () -> billing.circuitBreaker().getState().getOrder());
+      return app;
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
     }
   }
 
@@ -86,6 +134,16 @@ public final class HttpApp {
       throw e;
     }
     return new RunningApp(server, config, metrics, owned);
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception ignored) {
+        // best effort while failing to start
+      }
+    }
   }
 
   /**

@@ -4,7 +4,6 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -60,7 +59,7 @@ public final class AidaServer implements AutoCloseable {
     SyncEndpoint sync = new SyncEndpoint(useCases.sync());
     List<Route> routes = ApiRoutes.build(useCases, sync, config, metrics, Clock.systemUTC());
     Optional<HttpHandler> sandboxHandler =
-        sandbox.map(m -> new BlockingHandler(m.mount(sandboxSync(sync, pool, config))));
+        sandbox.map(m -> m.mount(sandboxSync(sync, pool, config)));
     ApiHandler api =
         new ApiHandler(
             new RouteTable(routes),

@@ -1,0 +1,116 @@
+package ru.aidabilling.http;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+import ru.aidabilling.core.settings.Settings;
+import ru.aidabilling.core.settings.SettingsException;
+import ru.aidabilling.http.server.ServerConfig;
+
+/**
+ * {@code aida-billing-http}: reads the command line and settings, starts the service through the
+ * composition root, prints where it listens and stops it gracefully on SIGTERM. A bad setting is
+ * one line naming it and exit code 7, never a stack trace.
+ */
+public final class Main {
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_SETTINGS = 7;
+  static final int EXIT_START = 1;
+
+  private Main() {}
+
+  /** The result of {@link #launch}: a running service, or the exit code to stop with. */
+  record Launch(int exitCode, Optional<RunningApp> app) {}
+
+  public static void main(String[] args) {
+    configureLogging();
+    Launch launch = launch(args, System.getenv(), System.out, System.err);
+    if (launch.app().isEmpty()) {
+      System.exit(launch.exitCode());
+      return;
+    }
+    RunningApp app = launch.app().get();
+    PrintStream err = System.err;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  // straight to stderr: the JDK's log manager resets itself in its own hook
+                  err.println("aida-billing-http: stopping, requests in flight finish first");
+                  app.close();
+                  err.println("aida-billing-http: stopped");
+                },
+                "aida-shutdown"));
+  }
+
+  static Launch launch(
+      String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    Cli cli;
+    try {
+      cli = Cli.parse(args);
+    } catch (Cli.UsageException e) {
+      err.println("aida-billing-http: " + e.getMessage() + " (see --help)");
+      return new Launch(EXIT_USAGE, Optional.empty());
+    }
+    if (cli.help()) {
+      out.print(Cli.USAGE);
+      return new Launch(0, Optional.empty());
+    }
+    RunningApp app;
+    try {
+      Settings settings = Settings.load(environment, cli.overrides(), cli.config());
+      app = HttpApp.start(settings, cli.sandbox());
+    } catch (SettingsException e) {
+      err.println("aida-billing-http: " + e.getMessage());
+      return new Launch(EXIT_SETTINGS, Optional.empty());
+    } catch (RuntimeException e) {
+      err.println("aida-billing-http: cannot start: " + reason(e));
+      return new Launch(EXIT_START, Optional.empty());
+    }
+    banner(out, app);
+    return new Launch(0, Optional.of(app));
+  }
+
+  private static void banner(PrintStream out, RunningApp app) {
+    ServerConfig c = app.config();
+    String url = app.baseUri().toString();
+    out.println("AidaBilling http-app listening on " + url);
+    if (c.sandbox()) {
+      out.println("Sandbox: demo customer profile at " + url + " (fake billing and FreeScout)");
+      boolean defaultToken = c.tokens().equals(java.util.List.of(ServerConfig.SANDBOX_TOKEN));
+      out.println(
+          "Token: "
+              + (defaultToken ? ServerConfig.SANDBOX_TOKEN : "from AIDA_API_TOKENS")
+              + "   e.g. curl -H 'Authorization: Bearer "
+              + (defaultToken ? ServerConfig.SANDBOX_TOKEN : "<token>")
+              + "' "
+              + url
+              + "api/v1/ping");
+    } else {
+      out.println("Tokens: " + c.tokens().size() + " configured (AIDA_API_TOKENS)");
+    }
+    out.println("Stop with Ctrl-C or SIGTERM (requests in flight finish first).");
+    out.flush();
+  }
+
+  /** The innermost cause's message, e.g. "Address already in use". */
+  private static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** One line per record on stderr, and Undertow's logging through the JDK's. */
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    }
+    if (System.getProperty("org.jboss.logging.provider") == null) {
+      System.setProperty("org.jboss.logging.provider", "jdk");
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package ru.aidabilling.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher: exit codes, one-line setting errors, the banner. */
+class MainTest {
+  @TempDir Path dir;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  Main.Launch launch(Map<String, String> env, String... args) {
+    return Main.launch(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void withoutTokensItRefusesToStartWithExitCode7() {
+    Main.Launch l = launch(Map.of(), "--port", "0");
+
+    assertEquals(7, l.exitCode());
+    assertTrue(l.app().isEmpty());
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(err().contains("AIDA_API_TOKENS"), err());
+    assertFalse(err().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void aBadSettingIsOneLineNamingIt() {
+    Main.Launch l =
+        launch(
+            Map.of(
+                "AIDA_API_TOKENS", "t0k3n-abcdefgh",
+                "AIDA_BILLING_URL", "ftp://billing",
+                "AIDA_FREESCOUT_URL", "http://127.0.0.1:9",
+                "AIDA_FREESCOUT_API_KEY", "k"),
+            "--port=0");
+
+    assertEquals(7, l.exitCode());
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(err().contains("AIDA_BILLING_URL"), err());
+    assertFalse(err().contains("t0k3n-abcdefgh"));
+  }
+
+  @Test
+  void aBadPortOptionNamesTheSetting() {
+    assertEquals(7, launch(Map.of(), "--sandbox", "--port", "http").exitCode());
+    assertTrue(err().contains("AIDA_HTTP_PORT"), err());
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    assertEquals(2, launch(Map.of(), "--prot", "8900").exitCode());
+    assertTrue(err().contains("--prot"));
+  }
+
+  @Test
+  void helpPrintsUsage() {
+    Main.Launch l = launch(Map.of(), "--help");
+
+    assertEquals(0, l.exitCode());
+    assertTrue(l.app().isEmpty());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--sandbox"));
+  }
+
+  @Test
+  void aConfigFileIsRead() throws Exception {
+    Path file = dir.resolve("aida.properties");
+    Files.writeString(file, "aida.http.port=not-a-port\n");
+
+    assertEquals(7, launch(Map.of(), "--sandbox", "--config", file.toString()).exitCode());
+    assertTrue(err().contains("AIDA_HTTP_PORT"), err());
+  }
+
+  @Test
+  void theSandboxStartsWithoutSettingsAndTheBannerShowsUrlAndToken() {
+    Main.Launch l =
+        launch(
+            Map.of("AIDA_AUDIT_FILE", dir.resolve("a.jsonl").toString()),
+            "--sandbox",
+            "--port",
+            "0",
+            "--host",
+            "127.0.0.1");
+    try {
+      assertEquals(0, l.exitCode(), err());
+      String banner = out.toString(StandardCharsets.UTF_8);
+      int port = l.app().orElseThrow().port();
+      assertTrue(banner.contains("http://127.0.0.1:" + port + "/"), banner);
+      assertTrue(banner.contains("Bearer sandbox"), banner);
+    } finally {
+      l.app().ifPresent(RunningApp::close);
+    }
+  }
+
+  @Test
+  void aNonSandboxBannerNeverShowsATokenAndAPortInUseIsExitCode1() {
+    Map<String, String> env =
+        Map.of(
+            "AIDA_API_TOKENS", "secret-token-xyz-123",
+            "AIDA_BILLING_URL", "http://127.0.0.1:9/phone.php",
+            "AIDA_FREESCOUT_URL", "http://127.0.0.1:9",
+            "AIDA_FREESCOUT_API_KEY", "k",
+            "AIDA_AUDIT_FILE", dir.resolve("a.jsonl").toString());
+    Main.Launch first = launch(env, "--port", "0");
+    try {
+      assertEquals(0, first.exitCode(), err());
+      assertFalse(out.toString(StandardCharsets.UTF_8).contains("secret-token-xyz-123"));
+      int port = first.app().orElseThrow().port();
+
+      Main.Launch second = launch(env, "--port", Integer.toString(port));
+
+      assertEquals(1, second.exitCode());
+      assertTrue(err().contains("cannot start"), err());
+      assertFalse(err().contains("\tat "));
+    } finally {
+      first.app().ifPresent(RunningApp::close);
+    }
+  }
+}

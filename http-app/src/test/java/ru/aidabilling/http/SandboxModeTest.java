@@ -1,0 +1,139 @@
+package ru.aidabilling.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ru.aidabilling.http.Bodies.json;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ru.aidabilling.core.settings.Setting;
+import ru.aidabilling.core.settings.Settings;
+
+/**
+ * The composition root in sandbox mode: no AIDA_* setting but a free port and a scratch audit file;
+ * the real adapters run against the embedded fake upstreams, and the sandbox route answers exactly
+ * as the v1 route.
+ */
+class SandboxModeTest {
+  @TempDir Path dir;
+  RunningApp app;
+  final HttpClient client = HttpClient.newHttpClient();
+
+  @AfterEach
+  void close() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  void start() {
+    Settings settings =
+        Settings.load(
+            Map.of("AIDA_AUDIT_FILE", dir.resolve("audit.jsonl").toString()),
+            Map.of(Setting.HTTP_PORT, "0"),
+            Optional.empty());
+    app = HttpApp.start(settings, true);
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  HttpRequest.Builder req(String path) {
+    return HttpRequest.newBuilder(app.baseUri().resolve(path));
+  }
+
+  @Test
+  void theRealAdaptersRunAgainstTheFakesWithTheSandboxToken() throws Exception {
+    start();
+
+    HttpResponse<String> ping =
+        send(req("api/v1/ping").header("Authorization", "Bearer sandbox").GET());
+    HttpResponse<String> balance =
+        send(
+            req("get_balance")
+                .header("Authorization", "Bearer sandbox")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"customer_id\": 31, \"phone\": \"+79004445566\"}")));
+
+    assertEquals(200, ping.statusCode(), ping.body());
+    assertEquals(200, balance.statusCode(), balance.body());
+    assertEquals("256.52", json(balance).path("balance").asText());
+    assertEquals("Соляной", json(balance).path("zip").asText());
+    assertTrue(Files.readString(dir.resolve("audit.jsonl")).contains("\"new\":\"Тарас\""));
+    assertTrue(app.metrics().scrape().contains("aida_billing_circuit_state 0.0"));
+  }
+
+  @Test
+  void theDemoPageAndTheSandboxSyncNeedNoToken() throws Exception {
+    start();
+
+    HttpResponse<String> page = send(req("").GET());
+    assertEquals(200, page.statusCode());
+    Matcher csrf =
+        Pattern.compile("name=\"csrf-token\" content=\"([0-9a-f]+)\"").matcher(page.body());
+    assertTrue(csrf.find(), "the page carries a CSRF token");
+
+    HttpResponse<String> sync =
+        send(
+            req("sandbox/customers/31/sync")
+                .header("X-CSRF-TOKEN", csrf.group(1))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"dryRun\": true}")));
+
+    assertEquals(200, sync.statusCode(), sync.body());
+    assertEquals("dry-run", json(sync).path("status").asText());
+    assertEquals("0138", json(sync).path("account").path("contract").asText());
+
+    HttpResponse<String> bad =
+        send(
+            req("sandbox/customers/-1/sync")
+                .header("X-CSRF-TOKEN", csrf.group(1))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals("VALIDATION", json(bad).path("code").asText());
+  }
+
+  @Test
+  void theV1RoutesStillNeedTheToken() throws Exception {
+    start();
+
+    HttpResponse<String> r =
+        send(req("api/v1/customers/31/sync").POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+    assertEquals(401, r.statusCode());
+  }
+
+  @Test
+  void aConfiguredTokenReplacesTheSandboxOne() throws Exception {
+    Settings settings =
+        Settings.load(
+            Map.of(
+                "AIDA_AUDIT_FILE",
+                dir.resolve("audit.jsonl").toString(),
+                "AIDA_API_TOKENS",
+                "my-own-token-1234"),
+            Map.of(Setting.HTTP_PORT, "0"),
+            Optional.empty());
+    app = HttpApp.start(settings, true);
+
+    assertEquals(
+        401, send(req("api/v1/ping").header("Authorization", "Bearer sandbox").GET()).statusCode());
+    assertEquals(
+        200,
+        send(req("api/v1/ping").header("Authorization", "Bearer my-own-token-1234").GET())
+            .statusCode());
+  }
+}
