@@ -119,4 +119,17 @@ class ArchitectureTest {
             .because("the apps choose the implementations; services see only the port interfaces");
     rule.check(CORE_CLASSES);
   }
+
+  @Test
+  void onlyAdaptersUseTheOutboundHttpHelpers() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage(DOMAIN, PORTS, SERVICE, PARSE, MEMORY, AUDIT)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("ru.aidabilling.core.outbound..")
+            .because("core.outbound is plumbing the HTTP adapters share, not part of the use case");
+    rule.check(CORE_CLASSES);
+  }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.Money;
+import ru.aidabilling.core.outbound.AgentText;
 
 /**
  * Billing's lookup answer as it really comes ({@code {"client": {...}}}, {@code {"clients":
@@ -51,7 +52,7 @@ final class BillingAnswer {
       String error = root.get("error").asText("");
       if (!saysNotFound(error)) {
         throw new UnreadableException(
-            "он сообщил об ошибке: «" + Messages.cut(error, 200) + "»", null);
+            "он сообщил об ошибке: «" + AgentText.cut(error, 200) + "»", null);
       }
     }
     return accounts;

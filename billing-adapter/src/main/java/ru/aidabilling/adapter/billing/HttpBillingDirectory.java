@@ -13,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import ru.aidabilling.adapter.billing.BoundedExchange.ExchangeException;
-import ru.aidabilling.adapter.billing.BoundedExchange.Failure;
 import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.outbound.AgentText;
+import ru.aidabilling.core.outbound.BoundedExchange;
+import ru.aidabilling.core.outbound.BoundedExchange.ExchangeException;
+import ru.aidabilling.core.outbound.BoundedExchange.Failure;
 import ru.aidabilling.core.port.out.BillingDirectory;
 
 /**
@@ -82,7 +84,7 @@ public final class HttpBillingDirectory implements BillingDirectory {
           ErrorCode.BILLING_UNAVAILABLE,
           "Биллинг недоступен: несколько последних запросов к нему не удались, поэтому новые"
               + " запросы не отправляются в течение "
-              + Messages.seconds(config.breaker().openFor())
+              + AgentText.seconds(config.breaker().openFor())
               + ". Повторите позже.",
           e);
     } catch (UpstreamException e) {
@@ -227,11 +229,11 @@ public final class HttpBillingDirectory implements BillingDirectory {
               "Биллинг недоступен: не удалось соединиться с " + where + ". Повторите позже.";
           case TIMEOUT ->
               "Биллинг недоступен: он не прислал ответ за "
-                  + Messages.seconds(config.answerTimeout())
+                  + AgentText.seconds(config.answerTimeout())
                   + ". Повторите позже.";
           case TOO_LARGE ->
               "Биллинг недоступен: его ответ больше "
-                  + Messages.bytes(config.maxBodyBytes())
+                  + AgentText.bytes(config.maxBodyBytes())
                   + " — это не ответ на запрос по телефону, чтение прервано.";
           case BROKEN ->
               "Биллинг недоступен: соединение оборвалось посреди ответа." + " Повторите позже.";

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import ru.aidabilling.adapter.billing.StubServer.Reply;
 import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.port.out.BillingDirectory;
 import ru.aidabilling.core.port.out.BillingDirectoryContract;
+import ru.aidabilling.core.testing.RawServer;
+import ru.aidabilling.core.testing.StubServer;
+import ru.aidabilling.core.testing.StubServer.Reply;
 
 /**
  * The billing contract against the real adapter talking to a loopback billing that writes its

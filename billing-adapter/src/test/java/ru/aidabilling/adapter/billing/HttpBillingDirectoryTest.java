@@ -22,13 +22,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import ru.aidabilling.adapter.billing.StubServer.Reply;
 import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.Money;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.PhoneFormat;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.testing.RawServer;
+import ru.aidabilling.core.testing.StubServer;
+import ru.aidabilling.core.testing.StubServer.Reply;
 
 /** The billing adapter over real loopback HTTP: requests it sends, answers and faults it meets. */
 class HttpBillingDirectoryTest {

@@ -16,6 +16,7 @@ import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.outbound.AgentText;
 import ru.aidabilling.core.port.out.CustomerPage;
 import ru.aidabilling.core.port.out.PageQuery;
 
@@ -143,7 +144,7 @@ final class CustomerJson {
     }
     return parts.isEmpty()
         ? Optional.empty()
-        : Optional.of(Messages.cut(String.join("; ", parts), 300));
+        : Optional.of(AgentText.cut(String.join("; ", parts), 300));
   }
 
   private static String text(JsonNode o, String name, String altName) {

@@ -11,13 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
-import ru.aidabilling.adapter.freescout.BoundedExchange.ExchangeException;
-import ru.aidabilling.adapter.freescout.BoundedExchange.Failure;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.ProfilePatch;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.outbound.AgentText;
+import ru.aidabilling.core.outbound.BoundedExchange;
+import ru.aidabilling.core.outbound.BoundedExchange.ExchangeException;
+import ru.aidabilling.core.outbound.BoundedExchange.Failure;
 import ru.aidabilling.core.port.out.CustomerDirectory;
 import ru.aidabilling.core.port.out.CustomerPage;
 import ru.aidabilling.core.port.out.PageQuery;
@@ -204,7 +206,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
                   + ". Повторите позже.";
           case TIMEOUT ->
               "FreeScout недоступен: он не прислал ответ за "
-                  + Messages.seconds(config.answerTimeout())
+                  + AgentText.seconds(config.answerTimeout())
                   + " при "
                   + action
                   + ". Повторите позже.";
@@ -212,7 +214,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
               "FreeScout недоступен: его ответ при "
                   + action
                   + " больше "
-                  + Messages.bytes(config.maxBodyBytes())
+                  + AgentText.bytes(config.maxBodyBytes())
                   + ", чтение прервано.";
           case BROKEN ->
               "FreeScout недоступен: соединение оборвалось посреди ответа при "

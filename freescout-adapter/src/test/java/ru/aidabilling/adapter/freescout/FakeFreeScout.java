@@ -20,9 +20,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ru.aidabilling.adapter.freescout.StubServer.Reply;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.testing.StubServer;
+import ru.aidabilling.core.testing.StubServer.Reply;
 
 /**
  * A loopback FreeScout "API &amp; Webhooks" module that behaves as the real one was seen to

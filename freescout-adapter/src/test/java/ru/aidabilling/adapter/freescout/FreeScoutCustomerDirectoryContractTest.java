@@ -8,6 +8,7 @@ import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.port.out.CustomerDirectory;
 import ru.aidabilling.core.port.out.CustomerDirectoryContract;
+import ru.aidabilling.core.testing.RawServer;
 
 /**
  * The help-desk contract against the real adapter talking over loopback HTTP to a fake FreeScout

@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import ru.aidabilling.adapter.freescout.StubServer.Reply;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
@@ -32,6 +31,9 @@ import ru.aidabilling.core.domain.ProfilePatch;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.port.out.CustomerPage;
 import ru.aidabilling.core.port.out.PageQuery;
+import ru.aidabilling.core.testing.RawServer;
+import ru.aidabilling.core.testing.StubServer;
+import ru.aidabilling.core.testing.StubServer.Reply;
 
 /**
  * The FreeScout adapter over real loopback HTTP: what it reads, what it sends, what it survives.

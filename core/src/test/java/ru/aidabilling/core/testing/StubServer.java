@@ -1,4 +1,4 @@
-package ru.aidabilling.adapter.billing;
+package ru.aidabilling.core.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,16 +23,16 @@ import java.util.concurrent.Executors;
  * A loopback HTTP server (the JDK's own) that records every request and answers with whatever the
  * test's responder says. Decodes the query as a PHP billing would ({@code +} is a space).
  */
-final class StubServer implements AutoCloseable {
+public final class StubServer implements AutoCloseable {
   /** A request as the server saw it. */
-  record Seen(
+  public record Seen(
       String method,
       String path,
       String rawQuery,
       Map<String, String> query,
       Map<String, List<String>> headers,
       byte[] body) {
-    String header(String name) {
+    public String header(String name) {
       for (var e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().get(0);
@@ -43,17 +43,17 @@ final class StubServer implements AutoCloseable {
   }
 
   /** An answer; {@code chunked} sends it without a Content-Length. */
-  record Reply(int status, byte[] body, String contentType, boolean chunked) {
-    static Reply json(int status, String body) {
+  public record Reply(int status, byte[] body, String contentType, boolean chunked) {
+    public static Reply json(int status, String body) {
       return new Reply(status, body.getBytes(StandardCharsets.UTF_8), "application/json", false);
     }
 
-    static Reply html(int status, String body) {
+    public static Reply html(int status, String body) {
       return new Reply(status, body.getBytes(StandardCharsets.UTF_8), "text/html", false);
     }
   }
 
-  interface Responder {
+  public interface Responder {
     Reply reply(Seen request) throws IOException;
   }
 
@@ -62,7 +62,7 @@ final class StubServer implements AutoCloseable {
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private volatile Responder responder;
 
-  StubServer(Responder responder) {
+  public StubServer(Responder responder) {
     this.responder = responder;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,27 +74,27 @@ final class StubServer implements AutoCloseable {
     server.start();
   }
 
-  static StubServer answering(Reply reply) {
+  public static StubServer answering(Reply reply) {
     return new StubServer(r -> reply);
   }
 
-  void respondWith(Responder r) {
+  public void respondWith(Responder r) {
     this.responder = r;
   }
 
-  URI uri(String pathAndQuery) {
+  public URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
   }
 
-  List<Seen> requests() {
+  public List<Seen> requests() {
     return new ArrayList<>(seen);
   }
 
-  Seen last() {
+  public Seen last() {
     return seen.get(seen.size() - 1);
   }
 
-  int count() {
+  public int count() {
     return seen.size();
   }
 

@@ -1,4 +1,4 @@
-package ru.aidabilling.adapter.billing;
+package ru.aidabilling.core.outbound;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,14 +27,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * so a server that sends headers and then stalls would hold a thread for ever; here a body that is
  * late is cancelled, and a body over the cap is cut off at the cap, not read to the end.
  *
- * <p>The FreeScout adapter carries its own copy of this class on purpose: adapters never depend on
- * each other, and the project has no shared HTTP module.
+ * <p>It lives in core, beside the ports it serves, because both outbound adapters need it, adapters
+ * never depend on each other, and it uses nothing but {@code java.net.http}. The domain, ports and
+ * services never use it (ArchitectureTest).
  */
-final class BoundedExchange {
+public final class BoundedExchange {
   private BoundedExchange() {}
 
   /** Why an exchange failed, as far as the caller's retry and message rules care. */
-  enum Failure {
+  public enum Failure {
     /** No answer started: connection refused, connect time-out, reset before the headers. */
     CONNECT,
     /** The whole answer did not arrive within the deadline. */
@@ -46,21 +47,21 @@ final class BoundedExchange {
   }
 
   /** A failed exchange; the message is technical and never holds the request's URL. */
-  static final class ExchangeException extends Exception {
+  public static final class ExchangeException extends Exception {
     private static final long serialVersionUID = 1L;
     private final Failure failure;
 
-    ExchangeException(Failure failure, Throwable cause) {
+    public ExchangeException(Failure failure, Throwable cause) {
       super(failure.name(), cause);
       this.failure = failure;
     }
 
-    Failure failure() {
+    public Failure failure() {
       return failure;
     }
 
     /** The underlying cause for an operator's log: its type and message, never a URL. */
-    String technical() {
+    public String technical() {
       Throwable root = this;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
@@ -79,7 +80,7 @@ final class BoundedExchange {
    * @param maxBodyBytes the largest body accepted
    * @throws InterruptedException when the calling thread was interrupted (the exchange is aborted)
    */
-  static HttpResponse<byte[]> send(
+  public static HttpResponse<byte[]> send(
       HttpClient client, HttpRequest request, Duration deadline, long maxBodyBytes)
       throws ExchangeException, InterruptedException {
     AtomicReference<CappedSubscriber> body = new AtomicReference<>();
@@ -139,10 +140,10 @@ final class BoundedExchange {
   }
 
   /** Thrown inside the exchange when a body passes the cap. */
-  static final class BodyTooLargeException extends IOException {
+  public static final class BodyTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    BodyTooLargeException(long limit) {
+    public BodyTooLargeException(long limit) {
       super("body larger than " + limit + " bytes");
     }
   }
@@ -156,7 +157,7 @@ final class BoundedExchange {
     private volatile Flow.Subscription subscription;
     private long received;
 
-    CappedSubscriber(long max, java.util.OptionalLong contentLength) {
+    public CappedSubscriber(long max, java.util.OptionalLong contentLength) {
       this.max = max;
       this.announced = contentLength.orElse(-1);
     }
@@ -205,7 +206,7 @@ final class BoundedExchange {
       return result;
     }
 
-    void cancel() {
+    public void cancel() {
       Flow.Subscription s = subscription;
       if (s != null) {
         s.cancel();

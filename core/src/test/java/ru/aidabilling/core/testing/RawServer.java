@@ -1,4 +1,4 @@
-package ru.aidabilling.adapter.billing;
+package ru.aidabilling.core.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback server speaking raw bytes, for what a well-behaved HTTP server never does: stall,
  * reset the connection mid-answer, drop it before answering.
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
   /** What to do with one accepted connection; {@code n} counts connections from 1. */
-  interface Script {
+  public interface Script {
     void run(Socket socket, int n) throws Exception;
   }
 
@@ -28,7 +28,7 @@ final class RawServer implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-  RawServer(Script script) {
+  public RawServer(Script script) {
     try {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
@@ -63,16 +63,16 @@ final class RawServer implements AutoCloseable {
     acceptor.start();
   }
 
-  URI uri(String pathAndQuery) {
+  public URI uri(String pathAndQuery) {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + pathAndQuery);
   }
 
-  int connections() {
+  public int connections() {
     return connections.get();
   }
 
   /** Reads the request head (up to the blank line). */
-  static void readHead(Socket s) throws IOException {
+  public static void readHead(Socket s) throws IOException {
     InputStream in = s.getInputStream();
     int state = 0;
     int b;
@@ -90,14 +90,14 @@ final class RawServer implements AutoCloseable {
     }
   }
 
-  static void write(Socket s, String text) throws IOException {
+  public static void write(Socket s, String text) throws IOException {
     OutputStream out = s.getOutputStream();
     out.write(text.getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
   /** Closes with a TCP reset instead of an orderly close. */
-  static void reset(Socket s) throws IOException {
+  public static void reset(Socket s) throws IOException {
     s.setSoLinger(true, 0);
     s.close();
   }
@@ -120,7 +120,7 @@ final class RawServer implements AutoCloseable {
   }
 
   /** A loopback port nothing listens on. */
-  static URI refusedUri(String pathAndQuery) {
+  public static URI refusedUri(String pathAndQuery) {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
