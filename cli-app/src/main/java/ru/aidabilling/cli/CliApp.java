@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import ru.aidabilling.adapter.billing.BillingConfig;
@@ -62,6 +64,12 @@ public final class CliApp {
   }
 
   public static void main(String[] args) {
+    // The JVM's console handler would print the adapters' warnings in two lines in the platform
+    // encoding; CliLogHandler prints them (with --verbose) in one UTF-8 line instead.
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
     CliApp app =
         new CliApp(
             CliIo.system(),
@@ -76,8 +84,15 @@ public final class CliApp {
   public int run(String... args) {
     PrintWriter out = writer(io.out());
     PrintWriter err = writer(io.err());
+    Logger root = Logger.getLogger("");
     try (CliContext ctx = new CliContext(io, out, err, stop, wiringFactory, interrupts)) {
-      return commandLine(ctx).execute(args);
+      Handler logs = new CliLogHandler(ctx);
+      root.addHandler(logs);
+      try {
+        return commandLine(ctx).execute(args);
+      } finally {
+        root.removeHandler(logs);
+      }
     } finally {
       out.flush();
       err.flush();

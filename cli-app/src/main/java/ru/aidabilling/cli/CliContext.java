@@ -32,6 +32,7 @@ final class CliContext implements AutoCloseable {
   Path configFile;
   String billingUrl;
   String freescoutUrl;
+  volatile boolean verbose;
   private Settings settings;
   private Wiring wiring;
 

@@ -42,7 +42,9 @@ final class LookupCmd implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "Print {\"phone\", \"accounts\": [...]} (spec-11 account objects).")
+      description =
+          "Print {\"phone\", \"accounts\": [...]} as http-app's accounts route does (an empty"
+              + " list, exit 3, when billing knows none).")
   boolean json;
 
   LookupCmd(CliContext ctx) {
@@ -69,22 +71,22 @@ final class LookupCmd implements Callable<Integer> {
     } catch (SettingsException e) {
       return problem(ErrorCode.CONFIGURATION, e.getMessage());
     }
-    if (accounts.isEmpty()) {
-      return problem(ErrorCode.NOT_IN_BILLING, "Клиент с телефоном " + p + " не найден в биллинге");
-    }
     if (json) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("phone", p.e164());
       body.put("accounts", accounts.stream().map(Wire::account).toList());
       ctx.printJson(body);
-    } else {
-      ctx.out.println("Телефон " + p + ": счетов в биллинге: " + accounts.size());
-      for (BillingAccount a : accounts) {
-        ctx.out.println();
-        Human.account(a, ctx.out, "  ");
-      }
-      ctx.out.flush();
+      return accounts.isEmpty() ? ExitCodes.of(ErrorCode.NOT_IN_BILLING) : ExitCodes.OK;
     }
+    if (accounts.isEmpty()) {
+      return problem(ErrorCode.NOT_IN_BILLING, "Клиент с телефоном " + p + " не найден в биллинге");
+    }
+    ctx.out.println("Телефон " + p + ": счетов в биллинге: " + accounts.size());
+    for (BillingAccount a : accounts) {
+      ctx.out.println();
+      Human.account(a, ctx.out, "  ");
+    }
+    ctx.out.flush();
     return ExitCodes.OK;
   }
 

@@ -75,6 +75,16 @@ final class RootCommand implements Callable<Integer> {
     }
   }
 
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Also show the adapters' warnings (the technical cause of a failure).")
+  void verbose(boolean on) {
+    if (on) {
+      ctx.verbose = true;
+    }
+  }
+
   @Override
   public Integer call() {
     ctx.err.println("aida-billing: a command is required.");

@@ -166,6 +166,9 @@ final class SyncAllCmd implements Callable<Integer> {
       CountDownLatch finished = new CountDownLatch(1);
       ctx.onInterrupt(
           () -> {
+            if (finished.getCount() == 0) {
+              return; // the JVM is exiting after a finished run, not interrupting one
+            }
             ctx.stop.stop();
             synchronized (ctx.err) {
               ctx.err.println();

@@ -171,6 +171,25 @@ class CliBasicsTest {
     }
   }
 
+  @Test
+  void adapterWarningsShowOnlyWithVerbose() {
+    World w = World.seed();
+    ru.aidabilling.core.port.in.SyncCustomerUseCase logging =
+        c -> {
+          java.util.logging.Logger.getLogger("ru.aidabilling.adapter.test")
+              .warning("FreeScout answered 502 (ConnectException)");
+          return w.wiring().sync().sync(c);
+        };
+    TestWiring wiring = new TestWiring(logging, null, null, null, null);
+    Cli.Run quiet = Cli.create().wiring(wiring).run("sync", "31");
+    assertEquals(0, quiet.exit(), quiet.toString());
+    assertFalse(quiet.err().contains("502"), quiet.err());
+    Cli.Run verbose = Cli.create().wiring(wiring).run("sync", "31", "--verbose");
+    assertTrue(
+        verbose.err().contains("aida-billing: warning: FreeScout answered 502 (ConnectException)"),
+        verbose.err());
+  }
+
   static void assertNoStackTrace(Cli.Run r) {
     assertFalse(r.err().contains("\tat "), r.err());
     assertFalse(

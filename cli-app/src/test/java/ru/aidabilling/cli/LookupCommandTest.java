@@ -30,15 +30,20 @@ class LookupCommandTest {
   @Test
   void unknownPhoneExits3BadPhone2BillingDown6() {
     World w = World.seed();
-    JsonNode p =
-        SyncCommandTest.assertProblem(
-            w.cli().run("lookup", "--phone", "+79990000000", "--json"),
-            ErrorCode.NOT_IN_BILLING,
-            3);
-    assertTrue(p.get("detail").asText().contains("не найден в биллинге"));
+    Cli.Run none = w.cli().run("lookup", "--phone", "+79990000000", "--json");
+    assertEquals(3, none.exit(), none.toString());
+    assertEquals("+79990000000", none.json().get("phone").asText());
+    assertEquals(0, none.json().get("accounts").size());
+    Cli.Run human = w.cli().run("lookup", "--phone", "+79990000000");
+    assertEquals(3, human.exit());
+    assertTrue(human.err().contains("не найден в биллинге"), human.err());
     assertEquals(2, w.cli().run("lookup", "--phone", "abc").exit());
     assertEquals(2, w.cli().run("lookup").exit());
     w.billing.failWith(new UpstreamException(ErrorCode.BILLING_UNAVAILABLE, "down"));
+    SyncCommandTest.assertProblem(
+        w.cli().run("lookup", "--phone", "+79004445566", "--json"),
+        ErrorCode.BILLING_UNAVAILABLE,
+        6);
     Cli.Run down = w.cli().run("lookup", "--phone", "+79004445566");
     assertEquals(6, down.exit());
     assertTrue(down.err().contains("BILLING_UNAVAILABLE"), down.err());

@@ -203,6 +203,17 @@ class SyncAllTest {
   }
 
   @Test
+  void theHookDoesNothingOnceTheRunHasFinished() {
+    World w = thousand();
+    StopFlag flag = new StopFlag();
+    Cli cli = w.cli().stop(flag);
+    Cli.Run r = cli.run("sync-all", "--report", dir.resolve("r.jsonl").toString());
+    assertEquals(0, r.exit());
+    cli.interruptActions.get(0).run(); // what System.exit(0) triggers: must not wait or print
+    assertFalse(flag.isStopped());
+  }
+
+  @Test
   void dryRunWritesNothingAndDoesNotMakeARealRunSkipAnybody() throws IOException {
     World w = thousand();
     int before = w.customers.updates().size();
