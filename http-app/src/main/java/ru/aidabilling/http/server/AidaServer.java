@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
+import org.xnio.Options;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
@@ -30,6 +31,7 @@ import ru.aidabilling.http.metrics.Metrics;
  */
 public final class AidaServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger("ru.aidabilling.http");
+  private static final int SOCKET_TIMEOUT_MS = 30_000;
 
   private final Undertow undertow;
   private final GracefulShutdownHandler gate;
@@ -70,6 +72,11 @@ public final class AidaServer implements AutoCloseable {
             config.maxBodyBytes(),
             sandboxHandler);
     GracefulShutdownHandler gate = Handlers.gracefulShutdown(api);
+    Duration longest =
+        config.requestDeadline().compareTo(config.webhookDeadline()) > 0
+            ? config.requestDeadline()
+            : config.webhookDeadline();
+    int socketTimeout = (int) Math.max(SOCKET_TIMEOUT_MS, longest.plusSeconds(5).toMillis());
     Undertow undertow =
         Undertow.builder()
             .addHttpListener(config.port(), config.host())
@@ -78,6 +85,11 @@ public final class AidaServer implements AutoCloseable {
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 15_000)
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+            // a client that stops sending (or reading) for 30 s (or the longest deadline + 5 s)
+            // loses
+            // its connection, so a stalled body cannot hold a request open forever
+            .setSocketOption(Options.READ_TIMEOUT, socketTimeout)
+            .setSocketOption(Options.WRITE_TIMEOUT, socketTimeout)
             .setHandler(gate)
             .build();
     try {
@@ -86,10 +98,6 @@ public final class AidaServer implements AutoCloseable {
       pool.shutdown(Duration.ZERO);
       throw e;
     }
-    Duration longest =
-        config.requestDeadline().compareTo(config.webhookDeadline()) > 0
-            ? config.requestDeadline()
-            : config.webhookDeadline();
     AidaServer server = new AidaServer(undertow, gate, pool, longest.plusSeconds(1));
     LOG.info("listening on " + config.host() + ":" + server.port() + " " + config);
     return server;

@@ -11,7 +11,7 @@ import ru.aidabilling.core.parse.PhoneParser;
  * the first place; this class covers what can hide inside free text such as an upstream message.
  */
 public final class LogSafety {
-  /** A run of 10+ digits, possibly with +, spaces, dashes and brackets between them. */
+  /** A run of digits, possibly with +, spaces, dashes and brackets between them (10+ digits). */
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\d[\\d\\s()\\-]{8,}\\d");
 
   private LogSafety() {}
@@ -26,7 +26,9 @@ public final class LogSafety {
     while (m.find()) {
       String found = m.group();
       String masked =
-          PhoneParser.parse(found).map(Phone::masked).orElseGet(() -> maskDigits(found));
+          found.replaceAll("\\D", "").length() < 10
+              ? found // a date or an id, not a phone
+              : PhoneParser.parse(found).map(Phone::masked).orElseGet(() -> maskDigits(found));
       m.appendReplacement(out, Matcher.quoteReplacement(masked));
     }
     m.appendTail(out);
