@@ -29,7 +29,7 @@ record Cli(boolean sandbox, boolean help, Optional<Path> config, Map<Setting, St
 
       Settings come from AIDA_* environment variables (see README): AIDA_API_TOKENS,
       AIDA_BILLING_URL, AIDA_FREESCOUT_URL, AIDA_FREESCOUT_API_KEY are needed outside the sandbox.
-      Exit codes: 0 stopped normally, 2 bad command line, 7 bad setting, 1 could not start.
+      Exit codes: 2 bad command line, 7 bad setting, 1 could not start; SIGTERM stops gracefully.
       """;
 
   /** A command line that cannot be understood; the message says why. */
