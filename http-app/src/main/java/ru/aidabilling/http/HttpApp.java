@@ -24,6 +24,7 @@ import ru.aidabilling.core.service.SyncCustomerService;
 import ru.aidabilling.core.service.UpstreamHealthService;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
+import ru.aidabilling.http.audit.GroupCommitAuditTrail;
 import ru.aidabilling.http.metrics.Metrics;
 import ru.aidabilling.http.metrics.TimedBillingDirectory;
 import ru.aidabilling.http.metrics.TimedCustomerDirectory;
@@ -74,7 +75,8 @@ public final class HttpApp {
       ServerConfig.fromSettings(s, sandbox); // a missing token fails before any adapter is built
       HttpBillingDirectory billing = new HttpBillingDirectory(BillingConfig.fromSettings(s));
       CustomerDirectory customers = new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(s));
-      AuditTrail audit = new JsonlAuditTrail(Path.of(s.required(Setting.AUDIT_FILE)));
+      AuditTrail audit =
+          new GroupCommitAuditTrail(new JsonlAuditTrail(Path.of(s.required(Setting.AUDIT_FILE))));
       RunningApp app =
           start(s, new Upstreams(billing, customers, audit), sandbox, mount, resources);
       app.metrics()

@@ -23,6 +23,7 @@ public final class Main {
   record Launch(int exitCode, Optional<RunningApp> app) {}
 
   public static void main(String[] args) {
+    widenCommonPool();
     configureLogging();
     Launch launch = launch(args, System.getenv(), System.out, System.err);
     if (launch.app().isEmpty()) {
@@ -101,6 +102,23 @@ public final class Main {
     }
     String m = t.getMessage();
     return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * On one or two CPUs the JDK's common pool has a single thread, and {@code CompletableFuture}
+   * then runs every default-async step on a brand-new thread; {@code HttpClient.sendAsync}, which
+   * both adapters use, takes such a step for each call, so every upstream call started and ended a
+   * thread (thousands a second under load). Two threads in the common pool turn that off. Must run
+   * before anything touches {@code CompletableFuture}; an explicit setting wins.
+   */
+  static void widenCommonPool() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+        && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
   }
 
   /** One line per record on stderr, and Undertow's logging through the JDK's. */
