@@ -99,7 +99,7 @@ final class ApiHandler implements HttpHandler {
                 done.getStatusCode(),
                 nanos / 1_000_000,
                 trace.actor);
-            metrics.request(trace.route, trace.method, done.getStatusCode(), nanos);
+            metrics.request(trace.route, knownMethod(trace.method), done.getStatusCode(), nanos);
           } finally {
             next.proceed();
           }
@@ -338,6 +338,14 @@ final class ApiHandler implements HttpHandler {
     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
     ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
     ex.getResponseSender().send(ByteBuffer.wrap(answer.body()));
+  }
+
+  /** Metrics label: the standard methods, anything else as OTHER (bounded label values). */
+  private static String knownMethod(String method) {
+    return switch (method) {
+      case "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH" -> method;
+      default -> "OTHER";
+    };
   }
 
   private static boolean isJson(String contentType) {
