@@ -6,6 +6,7 @@
 #     (default 20). Ideal = M × 3 waits (GET customer, billing, PUT) × D ÷ C; goal: within 15 %.
 # Usage: benchmarks/cli-bench.sh [LINES] [CUSTOMERS] [CONCURRENCY] [DELAY_MS]
 set -euo pipefail
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 root=$(cd "$(dirname "$0")/.." && pwd)
 lines=${1:-100000}
 customers=${2:-10000}
@@ -28,15 +29,15 @@ awk -v n="$lines" 'BEGIN {
   for (i = 0; i < n; i++)
     printf "{\"name\": \"%s\", \"address\": \"%s\", \"phone\": \"8 (9%02d) %03d-%02d-%02d\"}\n", names[i % 5 + 1], addrs[i % 4 + 1], i % 100, i % 1000, i % 100, (i / 7) % 100
 }' > "$work/in.jsonl"
-start=$(date +%s.%N)
-"$cli" parse --jsonl < "$work/in.jsonl" > "$work/out.jsonl"
-end=$(date +%s.%N)
+TIMEFORMAT='%R %U %S'
+{ time "$cli" parse --jsonl < "$work/in.jsonl" > "$work/out.jsonl" ; } 2> "$work/parse-time"
 out_lines=$(wc -l < "$work/out.jsonl")
 errors=$(grep -c '"error"' "$work/out.jsonl" || true)
-awk -v s="$start" -v e="$end" -v n="$lines" -v o="$out_lines" -v err="$errors" 'BEGIN {
-  printf "parse --jsonl: %d lines in %.2f s (%.0f lines/s), %d output lines, %d error lines\n", n, e - s, n / (e - s), o, err }'
+read -r wall user sys < "$work/parse-time"
+awk -v w="$wall" -v u="$user" -v s="$sys" -v n="$lines" -v o="$out_lines" -v err="$errors" 'BEGIN {
+  printf "parse --jsonl: %d lines in %.2f s wall (%.0f lines/s), CPU %.2f s user + %.2f s sys; %d output lines, %d error lines\n", n, w, n / w, u, s, o, err }'
 if command -v hyperfine >/dev/null; then
-  hyperfine -N -w 1 -r 5 --input "$work/in.jsonl" --output null "$cli parse --jsonl" 2>&1 | grep -E 'Time|Range' || true
+  hyperfine -w 1 -r 5 "$cli parse --jsonl < '$work/in.jsonl' > /dev/null" 2>&1 | grep -E 'Time|Range' || true
 fi
 
 echo "== sync-all: $customers customers, concurrency $concurrency, upstream delay $delay ms"
@@ -50,19 +51,19 @@ for _ in $(seq 1 100); do
 done
 port=$(sed -n 's/^port=//p' "$work/stub-out")
 [ -n "$port" ] || { echo "stub did not start: $(cat "$work/stub-err")" >&2; exit 1; }
-start=$(date +%s.%N)
-AIDA_BILLING_URL="http://127.0.0.1:$port/billing" \
-AIDA_FREESCOUT_URL="http://127.0.0.1:$port" \
-AIDA_FREESCOUT_API_KEY=bench \
-AIDA_AUDIT_FILE="$work/audit.jsonl" \
-  "$cli" sync-all --concurrency "$concurrency" --report "$work/report.jsonl" > "$work/summary.txt" 2> "$work/progress.txt"
-end=$(date +%s.%N)
+{ time env AIDA_BILLING_URL="http://127.0.0.1:$port/billing" \
+    AIDA_FREESCOUT_URL="http://127.0.0.1:$port" \
+    AIDA_FREESCOUT_API_KEY=bench \
+    AIDA_AUDIT_FILE="$work/audit.jsonl" \
+    "$cli" sync-all ${SYNC_ALL_OPTS:-} --concurrency "$concurrency" --report "$work/report.jsonl" > "$work/summary.txt" 2> "$work/progress.txt" ; } 2> "$work/sync-time"
 exec 3>&-
 wait "$stub_pid" 2>/dev/null || true
 stub_pid=
 cat "$work/summary.txt"
 cat "$work/stub-err"
-awk -v s="$start" -v e="$end" -v m="$customers" -v c="$concurrency" -v d="$delay" 'BEGIN {
-  ideal = m * 3 * d / 1000 / c; took = e - s;
-  printf "sync-all: %d customers in %.1f s; ideal %.1f s (%d × 3 × %d ms ÷ %d); %.1f %% over ideal\n", m, took, ideal, m, d, c, (took / ideal - 1) * 100 }'
+read -r wall user sys < "$work/sync-time"
+awk -v w="$wall" -v u="$user" -v s="$sys" -v m="$customers" -v c="$concurrency" -v d="$delay" 'BEGIN {
+  ideal = m * 3 * d / 1000 / c;
+  printf "sync-all: %d customers in %.1f s wall (JVM start included), CLI CPU %.1f s user + %.1f s sys; ideal %.1f s (%d × 3 × %d ms ÷ %d); %+.1f %% against ideal\n", m, w, u, s, ideal, m, d, c, (w / ideal - 1) * 100 }'
 echo "report lines: $(wc -l < "$work/report.jsonl"), audit lines: $(wc -l < "$work/audit.jsonl")"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

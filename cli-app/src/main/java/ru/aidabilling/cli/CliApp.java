@@ -90,6 +90,10 @@ public final class CliApp {
       root.addHandler(logs);
       try {
         return commandLine(ctx).execute(args);
+      } catch (RuntimeException | Error e) {
+        // picocli hands commands' exceptions to CliErrors; this catches what escapes it (an Error)
+        err.println("aida-billing: internal error (" + e.getClass().getSimpleName() + ")");
+        return ExitCodes.INTERNAL;
       } finally {
         root.removeHandler(logs);
       }

@@ -172,6 +172,25 @@ class CliBasicsTest {
   }
 
   @Test
+  void anErrorEscapingACommandStillEndsInOneLine() {
+    Cli.Run r =
+        Cli.create()
+            .wiring(
+                new TestWiring(
+                    c -> {
+                      throw new StackOverflowError();
+                    },
+                    null,
+                    null,
+                    null,
+                    null))
+            .run("sync", "31");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("internal error (StackOverflowError)"), r.err());
+    assertNoStackTrace(r);
+  }
+
+  @Test
   void adapterWarningsShowOnlyWithVerbose() {
     World w = World.seed();
     ru.aidabilling.core.port.in.SyncCustomerUseCase logging =
