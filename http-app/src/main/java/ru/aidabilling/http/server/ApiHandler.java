@@ -249,8 +249,16 @@ final class ApiHandler implements HttpHandler {
     if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
       sendTooLarge(ex, style, rid);
     } else {
+      // broken framing (a bad chunk, a body cut short): say so if the client is still there
       ex.setPersistent(false);
-      ex.endExchange();
+      if (ex.isResponseStarted()) {
+        ex.endExchange();
+      } else {
+        send(
+            ex,
+            Answers.failure(
+                style, ErrorCode.VALIDATION, "Тело запроса оборвано или повреждено", rid));
+      }
     }
   }
 
