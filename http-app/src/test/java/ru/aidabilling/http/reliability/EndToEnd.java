@@ -14,11 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import ru.aidabilling.adapter.billing.BillingConfig;
-import ru.aidabilling.adapter.billing.HttpBillingDirectory;
-import ru.aidabilling.adapter.freescout.FreeScoutConfig;
-import ru.aidabilling.adapter.freescout.FreeScoutCustomerDirectory;
-import ru.aidabilling.core.audit.JsonlAuditTrail;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.http.HttpApp;
@@ -83,14 +78,9 @@ final class EndToEnd implements AutoCloseable {
     }
   }
 
-  /** The composition root with the real adapters, as {@code Main} builds them. */
+  /** The composition root with the real adapters, exactly as {@code Main} starts it. */
   static RunningApp start(Settings s) {
-    return HttpApp.start(
-        s,
-        new HttpApp.Upstreams(
-            new HttpBillingDirectory(BillingConfig.fromSettings(s)),
-            new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(s)),
-            new JsonlAuditTrail(Path.of(s.required(Setting.AUDIT_FILE)))));
+    return HttpApp.start(s, false);
   }
 
   int port() {
