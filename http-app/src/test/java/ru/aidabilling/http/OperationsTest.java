@@ -151,7 +151,8 @@ class OperationsTest {
               .POST(HttpRequest.BodyPublishers.ofString("{\"id\":31}")));
       // the access line is written when the exchange completes, just after the client has it
       GatedBilling.await(
-          "six access lines", () -> lines.stream().filter(l -> l.contains(" actor=")).count() == 6);
+          "six access lines",
+          () -> lines.stream().filter(l -> l.contains("ms actor=")).count() == 6);
     } finally {
       root.removeHandler(capture);
     }
@@ -165,7 +166,15 @@ class OperationsTest {
     assertFalse(all.contains("79004445566"), all);
     assertFalse(all.contains("79001234567"), all);
     assertFalse(all.contains("Новичков"), all);
-    assertEquals(6, lines.stream().filter(l -> l.contains(" actor=")).count(), all);
+    assertEquals(6, lines.stream().filter(l -> l.contains("ms actor=")).count(), all);
+    assertTrue(
+        all.contains(
+            "sync customer=31 actor=api-token:93b0 status=updated"
+                + " fields=[firstName, lastName, company, zip] phone=+7900*****66 contract=0138"
+                + " holder=Н***"),
+        all);
+    assertTrue(all.contains("sync customer=41 actor=api-token:93b0 code=NOT_IN_BILLING"), all);
+    assertFalse(all.contains("Тарас"), "changed values are never logged");
   }
 
   @Test

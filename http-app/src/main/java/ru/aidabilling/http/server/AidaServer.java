@@ -58,8 +58,10 @@ public final class AidaServer implements AutoCloseable {
       ServerConfig config, UseCases useCases, Metrics metrics, Optional<SandboxMount> sandbox) {
     RequestPool pool = new RequestPool(config.workers(), config.queue());
     metrics.pool(pool.executor(), config.queue());
-    SyncEndpoint sync = new SyncEndpoint(useCases.sync());
-    List<Route> routes = ApiRoutes.build(useCases, sync, config, metrics, Clock.systemUTC());
+    UseCases logged =
+        new UseCases(new LoggedSync(useCases.sync()), useCases.lookup(), useCases.health());
+    SyncEndpoint sync = new SyncEndpoint(logged.sync());
+    List<Route> routes = ApiRoutes.build(logged, sync, config, metrics, Clock.systemUTC());
     Optional<HttpHandler> sandboxHandler =
         sandbox.map(m -> m.mount(sandboxSync(sync, pool, config)));
     ApiHandler api =
