@@ -45,8 +45,14 @@ final class AddressMarkers {
   /** A marker written as several words ({@code поселок городского типа}). */
   record Phrase(String[] keys, Marker marker) {}
 
-  private static final Map<String, Marker> SINGLE = new HashMap<>();
-  private static final Map<String, List<Phrase>> PHRASES = new HashMap<>();
+  // Filled by the static initialiser, then frozen into the tables below and never touched again.
+  private static final Map<String, Marker> SINGLE_BUILD = new HashMap<>();
+  private static final Map<String, List<Phrase>> PHRASES_BUILD = new HashMap<>();
+
+  /** What one word can start: a marker on its own, phrases, or both. */
+  record Entry(Marker single, List<Phrase> phrases) {}
+
+  private static final KeyTable<Entry> ENTRIES;
 
   /** Markers that {@code д}/{@code с}/{@code ст} turn into when a number follows. */
   static final Marker HOUSE = new Marker(Level.HOUSE, null, false, false);
@@ -121,13 +127,22 @@ final class AddressMarkers {
     single(Level.BLOCK, null, "литера");
     single(Level.FLAT, null, "кв", "квартира", "кв-ра", "оф", "офис", "пом", "помещение");
     single(Level.FLAT, null, "ком", "комн", "комната");
+
+    Map<String, Entry> entries = new HashMap<>();
+    SINGLE_BUILD.forEach((k, m) -> entries.put(k, new Entry(m, List.of())));
+    PHRASES_BUILD.forEach(
+        (k, p) -> {
+          Entry single = entries.get(k);
+          entries.put(k, new Entry(single == null ? null : single.single(), List.copyOf(p)));
+        });
+    ENTRIES = KeyTable.of(entries);
   }
 
   private static void single(Level level, String type, String... keys) {
     for (String key : keys) {
       boolean numeric = "микрорайон".equals(type) || "квартал".equals(type) || "линия".equals(type);
       Marker m = new Marker(level, type, type != null && type.equals(key), numeric);
-      if (SINGLE.putIfAbsent(key, m) != null) {
+      if (SINGLE_BUILD.putIfAbsent(key, m) != null) {
         throw new IllegalStateException("marker defined twice: " + key);
       }
     }
@@ -136,21 +151,21 @@ final class AddressMarkers {
   private static void phrase(Level level, String type, String... phrases) {
     for (String p : phrases) {
       String[] keys = p.split(" ");
-      PHRASES
+      PHRASES_BUILD
           .computeIfAbsent(keys[0], k -> new ArrayList<>())
           .add(new Phrase(keys, new Marker(level, type, false, false)));
-      PHRASES.get(keys[0]).sort((a, b) -> b.keys().length - a.keys().length);
+      PHRASES_BUILD.get(keys[0]).sort((a, b) -> b.keys().length - a.keys().length);
     }
   }
 
-  /** The marker a single key stands for, or null. */
-  static Marker single(String key) {
-    return SINGLE.get(key);
+  /** The marker the word s[from, to) stands for (case, ё and dots aside), or null. */
+  static Marker single(CharSequence s, int from, int to) {
+    Entry e = ENTRIES.get(s, from, to);
+    return e == null ? null : e.single();
   }
 
-  /** Phrases starting with this key, longest first; empty when none. */
-  static List<Phrase> phrases(String firstKey) {
-    List<Phrase> p = PHRASES.get(firstKey);
-    return p == null ? List.of() : p;
+  /** Everything the word can start, or null; one look-up for the single marker and phrases. */
+  static Entry entry(CharSequence s) {
+    return ENTRIES.get(s, 0, s.length());
   }
 }

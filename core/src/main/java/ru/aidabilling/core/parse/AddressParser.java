@@ -2,7 +2,6 @@ package ru.aidabilling.core.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import ru.aidabilling.core.domain.ParsedAddress;
 import ru.aidabilling.core.parse.AddressMarkers.Level;
 import ru.aidabilling.core.parse.AddressMarkers.Marker;
@@ -45,28 +44,34 @@ public final class AddressParser {
   private AddressParser() {}
 
   /** Service words that stay lower-case when a name is proper-cased. */
-  private static final Set<String> SERVICE =
-      Set.of(
-          "им", "имени", "на", "в", "во", "и", "де", "ла", "ле", "дю", "у", "под", "над", "за",
-          "из", "от", "до", "по", "при", "лет", "года", "км");
+  private static final KeyTable<Boolean> SERVICE =
+      KeyTable.words("им имени на в во и де ла ле дю у под над за из от до по при лет года км");
 
-  private static final Set<String> PLACEHOLDERS =
-      Set.of(
-          "нет",
-          "не указан",
-          "не указано",
-          "не указана",
-          "неизвестно",
-          "нет данных",
-          "н/д",
-          "нд",
-          "test",
-          "тест",
-          "отсутствует",
-          "адрес",
-          "нет адреса",
-          "null",
-          "none");
+  private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
+
+  /** Whole-text placeholders (compared folded, dots ignored). */
+  private static final KeyTable<Boolean> PLACEHOLDERS =
+      KeyTable.of(
+          java.util.Map.ofEntries(
+              placeholder("нет"),
+              placeholder("не указан"),
+              placeholder("не указано"),
+              placeholder("не указана"),
+              placeholder("неизвестно"),
+              placeholder("нет данных"),
+              placeholder("н/д"),
+              placeholder("нд"),
+              placeholder("test"),
+              placeholder("тест"),
+              placeholder("отсутствует"),
+              placeholder("адрес"),
+              placeholder("нет адреса"),
+              placeholder("null"),
+              placeholder("none")));
+
+  private static java.util.Map.Entry<String, Boolean> placeholder(String s) {
+    return java.util.Map.entry(s, Boolean.TRUE);
+  }
 
   public static ParsedAddress parse(String input) {
     if (input == null || input.isBlank()) {
@@ -83,12 +88,8 @@ public final class AddressParser {
   }
 
   private static boolean isPlaceholder(String input) {
-    String s = Letters.lower(Letters.collapse(input));
-    int end = s.length();
-    while (end > 0 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '!')) {
-      end--;
-    }
-    return end <= 20 && PLACEHOLDERS.contains(s.substring(0, end));
+    // placeholders are short: a real address is never copied to find out
+    return input.length() <= 24 && PLACEHOLDERS.contains(Letters.collapse(input));
   }
 
   private enum Kind {
@@ -178,27 +179,34 @@ public final class AddressParser {
       if (tk.quoted || tk.number) {
         return null;
       }
-      for (Phrase p : AddressMarkers.phrases(tk.key)) {
+      if (tk.entry == null) {
+        return null;
+      }
+      List<Phrase> phrases = tk.entry.phrases();
+      for (int k = 0; k < phrases.size(); k++) {
+        Phrase p = phrases.get(k);
         if (phraseAt(i, p.keys())) {
           return new Match(p.marker(), p.keys().length);
         }
       }
-      Marker m = AddressMarkers.single(tk.key);
+      Marker m = tk.marker;
       if (m == null) {
         return null;
       }
       boolean numberNext = i + 1 < n && t[i + 1].number && !t[i + 1].boundary;
-      switch (tk.key) {
-        case "д":
-          return new Match(numberNext ? AddressMarkers.HOUSE : m, 1);
-        case "к":
-          return numberNext ? new Match(m, 1) : null;
-        case "с":
-        case "ст":
-          return new Match(numberNext && house != null ? AddressMarkers.BLOCK : m, 1);
-        default:
-          return new Match(m, 1);
+      if (tk.text.length() > 3) {
+        return new Match(m, 1);
       }
+      if (tk.is("д")) {
+        return new Match(numberNext ? AddressMarkers.HOUSE : m, 1);
+      }
+      if (tk.is("к")) {
+        return numberNext ? new Match(m, 1) : null;
+      }
+      if (tk.is("с") || tk.is("ст")) {
+        return new Match(numberNext && house != null ? AddressMarkers.BLOCK : m, 1);
+      }
+      return new Match(m, 1);
     }
 
     private boolean phraseAt(int i, String[] keys) {
@@ -207,7 +215,7 @@ public final class AddressParser {
       }
       for (int k = 1; k < keys.length; k++) {
         Token tk = t[i + k];
-        if (tk.boundary || tk.quoted || !tk.key.equals(keys[k])) {
+        if (tk.boundary || tk.quoted || !tk.is(keys[k])) {
           return false;
         }
       }
@@ -270,16 +278,13 @@ public final class AddressParser {
       if (level != Level.REGION && level != Level.DISTRICT) {
         return false;
       }
-      String k = t[pendingTo - 1].key;
-      return k.endsWith("ский")
-          || k.endsWith("цкий")
-          || k.endsWith("ская")
-          || k.endsWith("цкая")
-          || k.endsWith("ской")
-          || k.endsWith("ый")
-          || k.endsWith("ий")
-          || k.endsWith("ая")
-          || k.endsWith("ое");
+      String k = t[pendingTo - 1].text;
+      for (String ending : ADJECTIVE_ENDINGS) {
+        if (Letters.endsWith(k, ending)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** True when the token at k is a place marker with no name after it (type-after-name style). */
@@ -301,10 +306,7 @@ public final class AddressParser {
       Level level = mk.level();
       int k = j;
       Token first = t[j];
-      if ((first.key.equals("№") || first.key.equals("#"))
-          && j + 1 < n
-          && t[j + 1].number
-          && !t[j + 1].boundary) {
+      if ((first.is("№") || first.is("#")) && j + 1 < n && t[j + 1].number && !t[j + 1].boundary) {
         return j + 2; // "СНТ № 5"
       }
       if (first.number && !first.quoted) {
@@ -352,7 +354,7 @@ public final class AddressParser {
       int after = k + m.length();
       return m.marker().level() == level
           && m.marker().fullWord()
-          && Character.isUpperCase(t[k].text.charAt(0))
+          && Letters.isUpper(t[k].text.charAt(0))
           && (after >= n || t[after].boundary || t[after].number);
     }
 
@@ -371,7 +373,7 @@ public final class AddressParser {
     private boolean isInitial(int k) {
       Token tk = t[k];
       return tk.isSingleLetter()
-          && Character.isUpperCase(tk.text.charAt(0))
+          && Letters.isUpper(tk.text.charAt(0))
           && k + 1 < n
           && !t[k + 1].boundary
           && !t[k + 1].number;
@@ -646,11 +648,11 @@ public final class AddressParser {
     private static String markerCase(Token tk) {
       String s = tk.text;
       for (int i = 0; i < s.length(); i++) {
-        if (Character.isLowerCase(s.charAt(i))) {
+        if (Letters.isLower(s.charAt(i))) {
           return s;
         }
       }
-      return tk.key.equals("ао") ? s : Letters.lower(s);
+      return tk.is("ао") ? s : Letters.lower(s);
     }
 
     /** A settlement or street name: quotes gone, usual case, no trailing dot. */
@@ -659,8 +661,7 @@ public final class AddressParser {
       join(b, it.from, it.to, isSingleCase(it.from, it.to));
       int l = b.length();
       if (l > 2 && b.charAt(l - 1) == '.' && !isInitialsToken(t[it.to - 1].text)) {
-        String lastKey = t[it.to - 1].key;
-        if (!SERVICE.contains(lastKey)) {
+        if (!SERVICE.contains(t[it.to - 1].text)) {
           b.setLength(l - 1);
         }
       }
@@ -689,8 +690,8 @@ public final class AddressParser {
         }
         for (int c = 0; c < s.length(); c++) {
           char ch = s.charAt(c);
-          upper |= Character.isUpperCase(ch);
-          lower |= Character.isLowerCase(ch);
+          upper |= Letters.isUpper(ch);
+          lower |= Letters.isLower(ch);
         }
       }
       return !(upper && lower);
@@ -703,12 +704,11 @@ public final class AddressParser {
       if (isInitialsToken(word)) {
         char[] c = word.toCharArray();
         for (int k = 0; k < c.length; k++) {
-          c[k] = Character.toUpperCase(c[k]);
+          c[k] = Letters.toUpper(c[k]);
         }
         return new String(c);
       }
-      String key = Letters.key(word, 0, word.length());
-      if (SERVICE.contains(key)) {
+      if (SERVICE.contains(word)) {
         return Letters.lower(word);
       }
       return Letters.properCase(word, SERVICE);
@@ -722,7 +722,7 @@ public final class AddressParser {
       return false;
     }
     for (int i = 0; i < l; i += 2) {
-      if (!Character.isLetter(s.charAt(i)) || s.charAt(i + 1) != '.') {
+      if (!Letters.isLetter(s.charAt(i)) || s.charAt(i + 1) != '.') {
         return false;
       }
     }

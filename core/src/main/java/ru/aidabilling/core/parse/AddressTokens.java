@@ -13,13 +13,14 @@ import java.util.List;
 final class AddressTokens {
   private AddressTokens() {}
 
-  private static final java.util.Set<String> ORDINAL_SUFFIXES =
-      java.util.Set.of("я", "й", "ая", "ой", "ый", "ий", "е", "го", "ое", "ья", "ей");
+  private static final KeyTable<Boolean> ORDINAL_SUFFIXES =
+      KeyTable.words("я й ая ой ый ий е го ое ья ей");
 
   /** One word of the address, with its place in the input. */
   static final class Token {
     final String text;
-    final String key;
+    final AddressMarkers.Entry entry;
+    final AddressMarkers.Marker marker;
     final int start;
     final int end;
     final boolean boundary;
@@ -28,7 +29,8 @@ final class AddressTokens {
 
     Token(String text, int start, boolean boundary, boolean quoted) {
       this.text = text;
-      this.key = Letters.key(text, 0, text.length());
+      this.entry = Letters.isDigit(text.charAt(0)) ? null : AddressMarkers.entry(text);
+      this.marker = entry == null ? null : entry.single();
       this.start = start;
       this.end = start + text.length();
       this.boundary = boundary;
@@ -45,13 +47,18 @@ final class AddressTokens {
       if (i == 0 || i + 1 >= s.length() || !Letters.isHyphen(s.charAt(i))) {
         return false;
       }
-      String suffix = Letters.key(s, i + 1, s.length());
-      return ORDINAL_SUFFIXES.contains(suffix);
+      return ORDINAL_SUFFIXES.contains(s, i + 1, s.length());
     }
 
     /** A single letter, with or without its dot. */
     boolean isSingleLetter() {
-      return key.length() == 1 && Character.isLetter(key.charAt(0));
+      int l = text.length();
+      return Letters.isLetter(text.charAt(0)) && (l == 1 || l == 2 && text.charAt(1) == '.');
+    }
+
+    /** Whether the word is this (folded) key: {@code Д.} is {@code д}. */
+    boolean is(String key) {
+      return Letters.keyEquals(text, key);
     }
 
     @Override
@@ -61,7 +68,7 @@ final class AddressTokens {
   }
 
   static List<Token> tokenize(String s) {
-    List<Token> out = new ArrayList<>(16);
+    List<Token> out = new ArrayList<>(Math.min(64, 4 + s.length() / 4));
     int n = s.length();
     boolean boundary = true;
     char closeQuote = 0;
@@ -151,7 +158,10 @@ final class AddressTokens {
     if ((first == '№' || first == '#') && to - from > 1) {
       return 1;
     }
-    if (!Character.isLetter(first) || AddressMarkers.single(Letters.key(s, from, to)) != null) {
+    if (!Letters.isLetter(first) || !hasDotOrDigit(s, from + 1, to)) {
+      return -1;
+    }
+    if (AddressMarkers.single(s, from, to) != null) {
       return -1; // "п.г.т." is one marker, not "п." and "г.т."
     }
     int best = -1;
@@ -166,34 +176,45 @@ final class AddressTokens {
         }
       } else if (Letters.isDigit(c)) {
         // "д5", "кв3", "корп2": letters of a house-level marker glued to a number
-        if (best < 0 && isHouseLevel(Letters.key(s, from, p))) {
+        if (best < 0 && isHouseLevel(s, from, p)) {
           return p - from;
         }
         break;
-      } else if (!Character.isLetter(c) && !Letters.isHyphen(c) && c != '/') {
+      } else if (!Letters.isLetter(c) && !Letters.isHyphen(c) && c != '/') {
         break;
       }
     }
     return best;
   }
 
+  private static boolean hasDotOrDigit(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '.' && i + 1 < to || Letters.isDigit(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isCuttable(List<Token> out, String s, int from, int to, char next) {
-    String key = Letters.key(s, from, to);
-    AddressMarkers.Marker m = AddressMarkers.single(key);
+    AddressMarkers.Marker m = AddressMarkers.single(s, from, to);
     if (m == null) {
       return false;
     }
     if (Letters.isDigit(next)) {
       return true; // "д.5", "кв.3", "мкр.32"
     }
-    if (!Character.isLetter(next) || m.level().isHouseLevel() && !"д".equals(key)) {
+    boolean oneLetter = to - from <= 2; // "г." or "г"
+    boolean isD = oneLetter && Letters.fold(s.charAt(from)) == 'д';
+    if (!Letters.isLetter(next) || m.level().isHouseLevel() && !isD) {
       return false;
     }
-    if (key.length() > 1) {
+    if (!oneLetter) {
       return true; // "ул.Ленина", "р.п.Светлый"
     }
     // A single letter: "г.Волжский" yes, but "ул.С.Разина" is an initial.
-    return Character.isLowerCase(s.charAt(from)) || !afterStreetMarker(out);
+    return Letters.isLower(s.charAt(from)) || !afterStreetMarker(out);
   }
 
   private static boolean afterStreetMarker(List<Token> out) {
@@ -201,17 +222,27 @@ final class AddressTokens {
       return false;
     }
     Token prev = out.get(out.size() - 1);
-    AddressMarkers.Marker m = AddressMarkers.single(prev.key);
-    return "им".equals(prev.key) || m != null && m.level() == AddressMarkers.Level.STREET;
+    AddressMarkers.Marker m = prev.marker;
+    return prev.is("им") || m != null && m.level() == AddressMarkers.Level.STREET;
   }
 
-  private static boolean isHouseLevel(String key) {
-    AddressMarkers.Marker m = AddressMarkers.single(key);
-    return m != null && (m.level().isHouseLevel() || "д".equals(key) || "с".equals(key));
+  private static boolean isHouseLevel(String s, int from, int to) {
+    AddressMarkers.Marker m = AddressMarkers.single(s, from, to);
+    if (m == null) {
+      return false;
+    }
+    char c = Letters.fold(s.charAt(from));
+    return m.level().isHouseLevel() || to - from == 1 && (c == 'д' || c == 'с');
   }
 
   private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c)
+    if (c >= 'А' && c <= 'я' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+      return true;
+    }
+    if (c == ' ' || c == ',') {
+      return false;
+    }
+    return Letters.isLetterOrDigit(c)
         || c == '.'
         || c == '/'
         || c == '№'
@@ -222,11 +253,11 @@ final class AddressTokens {
   }
 
   private static boolean isWordStart(char c) {
-    return Character.isLetterOrDigit(c) || c == '№' || c == '#';
+    return Letters.isLetterOrDigit(c) || c == '№' || c == '#';
   }
 
   private static boolean isWordEnd(char c) {
-    return Character.isLetterOrDigit(c) || c == '.' || c == '№';
+    return Letters.isLetterOrDigit(c) || c == '.' || c == '№';
   }
 
   private static boolean isBoundaryChar(char c) {

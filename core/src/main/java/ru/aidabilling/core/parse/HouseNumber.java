@@ -21,7 +21,7 @@ final class HouseNumber {
     if (i < n && s.charAt(i) == '/' && i + 1 < n && Letters.isDigit(s.charAt(i + 1))) {
       i = letter(s, digits(s, i + 1));
     }
-    if (i + 2 == n && Letters.isHyphen(s.charAt(i)) && Character.isLetter(s.charAt(i + 1))) {
+    if (i + 2 == n && Letters.isHyphen(s.charAt(i)) && Letters.isLetter(s.charAt(i + 1))) {
       i = n; // "15-А"
     }
     String[] out = {s.substring(0, i), null, null};
@@ -36,11 +36,11 @@ final class HouseNumber {
         i = end;
         continue;
       }
-      if (!Character.isLetter(c)) {
+      if (!Letters.isLetter(c)) {
         return null;
       }
       int wordEnd = i;
-      while (wordEnd < n && Character.isLetter(s.charAt(wordEnd))) {
+      while (wordEnd < n && Letters.isLetter(s.charAt(wordEnd))) {
         wordEnd++;
       }
       String key = Letters.key(s, i, wordEnd);
@@ -87,12 +87,12 @@ final class HouseNumber {
 
   /** Takes one letter after a number unless a marker follows ("5к2" keeps the к for the block). */
   private static int letter(String s, int i) {
-    if (i == 0 || i >= s.length() || !Character.isLetter(s.charAt(i))) {
+    if (i == 0 || i >= s.length() || !Letters.isLetter(s.charAt(i))) {
       return i;
     }
     int after = i + 1;
     if (after < s.length()
-        && (Character.isLetter(s.charAt(after)) || Letters.isDigit(s.charAt(after)))) {
+        && (Letters.isLetter(s.charAt(after)) || Letters.isDigit(s.charAt(after)))) {
       return i;
     }
     if (after < s.length() && s.charAt(after) == '.') {

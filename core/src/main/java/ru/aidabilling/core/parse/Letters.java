@@ -49,7 +49,75 @@ final class Letters {
   }
 
   static boolean isCyrillic(char c) {
+    if (c >= 'А' && c <= 'я' || c == 'ё' || c == 'Ё') {
+      return true;
+    }
     return c >= '\u0400' && c <= '\u04FF' && Character.isLetter(c);
+  }
+
+  // Fast paths for ASCII and the Russian alphabet; everything else asks java.lang.Character.
+
+  static boolean isLetter(char c) {
+    if (c < 128) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+    if (c >= 'А' && c <= 'я' || c == 'ё' || c == 'Ё') {
+      return true;
+    }
+    return Character.isLetter(c);
+  }
+
+  static boolean isLetterOrDigit(char c) {
+    if (c >= 'А' && c <= 'я') {
+      return true;
+    }
+    return (c >= '0' && c <= '9') || (c >= 128 ? isLetter(c) || Character.isDigit(c) : isLetter(c));
+  }
+
+  static boolean isUpper(char c) {
+    if (c < 128) {
+      return c >= 'A' && c <= 'Z';
+    }
+    if (c >= 'А' && c <= 'я') {
+      return c <= 'Я';
+    }
+    return c == 'Ё' || (c != 'ё' && Character.isUpperCase(c));
+  }
+
+  static boolean isLower(char c) {
+    if (c < 128) {
+      return c >= 'a' && c <= 'z';
+    }
+    if (c >= 'А' && c <= 'я') {
+      return c >= 'а';
+    }
+    return c == 'ё' || (c != 'Ё' && Character.isLowerCase(c));
+  }
+
+  static char toLower(char c) {
+    if (c < 128) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+    if (c >= 'А' && c <= 'Я') {
+      return (char) (c + 32);
+    }
+    if (c >= 'а' && c <= 'я' || c == 'ё' || c < '\u00C0') {
+      return c;
+    }
+    return c == 'Ё' ? 'ё' : Character.toLowerCase(c);
+  }
+
+  static char toUpper(char c) {
+    if (c < 128) {
+      return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+    }
+    if (c >= 'а' && c <= 'я') {
+      return (char) (c - 32);
+    }
+    if (c >= 'А' && c <= 'Я' || c == 'Ё' || c < '\u00B5') {
+      return c;
+    }
+    return c == 'ё' ? 'Ё' : Character.toUpperCase(c);
   }
 
   static boolean isLatin(char c) {
@@ -72,7 +140,13 @@ final class Letters {
 
   /** Lower case with {@code ё} folded to {@code е}, for dictionary look-ups only. */
   static char fold(char c) {
-    char l = Character.toLowerCase(c);
+    if (c >= 'а' && c <= 'я') {
+      return c;
+    }
+    if (c >= 'А' && c <= 'Я') {
+      return (char) (c + 32);
+    }
+    char l = toLower(c);
     return l == 'ё' ? 'е' : l;
   }
 
@@ -130,37 +204,37 @@ final class Letters {
    * part that starts with a digit stays lower-case after it ({@code 2-я}); the parts named in
    * {@code keepLower} ({@code на} in {@code Калач-на-Дону}) stay lower-case when not first.
    */
-  static String properCase(String word, java.util.Set<String> keepLower) {
-    StringBuilder b = new StringBuilder(word.length());
+  static String properCase(String word, KeyTable<?> keepLower) {
+    int n = word.length();
+    char[] out = new char[n];
     int start = 0;
     boolean afterDigitPart = false;
-    int n = word.length();
     while (start <= n) {
       int end = start;
       while (end < n && !isHyphen(word.charAt(end))) {
         end++;
       }
-      String part = word.substring(start, end);
       boolean lowerAll =
-          afterDigitPart || (start > 0 && keepLower != null && keepLower.contains(lower(part)));
-      for (int i = 0; i < part.length(); i++) {
-        char c = part.charAt(i);
-        b.append(i == 0 && !lowerAll ? Character.toUpperCase(c) : Character.toLowerCase(c));
+          afterDigitPart
+              || (start > 0 && keepLower != null && keepLower.contains(word, start, end));
+      for (int i = start; i < end; i++) {
+        char c = word.charAt(i);
+        out[i] = i == start && !lowerAll ? toUpper(c) : toLower(c);
       }
-      afterDigitPart = !part.isEmpty() && isDigit(part.charAt(0));
+      afterDigitPart = end > start && isDigit(word.charAt(start));
       if (end < n) {
-        b.append(word.charAt(end));
+        out[end] = word.charAt(end);
       }
       start = end + 1;
     }
-    return b.toString();
+    return new String(out);
   }
 
   static String lower(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      char l = Character.toLowerCase(c);
+      char l = toLower(c);
       if (l != c && b == null) {
         b = new StringBuilder(s.length()).append(s, 0, i);
       }
@@ -169,6 +243,38 @@ final class Letters {
       }
     }
     return b == null ? s : b.toString();
+  }
+
+  /** Whether s, folded as {@link #key} folds it, equals the (already folded) key. */
+  static boolean keyEquals(CharSequence s, String key) {
+    int j = 0;
+    int kl = key.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        continue;
+      }
+      char f = isHyphen(c) ? '-' : fold(c);
+      if (j == kl || key.charAt(j) != f) {
+        return false;
+      }
+      j++;
+    }
+    return j == kl;
+  }
+
+  /** Whether the word ends with the (lower-case, ё-folded) suffix, ignoring case. */
+  static boolean endsWith(CharSequence word, String suffix) {
+    int off = word.length() - suffix.length();
+    if (off < 0) {
+      return false;
+    }
+    for (int i = 0; i < suffix.length(); i++) {
+      if (fold(word.charAt(off + i)) != suffix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Lower-cased, {@code ё} folded, dots removed: the key markers and dictionaries are kept by. */

@@ -1,9 +1,7 @@
 package ru.aidabilling.core.parse;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import ru.aidabilling.core.domain.ParsedName;
 
 /**
@@ -42,36 +40,54 @@ public final class NameParser {
   private static final int STRONG = 2;
 
   /** Forms of incorporation, kept lower-case with Latin look-alikes read as Cyrillic. */
-  private static final Set<String> ORG_ABBREVIATIONS =
-      words(
+  private static final KeyTable<Boolean> ORG_ABBREVIATIONS =
+      KeyTable.words(
           "ооо оао зао ао пао нао ип муп гуп фгуп мбу мбоу мкоу гбоу гбуз тсж тсн снт жск "
               + "нко ано пк кфх днт днп гбу гку гау мау мку маоу мбдоу мадоу мкдоу мдоу моу гоу "
               + "доу огбу огку фгбу фгбоу фку фгку гу муз чоу чоп чп нп тд ук одо тоо пбоюл аозт "
               + "кпк спк схпк гск пгск жэк жкх рэу сош оош дюсш црб гкоу мбуз мауз гбпоу гапоу "
-              + "фгаоу ");
+              + "фгаоу ",
+          true);
 
   /** Words that only an organisation's name contains (lower-case, ё folded). */
-  private static final Set<String> ORG_WORDS =
-      words(
-          "администрация ассоциация предприниматель общество товарищество кооператив предприятие "
-              + "учреждение организация компания корпорация фирма холдинг агентство объединение "
-              + "партнерство фонд банк управление отдел департамент министерство комитет "
-              + "инспекция служба прокуратура суд школа гимназия лицей колледж техникум училище "
-              + "университет институт академия детсад больница поликлиника госпиталь диспансер "
-              + "санаторий библиотека музей театр филиал представительство магазин завод фабрика "
-              + "комбинат хозяйство совхоз колхоз артель церковь приход храм епархия отделение "
-              + "центр клуб союз llc ltd inc gmbh corp company limited bank ");
+  private static final String ORG_WORDS =
+      ("администрация ассоциация предприниматель общество товарищество кооператив предприятие "
+          + "учреждение организация компания корпорация фирма холдинг агентство объединение "
+          + "партнерство фонд банк управление отдел департамент министерство комитет "
+          + "инспекция служба прокуратура суд школа гимназия лицей колледж техникум училище "
+          + "университет институт академия детсад больница поликлиника госпиталь диспансер "
+          + "санаторий библиотека музей театр филиал представительство магазин завод фабрика "
+          + "комбинат хозяйство совхоз колхоз артель церковь приход храм епархия отделение "
+          + "центр клуб союз llc ltd inc gmbh corp company limited bank");
 
   /** Placeholders and test junk: any of these words makes the name UNKNOWN. */
-  private static final Set<String> JUNK =
-      words(
-          "нет не указано указан указана неизвестно неизвестен неизвестна аноним абонент "
-              + "клиент пользователь тест тестовый тестовая проверка фио имя фамилия отчество "
-              + "данных нд test user admin unknown none null noname qwerty asdf йцукен удалить "
-              + "удален дубль ");
+  private static final String JUNK =
+      ("нет не указано указан указана неизвестно неизвестен неизвестна аноним абонент "
+          + "клиент пользователь тест тестовый тестовая проверка фио имя фамилия отчество "
+          + "данных нд test user admin unknown none null noname qwerty asdf йцукен удалить "
+          + "удален дубль");
+
+  private static final int ORG_WORD = 1;
+  private static final int JUNK_WORD = 2;
+
+  /** Both lists in one table, so each word of the input is hashed once. */
+  private static final KeyTable<Integer> WORD_KINDS = wordKinds();
+
+  private static KeyTable<Integer> wordKinds() {
+    java.util.Map<String, Integer> m = new java.util.HashMap<>();
+    for (String w : ORG_WORDS.split(" ")) {
+      m.put(w, ORG_WORD);
+    }
+    for (String w : JUNK.split(" ")) {
+      if (m.put(w, JUNK_WORD) != null) {
+        throw new IllegalStateException("both an organisation word and junk: " + w);
+      }
+    }
+    return KeyTable.of(m);
+  }
 
   /** Turkic patronymic markers; they stay lower-case and join the name before them. */
-  private static final Set<String> TURKIC = Set.of("оглы", "кызы", "улы", "уулу", "гызы", "оглу");
+  private static final KeyTable<Boolean> TURKIC = KeyTable.words("оглы кызы улы уулу гызы оглу");
 
   private static final String[] STRONG_PATRONYMIC = {"ович", "евич", "овна", "евна", "ична"};
 
@@ -81,8 +97,8 @@ public final class NameParser {
   };
 
   /** Common first names (lower-case, ё folded): tie-breakers for the word order. */
-  private static final Set<String> FIRST_NAMES =
-      words(
+  private static final KeyTable<Boolean> FIRST_NAMES =
+      KeyTable.words(
           "александр алексей анатолий андрей антон аркадий арсений артем артур борис вадим "
               + "валентин валерий василий виктор виталий владимир владислав вячеслав геннадий "
               + "георгий глеб григорий даниил данила денис дмитрий евгений егор иван игорь илья "
@@ -103,10 +119,6 @@ public final class NameParser {
               + "роза фаина эмма ева ника лиана лейла айгуль гузель динара камила сабина нонна "
               + "ираида серафима агата эвелина марьям аида асель вагифа мадина патимат заира "
               + "зарина галия розалия ");
-
-  private static Set<String> words(String spaceSeparated) {
-    return Set.copyOf(Arrays.asList(spaceSeparated.strip().split(" +")));
-  }
 
   public static ParsedName parse(String input) {
     if (input == null) {
@@ -149,27 +161,27 @@ public final class NameParser {
       if (Letters.isQuote(c)) {
         s.quoted = true;
       }
-      if (!Character.isLetterOrDigit(c)) {
+      if (!Letters.isLetterOrDigit(c)) {
         i++;
         continue;
       }
       int start = i;
       boolean letters = false;
-      while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
-        letters |= Character.isLetter(text.charAt(i));
+      while (i < n && Letters.isLetterOrDigit(text.charAt(i))) {
+        letters |= Letters.isLetter(text.charAt(i));
         i++;
       }
       s.hasLetter |= letters;
-      String plain = Letters.key(text, start, i);
       if (isOrgAbbreviation(text, start, i)) {
         s.orgMarker = true;
         s.abbreviations++;
         continue; // a bare form of incorporation is not content
       }
-      if (ORG_WORDS.contains(plain)) {
+      Integer kind = WORD_KINDS.get(text, start, i);
+      if (kind != null && kind == ORG_WORD) {
         s.orgMarker = true;
       }
-      if (JUNK.contains(plain)) {
+      if (kind != null && kind == JUNK_WORD) {
         s.junk = true;
         continue;
       }
@@ -189,33 +201,28 @@ public final class NameParser {
     }
     boolean upper = true;
     boolean lower = true;
-    StringBuilder k = new StringBuilder(len);
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (!Character.isLetter(c)) {
+      if (!Letters.isLetter(c)) {
         return false;
       }
-      upper &= Character.isUpperCase(c);
-      lower &= Character.isLowerCase(c);
-      char twin = Letters.cyrillicTwin(c);
-      k.append(Letters.fold(twin == 0 ? c : twin));
+      upper &= Letters.isUpper(c);
+      lower &= Letters.isLower(c);
     }
     if (!upper && !lower && len < 3) {
       return false;
     }
-    return ORG_ABBREVIATIONS.contains(k.toString());
+    return ORG_ABBREVIATIONS.contains(text, from, to);
   }
 
   /** One part of a person's name: a word (proper-cased) or an initial ({@code И.}). */
   private static final class Part {
     String text;
-    final String key;
     final boolean initial;
     int patronymic;
 
-    Part(String text, String key, boolean initial, int patronymic) {
+    Part(String text, boolean initial, int patronymic) {
       this.text = text;
-      this.key = key;
       this.initial = initial;
       this.patronymic = patronymic;
     }
@@ -240,7 +247,7 @@ public final class NameParser {
         return null; // a digit, a bracket or another symbol
       }
       int end = i;
-      while (end > start && !Character.isLetter(text.charAt(end - 1))) {
+      while (end > start && !Letters.isLetter(text.charAt(end - 1))) {
         end--; // a trailing hyphen or apostrophe
       }
       if (end - start == 2 && isInitialsPair(text, start)) {
@@ -253,12 +260,12 @@ public final class NameParser {
       if (p == null) {
         return null;
       }
-      if (TURKIC.contains(p.key) && !parts.isEmpty()) {
+      if (!p.initial && TURKIC.contains(p.text) && !parts.isEmpty()) {
         Part prev = parts.get(parts.size() - 1);
         if (prev.initial || prev.text.indexOf(' ') >= 0) {
           return null;
         }
-        prev.text = prev.text + " " + p.key;
+        prev.text = prev.text + " " + Letters.lower(p.text);
         prev.patronymic = STRONG;
         continue;
       }
@@ -275,12 +282,12 @@ public final class NameParser {
     char b = text.charAt(at + 1);
     if (!Letters.isCyrillic(a)
         || !Letters.isCyrillic(b)
-        || !Character.isUpperCase(a)
-        || !Character.isUpperCase(b)) {
+        || !Letters.isUpper(a)
+        || !Letters.isUpper(b)) {
       return false;
     }
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isLowerCase(text.charAt(i))) {
+      if (Letters.isLower(text.charAt(i))) {
         return true;
       }
     }
@@ -288,68 +295,64 @@ public final class NameParser {
   }
 
   private static boolean isNameChar(char c) {
-    return Character.isLetter(c) || Letters.isHyphen(c) || c == '\'' || c == '’';
+    return Letters.isLetter(c) || Letters.isHyphen(c) || c == '\'' || c == '’';
   }
 
+  /** One word proper-cased in one pass, Latin look-alikes put back; null if not a Cyrillic word. */
   private static Part part(String raw) {
-    StringBuilder word = new StringBuilder(raw.length());
+    int n = raw.length();
+    char[] w = new char[n];
     boolean hyphen = false;
-    for (int i = 0; i < raw.length(); i++) {
+    boolean cyrillic = false;
+    int dash = -1;
+    for (int i = 0; i < n; i++) {
       char c = raw.charAt(i);
       if (Letters.isHyphen(c)) {
         if (hyphen) {
           return null; // "--"
         }
         hyphen = true;
-        word.append('-');
+        dash = i;
+        w[i] = '-';
         continue;
       }
+      boolean partStart = i == 0 || hyphen;
       hyphen = false;
-      if (Letters.isCyrillic(c) || c == '\'' || c == '’') {
-        word.append(c);
-      } else {
-        char twin = Letters.cyrillicTwin(c);
-        if (twin == 0) {
+      if (Letters.isCyrillic(c)) {
+        cyrillic = true;
+      } else if (c != '\'' && c != '’') {
+        c = Letters.cyrillicTwin(c);
+        if (c == 0) {
           return null; // Latin or another script
         }
-        word.append(twin);
       }
+      w[i] = partStart ? Letters.toUpper(c) : Letters.toLower(c);
     }
-    String w = word.toString();
-    if (!hasCyrillicOtherThanTwins(raw)) {
+    if (!cyrillic) {
       return null; // a word made only of Latin letters is not a Cyrillic word with a typo
     }
-    String key = Letters.key(w, 0, w.length());
-    if (w.length() == 1) {
-      return new Part(Character.toUpperCase(w.charAt(0)) + ".", key, true, NONE);
+    if (n == 1) {
+      return new Part(w[0] + ".", true, NONE);
     }
-    int dash = key.lastIndexOf('-');
-    if (dash > 0 && TURKIC.contains(key.substring(dash + 1))) {
-      String head = Letters.properCase(w.substring(0, dash), null);
-      return new Part(head + "-" + key.substring(dash + 1), key, false, STRONG);
+    String word = new String(w);
+    if (dash > 0 && TURKIC.contains(word, dash + 1, n)) {
+      // "Гусейн-оглы": the marker stays lower-case
+      return new Part(
+          word.substring(0, dash + 1) + Letters.lower(word.substring(dash + 1)), false, STRONG);
     }
-    return new Part(Letters.properCase(w, null), key, false, patronymic(key));
+    return new Part(word, false, dash >= 0 ? NONE : patronymic(word));
   }
 
-  private static boolean hasCyrillicOtherThanTwins(String raw) {
-    for (int i = 0; i < raw.length(); i++) {
-      if (Letters.isCyrillic(raw.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int patronymic(String key) {
-    if (key.length() < 5 || key.indexOf('-') >= 0) {
+  private static int patronymic(String word) {
+    if (word.length() < 5) {
       return NONE;
     }
     for (String suffix : STRONG_PATRONYMIC) {
-      if (key.endsWith(suffix)) {
+      if (Letters.endsWith(word, suffix)) {
         return STRONG;
       }
     }
-    return key.endsWith("ич") ? WEAK : NONE;
+    return Letters.endsWith(word, "ич") ? WEAK : NONE;
   }
 
   private static ParsedName assign(List<Part> p) {
@@ -396,7 +399,7 @@ public final class NameParser {
     if (b.patronymic == STRONG && a.patronymic == NONE) {
       return ParsedName.person(null, a.text, b.text);
     }
-    if (FIRST_NAMES.contains(a.key) && !FIRST_NAMES.contains(b.key)) {
+    if (FIRST_NAMES.contains(a.text) && !FIRST_NAMES.contains(b.text)) {
       return ParsedName.person(b.text, a.text, null);
     }
     return ParsedName.person(a.text, b.text, null);
@@ -424,7 +427,7 @@ public final class NameParser {
     if (c.patronymic != b.patronymic) {
       nameFirst = b.patronymic > c.patronymic;
     } else {
-      nameFirst = b.patronymic > NONE && FIRST_NAMES.contains(a.key);
+      nameFirst = b.patronymic > NONE && FIRST_NAMES.contains(a.text);
     }
     return nameFirst
         ? ParsedName.person(c.text, a.text, b.text)
@@ -432,11 +435,14 @@ public final class NameParser {
   }
 
   private static boolean looksLikeSurname(Part w) {
-    if (w.initial || w.key.length() < 3 || FIRST_NAMES.contains(w.key) || w.patronymic == STRONG) {
+    if (w.initial
+        || w.text.length() < 3
+        || FIRST_NAMES.contains(w.text)
+        || w.patronymic == STRONG) {
       return false;
     }
     for (String ending : SURNAME_ENDINGS) {
-      if (w.key.endsWith(ending)) {
+      if (Letters.endsWith(w.text, ending)) {
         return true;
       }
     }
