@@ -148,7 +148,10 @@ public final class BoundedExchange {
     }
   }
 
-  /** Collects the body up to a cap; cancels the subscription as soon as the cap is passed. */
+  /**
+   * Collects the body up to a cap; cancels the subscription as soon as the cap is passed. Never
+   * blocks: the adapters' clients run it on their selector thread.
+   */
   private static final class CappedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
     private final long max;
     private final long announced;

@@ -65,12 +65,19 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
     this.client = Objects.requireNonNull(client, "client");
   }
 
-  /** The client this adapter builds for itself. */
+  /**
+   * The client this adapter builds for itself. Its executor runs the client's own small steps on
+   * the thread that triggers them (mostly its selector thread) instead of handing each one to a
+   * pool: every call waits on its own thread anyway, and the hand-offs cost more CPU than the steps
+   * (measured: about 30 % less CPU per request in http-app, and no pool of client threads). It is
+   * safe because nothing chained on the client's futures blocks.
+   */
   public static HttpClient httpClient(FreeScoutConfig config) {
     return HttpClient.newBuilder()
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .version(HttpClient.Version.HTTP_1_1)
+        .executor(Runnable::run)
         .build();
   }
 
