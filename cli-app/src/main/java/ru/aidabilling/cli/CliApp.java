@@ -19,6 +19,7 @@ import ru.aidabilling.adapter.billing.BillingConfig;
 import ru.aidabilling.adapter.billing.HttpBillingDirectory;
 import ru.aidabilling.adapter.freescout.FreeScoutConfig;
 import ru.aidabilling.adapter.freescout.FreeScoutCustomerDirectory;
+import ru.aidabilling.core.audit.GroupCommitAuditTrail;
 import ru.aidabilling.core.audit.JsonlAuditTrail;
 import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.domain.WritePolicy;
@@ -64,6 +65,7 @@ public final class CliApp {
   }
 
   public static void main(String[] args) {
+    widenCommonPool();
     // The JVM's console handler would print the adapters' warnings in two lines in the platform
     // encoding; CliLogHandler prints them (with --verbose) in one UTF-8 line instead.
     Logger root = Logger.getLogger("");
@@ -78,6 +80,22 @@ public final class CliApp {
             action ->
                 Runtime.getRuntime().addShutdownHook(new Thread(action, "aida-billing-stop")));
     System.exit(app.run(args));
+  }
+
+  static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * On one or two CPUs the common pool has a single thread, and {@code CompletableFuture} then
+   * starts a new thread for every default-async step; the adapters' {@code HttpClient.sendAsync}
+   * takes one per call, so {@code sync-all} would start and end threads by the thousand. Two
+   * threads turn that off (as in http-app's Main). An explicit setting wins.
+   */
+  static void widenCommonPool() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+        && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
   }
 
   /** Runs one command line; returns the exit code. Never throws. */
@@ -162,7 +180,10 @@ public final class CliApp {
     BillingDirectory billing = new HttpBillingDirectory(BillingConfig.fromSettings(settings));
     CustomerDirectory customers =
         new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(settings));
-    AuditTrail audit = new JsonlAuditTrail(Path.of(settings.required(Setting.AUDIT_FILE)));
+    // sync-all's workers write at the same time: let them share each write and fsync.
+    AuditTrail audit =
+        new GroupCommitAuditTrail(
+            new JsonlAuditTrail(Path.of(settings.required(Setting.AUDIT_FILE))));
     MappingMode mapping = settings.parsed(Setting.MAPPING, MappingMode::parse, "seed, full");
     WritePolicy policy =
         settings.parsed(Setting.WRITE_POLICY, WritePolicy::parse, "overwrite, fill-empty");

@@ -1,4 +1,4 @@
-package ru.aidabilling.http.audit;
+package ru.aidabilling.core.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.aidabilling.core.audit.JsonlAuditTrail;
 import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.memory.InMemoryAuditTrail;

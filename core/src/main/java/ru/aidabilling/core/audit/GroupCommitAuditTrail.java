@@ -1,4 +1,4 @@
-package ru.aidabilling.http.audit;
+package ru.aidabilling.core.audit;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,9 +14,10 @@ import ru.aidabilling.core.port.out.AuditTrail;
  *
  * <p>Why: the JSON Lines trail forces every batch to disk before it returns (spec 5, step 7), one
  * batch at a time, and a flush costs milliseconds; under concurrent writes that flush, not the
- * network, limited http-app to a few hundred syncs per second. Durability is unchanged: {@link
- * #append} still returns only after the caller's records were written and forced, and throws when
- * the shared write failed (then none of that group's records were reported written).
+ * network, limited http-app to a few hundred syncs per second (and {@code sync-all} to about a
+ * hundred); both apps wrap their trail in this. Durability is unchanged: {@link #append} still
+ * returns only after the caller's records were written and forced, and throws when the shared write
+ * failed (then none of that group's records were reported written).
  *
  * <p>How: the first caller to find no write in progress becomes the leader; it takes every batch
  * queued so far (its own included) and appends them as one batch, in arrival order; callers that
