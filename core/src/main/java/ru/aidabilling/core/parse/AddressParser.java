@@ -47,6 +47,9 @@ public final class AddressParser {
   private static final KeyTable<Boolean> SERVICE =
       KeyTable.words("им имени на в во и де ла ле дю у под над за из от до по при лет года км");
 
+  /** Words after a number that say it is not the flat. */
+  private static final KeyTable<Boolean> NOT_FLAT = KeyTable.words("подъезд под п-д этаж эт");
+
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
   /** Whole-text placeholders (compared folded, dots ignored). */
@@ -255,6 +258,16 @@ public final class AddressParser {
         return nameEnd;
       }
       if (isNameable(mk) && !t[i].text.endsWith(".")) {
+        if (j < n && !t[j].boundary) {
+          Match next = marker(j);
+          if (next != null
+              && next.marker().level() == Level.STREET
+              && collectName(j + next.length(), next.marker()) == j + next.length()) {
+            int end = j + next.length(); // "Набережная ул.": a name, then its type
+            addItem(Kind.STREET, next.marker().type(), i, j, i, end);
+            return end;
+          }
+        }
         addItem(Kind.STREET, null, i, j, i, j); // "Набережная 8/1": the type word is the name
         return j;
       }
@@ -340,6 +353,10 @@ public final class AddressParser {
         }
         Match m2 = marker(k);
         if (m2 != null && m2.marker().level() != Level.COUNTRY) {
+          if (k == j && isNameable(m2.marker()) && endsName(k + m2.length())) {
+            k += m2.length(); // "ул. Набережная": a type word right after a marker is the name
+            break;
+          }
           if (k > j && endsNameOfSameLevel(k, m2, level)) {
             k += m2.length(); // "д. Новая Деревня": the type word belongs to the name
           }
@@ -348,6 +365,11 @@ public final class AddressParser {
         k++;
       }
       return k;
+    }
+
+    /** Nothing of the same group follows position k but a house number. */
+    private boolean endsName(int k) {
+      return k >= n || t[k].boundary || t[k].number || isHouseLevelAt(k);
     }
 
     private boolean endsNameOfSameLevel(int k, Match m, Level level) {
@@ -420,6 +442,14 @@ public final class AddressParser {
         postcode = tk.text;
         return i + 1;
       }
+      if (startsNameBeforeType(i)) {
+        addPending(i); // "40 лет Победы ул": the number is part of the name
+        return i + 1;
+      }
+      if (house != null && i + 1 < n && !t[i + 1].boundary && NOT_FLAT.contains(t[i + 1].text)) {
+        addItem(Kind.LEFT, null, i, i + 2, i, i + 2); // "2 подъезд", "3 этаж"
+        return i + 2;
+      }
       if (house == null) {
         return readHouse(i, i);
       }
@@ -429,6 +459,21 @@ public final class AddressParser {
       }
       addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
       return i + 1;
+    }
+
+    /** A number, words, then a place marker with nothing after it: {@code 8 Марта ул, 5}. */
+    private boolean startsNameBeforeType(int i) {
+      int k = i + 1;
+      while (k < n && isPlainWord(k)) {
+        k++;
+      }
+      if (k == i + 1 || k >= n || t[k].boundary) {
+        return false;
+      }
+      Match m = marker(k);
+      return m != null
+          && m.marker().level().isPlace()
+          && collectName(k + m.length(), m.marker()) == k + m.length();
     }
 
     /** Reads the house number at j (the marker, if any, starts at i). */

@@ -31,6 +31,9 @@ final class KeyTable<V> {
     this.maxLength = longest;
     for (Map.Entry<String, V> e : entries.entrySet()) {
       String k = e.getKey();
+      if (k.isEmpty() || !Letters.key(k, 0, k.length()).equals(k)) {
+        throw new IllegalArgumentException("key must be folded (lower case, е for ё): " + k);
+      }
       int i = hash(k, 0, k.length()) & mask;
       while (keys[i] != null) {
         if (keys[i].equals(k)) {
