@@ -64,6 +64,16 @@ class BalanceLookupPingTest {
   }
 
   @Test
+  void getBalanceTakesTheIdAsAStringOfDigitsAsTheSeedDid() {
+    HttpResponse<String> r =
+        t.post("/get_balance", "{\"customer_id\": \" 31 \", \"phone\": \"+79004445566\"}");
+
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(json(r).path("success").asBoolean(false), r.body());
+    assertEquals("0138", json(r).path("contract").asText());
+  }
+
+  @Test
   void getBalanceNotInBillingIs200WithSuccessFalse() {
     HttpResponse<String> r =
         t.post("/get_balance", "{\"customer_id\": 41, \"phone\": \"+79001234567\"}");
@@ -105,7 +115,8 @@ class BalanceLookupPingTest {
       value = {
         "{\"phone\": \"+79004445566\"}|customer_id",
         "{\"customer_id\": 31}|phone",
-        "{\"customer_id\": \"31\", \"phone\": \"+79004445566\"}|customer_id",
+        "{\"customer_id\": \"31x\", \"phone\": \"+79004445566\"}|customer_id",
+        "{\"customer_id\": \"-31\", \"phone\": \"+79004445566\"}|customer_id",
         "{\"customer_id\": -1, \"phone\": \"+79004445566\"}|customer_id",
         "{\"customer_id\": 31.5, \"phone\": \"+79004445566\"}|customer_id",
         "{\"customer_id\": 123456789012345678901234567890, \"phone\": \"+79004445566\"}|customer_id",

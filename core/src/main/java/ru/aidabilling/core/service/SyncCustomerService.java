@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.BillingAccount;
@@ -65,6 +66,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private final Executor executor;
   private final Function<String, ParsedName> names;
   private final Function<String, ParsedAddress> addresses;
+  private final ReentrantLock[] stripes = newStripes(256);
 
   /** A service that runs every step on the caller's thread. */
   public SyncCustomerService(
@@ -127,11 +129,25 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   @Override
   public SyncOutcome sync(SyncCommand command) {
     Objects.requireNonNull(command, "command");
+    ReentrantLock lock = lockFor(command.customerId());
+    lock.lock();
     try {
       return run(command);
     } catch (RuntimeException e) {
       return Failed.of(ErrorCode.INTERNAL, Messages.internal(command.requestId()), command);
+    } finally {
+      lock.unlock();
     }
+  }
+
+  /**
+   * Syncs of one customer take turns (two agents clicking at once, a click racing the webhook), so
+   * the second reads what the first wrote and finds nothing to change: one write, one set of audit
+   * records. Different customers rarely share a stripe. This orders syncs inside one service
+   * instance only; a second process (the CLI beside http-app) may still repeat an idempotent write.
+   */
+  private ReentrantLock lockFor(CustomerId id) {
+    return stripes[Math.floorMod(Long.hashCode(id.value()), stripes.length)];
   }
 
   private SyncOutcome run(SyncCommand cmd) {
@@ -243,6 +259,14 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       status = SyncStatus.UPDATED;
     }
     return new Synced(status, id, cmd.requestId(), foundOn, account, name, address, changes);
+  }
+
+  private static ReentrantLock[] newStripes(int n) {
+    ReentrantLock[] locks = new ReentrantLock[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    return locks;
   }
 
   /** The profile's phones that read as Russian numbers, in profile order, each once. */

@@ -55,6 +55,23 @@ public final class Fields {
     return CustomerId.of(v);
   }
 
+  /**
+   * The seed's {@code customer_id}: a JSON integer, or — as the original service's {@code int()}
+   * read it — a string of digits, so scripts written for it keep working.
+   */
+  public static CustomerId seedCustomerId(ObjectNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n != null && n.isTextual()) {
+      String digits = n.textValue().strip();
+      if (!DIGITS.matcher(digits).matches()) {
+        throw new BadRequest(
+            "Поле " + field + " должно быть целым числом, получено: " + shown(n.textValue()));
+      }
+      return positive(digits);
+    }
+    return requiredCustomerId(body, field);
+  }
+
   /** An optional phone field: a string a Russian phone can be read from. */
   public static Optional<Phone> optionalPhone(ObjectNode body, String field) {
     return optionalString(body, field, 64).map(s -> phone(field, s));

@@ -39,7 +39,7 @@ public final class GetBalanceEndpoint {
     ObjectNode json = Json.readObject(body, false);
     SyncCommand command =
         new SyncCommand(
-            Fields.requiredCustomerId(json, "customer_id"),
+            Fields.seedCustomerId(json, "customer_id"),
             Optional.of(Fields.requiredPhone(json, "phone")),
             Optional.empty(),
             false,

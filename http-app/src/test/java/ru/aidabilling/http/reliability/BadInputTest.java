@@ -356,9 +356,9 @@ class BadInputTest {
     t.add(post("get_balance: malformed JSON", gb, "{\"customer_id\":", 400, v));
     t.add(
         post(
-            "get_balance: id as string",
+            "get_balance: id as a string that is no number",
             gb,
-            "{\"customer_id\":\"31\",\"phone\":\"+79004445566\"}",
+            "{\"customer_id\":\"31abc\",\"phone\":\"+79004445566\"}",
             400,
             v));
     t.add(
