@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import ru.aidabilling.core.domain.AuditRecord;
@@ -67,6 +68,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private final Function<String, ParsedName> names;
   private final Function<String, ParsedAddress> addresses;
   private final ReentrantLock[] stripes = newStripes(256);
+  private final AtomicLong[] writes = newCounters(256);
 
   /** A service that runs every step on the caller's thread. */
   public SyncCustomerService(
@@ -129,25 +131,23 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   @Override
   public SyncOutcome sync(SyncCommand command) {
     Objects.requireNonNull(command, "command");
-    ReentrantLock lock = lockFor(command.customerId());
-    lock.lock();
     try {
       return run(command);
     } catch (RuntimeException e) {
       return Failed.of(ErrorCode.INTERNAL, Messages.internal(command.requestId()), command);
-    } finally {
-      lock.unlock();
     }
   }
 
   /**
-   * Syncs of one customer take turns (two agents clicking at once, a click racing the webhook), so
-   * the second reads what the first wrote and finds nothing to change: one write, one set of audit
-   * records. Different customers rarely share a stripe. This orders syncs inside one service
-   * instance only; a second process (the CLI beside http-app) may still repeat an idempotent write.
+   * Syncs of one customer that race (two agents clicking at once, a click and the webhook) must not
+   * both write and audit the same change. The upstream reads run side by side; the decision and the
+   * write take turns per stripe of customers, and a sync whose stripe was written after its read
+   * reads the customer again, so it finds nothing left to change. This orders syncs inside one
+   * service instance; a second process (the CLI beside http-app) may still repeat an idempotent
+   * write.
    */
-  private ReentrantLock lockFor(CustomerId id) {
-    return stripes[Math.floorMod(Long.hashCode(id.value()), stripes.length)];
+  private int stripeOf(CustomerId id) {
+    return Math.floorMod(Long.hashCode(id.value()), stripes.length);
   }
 
   private SyncOutcome run(SyncCommand cmd) {
@@ -155,6 +155,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     CompletableFuture<List<BillingAccount>> early = cmd.phone().map(this::lookUpAside).orElse(null);
 
     // 1. the customer
+    int stripe = stripeOf(id);
+    long seenWrites = writes[stripe].get();
     CustomerProfile profile;
     try {
       Optional<CustomerProfile> found = customers.find(id);
@@ -222,11 +224,41 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       account = accounts.get(0);
     }
 
-    // 4. parse and map; 5. diff
+    // 4. parse and map
     ParsedName name =
         Objects.requireNonNullElse(names.apply(account.fullName()), ParsedName.UNKNOWN);
     ParsedAddress address =
         Objects.requireNonNullElse(addresses.apply(account.address()), ParsedAddress.EMPTY);
+
+    stripes[stripe].lock();
+    try {
+      if (writes[stripe].get() != seenWrites) {
+        try {
+          Optional<CustomerProfile> again = customers.find(id);
+          if (again.isEmpty()) {
+            return Failed.of(ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id), cmd);
+          }
+          profile = again.get();
+        } catch (UpstreamException e) {
+          return Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd);
+        }
+      }
+      return decideAndWrite(cmd, profile, foundOn, account, name, address, stripe);
+    } finally {
+      stripes[stripe].unlock();
+    }
+  }
+
+  /** Steps 5 to 7, with the stripe's lock held: diff, write, record. */
+  private SyncOutcome decideAndWrite(
+      SyncCommand cmd,
+      CustomerProfile profile,
+      Phone foundOn,
+      BillingAccount account,
+      ParsedName name,
+      ParsedAddress address,
+      int stripe) {
+    CustomerId id = cmd.customerId();
     List<FieldChange> changes =
         ProfileMapping.diff(
             profile,
@@ -250,6 +282,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
             cmd.requestId(),
             List.of(),
             Optional.of(account));
+      } finally {
+        writes[stripe].incrementAndGet(); // even a failed PUT may have been applied
       }
       try {
         audit.append(auditRecords(cmd, account, changes));
@@ -259,6 +293,14 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       status = SyncStatus.UPDATED;
     }
     return new Synced(status, id, cmd.requestId(), foundOn, account, name, address, changes);
+  }
+
+  private static AtomicLong[] newCounters(int n) {
+    AtomicLong[] counters = new AtomicLong[n];
+    for (int i = 0; i < n; i++) {
+      counters[i] = new AtomicLong();
+    }
+    return counters;
   }
 
   private static ReentrantLock[] newStripes(int n) {
