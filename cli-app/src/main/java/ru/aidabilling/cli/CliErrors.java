@@ -18,12 +18,17 @@ import ru.aidabilling.core.settings.SettingsException;
  * anything unexpected exits 1. No stack trace ever reaches the operator.
  */
 final class CliErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  /** Usage errors quote the argument; the message around it is short. */
+  static final int MAX_USAGE_MESSAGE = 300;
+
+  /** Settings and upstream messages explain what to fix; they are longer, never this long. */
+  static final int MAX_MESSAGE = 2000;
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("aida-billing: " + ex.getMessage());
+    err.println("aida-billing: " + oneLine(ex.getMessage(), MAX_USAGE_MESSAGE));
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
@@ -35,24 +40,57 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
     PrintWriter err = cmd.getErr();
     int exit;
     if (ex instanceof SettingsException se) {
-      err.println("aida-billing: configuration: " + se.getMessage());
+      err.println("aida-billing: configuration: " + oneLine(se.getMessage(), MAX_MESSAGE));
       exit = ExitCodes.CONFIGURATION;
     } else if (ex instanceof UpstreamException ue) {
-      err.println("aida-billing: " + ue.code().name() + ": " + ue.getMessage());
+      err.println(
+          "aida-billing: " + ue.code().name() + ": " + oneLine(ue.getMessage(), MAX_MESSAGE));
       exit = ExitCodes.of(ue.code());
     } else if (ex instanceof UncheckedIOException || ex instanceof IOException) {
       Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-      err.println("aida-billing: I/O error: " + io.getMessage());
+      err.println("aida-billing: I/O error: " + oneLine(io.getMessage(), MAX_MESSAGE));
       exit = ExitCodes.INTERNAL;
     } else {
       err.println(
           "aida-billing: internal error ("
               + ex.getClass().getSimpleName()
-              + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+              + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage(), MAX_MESSAGE))
               + ")");
       exit = ExitCodes.INTERNAL;
     }
     err.flush();
     return exit;
+  }
+
+  /**
+   * A message as one line a terminal shows as it is: messages quote what the operator typed (or an
+   * upstream said), so line breaks become spaces, other control and format characters (terminal
+   * escapes, bidi overrides) become {@code ?}, and it is cut at {@code max} characters.
+   */
+  static String oneLine(String message, int max) {
+    if (message == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    int[] count = {0};
+    message
+        .codePoints()
+        .forEach(
+            c -> {
+              if (count[0]++ >= max) {
+                return;
+              }
+              if (c == '\n' || c == '\r' || c == '\t') {
+                b.append(' ');
+              } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                b.append('?');
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
+    if (count[0] > max) {
+      b.append("…");
+    }
+    return b.toString();
   }
 }
