@@ -77,7 +77,7 @@ public final class AddressParser {
   }
 
   public static ParsedAddress parse(String input) {
-    if (input == null || input.isBlank()) {
+    if (input == null) {
       return ParsedAddress.EMPTY;
     }
     if (isPlaceholder(input)) {
@@ -140,6 +140,7 @@ public final class AddressParser {
     private String block;
     private String flat;
     private boolean houseMarked;
+    private boolean anchored;
 
     Reading(String input, List<Token> tokens) {
       this.input = input;
@@ -520,12 +521,10 @@ public final class AddressParser {
 
     /** Marks where the house-level part starts, once, for placing the words before it. */
     private void anchor(int i) {
-      for (Item it : items) {
-        if (it.kind == Kind.HOUSE) {
-          return;
-        }
+      if (!anchored) {
+        anchored = true;
+        items.add(new Item(Kind.HOUSE, null, i, i, i, i));
       }
-      items.add(new Item(Kind.HOUSE, null, i, i, i, i));
     }
 
     // ---------------------------------------------------------------- pending

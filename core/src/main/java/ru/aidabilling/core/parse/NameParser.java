@@ -191,8 +191,8 @@ public final class NameParser {
   }
 
   /**
-   * An abbreviation counts when written all upper-case or all lower-case; a two-letter one written
-   * as a proper name ({@code Ао}, {@code Чу}) may be a real name and does not.
+   * An abbreviation counts only when written all upper-case or all lower-case; one written as a
+   * proper name ({@code Ао}, {@code Чу}) may be a real name and does not.
    */
   private static boolean isOrgAbbreviation(String text, int from, int to) {
     int len = to - from;
@@ -209,7 +209,7 @@ public final class NameParser {
       upper &= Letters.isUpper(c);
       lower &= Letters.isLower(c);
     }
-    if (!upper && !lower && len < 3) {
+    if (!upper && !lower) {
       return false;
     }
     return ORG_ABBREVIATIONS.contains(text, from, to);
@@ -344,8 +344,13 @@ public final class NameParser {
   }
 
   private static int patronymic(String word) {
-    if (word.length() < 5) {
+    int n = word.length();
+    if (n < 5) {
       return NONE;
+    }
+    char last = Letters.fold(word.charAt(n - 1));
+    if (last != 'ч' && last != 'а') {
+      return NONE; // every patronymic suffix ends in ч or а
     }
     for (String suffix : STRONG_PATRONYMIC) {
       if (Letters.endsWith(word, suffix)) {
