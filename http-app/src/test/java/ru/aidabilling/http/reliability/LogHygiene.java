@@ -39,7 +39,11 @@ public final class LogHygiene implements LauncherSessionListener {
           "test-token-0123456789",
           "second-token-abcdef",
           "hush-secret-42",
-          "webhook-secret-ü");
+          "webhook-secret-ü",
+          "alpha-token",
+          "beta-token",
+          "my-own-token-1234",
+          "secret-token-xyz-123");
 
   /** Full names of the fixtures and test data: none may appear in a log line. */
   static final List<String> FULL_NAMES =
@@ -57,11 +61,12 @@ public final class LogHygiene implements LauncherSessionListener {
       Pattern.compile(
           "(?<![0-9A-Za-z*])(?:\\+7|7|8)[\\s()-]{0,2}\\d{3}[\\s()-]{0,2}\\d{3}[\\s-]?\\d{2}[\\s-]?\\d{2}(?!\\d)");
 
-  /** A credential in the clear, whatever its value. */
+  /** A credential in the clear, whatever its value (the sandbox's API key is random). */
   static final Pattern CREDENTIAL =
       Pattern.compile(
           "(?i)(?:bearer\\s+[A-Za-z0-9._~+/=-]{6,}|x-freescout-api-key\\s*[:=]\\s*\\S+"
-              + "|api_key=[^&\\s*]+|x-freescout-signature\\s*[:=]\\s*\\S+)");
+              + "|api_key=[^&\\s*]+|x-freescout-signature\\s*[:=]\\s*\\S+"
+              + "|sandbox-[0-9a-f]{16,})");
 
   /** A body dump with a name in it. */
   static final Pattern NAME_FIELD =

@@ -40,7 +40,8 @@ class LogHygieneTest {
             "INFO x: customer Новичков Тарас Викторович",
             "INFO x: customer Тарас Новичков",
             "INFO x: body {\"fullname\":\"Иванов Иван\"}",
-            "INFO x: GET /api/customers/31?api_key=abc")) {
+            "INFO x: GET /api/customers/31?api_key=abc",
+            "INFO x: key sandbox-0123456789abcdef0123")) {
       assertTrue(LogHygiene.check(leak).isPresent(), leak);
     }
     for (String fine :
