@@ -120,10 +120,6 @@ final class Letters {
     return c == 'ё' ? 'Ё' : Character.toUpperCase(c);
   }
 
-  static boolean isLatin(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
   static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
