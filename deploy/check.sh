@@ -93,6 +93,7 @@ env_args+=(
   "AIDA_BILLING_URL=http://127.0.0.1:$billing_port/api/phone.php"
   "AIDA_FREESCOUT_URL=http://127.0.0.1:$freescout_port/"
   "AIDA_AUDIT_FILE=$tmp/aida-audit.jsonl"
+  "AIDA_API_TOKENS=deploy-check-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 )
 
 log="$tmp/service.log"

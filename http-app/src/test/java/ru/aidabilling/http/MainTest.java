@@ -43,6 +43,24 @@ class MainTest {
   }
 
   @Test
+  void theEnvironmentExamplesPlaceholderTokenIsRefused() {
+    Main.Launch l =
+        launch(
+            Map.of(
+                "AIDA_API_TOKENS", "good-token-1234567890,change-me-to-a-long-random-token",
+                "AIDA_BILLING_URL", "http://127.0.0.1:9/api/phone.php",
+                "AIDA_FREESCOUT_URL", "http://127.0.0.1:9",
+                "AIDA_FREESCOUT_API_KEY", "k"),
+            "--port=0");
+
+    assertEquals(7, l.exitCode());
+    assertTrue(l.app().isEmpty());
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(err().contains("AIDA_API_TOKENS") && err().contains("placeholder"), err());
+    assertFalse(err().contains("good-token-1234567890"));
+  }
+
+  @Test
   void aBadSettingIsOneLineNamingIt() {
     Main.Launch l =
         launch(

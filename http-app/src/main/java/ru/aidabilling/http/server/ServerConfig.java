@@ -72,6 +72,13 @@ public record ServerConfig(
                 + " holds a token with spaces or non-ASCII characters; tokens are printable"
                 + " ASCII separated by commas");
       }
+      if (t.toLowerCase(java.util.Locale.ROOT).startsWith("change-me")) {
+        throw new SettingsException(
+            Setting.API_TOKENS.envName(),
+            Setting.API_TOKENS.envName()
+                + " still holds the example's placeholder token; make a real one, e.g. with"
+                + " 'openssl rand -hex 32'");
+      }
     }
     return new ServerConfig(
         s.required(Setting.HTTP_HOST),
