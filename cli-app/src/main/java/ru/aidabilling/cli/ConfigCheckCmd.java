@@ -84,7 +84,12 @@ final class ConfigCheckCmd implements Callable<Integer> {
       }
       UpstreamException problem = e.getValue().get();
       ctx.out.println(
-          "  FAIL  " + e.getKey() + ": " + problem.code().name() + ": " + problem.getMessage());
+          "  FAIL  "
+              + e.getKey()
+              + ": "
+              + problem.code().name()
+              + ": "
+              + CliErrors.oneLine(problem.getMessage(), CliErrors.MAX_MESSAGE));
       if (problem.code() == ErrorCode.CONFIGURATION) {
         refused = true; // e.g. FreeScout's 401: the API key setting is ours to fix
       } else {

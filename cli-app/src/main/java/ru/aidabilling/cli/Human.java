@@ -36,8 +36,12 @@ final class Human {
     return (negative ? "-" : "") + grouped + "," + digits.substring(dot + 1) + " " + symbol;
   }
 
+  /**
+   * A value from billing or FreeScout as one printable line: it reaches the operator's terminal, so
+   * a control character (an escape sequence) or a line break in it must not act there.
+   */
   static String value(String v) {
-    return v == null ? "(пусто)" : v;
+    return v == null ? "(пусто)" : CliErrors.oneLine(v, 1000);
   }
 
   static String change(FieldChange c) {
@@ -65,7 +69,13 @@ final class Human {
   }
 
   static void failed(SyncOutcome.Failed f, PrintWriter err) {
-    err.println("Клиент " + f.customerId() + ": ошибка " + f.code().name() + ": " + f.detail());
+    err.println(
+        "Клиент "
+            + f.customerId()
+            + ": ошибка "
+            + f.code().name()
+            + ": "
+            + CliErrors.oneLine(f.detail(), 2000));
     if (!f.candidates().isEmpty()) {
       err.println("  Подходят несколько счетов; выберите один: --contract ДОГОВОР");
       for (BillingAccount a : f.candidates()) {

@@ -218,7 +218,8 @@ final class SyncAllCmd implements Callable<Integer> {
         switch (r.status()) {
           case COMPLETED -> "completed";
           case STOPPED -> "stopped; run the same command again to resume";
-          case LIST_FAILED, REPORT_FAILED -> "FAILED: " + r.failure().orElse("");
+          case LIST_FAILED, REPORT_FAILED ->
+              "FAILED: " + CliErrors.oneLine(r.failure().orElse(""), CliErrors.MAX_MESSAGE);
         };
     out.println("sync-all " + (dryRun ? "(dry run) " : "") + headline);
     out.println(String.format(Locale.ROOT, "  %-28s %9s", "outcome", "customers"));
@@ -241,7 +242,8 @@ final class SyncAllCmd implements Callable<Integer> {
     r.failure()
         .ifPresent(
             f -> {
-              ctx.err.println("aida-billing: sync-all: " + f);
+              ctx.err.println(
+                  "aida-billing: sync-all: " + CliErrors.oneLine(f, CliErrors.MAX_MESSAGE));
               ctx.err.flush();
             });
   }

@@ -116,7 +116,7 @@ final class UndoCmd implements Callable<Integer> {
             case ALREADY_RESTORED -> "already " + shown(item.restoredValue()) + ", nothing to do";
             case CHANGED_SINCE ->
                 "left alone: changed since we wrote it (now " + shown(item.currentValue()) + ")";
-            case FAILED -> "FAILED: " + item.message();
+            case FAILED -> "FAILED: " + CliErrors.oneLine(item.message(), 2000);
           };
       switch (item.result()) {
         case RESTORED -> restored++;
@@ -142,7 +142,7 @@ final class UndoCmd implements Callable<Integer> {
   }
 
   private static String shown(String v) {
-    return v == null ? "(empty)" : "\"" + v + "\"";
+    return v == null ? "(empty)" : "\"" + CliErrors.oneLine(v, 1000) + "\"";
   }
 
   private ParameterException usage(String message) {

@@ -90,6 +90,17 @@ class SyncCommandTest {
   }
 
   @Test
+  void billingTextCannotDriveTheTerminal() {
+    World w = World.seed();
+    w.billing.put(
+        World.SEED_PHONE, World.account("0138", "Новичков\u001b[2J Тарас\nВикторович", "1"));
+    Cli.Run r = w.cli().run("sync", "31");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("ФИО:      Новичков?[2J Тарас Викторович"), r.out());
+    assertTrue(!r.out().contains("\u001b"), r.out());
+  }
+
+  @Test
   void notFoundCodesExit3() {
     World w = World.seed();
     w.customers.put(World.customer(40, null, null, List.of("+7 912 000-00-01"), 2));
