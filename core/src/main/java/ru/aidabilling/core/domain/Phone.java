@@ -1,18 +1,31 @@
 package ru.aidabilling.core.domain;
 
-import java.util.regex.Pattern;
-
 /**
  * A phone number in E.164 form ({@code +79004445566}). Build one from free text with {@link
  * ru.aidabilling.core.parse.PhoneParser}; this record only guards the canonical form.
  */
 public record Phone(String e164) {
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-
   public Phone {
-    if (e164 == null || !E164.matcher(e164).matches()) {
+    if (!isE164(e164)) {
       throw new IllegalArgumentException("not an E.164 phone number: " + e164);
     }
+  }
+
+  /** {@code +}, a non-zero digit, then 6 to 14 digits (checked by hand: the parsers' hot path). */
+  private static boolean isE164(String s) {
+    if (s == null || s.length() < 8 || s.length() > 16 || s.charAt(0) != '+') {
+      return false;
+    }
+    if (s.charAt(1) < '1' || s.charAt(1) > '9') {
+      return false;
+    }
+    for (int i = 2; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The digits without the leading {@code +}. */
