@@ -293,7 +293,7 @@ final class ApiHandler implements HttpHandler {
                   "Сервис перегружен; повторите через секунду",
                   rid);
             },
-            answer -> send(ex, answer));
+            answer -> sendFromIoThread(ex, answer));
     if (!accepted) {
       AccessLog.note(rid.value(), "refused: request queue full");
     }
@@ -339,6 +339,20 @@ final class ApiHandler implements HttpHandler {
       headers.put(h.getHeaderName().toString().toLowerCase(Locale.ROOT), h.getFirst());
     }
     return new Route.Call(rid, actor, new ArrayList<>(params), query, headers, body);
+  }
+
+  /**
+   * Sends the answer from the connection's I/O thread. An exchange that ends on another thread
+   * hands the connection back to Undertow through a compare-and-set that the I/O thread spins on
+   * when the client's next request arrives first; on a busy machine the worker gets descheduled in
+   * between and the I/O thread spins for the rest of its time slice.
+   */
+  private static void sendFromIoThread(HttpServerExchange ex, HttpAnswer answer) {
+    if (ex.isInIoThread()) {
+      send(ex, answer);
+    } else {
+      ex.getIoThread().execute(() -> send(ex, answer));
+    }
   }
 
   static void send(HttpServerExchange ex, HttpAnswer answer) {
