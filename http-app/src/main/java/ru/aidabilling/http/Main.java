@@ -3,6 +3,9 @@ package ru.aidabilling.http;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
 import ru.aidabilling.http.server.ServerConfig;
@@ -121,11 +124,25 @@ public final class Main {
     }
   }
 
-  /** One line per record on stderr, and Undertow's logging through the JDK's. */
+  /**
+   * One line per record on stderr ({@link LogLineFormatter}), and Undertow's logging through the
+   * JDK's. A logging configuration or format given on the command line wins.
+   */
   private static void configureLogging() {
+    boolean configured =
+        System.getProperty("java.util.logging.config.file") != null
+            || System.getProperty("java.util.logging.config.class") != null
+            || System.getProperty("java.util.logging.SimpleFormatter.format") != null;
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty(
-          "java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+          "java.util.logging.SimpleFormatter.format", LogLineFormatter.SIMPLE_FORMAT);
+    }
+    if (!configured) {
+      for (Handler h : Logger.getLogger("").getHandlers()) {
+        if (h instanceof ConsoleHandler) {
+          h.setFormatter(new LogLineFormatter());
+        }
+      }
     }
     if (System.getProperty("org.jboss.logging.provider") == null) {
       System.setProperty("org.jboss.logging.provider", "jdk");
