@@ -13,12 +13,12 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -74,7 +74,32 @@ public final class BoundedExchange {
   }
 
   /**
+   * Cancels answers whose body is late. One daemon thread for the whole JVM; a cancelled deadline
+   * leaves the queue at once, so finished exchanges hold nothing.
+   */
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+  private static ScheduledThreadPoolExecutor deadlines() {
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread thread = new Thread(r, "aida-http-deadline");
+              thread.setDaemon(true);
+              return thread;
+            });
+    t.setRemoveOnCancelPolicy(true);
+    return t;
+  }
+
+  /**
    * Sends the request and reads the whole answer.
+   *
+   * <p>The call blocks in {@link HttpClient#send}, not on {@code sendAsync}'s future: {@code
+   * sendAsync} hands every answer to the JDK's common pool before the waiting thread sees it (one
+   * more thread hand-off per call, measurable under load). The deadline is kept in two parts: the
+   * request's own time-out (at most {@code deadline}) covers the connection and the headers, and a
+   * timer cancels the body if it has not fully arrived when the deadline passes.
    *
    * @param deadline counted from now (connection set-up included) to the last byte of the body
    * @param maxBodyBytes the largest body accepted
@@ -84,59 +109,60 @@ public final class BoundedExchange {
       HttpClient client, HttpRequest request, Duration deadline, long maxBodyBytes)
       throws ExchangeException, InterruptedException {
     AtomicReference<CappedSubscriber> body = new AtomicReference<>();
-    CompletableFuture<HttpResponse<byte[]>> answer =
-        client.sendAsync(
-            request,
-            info -> {
-              CappedSubscriber s =
-                  new CappedSubscriber(
-                      maxBodyBytes, info.headers().firstValueAsLong("Content-Length"));
-              body.set(s);
-              return s;
-            });
+    AtomicBoolean expired = new AtomicBoolean();
+    HttpRequest timed =
+        request.timeout().isPresent() && request.timeout().get().compareTo(deadline) <= 0
+            ? request
+            : HttpRequest.newBuilder(request, (name, value) -> true).timeout(deadline).build();
+    ScheduledFuture<?> timer =
+        DEADLINES.schedule(
+            () -> {
+              expired.set(true);
+              CappedSubscriber s = body.get();
+              if (s != null) {
+                s.cancel();
+              }
+            },
+            deadline.toNanos(),
+            TimeUnit.NANOSECONDS);
     try {
-      return answer.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      abort(answer, body.get());
-      throw new ExchangeException(Failure.TIMEOUT, e);
-    } catch (InterruptedException e) {
-      abort(answer, body.get());
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable cause = unwrap(e);
-      throw new ExchangeException(classify(cause, body.get() != null), cause);
+      return client.send(
+          timed,
+          info -> {
+            CappedSubscriber s =
+                new CappedSubscriber(
+                    maxBodyBytes, info.headers().firstValueAsLong("Content-Length"));
+            body.set(s);
+            if (expired.get()) {
+              s.cancel(); // the deadline passed while the headers were being read
+            }
+            return s;
+          });
+    } catch (IOException e) {
+      throw new ExchangeException(classify(e, body.get() != null), e);
+    } finally {
+      timer.cancel(false);
     }
   }
 
-  private static Failure classify(Throwable cause, boolean answerStarted) {
-    if (cause instanceof BodyTooLargeException) {
-      return Failure.TOO_LARGE;
+  /** Looks through the client's wrapping (it re-wraps what the exchange failed with) for why. */
+  private static Failure classify(Throwable failure, boolean answerStarted) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BodyTooLargeException) {
+        return Failure.TOO_LARGE;
+      }
     }
-    if (cause instanceof HttpConnectTimeoutException
-        || cause instanceof ConnectException
-        || cause instanceof UnresolvedAddressException) {
-      return Failure.CONNECT;
-    }
-    if (cause instanceof HttpTimeoutException) {
-      return Failure.TIMEOUT;
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpConnectTimeoutException
+          || t instanceof ConnectException
+          || t instanceof UnresolvedAddressException) {
+        return Failure.CONNECT;
+      }
+      if (t instanceof HttpTimeoutException) {
+        return Failure.TIMEOUT;
+      }
     }
     return answerStarted ? Failure.BROKEN : Failure.CONNECT;
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof ExecutionException || c instanceof CompletionException)
-        && c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c;
-  }
-
-  private static void abort(CompletableFuture<?> answer, CappedSubscriber body) {
-    if (body != null) {
-      body.cancel();
-    }
-    answer.cancel(true);
   }
 
   /** Thrown inside the exchange when a body passes the cap. */
@@ -168,6 +194,10 @@ public final class BoundedExchange {
     @Override
     public void onSubscribe(Flow.Subscription s) {
       subscription = s;
+      if (result.isDone()) {
+        s.cancel(); // cancelled before the body started
+        return;
+      }
       if (announced > max) {
         s.cancel();
         result.completeExceptionally(new BodyTooLargeException(max));
