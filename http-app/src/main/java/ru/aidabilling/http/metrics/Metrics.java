@@ -6,8 +6,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +26,18 @@ public final class Metrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  /**
+   * The timers and counters already registered, by name and tag values. Building a meter and
+   * looking it up in the registry on every request (sorting and comparing its tags) cost several
+   * per cent of a request's CPU; the tag values are bounded (route templates, known methods,
+   * statuses, error codes), so the map stays small.
+   */
+  private final Map<List<String>, Timer> requestTimers = new ConcurrentHashMap<>();
+
+  private final Map<List<String>, Timer> upstreamTimers = new ConcurrentHashMap<>();
+
+  private final Map<List<String>, Counter> upstreamFailures = new ConcurrentHashMap<>();
+
   public PrometheusMeterRegistry registry() {
     return registry;
   }
@@ -32,15 +48,16 @@ public final class Metrics {
   }
 
   public void request(String route, String method, int status, long nanos) {
-    Timer.builder("aida.http.requests")
-        .description("HTTP requests by route template, method and status")
-        .tag("route", route)
-        .tag("method", method)
-        .tag("status", Integer.toString(status))
-        .publishPercentileHistogram()
-        .minimumExpectedValue(MIN)
-        .maximumExpectedValue(MAX)
-        .register(registry)
+    cached(
+            requestTimers,
+            List.of(route, method, Integer.toString(status)),
+            k ->
+                histogram(
+                    Timer.builder("aida.http.requests")
+                        .description("HTTP requests by route template, method and status")
+                        .tag("route", route)
+                        .tag("method", method)
+                        .tag("status", k.get(2))))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -50,25 +67,46 @@ public final class Metrics {
    * @param outcome {@code ok} or the failure's error code
    */
   public void upstream(String upstream, String operation, String outcome, long nanos) {
-    Timer.builder("aida.upstream.calls")
-        .description("Calls to billing and FreeScout by operation and outcome")
-        .tag("upstream", upstream)
-        .tag("operation", operation)
-        .tag("outcome", outcome)
+    List<String> key = List.of(upstream, operation, outcome);
+    cached(
+            upstreamTimers,
+            key,
+            k ->
+                histogram(
+                    Timer.builder("aida.upstream.calls")
+                        .description("Calls to billing and FreeScout by operation and outcome")
+                        .tag("upstream", upstream)
+                        .tag("operation", operation)
+                        .tag("outcome", outcome)))
+        .record(nanos, TimeUnit.NANOSECONDS);
+    if (!outcome.equals("ok")) {
+      cached(
+              upstreamFailures,
+              key,
+              k ->
+                  Counter.builder("aida.upstream.failures")
+                      .description("Failed upstream calls by code")
+                      .tag("upstream", upstream)
+                      .tag("operation", operation)
+                      .tag("code", outcome)
+                      .register(registry))
+          .increment();
+    }
+  }
+
+  /** The meter for these tag values, registered on first use. */
+  private static <M> M cached(
+      Map<List<String>, M> meters, List<String> tags, Function<List<String>, M> register) {
+    M m = meters.get(tags);
+    return m != null ? m : meters.computeIfAbsent(tags, register);
+  }
+
+  private Timer histogram(Timer.Builder timer) {
+    return timer
         .publishPercentileHistogram()
         .minimumExpectedValue(MIN)
         .maximumExpectedValue(MAX)
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
-    if (!outcome.equals("ok")) {
-      Counter.builder("aida.upstream.failures")
-          .description("Failed upstream calls by code")
-          .tag("upstream", upstream)
-          .tag("operation", operation)
-          .tag("code", outcome)
-          .register(registry)
-          .increment();
-    }
+        .register(registry);
   }
 
   /** A request refused because the pool and its queue were full. */
