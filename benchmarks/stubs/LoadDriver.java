@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A paced load driver for the soak run: sends {@code POST /api/v1/customers/31/sync} at a steady
+ * A paced load driver for the soak run: sends {@code POST /api/v1/customers/{id}/sync} at a steady
  * rate (open loop: the pace does not slow down when answers do), switches the upstream stub's faults
  * on a schedule through its control port, and counts every answer by status and error code — split
  * into answers a fault explains and answers nothing explains. Exits 1 when any answer is unexplained.
@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * <p>Run without a build: {@code java benchmarks/stubs/LoadDriver.java [options]}:
  *
  * <pre>
- *   --url U            the sync URL            (default http://127.0.0.1:18903/api/v1/customers/31/sync)
+ *   --url U            the sync URL, {id} replaced by the customer id
+ *                      (default http://127.0.0.1:18903/api/v1/customers/{id}/sync)
+ *   --customers N      1: customer 31 only; N > 1: ids 1..N in turn (default 1000)
  *   --token T          bearer token            (default bench-token)
  *   --control U        the stub's control base (default http://127.0.0.1:18183); "" = no faults
  *   --rate N           requests per second     (default 40)
@@ -79,7 +81,8 @@ public final class LoadDriver {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> o = new TreeMap<>();
-    o.put("url", "http://127.0.0.1:18903/api/v1/customers/31/sync");
+    o.put("url", "http://127.0.0.1:18903/api/v1/customers/{id}/sync");
+    o.put("customers", "1000");
     o.put("token", "bench-token");
     o.put("control", "http://127.0.0.1:18183");
     o.put("rate", "40");
@@ -111,14 +114,20 @@ public final class LoadDriver {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(4))
             .build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(o.get("url")))
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + o.get("token"))
-            .header("Content-Type", "application/json")
-            .header("X-Aida-Actor", "soak-driver")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"phone\": \"+79004445566\"}"))
-            .build();
+    int customers = Integer.parseInt(o.get("customers"));
+    HttpRequest[] requests = new HttpRequest[customers];
+    for (int i = 0; i < customers; i++) {
+      long id = customers == 1 ? 31 : i + 1;
+      requests[i] =
+          HttpRequest.newBuilder(URI.create(o.get("url").replace("{id}", Long.toString(id))))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + o.get("token"))
+              .header("Content-Type", "application/json")
+              .header("X-Aida-Actor", "soak-driver")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"phone\": \"+79004445566\"}"))
+              .build();
+    }
+    AtomicLong turn = new AtomicLong();
     ScheduledExecutorService pace = Executors.newScheduledThreadPool(2);
     long begin = System.nanoTime();
     long end = begin + TimeUnit.SECONDS.toNanos(seconds);
@@ -131,7 +140,7 @@ public final class LoadDriver {
             skipped.incrementAndGet();
             return;
           }
-          send(client, request);
+          send(client, requests[(int) (turn.getAndIncrement() % requests.length)]);
         },
         0,
         1_000_000_000L / rate,
