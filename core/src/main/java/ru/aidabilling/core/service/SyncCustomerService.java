@@ -27,6 +27,7 @@ import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.domain.ParsedAddress;
 import ru.aidabilling.core.domain.ParsedName;
 import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.ProfilePatch;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.domain.WritePolicy;
 import ru.aidabilling.core.parse.AddressParser;
@@ -69,6 +70,12 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private final Function<String, ParsedAddress> addresses;
   private final ReentrantLock[] stripes = newStripes(256);
   private final AtomicLong[] writes = newCounters(256);
+
+  /** Per stripe, the last write that went through, guarded by the stripe's lock. */
+  private final LastWrite[] lastWrites = new LastWrite[256];
+
+  /** A successful write: which customer, the patch it applied, and the stripe count it made. */
+  private record LastWrite(CustomerId customer, ProfilePatch patch, long count) {}
 
   /** A service that runs every step on the caller's thread. */
   public SyncCustomerService(
@@ -142,9 +149,11 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
    * Syncs of one customer that race (two agents clicking at once, a click and the webhook) must not
    * both write and audit the same change. The upstream reads run side by side; the decision and the
    * write take turns per stripe of customers, and a sync whose stripe was written after its read
-   * reads the customer again, so it finds nothing left to change. This orders syncs inside one
-   * service instance; a second process (the CLI beside http-app) may still repeat an idempotent
-   * write.
+   * reads the customer again, so it finds nothing left to change. When the one write since its read
+   * applied exactly the changes it wants (same fields, same old and new values), the profile
+   * already holds them: the sync answers unchanged without reading again, so a burst of identical
+   * syncs costs one write. This orders syncs inside one service instance; a second process (the CLI
+   * beside http-app) may still repeat an idempotent write.
    */
   private int stripeOf(CustomerId id) {
     return Math.floorMod(Long.hashCode(id.value()), stripes.length);
@@ -232,7 +241,20 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
 
     stripes[stripe].lock();
     try {
-      if (writes[stripe].get() != seenWrites) {
+      long writesNow = writes[stripe].get();
+      if (writesNow != seenWrites) {
+        if (writesNow == seenWrites + 1
+            && nothingLeftAfterLastWrite(stripe, cmd, profile, account, name, address)) {
+          return new Synced(
+              SyncStatus.UNCHANGED,
+              id,
+              cmd.requestId(),
+              foundOn,
+              account,
+              name,
+              address,
+              List.of());
+        }
         try {
           Optional<CustomerProfile> again = customers.find(id);
           if (again.isEmpty()) {
@@ -272,8 +294,9 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     } else if (cmd.dryRun()) {
       status = SyncStatus.DRY_RUN;
     } else {
+      ProfilePatch patch = ProfileMapping.patchOf(changes);
       try {
-        customers.update(id, ProfileMapping.patchOf(changes));
+        customers.update(id, patch);
       } catch (UpstreamException e) {
         return new Failed(
             e.code(),
@@ -283,8 +306,10 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
             List.of(),
             Optional.of(account));
       } finally {
+        lastWrites[stripe] = null;
         writes[stripe].incrementAndGet(); // even a failed PUT may have been applied
       }
+      lastWrites[stripe] = new LastWrite(id, patch, writes[stripe].get());
       try {
         audit.append(auditRecords(cmd, account, changes));
       } catch (RuntimeException e) {
@@ -293,6 +318,32 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       status = SyncStatus.UPDATED;
     }
     return new Synced(status, id, cmd.requestId(), foundOn, account, name, address, changes);
+  }
+
+  /**
+   * Whether the one write since this sync's read, still the stripe's last, was of this customer and
+   * left nothing to change: the profile as read, with that write's values laid over it, needs no
+   * change under this sync's policy. That holds whether the write landed before or after the read.
+   * Called with the stripe's lock held.
+   */
+  private boolean nothingLeftAfterLastWrite(
+      int stripe,
+      SyncCommand cmd,
+      CustomerProfile profile,
+      BillingAccount account,
+      ParsedName name,
+      ParsedAddress address) {
+    LastWrite last = lastWrites[stripe];
+    if (last == null
+        || !last.customer().equals(cmd.customerId())
+        || last.count() != writes[stripe].get()) {
+      return false;
+    }
+    return ProfileMapping.diff(
+            profile.apply(last.patch()),
+            ProfileMapping.desired(mapping, account, name, address),
+            cmd.policy().orElse(defaultPolicy))
+        .isEmpty();
   }
 
   private static AtomicLong[] newCounters(int n) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.BillingAccount;
@@ -21,7 +22,9 @@ import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.domain.Money;
 import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.domain.WritePolicy;
 import ru.aidabilling.core.memory.InMemoryAuditTrail;
 import ru.aidabilling.core.memory.InMemoryBillingDirectory;
@@ -41,70 +44,178 @@ class SameCustomerConcurrencyTest {
 
   @Test
   void concurrentSyncsOfOneCustomerWriteAndAuditOnce() throws Exception {
-    InMemoryCustomerDirectory stored =
-        new InMemoryCustomerDirectory()
-            .put(
-                new CustomerProfile(
-                    ID,
-                    "Ivan",
-                    "Petrov",
-                    null,
-                    null,
-                    null,
-                    null,
-                    List.of("+79004445566"),
-                    List.of(),
-                    Instant.EPOCH));
-    InMemoryBillingDirectory billing =
-        new InMemoryBillingDirectory()
-            .put(
-                PHONE,
-                new BillingAccount(
-                    "0138",
-                    "Новичков Тарас Викторович",
-                    "поселок Соляной Набережная 8/1",
-                    "2024_SMiT",
-                    Money.rub("256.52")));
+    InMemoryCustomerDirectory stored = ivanPetrov();
     InMemoryAuditTrail audit = new InMemoryAuditTrail();
     CountDownLatch allRead = new CountDownLatch(4);
     // Reads wait until every sync could have read, so without ordering all four see the old
     // profile.
-    CustomerDirectory slowReads = new SlowReads(stored, allRead);
+    SlowReads slowReads = new SlowReads(stored, allRead, new AtomicInteger());
     SyncCustomerService service =
         new SyncCustomerService(
-            billing, slowReads, audit, MappingMode.SEED, WritePolicy.OVERWRITE, Clock.systemUTC());
+            billing(),
+            slowReads,
+            audit,
+            MappingMode.SEED,
+            WritePolicy.OVERWRITE,
+            Clock.systemUTC());
 
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<SyncOutcome>> results = new ArrayList<>();
-    try {
-      for (int i = 0; i < 4; i++) {
-        results.add(pool.submit(() -> service.sync(SyncCommand.of(ID, Actor.operator("agent")))));
-      }
-      int updated = 0;
-      for (Future<SyncOutcome> f : results) {
-        Synced s = assertInstanceOf(Synced.class, f.get(20, TimeUnit.SECONDS));
-        updated += s.status() == SyncStatus.UPDATED ? 1 : 0;
-      }
-      assertEquals(1, updated);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<SyncOutcome> outcomes = runAtOnce(service, List.of(plain(), plain(), plain(), plain()));
+    assertEquals(1, outcomes.stream().filter(o -> statusOf(o) == SyncStatus.UPDATED).count());
     assertEquals(1, stored.updates().size());
     assertEquals(4, audit.records().count());
     assertEquals("Тарас", stored.get(ID).orElseThrow().firstName());
+    // The three that waited saw the one write since their read apply exactly their changes:
+    // none of them reads the customer again.
+    assertEquals(4, slowReads.reads().get());
   }
 
-  /** Holds each read up to 300 ms for the others (bounded, so ordered syncs still finish). */
-  private record SlowReads(InMemoryCustomerDirectory delegate, CountDownLatch latch)
-      implements CustomerDirectory {
+  @Test
+  void aSyncThatStillNeedsChangesAfterTheWriteSinceItsReadReadsAgain() throws Exception {
+    InMemoryCustomerDirectory stored = ivanPetrov();
+    InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    CountDownLatch firstReadTaken = new CountDownLatch(1);
+    CountDownLatch otherSyncDone = new CountDownLatch(1);
+    AtomicInteger reads = new AtomicInteger();
+    // The first read takes Ivan Petrov, then waits while a fill-empty sync writes company and zip.
+    CustomerDirectory heldFirstRead =
+        new SlowReads(stored, new CountDownLatch(0), reads) {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            Optional<CustomerProfile> taken = super.find(id);
+            if (reads.get() == 1) {
+              firstReadTaken.countDown();
+              await(otherSyncDone);
+            }
+            return taken;
+          }
+        };
+    SyncCustomerService service =
+        new SyncCustomerService(
+            billing(),
+            heldFirstRead,
+            audit,
+            MappingMode.SEED,
+            WritePolicy.OVERWRITE,
+            Clock.systemUTC());
+    SyncCommand fillEmpty =
+        new SyncCommand(
+            ID,
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            Optional.of(WritePolicy.FILL_EMPTY),
+            Actor.operator("agent"),
+            RequestId.generate(),
+            false);
+
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<SyncOutcome> overwrite = pool.submit(() -> service.sync(plain()));
+      await(firstReadTaken);
+      assertEquals(SyncStatus.UPDATED, statusOf(service.sync(fillEmpty)));
+      otherSyncDone.countDown();
+      // Its read with the fill-empty write laid over it still has Ivan Petrov: it reads again
+      // and writes just the name.
+      Synced s = assertInstanceOf(Synced.class, overwrite.get(20, TimeUnit.SECONDS));
+      assertEquals(SyncStatus.UPDATED, s.status());
+      assertEquals(
+          List.of(ProfileField.FIRST_NAME, ProfileField.LAST_NAME),
+          s.changes().stream().map(c -> c.field()).toList());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(3, reads.get());
+    CustomerProfile after = stored.get(ID).orElseThrow();
+    assertEquals("Тарас", after.firstName());
+    assertEquals("Новичков", after.lastName());
+    assertEquals("0138", after.company());
+    assertEquals(2, stored.updates().size());
+    assertEquals(4, audit.records().count());
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static SyncCommand plain() {
+    return SyncCommand.of(ID, Actor.operator("agent"));
+  }
+
+  private static SyncStatus statusOf(SyncOutcome o) {
+    return assertInstanceOf(Synced.class, o).status();
+  }
+
+  private static List<SyncOutcome> runAtOnce(SyncCustomerService service, List<SyncCommand> cmds)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(cmds.size());
+    try {
+      List<Future<SyncOutcome>> results = new ArrayList<>();
+      for (SyncCommand cmd : cmds) {
+        results.add(pool.submit(() -> service.sync(cmd)));
+      }
+      List<SyncOutcome> outcomes = new ArrayList<>();
+      for (Future<SyncOutcome> f : results) {
+        outcomes.add(f.get(20, TimeUnit.SECONDS));
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static InMemoryCustomerDirectory ivanPetrov() {
+    return new InMemoryCustomerDirectory()
+        .put(
+            new CustomerProfile(
+                ID,
+                "Ivan",
+                "Petrov",
+                null,
+                null,
+                null,
+                null,
+                List.of("+79004445566"),
+                List.of(),
+                Instant.EPOCH));
+  }
+
+  private static InMemoryBillingDirectory billing() {
+    return new InMemoryBillingDirectory()
+        .put(
+            PHONE,
+            new BillingAccount(
+                "0138",
+                "Новичков Тарас Викторович",
+                "поселок Соляной Набережная 8/1",
+                "2024_SMiT",
+                Money.rub("256.52")));
+  }
+
+  /** Holds each read until the others read too (at most 10 s). */
+  private static class SlowReads implements CustomerDirectory {
+    private final InMemoryCustomerDirectory delegate;
+    private final CountDownLatch latch;
+    private final AtomicInteger reads;
+
+    SlowReads(InMemoryCustomerDirectory delegate, CountDownLatch latch, AtomicInteger reads) {
+      this.delegate = delegate;
+      this.latch = latch;
+      this.reads = reads;
+    }
+
+    AtomicInteger reads() {
+      return reads;
+    }
+
     @Override
     public Optional<CustomerProfile> find(CustomerId id) {
+      reads.incrementAndGet();
       latch.countDown();
-      try {
-        latch.await(300, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      await(latch);
       return delegate.find(id);
     }
 
