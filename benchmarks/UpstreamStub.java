@@ -30,6 +30,8 @@ public final class UpstreamStub {
   public static void main(String[] args) throws Exception {
     int customers = Integer.parseInt(args[0]);
     long delay = Long.parseLong(args[1]);
+    // Without TCP_NODELAY the JDK server's small answers can wait for the client's delayed ACK.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     server.setExecutor(Executors.newFixedThreadPool(128));
