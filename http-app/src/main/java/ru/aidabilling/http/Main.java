@@ -125,8 +125,9 @@ public final class Main {
   }
 
   /**
-   * One line per record on stderr ({@link LogLineFormatter}), and Undertow's logging through the
-   * JDK's. A logging configuration or format given on the command line wins.
+   * One line per record on stderr ({@link LogLineFormatter}), written in batches by {@link
+   * BatchingLineHandler}, and Undertow's logging through the JDK's. A logging configuration or
+   * format given on the command line wins.
    */
   private static void configureLogging() {
     boolean configured =
@@ -138,9 +139,13 @@ public final class Main {
           "java.util.logging.SimpleFormatter.format", LogLineFormatter.SIMPLE_FORMAT);
     }
     if (!configured) {
-      for (Handler h : Logger.getLogger("").getHandlers()) {
+      Logger root = Logger.getLogger("");
+      for (Handler h : root.getHandlers()) {
         if (h instanceof ConsoleHandler) {
-          h.setFormatter(new LogLineFormatter());
+          Handler batching = new BatchingLineHandler(System.err, new LogLineFormatter(), 8192);
+          batching.setLevel(h.getLevel());
+          root.removeHandler(h);
+          root.addHandler(batching);
         }
       }
     }

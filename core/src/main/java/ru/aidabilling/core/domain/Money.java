@@ -11,9 +11,23 @@ public record Money(BigDecimal amount, String currency) {
   public Money {
     Objects.requireNonNull(amount, "amount");
     Objects.requireNonNull(currency, "currency");
-    if (!currency.matches("[A-Z]{3}")) {
+    if (!isIsoCode(currency)) {
       throw new IllegalArgumentException("currency must be an ISO 4217 code: " + currency);
     }
+  }
+
+  /** Three capital Latin letters, as ISO 4217 writes a currency (no regex: one per answer). */
+  private static boolean isIsoCode(String s) {
+    if (s.length() != 3) {
+      return false;
+    }
+    for (int i = 0; i < 3; i++) {
+      char c = s.charAt(i);
+      if (c < 'A' || c > 'Z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static Money rub(BigDecimal amount) {

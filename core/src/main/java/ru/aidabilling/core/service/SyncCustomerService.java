@@ -2,7 +2,9 @@ package ru.aidabilling.core.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,11 +73,19 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private final ReentrantLock[] stripes = newStripes(256);
   private final AtomicLong[] writes = newCounters(256);
 
-  /** Per stripe, the last write that went through, guarded by the stripe's lock. */
-  private final LastWrite[] lastWrites = new LastWrite[256];
+  /** Per stripe, its latest writes, newest last; guarded by the stripe's lock. */
+  private final ArrayDeque<Write>[] recentWrites = newHistories(256);
 
-  /** A successful write: which customer, the patch it applied, and the stripe count it made. */
-  private record LastWrite(CustomerId customer, ProfilePatch patch, long count) {}
+  /**
+   * How many of a stripe's writes it remembers; a sync that saw more since its read reads again.
+   */
+  private static final int HISTORY = 16;
+
+  /**
+   * One write of a stripe: the customer, the patch (null when the PUT failed, so what it applied is
+   * unknown), and the stripe's write count it made.
+   */
+  private record Write(CustomerId customer, ProfilePatch patch, long count) {}
 
   /** A service that runs every step on the caller's thread. */
   public SyncCustomerService(
@@ -241,10 +251,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
 
     stripes[stripe].lock();
     try {
-      long writesNow = writes[stripe].get();
-      if (writesNow != seenWrites) {
-        if (writesNow == seenWrites + 1
-            && nothingLeftAfterLastWrite(stripe, cmd, profile, account, name, address)) {
+      if (writes[stripe].get() != seenWrites) {
+        if (nothingLeftAfterWritesSince(seenWrites, stripe, cmd, profile, account, name, address)) {
           return new Synced(
               SyncStatus.UNCHANGED,
               id,
@@ -297,7 +305,9 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       ProfilePatch patch = ProfileMapping.patchOf(changes);
       try {
         customers.update(id, patch);
+        remember(stripe, id, patch);
       } catch (UpstreamException e) {
+        remember(stripe, id, null); // even a failed PUT may have been applied
         return new Failed(
             e.code(),
             Messages.helpdeskFailed(e, id, true),
@@ -305,11 +315,10 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
             cmd.requestId(),
             List.of(),
             Optional.of(account));
-      } finally {
-        lastWrites[stripe] = null;
-        writes[stripe].incrementAndGet(); // even a failed PUT may have been applied
+      } catch (RuntimeException e) {
+        remember(stripe, id, null);
+        throw e;
       }
-      lastWrites[stripe] = new LastWrite(id, patch, writes[stripe].get());
       try {
         audit.append(auditRecords(cmd, account, changes));
       } catch (RuntimeException e) {
@@ -320,30 +329,62 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     return new Synced(status, id, cmd.requestId(), foundOn, account, name, address, changes);
   }
 
+  /** Counts a write of the stripe and keeps it in the stripe's history. Lock held. */
+  private void remember(int stripe, CustomerId id, ProfilePatch patch) {
+    long count = writes[stripe].incrementAndGet();
+    ArrayDeque<Write> history = recentWrites[stripe];
+    if (history.size() == HISTORY) {
+      history.removeFirst();
+    }
+    history.addLast(new Write(id, patch, count));
+  }
+
   /**
-   * Whether the one write since this sync's read, still the stripe's last, was of this customer and
-   * left nothing to change: the profile as read, with that write's values laid over it, needs no
-   * change under this sync's policy. That holds whether the write landed before or after the read.
-   * Called with the stripe's lock held.
+   * Whether the writes since this sync's read left it nothing to do: each was of this customer and
+   * went through, and the profile as read with their values laid over it in order needs no change
+   * under this sync's policy. That holds whether a write landed before or after the read. Lock
+   * held.
    */
-  private boolean nothingLeftAfterLastWrite(
+  private boolean nothingLeftAfterWritesSince(
+      long seenWrites,
       int stripe,
       SyncCommand cmd,
       CustomerProfile profile,
       BillingAccount account,
       ParsedName name,
       ParsedAddress address) {
-    LastWrite last = lastWrites[stripe];
-    if (last == null
-        || !last.customer().equals(cmd.customerId())
-        || last.count() != writes[stripe].get()) {
+    long since = writes[stripe].get() - seenWrites;
+    ArrayDeque<Write> history = recentWrites[stripe];
+    if (since > history.size()) {
       return false;
     }
+    CustomerProfile now = profile;
+    Iterator<Write> newestFirst = history.descendingIterator();
+    List<ProfilePatch> patches = new ArrayList<>();
+    for (long i = 0; i < since; i++) {
+      Write w = newestFirst.next();
+      if (w.patch() == null || !w.customer().equals(cmd.customerId())) {
+        return false;
+      }
+      patches.add(0, w.patch());
+    }
+    for (ProfilePatch p : patches) {
+      now = now.apply(p);
+    }
     return ProfileMapping.diff(
-            profile.apply(last.patch()),
+            now,
             ProfileMapping.desired(mapping, account, name, address),
             cmd.policy().orElse(defaultPolicy))
         .isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ArrayDeque<Write>[] newHistories(int n) {
+    ArrayDeque<Write>[] histories = new ArrayDeque[n];
+    for (int i = 0; i < n; i++) {
+      histories[i] = new ArrayDeque<>(HISTORY);
+    }
+    return histories;
   }
 
   private static AtomicLong[] newCounters(int n) {

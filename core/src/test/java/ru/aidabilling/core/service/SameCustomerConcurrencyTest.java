@@ -19,12 +19,14 @@ import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.domain.Money;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.ProfilePatch;
 import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.domain.WritePolicy;
 import ru.aidabilling.core.memory.InMemoryAuditTrail;
 import ru.aidabilling.core.memory.InMemoryBillingDirectory;
@@ -131,6 +133,94 @@ class SameCustomerConcurrencyTest {
     assertEquals("0138", after.company());
     assertEquals(2, stored.updates().size());
     assertEquals(4, audit.records().count());
+  }
+
+  @Test
+  void everyWriteSinceTheReadIsLaidOverInOrderBeforeDeciding() throws Exception {
+    InMemoryCustomerDirectory stored = ivanPetrov();
+    InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    CountDownLatch firstReadTaken = new CountDownLatch(1);
+    CountDownLatch othersDone = new CountDownLatch(1);
+    AtomicInteger reads = new AtomicInteger();
+    CustomerDirectory heldFirstRead =
+        new SlowReads(stored, new CountDownLatch(0), reads) {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            Optional<CustomerProfile> taken = super.find(id);
+            if (reads.get() == 1) {
+              firstReadTaken.countDown();
+              await(othersDone);
+            }
+            return taken;
+          }
+        };
+    SyncCustomerService service =
+        new SyncCustomerService(
+            billing(),
+            heldFirstRead,
+            audit,
+            MappingMode.SEED,
+            WritePolicy.OVERWRITE,
+            Clock.systemUTC());
+    SyncCommand fillEmpty =
+        new SyncCommand(
+            ID,
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            Optional.of(WritePolicy.FILL_EMPTY),
+            Actor.operator("agent"),
+            RequestId.generate(),
+            false);
+
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<SyncOutcome> held = pool.submit(() -> service.sync(plain()));
+      await(firstReadTaken);
+      // Two writes land while the first sync holds Ivan Petrov: company and zip, then the name.
+      assertEquals(SyncStatus.UPDATED, statusOf(service.sync(fillEmpty)));
+      assertEquals(SyncStatus.UPDATED, statusOf(service.sync(plain())));
+      othersDone.countDown();
+      assertEquals(SyncStatus.UNCHANGED, statusOf(held.get(20, TimeUnit.SECONDS)));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(3, reads.get());
+    assertEquals(2, stored.updates().size());
+  }
+
+  @Test
+  void afterAFailedWriteTheSyncReadsAgain() throws Exception {
+    InMemoryCustomerDirectory stored = ivanPetrov();
+    AtomicInteger reads = new AtomicInteger();
+    AtomicInteger puts = new AtomicInteger();
+    // The first PUT fails and FreeScout kept nothing of it; the second goes through.
+    CustomerDirectory firstPutFails =
+        new SlowReads(stored, new CountDownLatch(2), reads) {
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            if (puts.incrementAndGet() == 1) {
+              throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "answered 502");
+            }
+            super.update(id, patch);
+          }
+        };
+    SyncCustomerService service =
+        new SyncCustomerService(
+            billing(),
+            firstPutFails,
+            new InMemoryAuditTrail(),
+            MappingMode.SEED,
+            WritePolicy.OVERWRITE,
+            Clock.systemUTC());
+
+    List<SyncOutcome> outcomes = runAtOnce(service, List.of(plain(), plain()));
+
+    // The second cannot know what the failed PUT applied: it reads again and writes it all.
+    assertEquals(3, reads.get());
+    assertEquals(2, puts.get());
+    assertEquals(1, outcomes.stream().filter(o -> o instanceof SyncOutcome.Failed).count());
+    assertEquals("Тарас", stored.get(ID).orElseThrow().firstName());
   }
 
   private static void await(CountDownLatch latch) {
