@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# CLI start (issue 7): wall time of `aida-billing --help` against `java -version` on this machine,
+# both measured by hyperfine in one run (goal: under 3x). For reference it also times a trivial
+# picocli program (one command, one option, one subcommand; compiled here against the picocli
+# classes inside the CLI jar) with the same JVM options bin/aida-billing uses, which shows how much
+# of the start is picocli's own floor rather than ours.
+# Needs: hyperfine (Debian package), a JDK 17; builds the CLI jar and its class archive if missing.
+# Usage: benchmarks/cli-start.sh [RUNS]   (default 20)
+set -euo pipefail
+source "$(dirname "$0")/bench-lib.sh"
+need hyperfine hyperfine
+need java openjdk-17-jdk-headless
+runs=${1:-20}
+cli="$bench_root/bin/aida-billing"
+jar="$bench_root/cli-app/target/aida-billing.jar"
+"$cli" --version >/dev/null # builds the jar and its class archive when missing
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/TrivialHelp.java" <<'JAVA'
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "trivial", mixinStandardHelpOptions = true, description = "A reference program.",
+    subcommands = TrivialHelp.Sub.class)
+public class TrivialHelp implements Runnable {
+  @Option(names = "--x", description = "An option.") String x;
+
+  public void run() {}
+
+  @Command(name = "sub", description = "A subcommand.")
+  static class Sub implements Runnable {
+    @Option(names = "--y", description = "Another option.") String y;
+
+    public void run() {}
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new TrivialHelp()).execute(args));
+  }
+}
+JAVA
+javac -cp "$jar" -d "$work" "$work/TrivialHelp.java"
+machine_line
+hyperfine -N -w 3 -r "$runs" --export-json "$work/start.json" \
+  -n 'java -version' 'java -version' \
+  -n 'aida-billing --help' "$cli --help" \
+  -n 'trivial picocli --help' \
+  "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp $jar:$work TrivialHelp --help" \
+  2>&1 | grep -E '^(Benchmark|  Time)' || true
+python3 - "$work/start.json" <<'PY'
+import json, sys
+r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+base = r["java -version"]
+for name in ("aida-billing --help", "trivial picocli --help"):
+    print(f"{name}: {r[name] * 1000:.0f} ms = {r[name] / base:.1f}x java -version ({base * 1000:.0f} ms)")
+print("goal: aida-billing --help under 3x java -version")
+PY
