@@ -3,7 +3,7 @@
 # wrapper around the shared ../shared/bench/compare-seed.sh (POST /get_balance on both, the same
 # zero-latency nginx upstream stubs, wrk with 32 connections; it prints the ratio last). This
 # wrapper builds the jar when it is missing or older than the sources, checks the tools and ports
-# first, and adds the date, the machine and its load to the figures. Goal: ratio >= 10, no non-2xx.
+# first, adds the date, the machine and its load to the figures, and the service's peak RSS. Goal: ratio >= 10, no non-2xx.
 #
 # Needs Debian packages: nginx-light wrk python3-fastapi python3-uvicorn python3-httpx curl
 #   openjdk-17-jdk-headless (maven to build the jar if needed).
@@ -27,4 +27,21 @@ for p in 18081 18900 18901; do port_free "$p"; done
 build_if_needed
 machine_line
 cd "$bench_root"
-exec "$shared"
+# Peak resident memory of http-app during the run, sampled every half second.
+rss_log=$(mktemp)
+( peak=0
+  while sleep 0.5; do
+    pid=$(pgrep -f -n 'aida-billing-http.jar' || true)
+    [ -n "$pid" ] || continue
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    if [ "${rss:-0}" -gt "$peak" ]; then peak=$rss; echo "$peak" > "$rss_log"; fi
+  done ) &
+sampler=$!
+status=0
+"$shared" || status=$?
+kill "$sampler" 2>/dev/null || true
+if [ -s "$rss_log" ]; then
+  echo "aida-billing peak RSS: $(( $(cat "$rss_log") / 1024 )) MiB (JVM defaults${BENCH_JAVA_OPTS:+, $BENCH_JAVA_OPTS})"
+fi
+rm -f "$rss_log"
+exit "$status"

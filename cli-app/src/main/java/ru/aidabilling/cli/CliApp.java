@@ -87,9 +87,9 @@ public final class CliApp {
 
   /**
    * On one or two CPUs the common pool has a single thread, and {@code CompletableFuture} then
-   * starts a new thread for every default-async step; the adapters' {@code HttpClient.sendAsync}
-   * takes one per call, so {@code sync-all} would start and end threads by the thousand. Two
-   * threads turn that off (as in http-app's Main). An explicit setting wins.
+   * starts a new thread for every default-async step (with {@code java.net.http}, which the
+   * adapters used before, one per upstream call). Two threads turn that off (as in http-app's
+   * Main). An explicit setting wins.
    */
   static void widenCommonPool() {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null

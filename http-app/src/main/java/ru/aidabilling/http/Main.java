@@ -112,10 +112,10 @@ public final class Main {
 
   /**
    * On one or two CPUs the JDK's common pool has a single thread, and {@code CompletableFuture}
-   * then runs every default-async step on a brand-new thread; {@code HttpClient.sendAsync}, which
-   * both adapters use, takes such a step for each call, so every upstream call started and ended a
-   * thread (thousands a second under load). Two threads in the common pool turn that off. Must run
-   * before anything touches {@code CompletableFuture}; an explicit setting wins.
+   * then runs every default-async step on a brand-new thread (with {@code java.net.http}, which the
+   * adapters used before, that was a thread per upstream call). Two threads in the common pool turn
+   * that off for any library that relies on it. Must run before anything touches {@code
+   * CompletableFuture}; an explicit setting wins.
    */
   static void widenCommonPool() {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null

@@ -6,11 +6,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import ru.aidabilling.core.domain.BillingAccount;
@@ -19,8 +18,10 @@ import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.outbound.AgentText;
 import ru.aidabilling.core.outbound.BoundedExchange;
+import ru.aidabilling.core.outbound.BoundedExchange.Answer;
 import ru.aidabilling.core.outbound.BoundedExchange.ExchangeException;
 import ru.aidabilling.core.outbound.BoundedExchange.Failure;
+import ru.aidabilling.core.outbound.BoundedExchange.Request;
 import ru.aidabilling.core.port.out.BillingDirectory;
 
 /**
@@ -44,38 +45,12 @@ public final class HttpBillingDirectory implements BillingDirectory {
   private static final Set<Integer> RETRIED_STATUSES = Set.of(502, 503, 504);
 
   private final BillingConfig config;
-  private final HttpClient client;
   private final CircuitBreaker breaker;
 
-  /** With an HTTP client built from the config (connect time-out, no redirects, HTTP/1.1). */
+  /** Over HTTP/1.1 with the config's time-outs; redirects are never followed. */
   public HttpBillingDirectory(BillingConfig config) {
-    this(config, httpClient(config));
-  }
-
-  /**
-   * With a client of the caller's (its own connect time-out and redirect policy then apply; follow
-   * no redirects, or the extra header may be sent to another host).
-   */
-  public HttpBillingDirectory(BillingConfig config, HttpClient client) {
     this.config = Objects.requireNonNull(config, "config");
-    this.client = Objects.requireNonNull(client, "client");
     this.breaker = CircuitBreaker.of("billing", breakerConfig(config.breaker()));
-  }
-
-  /**
-   * The client this adapter builds for itself. Its executor runs the client's own small steps on
-   * the thread that triggers them (mostly its selector thread) instead of handing each one to a
-   * pool: every call waits on its own thread anyway, and the hand-offs cost more CPU than the steps
-   * (measured: about 30 % less CPU per request in http-app, and no pool of client threads). It is
-   * safe because nothing chained on the client's futures blocks.
-   */
-  public static HttpClient httpClient(BillingConfig config) {
-    return HttpClient.newBuilder()
-        .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version(HttpClient.Version.HTTP_1_1)
-        .executor(Runnable::run)
-        .build();
   }
 
   @Override
@@ -113,8 +88,7 @@ public final class HttpBillingDirectory implements BillingDirectory {
   @Override
   public void ping() {
     try {
-      BoundedExchange.send(
-          client, request(withQuery(null)), config.answerTimeout(), config.maxBodyBytes());
+      send(request(withQuery(null)));
     } catch (ExchangeException e) {
       if (e.failure() != Failure.TOO_LARGE && e.failure() != Failure.BROKEN) {
         throw failure(e);
@@ -141,8 +115,8 @@ public final class HttpBillingDirectory implements BillingDirectory {
   }
 
   private List<BillingAccount> lookup(Phone phone) {
-    HttpResponse<byte[]> answer = exchangeWithRetry(request(lookupUri(phone)));
-    int status = answer.statusCode();
+    Answer answer = exchangeWithRetry(request(lookupUri(phone)));
+    int status = answer.status();
     if (status == 404) {
       return List.of();
     }
@@ -169,14 +143,18 @@ public final class HttpBillingDirectory implements BillingDirectory {
     }
   }
 
-  private HttpResponse<byte[]> exchangeWithRetry(HttpRequest request) {
+  private Answer send(Request request) throws ExchangeException, InterruptedException {
+    return BoundedExchange.send(
+        request, config.connectTimeout(), config.answerTimeout(), config.maxBodyBytes());
+  }
+
+  private Answer exchangeWithRetry(Request request) {
     try {
       for (int attempt = 1; ; attempt++) {
         boolean last = attempt == 2;
         try {
-          HttpResponse<byte[]> answer =
-              BoundedExchange.send(client, request, config.answerTimeout(), config.maxBodyBytes());
-          if (last || !RETRIED_STATUSES.contains(answer.statusCode())) {
+          Answer answer = send(request);
+          if (last || !RETRIED_STATUSES.contains(answer.status())) {
             return answer;
           }
         } catch (ExchangeException e) {
@@ -192,14 +170,11 @@ public final class HttpBillingDirectory implements BillingDirectory {
     }
   }
 
-  private HttpRequest request(URI uri) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri)
-            .GET()
-            .timeout(config.answerTimeout())
-            .header("Accept", "application/json");
-    config.extraHeader().ifPresent(h -> b.header(h.name(), h.value()));
-    return b.build();
+  private Request request(URI uri) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
+    config.extraHeader().ifPresent(h -> headers.put(h.name(), h.value()));
+    return Request.get(uri, headers);
   }
 
   private URI withQuery(String phone) {

@@ -1,35 +1,44 @@
 package ru.aidabilling.core.outbound;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One HTTP exchange whose answer — headers <em>and</em> the whole body — must arrive within a
- * deadline and stay under a size cap. Java 17's {@code HttpRequest.timeout} stops at the headers,
- * so a server that sends headers and then stalls would hold a thread for ever; here a body that is
- * late is cancelled, and a body over the cap is cut off at the cap, not read to the end.
+ * One HTTP/1.1 exchange whose answer — headers <em>and</em> the whole body — must arrive within a
+ * deadline and stay under a size cap: a server that sends headers and then stalls cannot hold a
+ * thread for ever (the connection is closed when the deadline passes), and a body over the cap is
+ * cut off at the cap, not read to the end.
+ *
+ * <p>It runs on the JDK's blocking {@link HttpURLConnection}, on the calling thread, with the JDK's
+ * keep-alive cache. {@code java.net.http.HttpClient} was used first; it reads every answer on its
+ * selector thread and wakes the caller, two thread switches per call, and under load in http-app
+ * (two or three upstream calls per request on two cores) its selector threads were the busiest
+ * threads of the process and its code took the JIT tens of seconds to compile. The keep-alive cache
+ * keeps {@code http.maxConnections} idle connections per server (JDK default 5; the apps set 64 at
+ * start unless it is set).
  *
  * <p>It lives in core, beside the ports it serves, because both outbound adapters need it, adapters
- * never depend on each other, and it uses nothing but {@code java.net.http}. The domain, ports and
- * services never use it (ArchitectureTest).
+ * never depend on each other, and it uses nothing but the JDK. The domain, ports and services never
+ * use it (ArchitectureTest).
  */
 public final class BoundedExchange {
   private BoundedExchange() {}
@@ -74,10 +83,89 @@ public final class BoundedExchange {
   }
 
   /**
-   * Cancels answers whose body is late. One daemon thread for the whole JVM; a cancelled deadline
-   * leaves the queue at once, so finished exchanges hold nothing.
+   * What to send: method, absolute http(s) URI, headers in order, and a body or null.
+   *
+   * @param headers sent as given; {@code Accept} defaults to {@code *}{@code /*} and {@code
+   *     User-Agent} to {@code aida-billing} when absent
+   */
+  public record Request(String method, URI uri, Map<String, String> headers, byte[] body) {
+    public Request {
+      Objects.requireNonNull(method, "method");
+      Objects.requireNonNull(uri, "uri");
+      headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    public static Request get(URI uri, Map<String, String> headers) {
+      return new Request("GET", uri, headers, null);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Request r
+          && method.equals(r.method)
+          && uri.equals(r.uri)
+          && headers.equals(r.headers)
+          && Arrays.equals(body, r.body);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(method, uri, headers, Arrays.hashCode(body));
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + uri.getPath(); // never the query (phones) or headers (keys)
+    }
+  }
+
+  /** The answer: status, headers (names in any case), and the whole body. */
+  public record Answer(int status, Map<String, List<String>> headers, byte[] body) {
+    public Answer {
+      TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      byName.putAll(headers);
+      headers = Collections.unmodifiableMap(byName);
+    }
+
+    /** The first value of a header, if the answer has it. */
+    public Optional<String> header(String name) {
+      List<String> values = headers.get(name);
+      return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Answer a
+          && status == a.status
+          && headers.equals(a.headers)
+          && Arrays.equals(body, a.body);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(status, headers, Arrays.hashCode(body));
+    }
+
+    @Override
+    public String toString() {
+      return "HTTP " + status + ", " + body.length + " bytes";
+    }
+  }
+
+  /**
+   * Closes connections whose answer is late. One daemon thread for the whole JVM; a cancelled
+   * deadline leaves the queue at once, so finished exchanges hold nothing.
    */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+  static {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "64");
+    }
+    if (System.getProperty("http.KeepAlive.remainingData") == null) {
+      System.setProperty("http.KeepAlive.remainingData", "0");
+    }
+  }
 
   private static ScheduledThreadPoolExecutor deadlines() {
     ScheduledThreadPoolExecutor t =
@@ -93,76 +181,159 @@ public final class BoundedExchange {
   }
 
   /**
-   * Sends the request and reads the whole answer.
+   * Sends the request and reads the whole answer, on the calling thread.
    *
-   * <p>The call blocks in {@link HttpClient#send}, not on {@code sendAsync}'s future: {@code
-   * sendAsync} hands every answer to the JDK's common pool before the waiting thread sees it (one
-   * more thread hand-off per call, measurable under load). The deadline is kept in two parts: the
-   * request's own time-out (at most {@code deadline}) covers the connection and the headers, and a
-   * timer cancels the body if it has not fully arrived when the deadline passes.
-   *
+   * @param connectTimeout the longest wait for the connection (never longer than {@code deadline})
    * @param deadline counted from now (connection set-up included) to the last byte of the body
    * @param maxBodyBytes the largest body accepted
-   * @throws InterruptedException when the calling thread was interrupted (the exchange is aborted)
+   * @throws InterruptedException when the calling thread was interrupted before the exchange began
+   *     (a blocking socket read cannot be interrupted; the deadline bounds it instead)
    */
-  public static HttpResponse<byte[]> send(
-      HttpClient client, HttpRequest request, Duration deadline, long maxBodyBytes)
+  public static Answer send(
+      Request request, Duration connectTimeout, Duration deadline, long maxBodyBytes)
       throws ExchangeException, InterruptedException {
-    AtomicReference<CappedSubscriber> body = new AtomicReference<>();
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before the exchange");
+    }
+    long end = System.nanoTime() + deadline.toNanos();
+    HttpURLConnection c = open(request, connectTimeout, deadline);
     AtomicBoolean expired = new AtomicBoolean();
-    HttpRequest timed =
-        request.timeout().isPresent() && request.timeout().get().compareTo(deadline) <= 0
-            ? request
-            : HttpRequest.newBuilder(request, (name, value) -> true).timeout(deadline).build();
     ScheduledFuture<?> timer =
         DEADLINES.schedule(
             () -> {
               expired.set(true);
-              CappedSubscriber s = body.get();
-              if (s != null) {
-                s.cancel();
-              }
+              c.disconnect(); // closes the socket: a blocked connect, write or read fails at once
             },
             deadline.toNanos(),
             TimeUnit.NANOSECONDS);
+    boolean done = false;
     try {
-      return client.send(
-          timed,
-          info -> {
-            CappedSubscriber s =
-                new CappedSubscriber(
-                    maxBodyBytes, info.headers().firstValueAsLong("Content-Length"));
-            body.set(s);
-            if (expired.get()) {
-              s.cancel(); // the deadline passed while the headers were being read
-            }
-            return s;
-          });
-    } catch (IOException e) {
-      throw new ExchangeException(classify(e, body.get() != null), e);
+      // 1. connect and send
+      try {
+        c.connect();
+        if (request.body() != null) {
+          try (OutputStream out = c.getOutputStream()) {
+            out.write(request.body());
+          }
+        }
+      } catch (IOException e) {
+        throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.CONNECT, e);
+      }
+      // 2. the status line and headers
+      int status;
+      try {
+        c.setReadTimeout(millisLeft(end));
+        status = c.getResponseCode();
+      } catch (SocketTimeoutException e) {
+        throw new ExchangeException(Failure.TIMEOUT, e);
+      } catch (IOException e) {
+        throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.CONNECT, e);
+      }
+      if (status < 100) {
+        throw new ExchangeException(Failure.BROKEN, new IOException("not an HTTP answer"));
+      }
+      if (c.getContentLengthLong() > maxBodyBytes) {
+        throw new ExchangeException(Failure.TOO_LARGE, new BodyTooLargeException(maxBodyBytes));
+      }
+      // 3. the body
+      byte[] body;
+      try {
+        body = readCapped(bodyStream(c, status), maxBodyBytes);
+      } catch (BodyTooLargeException e) {
+        throw new ExchangeException(Failure.TOO_LARGE, e);
+      } catch (SocketTimeoutException e) {
+        throw new ExchangeException(Failure.TIMEOUT, e);
+      } catch (IOException e) {
+        throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.BROKEN, e);
+      }
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      c.getHeaderFields()
+          .forEach(
+              (name, values) -> {
+                if (name != null) {
+                  headers.put(name, values);
+                }
+              });
+      done = true;
+      return new Answer(status, headers, body);
     } finally {
       timer.cancel(false);
+      if (!done) {
+        c.disconnect(); // a connection left mid-answer is never reused
+      }
     }
   }
 
-  /** Looks through the client's wrapping (it re-wraps what the exchange failed with) for why. */
-  private static Failure classify(Throwable failure, boolean answerStarted) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof BodyTooLargeException) {
-        return Failure.TOO_LARGE;
+  private static HttpURLConnection open(Request request, Duration connectTimeout, Duration deadline)
+      throws ExchangeException {
+    HttpURLConnection c;
+    try {
+      c = (HttpURLConnection) request.uri().toURL().openConnection(Proxy.NO_PROXY);
+      c.setRequestMethod(request.method());
+    } catch (IOException | IllegalArgumentException | ClassCastException e) {
+      throw new ExchangeException(
+          Failure.CONNECT,
+          e instanceof MalformedURLException ? e : new IOException("cannot open " + request, e));
+    }
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    c.setConnectTimeout(
+        atLeastOneMilli(connectTimeout.compareTo(deadline) < 0 ? connectTimeout : deadline));
+    c.setReadTimeout(atLeastOneMilli(deadline));
+    c.setRequestProperty("Accept", "*/*");
+    c.setRequestProperty("User-Agent", "aida-billing");
+    request.headers().forEach(c::setRequestProperty);
+    if (request.body() != null) {
+      // Buffered, not streaming: the JDK sends it with a Content-Length, and in streaming mode
+      // it would throw away the body of a 401 answer (FreeScout's "Not Authorized").
+      c.setDoOutput(true);
+    }
+    return c;
+  }
+
+  /** The answer's body stream: the error stream for 4xx and 5xx, which may be absent. */
+  private static InputStream bodyStream(HttpURLConnection c, int status) throws IOException {
+    if (status >= 400) {
+      InputStream err = c.getErrorStream();
+      return err == null ? InputStream.nullInputStream() : err;
+    }
+    return c.getInputStream();
+  }
+
+  /** Reads the stream to its end, failing as soon as it passes the cap; closes it when whole. */
+  private static byte[] readCapped(InputStream in, long max) throws IOException {
+    byte[] buffer = new byte[(int) Math.min(max + 1, 8192)];
+    int length = 0;
+    while (true) {
+      if (length == buffer.length) {
+        if (length > max) {
+          throw new BodyTooLargeException(max);
+        }
+        buffer = Arrays.copyOf(buffer, (int) Math.min(max + 1, (long) length * 2));
+      }
+      int n = in.read(buffer, length, buffer.length - length);
+      if (n < 0) {
+        break;
+      }
+      length += n;
+      if (length > max) {
+        throw new BodyTooLargeException(max);
       }
     }
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof HttpConnectTimeoutException
-          || t instanceof ConnectException
-          || t instanceof UnresolvedAddressException) {
-        return Failure.CONNECT;
-      }
-      if (t instanceof HttpTimeoutException) {
-        return Failure.TIMEOUT;
-      }
+    in.close(); // read to the end: the connection goes back to the keep-alive cache
+    return Arrays.copyOf(buffer, length);
+  }
+
+  private static int millisLeft(long endNanos) throws SocketTimeoutException {
+    long left = TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
+    if (left <= 0) {
+      throw new SocketTimeoutException("answer deadline passed");
     }
-    return answerStarted ? Failure.BROKEN : Failure.CONNECT;
+    return (int) Math.min(Integer.MAX_VALUE, left);
+  }
+
+  private static int atLeastOneMilli(Duration d) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
   }
 
   /** Thrown inside the exchange when a body passes the cap. */
@@ -171,80 +342,6 @@ public final class BoundedExchange {
 
     public BodyTooLargeException(long limit) {
       super("body larger than " + limit + " bytes");
-    }
-  }
-
-  /**
-   * Collects the body up to a cap; cancels the subscription as soon as the cap is passed. Never
-   * blocks: the adapters' clients run it on their selector thread.
-   */
-  private static final class CappedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
-    private final long max;
-    private final long announced;
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private volatile Flow.Subscription subscription;
-    private long received;
-
-    public CappedSubscriber(long max, java.util.OptionalLong contentLength) {
-      this.max = max;
-      this.announced = contentLength.orElse(-1);
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      if (result.isDone()) {
-        s.cancel(); // cancelled before the body started
-        return;
-      }
-      if (announced > max) {
-        s.cancel();
-        result.completeExceptionally(new BodyTooLargeException(max));
-        return;
-      }
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer b : items) {
-        received += b.remaining();
-        if (received > max) {
-          subscription.cancel();
-          result.completeExceptionally(new BodyTooLargeException(max));
-          return;
-        }
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        buffer.write(chunk, 0, chunk.length);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(buffer.toByteArray());
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    public void cancel() {
-      Flow.Subscription s = subscription;
-      if (s != null) {
-        s.cancel();
-      }
-      result.completeExceptionally(new HttpTimeoutException("answer deadline passed"));
     }
   }
 }

@@ -249,38 +249,73 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     ParsedAddress address =
         Objects.requireNonNullElse(addresses.apply(account.address()), ParsedAddress.EMPTY);
 
+    Step step;
     stripes[stripe].lock();
     try {
-      if (writes[stripe].get() != seenWrites) {
-        if (nothingLeftAfterWritesSince(seenWrites, stripe, cmd, profile, account, name, address)) {
-          return new Synced(
-              SyncStatus.UNCHANGED,
-              id,
-              cmd.requestId(),
-              foundOn,
-              account,
-              name,
-              address,
-              List.of());
-        }
-        try {
-          Optional<CustomerProfile> again = customers.find(id);
-          if (again.isEmpty()) {
-            return Failed.of(ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id), cmd);
-          }
-          profile = again.get();
-        } catch (UpstreamException e) {
-          return Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd);
-        }
-      }
-      return decideAndWrite(cmd, profile, foundOn, account, name, address, stripe);
+      step = decideUnderLock(cmd, seenWrites, stripe, profile, foundOn, account, name, address);
     } finally {
       stripes[stripe].unlock();
     }
+    // 7. record, after the lock: the group-committed audit file batches the appends of syncs that
+    // wrote at about the same time into one fsync, instead of one fsync per write in turn.
+    if (step.toRecord().isEmpty()) {
+      return step.outcome();
+    }
+    try {
+      audit.append(step.toRecord());
+    } catch (RuntimeException e) {
+      return Failed.of(ErrorCode.INTERNAL, Messages.auditFailed(id, cmd.requestId()), cmd);
+    }
+    return step.outcome();
   }
 
-  /** Steps 5 to 7, with the stripe's lock held: diff, write, record. */
-  private SyncOutcome decideAndWrite(
+  /** What a sync decided under its stripe's lock, and the audit records it still has to append. */
+  private record Step(SyncOutcome outcome, List<AuditRecord> toRecord) {
+    static Step answer(SyncOutcome outcome) {
+      return new Step(outcome, List.of());
+    }
+  }
+
+  /** Steps 5 and 6 with the stripe's lock held: read again if needed, diff, write. */
+  private Step decideUnderLock(
+      SyncCommand cmd,
+      long seenWrites,
+      int stripe,
+      CustomerProfile profile,
+      Phone foundOn,
+      BillingAccount account,
+      ParsedName name,
+      ParsedAddress address) {
+    CustomerId id = cmd.customerId();
+    if (writes[stripe].get() != seenWrites) {
+      if (nothingLeftAfterWritesSince(seenWrites, stripe, cmd, profile, account, name, address)) {
+        return Step.answer(
+            new Synced(
+                SyncStatus.UNCHANGED,
+                id,
+                cmd.requestId(),
+                foundOn,
+                account,
+                name,
+                address,
+                List.of()));
+      }
+      try {
+        Optional<CustomerProfile> again = customers.find(id);
+        if (again.isEmpty()) {
+          return Step.answer(
+              Failed.of(ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id), cmd));
+        }
+        profile = again.get();
+      } catch (UpstreamException e) {
+        return Step.answer(Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd));
+      }
+    }
+    return decideAndWrite(cmd, profile, foundOn, account, name, address, stripe);
+  }
+
+  /** Steps 5 and 6, with the stripe's lock held: diff and write; the records to append. */
+  private Step decideAndWrite(
       SyncCommand cmd,
       CustomerProfile profile,
       Phone foundOn,
@@ -295,38 +330,40 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
             ProfileMapping.desired(mapping, account, name, address),
             cmd.policy().orElse(defaultPolicy));
 
-    // 6. write, 7. record
-    SyncStatus status;
+    // 6. write
     if (changes.isEmpty()) {
-      status = SyncStatus.UNCHANGED;
-    } else if (cmd.dryRun()) {
-      status = SyncStatus.DRY_RUN;
-    } else {
-      ProfilePatch patch = ProfileMapping.patchOf(changes);
-      try {
-        customers.update(id, patch);
-        remember(stripe, id, patch);
-      } catch (UpstreamException e) {
-        remember(stripe, id, null); // even a failed PUT may have been applied
-        return new Failed(
-            e.code(),
-            Messages.helpdeskFailed(e, id, true),
-            id,
-            cmd.requestId(),
-            List.of(),
-            Optional.of(account));
-      } catch (RuntimeException e) {
-        remember(stripe, id, null);
-        throw e;
-      }
-      try {
-        audit.append(auditRecords(cmd, account, changes));
-      } catch (RuntimeException e) {
-        return Failed.of(ErrorCode.INTERNAL, Messages.auditFailed(id, cmd.requestId()), cmd);
-      }
-      status = SyncStatus.UPDATED;
+      return Step.answer(
+          new Synced(
+              SyncStatus.UNCHANGED, id, cmd.requestId(), foundOn, account, name, address, changes));
     }
-    return new Synced(status, id, cmd.requestId(), foundOn, account, name, address, changes);
+    if (cmd.dryRun()) {
+      return Step.answer(
+          new Synced(
+              SyncStatus.DRY_RUN, id, cmd.requestId(), foundOn, account, name, address, changes));
+    }
+    ProfilePatch patch = ProfileMapping.patchOf(changes);
+    try {
+      customers.update(id, patch);
+      remember(stripe, id, patch);
+    } catch (UpstreamException e) {
+      remember(stripe, id, null); // even a failed PUT may have been applied
+      return Step.answer(
+          new Failed(
+              e.code(),
+              Messages.helpdeskFailed(e, id, true),
+              id,
+              cmd.requestId(),
+              List.of(),
+              Optional.of(account)));
+    } catch (RuntimeException e) {
+      remember(stripe, id, null);
+      throw e;
+    }
+    // The records are stamped here, in the order the writes of this stripe happened.
+    return new Step(
+        new Synced(
+            SyncStatus.UPDATED, id, cmd.requestId(), foundOn, account, name, address, changes),
+        auditRecords(cmd, account, changes));
   }
 
   /** Counts a write of the stripe and keeps it in the stripe's history. Lock held. */

@@ -3,6 +3,7 @@ package ru.aidabilling.core.service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,9 @@ public final class UndoService implements UndoUseCase {
     return new UndoReport(items);
   }
 
-  /** The selected records by customer (first seen first) and field, each list oldest first. */
+  /**
+   * The selected records by customer (first seen first) and field, each list oldest first by time.
+   */
   private Map<CustomerId, Map<ProfileField, List<AuditRecord>>> select(UndoCommand command) {
     Predicate<AuditRecord> wanted;
     if (command.request().isPresent()) {
@@ -93,6 +96,13 @@ public final class UndoService implements UndoUseCase {
                       .computeIfAbsent(r.customerId(), k -> new EnumMap<>(ProfileField.class))
                       .computeIfAbsent(r.field(), k -> new ArrayList<>())
                       .add(r));
+    }
+    // Syncs append their records after the write, outside the customer's lock, so two writes of
+    // one field can reach the file out of order; their times are taken in write order.
+    for (Map<ProfileField, List<AuditRecord>> byField : selected.values()) {
+      for (List<AuditRecord> records : byField.values()) {
+        records.sort(Comparator.comparing(AuditRecord::time));
+      }
     }
     return selected;
   }

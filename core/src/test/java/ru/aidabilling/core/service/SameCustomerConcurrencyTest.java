@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
@@ -35,6 +36,7 @@ import ru.aidabilling.core.port.in.SyncCommand;
 import ru.aidabilling.core.port.in.SyncOutcome;
 import ru.aidabilling.core.port.in.SyncOutcome.Synced;
 import ru.aidabilling.core.port.in.SyncStatus;
+import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.port.out.CustomerDirectory;
 import ru.aidabilling.core.port.out.CustomerPage;
 import ru.aidabilling.core.port.out.PageQuery;
@@ -221,6 +223,70 @@ class SameCustomerConcurrencyTest {
     assertEquals(2, puts.get());
     assertEquals(1, outcomes.stream().filter(o -> o instanceof SyncOutcome.Failed).count());
     assertEquals("Тарас", stored.get(ID).orElseThrow().firstName());
+  }
+
+  @Test
+  void aSlowAuditAppendDoesNotHoldUpTheNextWriteOfTheSameStripe() throws Exception {
+    CustomerId sameStripe = CustomerId.of(31 + 256);
+    InMemoryCustomerDirectory stored = ivanPetrov();
+    stored.put(
+        new CustomerProfile(
+            sameStripe,
+            "Ivan",
+            "Petrov",
+            null,
+            null,
+            null,
+            null,
+            List.of("+79004445566"),
+            List.of(),
+            Instant.EPOCH));
+    CountDownLatch firstAppendStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirstAppend = new CountDownLatch(1);
+    InMemoryAuditTrail kept = new InMemoryAuditTrail();
+    AuditTrail firstAppendHangs =
+        new AuditTrail() {
+          final AtomicInteger appends = new AtomicInteger();
+
+          @Override
+          public void append(List<AuditRecord> records) {
+            if (appends.incrementAndGet() == 1) {
+              firstAppendStarted.countDown();
+              await(releaseFirstAppend);
+            }
+            kept.append(records);
+          }
+
+          @Override
+          public java.util.stream.Stream<AuditRecord> records() {
+            return kept.records();
+          }
+        };
+    SyncCustomerService service =
+        new SyncCustomerService(
+            billing(),
+            stored,
+            firstAppendHangs,
+            MappingMode.SEED,
+            WritePolicy.OVERWRITE,
+            Clock.systemUTC());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<SyncOutcome> first = pool.submit(() -> service.sync(plain()));
+      await(firstAppendStarted);
+      // The first sync waits in its audit append; a sync of a customer of the same stripe writes.
+      Synced second =
+          assertInstanceOf(
+              Synced.class, service.sync(SyncCommand.of(sameStripe, Actor.operator("agent"))));
+      assertEquals(SyncStatus.UPDATED, second.status());
+      assertEquals(4, kept.records().count());
+      releaseFirstAppend.countDown();
+      assertEquals(SyncStatus.UPDATED, statusOf(first.get(20, TimeUnit.SECONDS)));
+    } finally {
+      releaseFirstAppend.countDown();
+      pool.shutdownNow();
+    }
+    assertEquals(8, kept.records().count());
   }
 
   private static void await(CountDownLatch latch) {

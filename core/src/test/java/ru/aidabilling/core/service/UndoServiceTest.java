@@ -80,6 +80,18 @@ class UndoServiceTest {
   }
 
   @Test
+  void twoWritesOfAFieldAppendedOutOfOrderAreUndoneInTheOrderOfTheirTimes() {
+    customers.put(profile(ID, "Пётр", "Новичков", "0138", "Соляной"));
+    // The second write (T2) reached the file before the first (T1).
+    audit.append(List.of(change(T2, SYNC_2, ID, ProfileField.FIRST_NAME, "Тарас", "Пётр")));
+    audit.append(List.of(change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Ivan", "Тарас")));
+
+    service.undo(byCustomer(ID, null));
+
+    assertEquals("Ivan", stored(ID).firstName());
+  }
+
+  @Test
   void undoingARequestPutsBackTheOldValuesInOneUpdate() {
     seedSyncApplied();
 
