@@ -1,0 +1,161 @@
+package ru.aidabilling.core.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import ru.aidabilling.core.outbound.BoundedExchange.Answer;
+import ru.aidabilling.core.outbound.BoundedExchange.ExchangeException;
+import ru.aidabilling.core.outbound.BoundedExchange.Failure;
+import ru.aidabilling.core.outbound.BoundedExchange.Request;
+import ru.aidabilling.core.testing.RawServer;
+
+/** The exchange itself, against scripted servers on loopback. */
+class BoundedExchangeTest {
+  static final Duration CONNECT = Duration.ofSeconds(2);
+  static final Duration DEADLINE = Duration.ofSeconds(5);
+  RawServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Answers every request on a connection with {@code answer}, keeping the connection open. */
+  static RawServer.Script keepAlive(String answer) {
+    return (socket, n) -> {
+      while (true) {
+        try {
+          RawServer.readHead(socket);
+        } catch (IOException closed) {
+          return;
+        }
+        RawServer.write(socket, answer);
+      }
+    };
+  }
+
+  static String ok(int status, String body) {
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    return "HTTP/1.1 "
+        + status
+        + " X\r\nContent-Type: application/json\r\nContent-Length: "
+        + b.length
+        + "\r\n\r\n"
+        + body;
+  }
+
+  @Test
+  void answersOnOneConnectionAreReusedWhenReadWhole() throws Exception {
+    server = new RawServer(keepAlive(ok(200, "{\"a\":\"б\"}")));
+    for (int i = 0; i < 5; i++) {
+      Answer a =
+          BoundedExchange.send(Request.get(server.uri("/x"), Map.of()), CONNECT, DEADLINE, 1024);
+      assertEquals(200, a.status());
+      assertArrayEquals("{\"a\":\"б\"}".getBytes(StandardCharsets.UTF_8), a.body());
+      assertEquals("application/json", a.header("content-type").orElseThrow());
+    }
+    assertEquals(1, server.connections(), "five calls, one kept-alive connection");
+  }
+
+  @Test
+  void anErrorStatusStillGivesItsBody() throws Exception {
+    server = new RawServer(keepAlive(ok(401, "{\"message\":\"Not Authorized\"}")));
+    Request put =
+        new Request(
+            "PUT",
+            server.uri("/c/1"),
+            Map.of("Content-Type", "application/json"),
+            new byte[] {'{', '}'});
+    Answer a = BoundedExchange.send(put, CONNECT, DEADLINE, 1024);
+    assertEquals(401, a.status());
+    assertEquals("{\"message\":\"Not Authorized\"}", new String(a.body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aBodyOverTheCapFailsAndItsConnectionIsClosed() throws Exception {
+    CountDownLatch closed = new CountDownLatch(1);
+    server =
+        new RawServer(
+            (socket, n) -> {
+              RawServer.readHead(socket);
+              RawServer.write(
+                  socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n");
+              RawServer.write(socket, "x".repeat(0x800) + "\r\n");
+              socket.setSoTimeout(10_000);
+              try {
+                if (socket.getInputStream().read() < 0) {
+                  closed.countDown();
+                }
+              } catch (IOException e) {
+                closed.countDown();
+              }
+            });
+    ExchangeException e =
+        assertThrows(
+            ExchangeException.class,
+            () ->
+                BoundedExchange.send(
+                    Request.get(server.uri("/"), Map.of()), CONNECT, DEADLINE, 1000));
+    assertEquals(Failure.TOO_LARGE, e.failure());
+    assertTrue(closed.await(5, TimeUnit.SECONDS), "the connection was closed, not kept");
+  }
+
+  @Test
+  void aStalledBodyEndsAtTheDeadlineAsATimeOut() {
+    server =
+        new RawServer(
+            (socket, n) -> {
+              RawServer.readHead(socket);
+              RawServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{");
+              Thread.sleep(20_000);
+            });
+    long t0 = System.nanoTime();
+    ExchangeException e =
+        assertThrows(
+            ExchangeException.class,
+            () ->
+                BoundedExchange.send(
+                    Request.get(server.uri("/"), Map.of()), CONNECT, Duration.ofMillis(400), 1000));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertEquals(Failure.TIMEOUT, e.failure());
+    assertTrue(ms >= 350 && ms < 3000, "ended after " + ms + " ms");
+  }
+
+  @Test
+  void aRefusedConnectionIsAConnectFailureAndTheUrlIsNotInTheMessage() {
+    ExchangeException e =
+        assertThrows(
+            ExchangeException.class,
+            () ->
+                BoundedExchange.send(
+                    Request.get(RawServer.refusedUri("/api?phone=%2B79004445566"), Map.of()),
+                    CONNECT,
+                    DEADLINE,
+                    1000));
+    assertEquals(Failure.CONNECT, e.failure());
+    assertTrue(!e.technical().contains("79004445566"), e.technical());
+  }
+
+  @Test
+  void anInterruptedCallerDoesNotStart() {
+    Thread.currentThread().interrupt();
+    assertThrows(
+        InterruptedException.class,
+        () ->
+            BoundedExchange.send(
+                Request.get(RawServer.refusedUri("/"), Map.of()), CONNECT, DEADLINE, 1000));
+    assertTrue(!Thread.interrupted());
+  }
+}
