@@ -8,13 +8,20 @@ public record Actor(String value) {
   public static final Actor WEBHOOK = new Actor("webhook");
 
   public Actor {
-    if (value == null
-        || value.isBlank()
-        || value.length() > 200
-        || !value.matches("[\\x20-\\x7E]+")) {
+    if (value == null || value.isBlank() || value.length() > 200 || !printableAscii(value)) {
       throw new IllegalArgumentException("actor must be 1-200 printable ASCII characters");
     }
     value = value.strip();
+  }
+
+  private static boolean printableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static Actor operator(String login) {

@@ -12,9 +12,29 @@ public record RequestId(String value) {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   public RequestId {
-    if (value == null || !value.matches("[0-9A-Za-z_-]{1,64}")) {
+    if (!wellFormed(value)) {
       throw new IllegalArgumentException("request id must be 1-64 characters of [0-9A-Za-z_-]");
     }
+  }
+
+  /** 1 to 64 characters of {@code [0-9A-Za-z_-]} (checked by hand: one per request). */
+  private static boolean wellFormed(String s) {
+    if (s == null || s.isEmpty() || s.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= '0' && c <= '9')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || c == '_'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static RequestId generate() {
