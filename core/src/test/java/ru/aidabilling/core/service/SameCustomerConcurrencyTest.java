@@ -77,47 +77,16 @@ class SameCustomerConcurrencyTest {
   void aSyncThatStillNeedsChangesAfterTheWriteSinceItsReadReadsAgain() throws Exception {
     InMemoryCustomerDirectory stored = ivanPetrov();
     InMemoryAuditTrail audit = new InMemoryAuditTrail();
-    CountDownLatch firstReadTaken = new CountDownLatch(1);
-    CountDownLatch otherSyncDone = new CountDownLatch(1);
-    AtomicInteger reads = new AtomicInteger();
     // The first read takes Ivan Petrov, then waits while a fill-empty sync writes company and zip.
-    CustomerDirectory heldFirstRead =
-        new SlowReads(stored, new CountDownLatch(0), reads) {
-          @Override
-          public Optional<CustomerProfile> find(CustomerId id) {
-            Optional<CustomerProfile> taken = super.find(id);
-            if (reads.get() == 1) {
-              firstReadTaken.countDown();
-              await(otherSyncDone);
-            }
-            return taken;
-          }
-        };
-    SyncCustomerService service =
-        new SyncCustomerService(
-            billing(),
-            heldFirstRead,
-            audit,
-            MappingMode.SEED,
-            WritePolicy.OVERWRITE,
-            Clock.systemUTC());
-    SyncCommand fillEmpty =
-        new SyncCommand(
-            ID,
-            Optional.empty(),
-            Optional.empty(),
-            false,
-            Optional.of(WritePolicy.FILL_EMPTY),
-            Actor.operator("agent"),
-            RequestId.generate(),
-            false);
+    HeldFirstRead held = new HeldFirstRead(stored);
+    SyncCustomerService service = overwriting(held, audit);
 
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<SyncOutcome> overwrite = pool.submit(() -> service.sync(plain()));
-      await(firstReadTaken);
-      assertEquals(SyncStatus.UPDATED, statusOf(service.sync(fillEmpty)));
-      otherSyncDone.countDown();
+      await(held.taken);
+      assertEquals(SyncStatus.UPDATED, statusOf(service.sync(fillEmpty())));
+      held.release.countDown();
       // Its read with the fill-empty write laid over it still has Ivan Petrov: it reads again
       // and writes just the name.
       Synced s = assertInstanceOf(Synced.class, overwrite.get(20, TimeUnit.SECONDS));
@@ -128,7 +97,7 @@ class SameCustomerConcurrencyTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(3, reads.get());
+    assertEquals(3, held.reads().get());
     CustomerProfile after = stored.get(ID).orElseThrow();
     assertEquals("Тарас", after.firstName());
     assertEquals("Новичков", after.lastName());
@@ -141,53 +110,22 @@ class SameCustomerConcurrencyTest {
   void everyWriteSinceTheReadIsLaidOverInOrderBeforeDeciding() throws Exception {
     InMemoryCustomerDirectory stored = ivanPetrov();
     InMemoryAuditTrail audit = new InMemoryAuditTrail();
-    CountDownLatch firstReadTaken = new CountDownLatch(1);
-    CountDownLatch othersDone = new CountDownLatch(1);
-    AtomicInteger reads = new AtomicInteger();
-    CustomerDirectory heldFirstRead =
-        new SlowReads(stored, new CountDownLatch(0), reads) {
-          @Override
-          public Optional<CustomerProfile> find(CustomerId id) {
-            Optional<CustomerProfile> taken = super.find(id);
-            if (reads.get() == 1) {
-              firstReadTaken.countDown();
-              await(othersDone);
-            }
-            return taken;
-          }
-        };
-    SyncCustomerService service =
-        new SyncCustomerService(
-            billing(),
-            heldFirstRead,
-            audit,
-            MappingMode.SEED,
-            WritePolicy.OVERWRITE,
-            Clock.systemUTC());
-    SyncCommand fillEmpty =
-        new SyncCommand(
-            ID,
-            Optional.empty(),
-            Optional.empty(),
-            false,
-            Optional.of(WritePolicy.FILL_EMPTY),
-            Actor.operator("agent"),
-            RequestId.generate(),
-            false);
+    HeldFirstRead held = new HeldFirstRead(stored);
+    SyncCustomerService service = overwriting(held, audit);
 
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<SyncOutcome> held = pool.submit(() -> service.sync(plain()));
-      await(firstReadTaken);
+      Future<SyncOutcome> first = pool.submit(() -> service.sync(plain()));
+      await(held.taken);
       // Two writes land while the first sync holds Ivan Petrov: company and zip, then the name.
-      assertEquals(SyncStatus.UPDATED, statusOf(service.sync(fillEmpty)));
+      assertEquals(SyncStatus.UPDATED, statusOf(service.sync(fillEmpty())));
       assertEquals(SyncStatus.UPDATED, statusOf(service.sync(plain())));
-      othersDone.countDown();
-      assertEquals(SyncStatus.UNCHANGED, statusOf(held.get(20, TimeUnit.SECONDS)));
+      held.release.countDown();
+      assertEquals(SyncStatus.UNCHANGED, statusOf(first.get(20, TimeUnit.SECONDS)));
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(3, reads.get());
+    assertEquals(3, held.reads().get());
     assertEquals(2, stored.updates().size());
   }
 
@@ -294,6 +232,43 @@ class SameCustomerConcurrencyTest {
       latch.await(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private static SyncCustomerService overwriting(CustomerDirectory customers, AuditTrail audit) {
+    return new SyncCustomerService(
+        billing(), customers, audit, MappingMode.SEED, WritePolicy.OVERWRITE, Clock.systemUTC());
+  }
+
+  private static SyncCommand fillEmpty() {
+    return new SyncCommand(
+        ID,
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        Optional.of(WritePolicy.FILL_EMPTY),
+        Actor.operator("agent"),
+        RequestId.generate(),
+        false);
+  }
+
+  /** The first read takes the profile as it is, then waits for {@code release} before answering. */
+  private static final class HeldFirstRead extends SlowReads {
+    final CountDownLatch taken = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    HeldFirstRead(InMemoryCustomerDirectory delegate) {
+      super(delegate, new CountDownLatch(0), new AtomicInteger());
+    }
+
+    @Override
+    public Optional<CustomerProfile> find(CustomerId id) {
+      Optional<CustomerProfile> found = super.find(id);
+      if (reads().get() == 1) {
+        taken.countDown();
+        await(release);
+      }
+      return found;
     }
   }
 
