@@ -45,8 +45,26 @@ public record BillingConfig(
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(300);
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+  /**
+   * Headers the HTTP layer sets itself: the JDK's {@code HttpURLConnection} silently drops these
+   * when a caller sets them, so the setting refuses them instead.
+   */
   private static final java.util.Set<String> RESTRICTED =
-      java.util.Set.of("connection", "content-length", "expect", "host", "upgrade");
+      java.util.Set.of(
+          "access-control-request-headers",
+          "access-control-request-method",
+          "connection",
+          "content-length",
+          "content-transfer-encoding",
+          "expect",
+          "host",
+          "keep-alive",
+          "origin",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "via");
+
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   public BillingConfig {
