@@ -3,6 +3,7 @@ package ru.aidabilling.core.outbound;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.Proxy;
@@ -158,6 +159,9 @@ public final class BoundedExchange {
    */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
+  /** Gives no credentials: a 401 or 407 is answered as it is, never with a password. */
+  private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
+
   static {
     if (System.getProperty("http.maxConnections") == null) {
       System.setProperty("http.maxConnections", "64");
@@ -246,6 +250,13 @@ public final class BoundedExchange {
       } catch (IOException e) {
         throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.BROKEN, e);
       }
+      long announced = c.getContentLengthLong();
+      if (announced >= 0 && body.length != announced) {
+        // The JDK ends a Content-Length body quietly when the server closes the connection early.
+        throw new ExchangeException(
+            Failure.BROKEN,
+            new IOException("body ended after " + body.length + " of " + announced + " bytes"));
+      }
       Map<String, List<String>> headers = new LinkedHashMap<>();
       c.getHeaderFields()
           .forEach(
@@ -277,6 +288,7 @@ public final class BoundedExchange {
     }
     c.setInstanceFollowRedirects(false);
     c.setUseCaches(false);
+    c.setAuthenticator(NO_CREDENTIALS); // never the embedding program's default Authenticator
     c.setConnectTimeout(
         atLeastOneMilli(connectTimeout.compareTo(deadline) < 0 ? connectTimeout : deadline));
     c.setReadTimeout(atLeastOneMilli(deadline));

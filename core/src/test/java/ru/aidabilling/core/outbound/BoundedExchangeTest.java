@@ -134,6 +134,44 @@ class BoundedExchangeTest {
   }
 
   @Test
+  void aBodyShorterThanItsContentLengthIsBrokenNotAnswered() {
+    server =
+        new RawServer(
+            (socket, n) -> {
+              RawServer.readHead(socket);
+              RawServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"client\":");
+              socket.close(); // a clean close, not a reset
+            });
+    ExchangeException e =
+        assertThrows(
+            ExchangeException.class,
+            () ->
+                BoundedExchange.send(
+                    Request.get(server.uri("/"), Map.of()), CONNECT, DEADLINE, 1000));
+    assertEquals(Failure.BROKEN, e.failure());
+  }
+
+  @Test
+  void aChunkedBodyThatStopsBeforeItsLastChunkIsBroken() {
+    server =
+        new RawServer(
+            (socket, n) -> {
+              RawServer.readHead(socket);
+              RawServer.write(
+                  socket,
+                  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"client\":");
+              socket.close();
+            });
+    ExchangeException e =
+        assertThrows(
+            ExchangeException.class,
+            () ->
+                BoundedExchange.send(
+                    Request.get(server.uri("/"), Map.of()), CONNECT, DEADLINE, 1000));
+    assertEquals(Failure.BROKEN, e.failure());
+  }
+
+  @Test
   void aRefusedConnectionIsAConnectFailureAndTheUrlIsNotInTheMessage() {
     ExchangeException e =
         assertThrows(
