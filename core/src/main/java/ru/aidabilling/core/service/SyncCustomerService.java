@@ -58,7 +58,8 @@ import ru.aidabilling.core.port.out.CustomerDirectory;
  *
  * <p>With an executor and a phone in the command, the customer read and that phone's billing lookup
  * run side by side (the lookup's answer is used only once the phone proved to be on the profile).
- * Thread-safe: holds no state between calls.
+ * Thread-safe. Between calls it keeps only what orders racing syncs: per stripe of customers, a
+ * write count and the last writes' patches.
  */
 public final class SyncCustomerService implements SyncCustomerUseCase {
   private final BillingDirectory billing;
@@ -158,12 +159,13 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   /**
    * Syncs of one customer that race (two agents clicking at once, a click and the webhook) must not
    * both write and audit the same change. The upstream reads run side by side; the decision and the
-   * write take turns per stripe of customers, and a sync whose stripe was written after its read
-   * reads the customer again, so it finds nothing left to change. When the one write since its read
-   * applied exactly the changes it wants (same fields, same old and new values), the profile
-   * already holds them: the sync answers unchanged without reading again, so a burst of identical
-   * syncs costs one write. This orders syncs inside one service instance; a second process (the CLI
-   * beside http-app) may still repeat an idempotent write.
+   * write take turns per stripe of customers (the audit append comes after, outside the turn). Each
+   * stripe counts its writes and remembers the last {@value #HISTORY}. A sync that sees writes
+   * since its read lays them over the profile it read: when they were all of its customer, went
+   * through, and leave nothing to change, it answers unchanged without reading again (a burst of
+   * identical syncs costs one write); otherwise it reads the customer again and decides on that.
+   * This orders syncs inside one service instance; a second process (the CLI beside http-app) may
+   * still repeat an idempotent write.
    */
   private int stripeOf(CustomerId id) {
     return Math.floorMod(Long.hashCode(id.value()), stripes.length);
