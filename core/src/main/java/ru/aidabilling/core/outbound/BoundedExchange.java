@@ -242,7 +242,7 @@ public final class BoundedExchange {
       // 3. the body
       byte[] body;
       try {
-        body = readCapped(bodyStream(c, status), maxBodyBytes);
+        body = readCapped(bodyStream(c, status), maxBodyBytes, c.getContentLengthLong());
       } catch (BodyTooLargeException e) {
         throw new ExchangeException(Failure.TOO_LARGE, e);
       } catch (SocketTimeoutException e) {
@@ -312,9 +312,14 @@ public final class BoundedExchange {
     return c.getInputStream();
   }
 
-  /** Reads the stream to its end, failing as soon as it passes the cap; closes it when whole. */
-  private static byte[] readCapped(InputStream in, long max) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(max + 1, 8192)];
+  /**
+   * Reads the stream to its end, failing as soon as it passes the cap; closes it when whole. The
+   * buffer starts at the announced length plus one (an upstream answer is a few hundred bytes), or
+   * 8 KiB when the length is not announced.
+   */
+  private static byte[] readCapped(InputStream in, long max, long announced) throws IOException {
+    long first = announced >= 0 ? announced + 1 : 8192;
+    byte[] buffer = new byte[(int) Math.min(max + 1, Math.max(first, 16))];
     int length = 0;
     while (true) {
       if (length == buffer.length) {
