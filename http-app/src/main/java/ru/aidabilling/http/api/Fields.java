@@ -150,7 +150,11 @@ public final class Fields {
   }
 
   private static CustomerId positive(String digits) {
-    String trimmed = digits.replaceFirst("^0+", "");
+    int zeros = 0;
+    while (zeros < digits.length() && digits.charAt(zeros) == '0') {
+      zeros++;
+    }
+    String trimmed = digits.substring(zeros);
     if (trimmed.isEmpty()) {
       throw new BadRequest("id клиента должен быть больше нуля");
     }

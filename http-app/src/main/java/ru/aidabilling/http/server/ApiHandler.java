@@ -377,6 +377,11 @@ final class ApiHandler implements HttpHandler {
 
   private static String safePath(String path) {
     String p = path.length() > 80 ? path.substring(0, 80) + "…" : path;
-    return LogSafety.maskPhones(p.replaceAll("[^\\x20-\\x7E]", "?"));
+    StringBuilder printable = new StringBuilder(p.length());
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      printable.append(c >= 0x20 && c <= 0x7E ? c : '?');
+    }
+    return LogSafety.maskPhones(printable.toString());
   }
 }

@@ -26,7 +26,7 @@ public final class LogSafety {
     while (m.find()) {
       String found = m.group();
       String masked =
-          found.replaceAll("\\D", "").length() < 10
+          digitsOf(found).length() < 10
               ? found // a date or an id, not a phone
               : PhoneParser.parse(found).map(Phone::masked).orElseGet(() -> maskDigits(found));
       m.appendReplacement(out, Matcher.quoteReplacement(masked));
@@ -44,8 +44,19 @@ public final class LogSafety {
     return new String(Character.toChars(s.codePointAt(0))) + "***";
   }
 
+  private static String digitsOf(String s) {
+    StringBuilder digits = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
+  }
+
   private static String maskDigits(String s) {
-    String digits = s.replaceAll("\\D", "");
+    String digits = digitsOf(s);
     if (digits.length() <= 6) {
       return "*".repeat(digits.length());
     }
