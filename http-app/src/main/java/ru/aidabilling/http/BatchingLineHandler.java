@@ -21,10 +21,11 @@ import java.util.logging.LogRecord;
  * ConsoleHandler} instead takes one lock and makes one write to stderr per line, so under load
  * dozens of request threads queued on it (two lines per request: access and sync).
  *
- * <p>Nothing is dropped: when the queue is full, the logging thread waits for room. {@link #flush}
- * and {@link #close} return once every line queued before them is written (the JDK closes root
- * handlers when the JVM stops, so the last lines of a shutdown reach the log); a line published
- * after close is written at once on the caller's thread.
+ * <p>Nothing is dropped: when the queue is full, the logging thread waits for room, and after a
+ * second without room (the writer stuck or gone) writes its line itself. {@link #flush} and {@link
+ * #close} return once every line queued before them is written (the JDK closes root handlers when
+ * the JVM stops, so the last lines of a shutdown reach the log); a line published after close is
+ * written at once on the caller's thread.
  */
 final class BatchingLineHandler extends Handler {
   private static final int BATCH = 256;
@@ -64,14 +65,20 @@ final class BatchingLineHandler extends Handler {
     synchronized (progress) {
       queued++;
     }
+    boolean taken;
     try {
-      queue.put(line);
+      taken = queue.offer(line, 1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      taken = false;
+    }
+    if (!taken) {
+      // Interrupted, or the writer has not made room for a second (stuck or gone): the line goes
+      // out on this thread, as the JDK's ConsoleHandler would write it.
       synchronized (progress) {
         queued--;
       }
-      writeNow(line); // an interrupted request thread still gets its line out
+      writeNow(line);
     }
   }
 
@@ -119,6 +126,9 @@ final class BatchingLineHandler extends Handler {
           out.flush();
         } catch (IOException | RuntimeException e) {
           reportError(null, e, ErrorManager.WRITE_FAILURE);
+        } catch (Error e) {
+          // the writer must outlive a failing stream, or every later line would wait on it
+          reportError(e.toString(), null, ErrorManager.WRITE_FAILURE);
         }
       }
       synchronized (progress) {

@@ -94,6 +94,50 @@ class BatchingLineHandlerTest {
     assertEquals("still logging\n", sink.toString(StandardCharsets.UTF_8));
   }
 
+  @Test
+  void aStreamThatFailsOnceDoesNotStopLaterLines() throws Exception {
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    OutputStream failsFirst =
+        new OutputStream() {
+          boolean failed;
+
+          @Override
+          public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            if (!failed) {
+              failed = true;
+              throw new StackOverflowError("simulated");
+            }
+            kept.write(b, off, len);
+          }
+        };
+    BatchingLineHandler h = new BatchingLineHandler(failsFirst, PLAIN, 1);
+    CountDownLatch reported = new CountDownLatch(1);
+    h.setErrorManager(
+        new ErrorManager() {
+          @Override
+          public synchronized void error(String msg, Exception ex, int code) {
+            reported.countDown();
+          }
+        });
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 5; i++) {
+      h.publish(new LogRecord(Level.INFO, "line " + i));
+    }
+    h.flush();
+    assertTrue(reported.await(5, TimeUnit.SECONDS));
+    assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) < 5);
+    String text;
+    synchronized (failsFirst) {
+      text = kept.toString(StandardCharsets.UTF_8);
+    }
+    assertTrue(text.endsWith("line 4\n"), text);
+  }
+
   /** Takes a millisecond per write, so lines pile up in the queue. */
   static final class SlowSink extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
