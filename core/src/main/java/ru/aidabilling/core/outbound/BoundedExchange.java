@@ -26,8 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One HTTP/1.1 exchange whose answer — headers <em>and</em> the whole body — must arrive within a
  * deadline and stay under a size cap: a server that sends headers and then stalls cannot hold a
- * thread for ever (the connection is closed when the deadline passes), and a body over the cap is
- * cut off at the cap, not read to the end.
+ * thread for ever, and a body over the cap is cut off at the cap, not read to the end.
+ *
+ * <p>How the deadline holds: every socket read may wait at most the whole deadline; when the
+ * deadline passes, a timer closes the connection (which ends a blocked connect, write or header
+ * read at once); and the body loop checks the deadline after every read, so a trickle ends at the
+ * first byte after it. One case is slower: a body that stops completely after it started can only
+ * end when that read times out, because the JDK closes a body stream only once its read returns —
+ * at worst twice the deadline.
  *
  * <p>It runs on the JDK's blocking {@link HttpURLConnection}, on the calling thread, with the JDK's
  * keep-alive cache. {@code java.net.http.HttpClient} was used first; it reads every answer on its
@@ -159,6 +165,23 @@ public final class BoundedExchange {
    */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
+  /**
+   * Closes the connections of late exchanges, off the timer thread. Threads are made as needed and
+   * end after a minute idle; there is one per exchange being closed at that moment.
+   */
+  private static final java.util.concurrent.ExecutorService ABORTS =
+      new java.util.concurrent.ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          60,
+          TimeUnit.SECONDS,
+          new java.util.concurrent.SynchronousQueue<>(),
+          r -> {
+            Thread thread = new Thread(r, "aida-http-abort");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   /** Gives no credentials: a 401 or 407 is answered as it is, never with a password. */
   private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
 
@@ -202,11 +225,20 @@ public final class BoundedExchange {
     long end = System.nanoTime() + deadline.toNanos();
     HttpURLConnection c = open(request, connectTimeout, deadline);
     AtomicBoolean expired = new AtomicBoolean();
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable closeOnce =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            c.disconnect();
+          }
+        };
     ScheduledFuture<?> timer =
         DEADLINES.schedule(
             () -> {
               expired.set(true);
-              c.disconnect(); // closes the socket: a blocked connect, write or read fails at once
+              // On its own thread: the JDK's close waits for a read blocked on the same stream,
+              // and the one timer thread must never wait for one exchange.
+              ABORTS.execute(closeOnce);
             },
             deadline.toNanos(),
             TimeUnit.NANOSECONDS);
@@ -226,7 +258,7 @@ public final class BoundedExchange {
       // 2. the status line and headers
       int status;
       try {
-        c.setReadTimeout(millisLeft(end));
+        millisLeft(end); // already past the deadline: no need to wait for the headers
         status = c.getResponseCode();
       } catch (SocketTimeoutException e) {
         throw new ExchangeException(Failure.TIMEOUT, e);
@@ -242,7 +274,7 @@ public final class BoundedExchange {
       // 3. the body
       byte[] body;
       try {
-        body = readCapped(bodyStream(c, status), maxBodyBytes, c.getContentLengthLong());
+        body = readCapped(bodyStream(c, status), maxBodyBytes, c.getContentLengthLong(), end);
       } catch (BodyTooLargeException e) {
         throw new ExchangeException(Failure.TOO_LARGE, e);
       } catch (SocketTimeoutException e) {
@@ -267,10 +299,14 @@ public final class BoundedExchange {
               });
       done = true;
       return new Answer(status, headers, body);
+    } catch (RuntimeException e) {
+      // HttpURLConnection is not thread-safe: a deadline closing it under a read can surface as
+      // an unchecked exception from the JDK's internals
+      throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.BROKEN, e);
     } finally {
       timer.cancel(false);
       if (!done) {
-        c.disconnect(); // a connection left mid-answer is never reused
+        closeOnce.run(); // a connection left mid-answer is never reused
       }
     }
   }
@@ -317,7 +353,8 @@ public final class BoundedExchange {
    * buffer starts at the announced length plus one (an upstream answer is a few hundred bytes), or
    * 8 KiB when the length is not announced.
    */
-  private static byte[] readCapped(InputStream in, long max, long announced) throws IOException {
+  private static byte[] readCapped(InputStream in, long max, long announced, long endNanos)
+      throws IOException {
     long first = announced >= 0 ? announced + 1 : 8192;
     byte[] buffer = new byte[(int) Math.min(max + 1, Math.max(first, 16))];
     int length = 0;
@@ -335,6 +372,9 @@ public final class BoundedExchange {
       length += n;
       if (length > max) {
         throw new BodyTooLargeException(max);
+      }
+      if (System.nanoTime() - endNanos > 0) {
+        throw new SocketTimeoutException("answer deadline passed during the body");
       }
     }
     in.close(); // read to the end: the connection goes back to the keep-alive cache

@@ -172,6 +172,58 @@ class BoundedExchangeTest {
   }
 
   @Test
+  void aBodyStalledInOneExchangeDoesNotDelayTheDeadlineOfAnother() throws Exception {
+    // A: headers after 1.5 s, then a body that never comes; its deadline (2 s) passes while its
+    // read is blocked, and the JDK's close of that stream waits for the read.
+    server =
+        new RawServer(
+            (socket, n) -> {
+              RawServer.readHead(socket);
+              Thread.sleep(1500);
+              RawServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{");
+              Thread.sleep(20_000);
+            });
+    try (RawServer trickle =
+        new RawServer(
+            (socket, n) -> {
+              RawServer.readHead(socket);
+              for (char ch : "HTTP/1.1 200 OK\r\nX-Slow: ".toCharArray()) {
+                RawServer.write(socket, String.valueOf(ch));
+                Thread.sleep(100);
+              }
+              Thread.sleep(20_000);
+            })) {
+      Thread a =
+          new Thread(
+              () -> {
+                try {
+                  BoundedExchange.send(
+                      Request.get(server.uri("/"), Map.of()), CONNECT, Duration.ofSeconds(2), 1000);
+                } catch (Exception expected) {
+                  // TIMEOUT
+                }
+              });
+      a.start();
+      Thread.sleep(2100);
+      // B: headers that trickle in a byte every 100 ms: only the deadline's timer can end it.
+      long t0 = System.nanoTime();
+      ExchangeException e =
+          assertThrows(
+              ExchangeException.class,
+              () ->
+                  BoundedExchange.send(
+                      Request.get(trickle.uri("/"), Map.of()),
+                      CONNECT,
+                      Duration.ofMillis(300),
+                      1000));
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertEquals(Failure.TIMEOUT, e.failure());
+      assertTrue(ms < 1000, "B ended after " + ms + " ms");
+      a.join(10_000);
+    }
+  }
+
+  @Test
   void aRefusedConnectionIsAConnectFailureAndTheUrlIsNotInTheMessage() {
     ExchangeException e =
         assertThrows(
