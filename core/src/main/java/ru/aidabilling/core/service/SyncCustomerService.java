@@ -77,6 +77,9 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   /** Per stripe, its latest writes, newest last; guarded by the stripe's lock. */
   private final ArrayDeque<Write>[] recentWrites = newHistories(256);
 
+  /** Per stripe, the time of its latest audit records; guarded by the stripe's lock. */
+  private final Instant[] lastStamps = new Instant[256];
+
   /**
    * How many of a stripe's writes it remembers; a sync that saw more since its read reads again.
    */
@@ -344,11 +347,11 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
               SyncStatus.DRY_RUN, id, cmd.requestId(), foundOn, account, name, address, changes));
     }
     ProfilePatch patch = ProfileMapping.patchOf(changes);
+    boolean applied = false;
     try {
       customers.update(id, patch);
-      remember(stripe, id, patch);
+      applied = true;
     } catch (UpstreamException e) {
-      remember(stripe, id, null); // even a failed PUT may have been applied
       return Step.answer(
           new Failed(
               e.code(),
@@ -357,25 +360,43 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
               cmd.requestId(),
               List.of(),
               Optional.of(account)));
-    } catch (RuntimeException e) {
-      remember(stripe, id, null);
-      throw e;
+    } finally {
+      // counted whatever happened (an error may come after FreeScout applied the PUT); unknown
+      // unless it went through, so that racing syncs read the customer again
+      remember(stripe, id, applied ? patch : null);
     }
-    // The records are stamped here, in the order the writes of this stripe happened.
+    // The records are stamped here, under the lock, in the order the writes of this stripe
+    // happened (and never earlier than the stripe's previous stamp: see stamp()).
     return new Step(
         new Synced(
             SyncStatus.UPDATED, id, cmd.requestId(), foundOn, account, name, address, changes),
-        auditRecords(cmd, account, changes));
+        auditRecords(cmd, account, changes, stamp(stripe)));
   }
 
   /** Counts a write of the stripe and keeps it in the stripe's history. Lock held. */
   private void remember(int stripe, CustomerId id, ProfilePatch patch) {
-    long count = writes[stripe].incrementAndGet();
+    Write write = new Write(id, patch, writes[stripe].get() + 1);
     ArrayDeque<Write> history = recentWrites[stripe];
     if (history.size() == HISTORY) {
       history.removeFirst();
     }
-    history.addLast(new Write(id, patch, count));
+    history.addLast(write);
+    writes[stripe].incrementAndGet();
+  }
+
+  /**
+   * The time for a write's audit records: the clock, but always after the stripe's previous stamp
+   * (by a nanosecond if need be), so that the records of one customer stay in write order even if
+   * the system clock steps back or stands still (undo orders a field's records by time). Lock held.
+   */
+  private Instant stamp(int stripe) {
+    Instant now = clock.instant();
+    Instant last = lastStamps[stripe];
+    if (last != null && !now.isAfter(last)) {
+      now = last.plusNanos(1);
+    }
+    lastStamps[stripe] = now;
+    return now;
   }
 
   /**
@@ -402,7 +423,9 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     List<ProfilePatch> patches = new ArrayList<>();
     for (long i = 0; i < since; i++) {
       Write w = newestFirst.next();
-      if (w.patch() == null || !w.customer().equals(cmd.customerId())) {
+      if (w.patch() == null
+          || !w.customer().equals(cmd.customerId())
+          || w.count() != writes[stripe].get() - i) {
         return false;
       }
       patches.add(0, w.patch());
@@ -461,8 +484,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   }
 
   private List<AuditRecord> auditRecords(
-      SyncCommand cmd, BillingAccount account, List<FieldChange> changes) {
-    Instant now = clock.instant();
+      SyncCommand cmd, BillingAccount account, List<FieldChange> changes, Instant now) {
     List<AuditRecord> records = new ArrayList<>(changes.size());
     for (FieldChange c : changes) {
       records.add(

@@ -2,6 +2,8 @@ package ru.aidabilling.core.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -227,6 +229,83 @@ class SameCustomerConcurrencyTest {
     assertEquals(8, kept.records().count());
   }
 
+  @Test
+  void aWriteThatEndsInAnErrorStillMakesRacingSyncsReadAgain() throws Exception {
+    InMemoryCustomerDirectory stored = ivanPetrov();
+    AtomicInteger puts = new AtomicInteger();
+    // The first PUT is applied, then the JVM throws an Error on the way back.
+    HeldFirstRead held =
+        new HeldFirstRead(stored) {
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            super.update(id, patch);
+            if (puts.incrementAndGet() == 1) {
+              throw new StackOverflowError("simulated");
+            }
+          }
+        };
+    SyncCustomerService service = overwriting(held, new InMemoryAuditTrail());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<SyncOutcome> first = pool.submit(() -> service.sync(plain()));
+      await(held.taken);
+      assertThrows(StackOverflowError.class, () -> service.sync(plain()));
+      held.release.countDown();
+      // The held sync read Ivan Petrov before that write: it must not trust its read.
+      assertEquals(SyncStatus.UNCHANGED, statusOf(first.get(20, TimeUnit.SECONDS)));
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, puts.get());
+    assertEquals(3, held.reads().get());
+  }
+
+  @Test
+  void auditTimesOfOneCustomerFollowTheWritesEvenWhenTheClockStepsBack() {
+    InMemoryCustomerDirectory stored = ivanPetrov();
+    InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    Instant[] now = {Instant.parse("2026-11-26T12:00:00Z")};
+    Clock steppingBack =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    SyncCustomerService service =
+        new SyncCustomerService(
+            billing(), stored, audit, MappingMode.SEED, WritePolicy.FILL_EMPTY, steppingBack);
+    assertEquals(SyncStatus.UPDATED, statusOf(service.sync(plain()))); // company and zip
+    now[0] = now[0].minusSeconds(3600); // NTP steps the clock back an hour
+    SyncCommand overwrite =
+        new SyncCommand(
+            ID,
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            Optional.of(WritePolicy.OVERWRITE),
+            Actor.operator("agent"),
+            RequestId.generate(),
+            false);
+    assertEquals(SyncStatus.UPDATED, statusOf(service.sync(overwrite))); // the name
+
+    List<AuditRecord> records = audit.records().toList();
+    Instant firstWrite = records.get(0).time();
+    for (AuditRecord r : records.subList(2, records.size())) {
+      assertTrue(r.time().isAfter(firstWrite), r.time() + " after " + firstWrite);
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
@@ -253,7 +332,7 @@ class SameCustomerConcurrencyTest {
   }
 
   /** The first read takes the profile as it is, then waits for {@code release} before answering. */
-  private static final class HeldFirstRead extends SlowReads {
+  private static class HeldFirstRead extends SlowReads {
     final CountDownLatch taken = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
 
