@@ -13,6 +13,10 @@ public interface AuditTrail {
    */
   void append(List<AuditRecord> records);
 
-  /** Every record, oldest first. The caller closes the stream. */
+  /**
+   * Every record, in the order appended. Syncs append after their write, so records of different
+   * writes may come slightly out of time order; for one customer their times follow the writes. The
+   * caller closes the stream.
+   */
   Stream<AuditRecord> records();
 }
