@@ -2,8 +2,6 @@ package ru.aidabilling.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,28 +15,31 @@ import java.util.logging.LogRecord;
 
 /**
  * The service's log handler: each request thread formats its line and queues it; one background
- * thread writes what is queued in batches, UTF-8, and flushes after each batch. The JDK's {@code
- * ConsoleHandler} instead takes one lock and makes one write to stderr per line, so under load
- * dozens of request threads queued on it (two lines per request: access and sync).
+ * thread writes what is queued in batches, UTF-8, one {@code write} call and one flush per batch.
+ * The JDK's {@code ConsoleHandler} instead takes one lock and makes one write to stderr per line,
+ * so under load dozens of request threads queued on it (two lines per request: access and sync). A
+ * batch goes to the stream in a single call, so a line is never split by something else writing to
+ * the same stream.
  *
  * <p>Nothing is dropped: when the queue is full, the logging thread waits for room, and after a
- * second without room (the writer stuck or gone) writes its line itself. {@link #flush} and {@link
- * #close} return once every line queued before them is written (the JDK closes root handlers when
- * the JVM stops, so the last lines of a shutdown reach the log); a line published after close is
- * written at once on the caller's thread.
+ * second without room (the writer stuck) writes its line itself; if the writer thread ever ends,
+ * every later line is written by the thread that logs it. {@link #flush} and {@link #close} return
+ * once every line queued before them is written (at most five seconds); a line published after
+ * close is written at once on the caller's thread.
  */
 final class BatchingLineHandler extends Handler {
   private static final int BATCH = 256;
 
   private final BlockingQueue<String> queue;
-  private final Writer out;
+  private final OutputStream out;
   private final Object progress = new Object();
   private long queued; // guarded by progress
   private long written; // guarded by progress
-  private volatile boolean closed;
+  private boolean closed; // guarded by progress
+  private boolean writerGone; // guarded by progress
 
   BatchingLineHandler(OutputStream stream, Formatter formatter, int capacity) {
-    this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+    this.out = stream;
     this.queue = new ArrayBlockingQueue<>(capacity);
     setFormatter(formatter);
     Thread writer = new Thread(this::writeLoop, "aida-log-writer");
@@ -58,12 +59,16 @@ final class BatchingLineHandler extends Handler {
       reportError(null, e, ErrorManager.FORMAT_FAILURE);
       return;
     }
-    if (closed) {
-      writeNow(line);
-      return;
-    }
+    boolean direct;
     synchronized (progress) {
-      queued++;
+      direct = closed || writerGone;
+      if (!direct) {
+        queued++;
+      }
+    }
+    if (direct) {
+      writeNow(List.of(line));
+      return;
     }
     boolean taken;
     try {
@@ -73,12 +78,10 @@ final class BatchingLineHandler extends Handler {
       taken = false;
     }
     if (!taken) {
-      // Interrupted, or the writer has not made room for a second (stuck or gone): the line goes
-      // out on this thread, as the JDK's ConsoleHandler would write it.
-      synchronized (progress) {
-        queued--;
-      }
-      writeNow(line);
+      // Interrupted, or no room for a second: the line goes out on this thread, as the JDK's
+      // ConsoleHandler would write it, and counts as written for flush().
+      writeNow(List.of(line));
+      countWritten(1);
     }
   }
 
@@ -105,47 +108,64 @@ final class BatchingLineHandler extends Handler {
 
   @Override
   public void close() {
-    closed = true;
+    synchronized (progress) {
+      closed = true;
+    }
     flush();
   }
 
   private void writeLoop() {
     List<String> batch = new ArrayList<>(BATCH);
-    while (true) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        return;
-      }
-      queue.drainTo(batch, BATCH - 1);
-      synchronized (out) {
+    try {
+      while (true) {
         try {
-          for (String line : batch) {
-            out.write(line);
-          }
-          out.flush();
-        } catch (IOException | RuntimeException e) {
-          reportError(null, e, ErrorManager.WRITE_FAILURE);
-        } catch (Error e) {
-          // the writer must outlive a failing stream, or every later line would wait on it
-          reportError(e.toString(), null, ErrorManager.WRITE_FAILURE);
+          batch.add(queue.take());
+        } catch (InterruptedException e) {
+          return;
         }
+        queue.drainTo(batch, BATCH - 1);
+        writeNow(batch);
+        countWritten(batch.size());
+        batch.clear();
       }
+    } finally {
       synchronized (progress) {
-        written += batch.size();
-        progress.notifyAll();
+        writerGone = true;
       }
-      batch.clear();
+      // lines queued before the flag was seen: written here, so that none waits for ever
+      List<String> rest = new ArrayList<>();
+      queue.drainTo(rest);
+      writeNow(rest);
+      countWritten(rest.size());
     }
   }
 
-  private void writeNow(String line) {
+  private void countWritten(int n) {
+    synchronized (progress) {
+      written += n;
+      progress.notifyAll();
+    }
+  }
+
+  /** Writes the lines in one call to the stream and flushes; failures go to the ErrorManager. */
+  private void writeNow(List<String> lines) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    for (String line : lines) {
+      text.append(line);
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
     synchronized (out) {
       try {
-        out.write(line);
+        out.write(bytes);
         out.flush();
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         reportError(null, e, ErrorManager.WRITE_FAILURE);
+      } catch (Error e) {
+        // the writer must outlive a failing stream, or every later line would wait on it
+        reportError(e.toString(), null, ErrorManager.WRITE_FAILURE);
       }
     }
   }

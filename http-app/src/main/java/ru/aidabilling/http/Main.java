@@ -26,10 +26,12 @@ public final class Main {
   record Launch(int exitCode, Optional<RunningApp> app) {}
 
   public static void main(String[] args) {
+    selectLogManager();
     widenCommonPool();
     configureLogging();
     Launch launch = launch(args, System.getenv(), System.out, System.err);
     if (launch.app().isEmpty()) {
+      DeferredResetLogManager.resetNow();
       System.exit(launch.exitCode());
       return;
     }
@@ -39,9 +41,10 @@ public final class Main {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  // straight to stderr: the JDK's log manager resets itself in its own hook
                   err.println("aida-billing-http: stopping, requests in flight finish first");
                   app.close();
+                  // the lines of the requests that finished while stopping, then close the log
+                  DeferredResetLogManager.resetNow();
                   err.println("aida-billing-http: stopped");
                 },
                 "aida-shutdown"));
@@ -105,6 +108,17 @@ public final class Main {
     }
     String m = t.getMessage();
     return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /**
+   * Names {@link DeferredResetLogManager} as the JVM's log manager unless one is named already.
+   * Must run before the first logger, and must not initialise that class: a subclass of {@code
+   * LogManager} starts the JDK's own manager as it loads (a class literal does not).
+   */
+  static void selectLogManager() {
+    if (System.getProperty(DeferredResetLogManager.PROPERTY) == null) {
+      System.setProperty(DeferredResetLogManager.PROPERTY, DeferredResetLogManager.class.getName());
+    }
   }
 
   static final String COMMON_POOL_PARALLELISM =
