@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,13 @@ class BoundedExchangeTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  /** The exchange's failure for a GET of {@code uri} with a 1000-byte cap. */
+  static ExchangeException failing(URI uri, Duration deadline) {
+    return assertThrows(
+        ExchangeException.class,
+        () -> BoundedExchange.send(Request.get(uri, Map.of()), CONNECT, deadline, 1000));
   }
 
   /** Answers every request on a connection with {@code answer}, keeping the connection open. */
@@ -102,12 +110,7 @@ class BoundedExchangeTest {
                 closed.countDown();
               }
             });
-    ExchangeException e =
-        assertThrows(
-            ExchangeException.class,
-            () ->
-                BoundedExchange.send(
-                    Request.get(server.uri("/"), Map.of()), CONNECT, DEADLINE, 1000));
+    ExchangeException e = failing(server.uri("/"), DEADLINE);
     assertEquals(Failure.TOO_LARGE, e.failure());
     assertTrue(closed.await(5, TimeUnit.SECONDS), "the connection was closed, not kept");
   }
@@ -122,12 +125,7 @@ class BoundedExchangeTest {
               Thread.sleep(20_000);
             });
     long t0 = System.nanoTime();
-    ExchangeException e =
-        assertThrows(
-            ExchangeException.class,
-            () ->
-                BoundedExchange.send(
-                    Request.get(server.uri("/"), Map.of()), CONNECT, Duration.ofMillis(400), 1000));
+    ExchangeException e = failing(server.uri("/"), Duration.ofMillis(400));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     assertEquals(Failure.TIMEOUT, e.failure());
     assertTrue(ms >= 350 && ms < 3000, "ended after " + ms + " ms");
@@ -142,12 +140,7 @@ class BoundedExchangeTest {
               RawServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"client\":");
               socket.close(); // a clean close, not a reset
             });
-    ExchangeException e =
-        assertThrows(
-            ExchangeException.class,
-            () ->
-                BoundedExchange.send(
-                    Request.get(server.uri("/"), Map.of()), CONNECT, DEADLINE, 1000));
+    ExchangeException e = failing(server.uri("/"), DEADLINE);
     assertEquals(Failure.BROKEN, e.failure());
   }
 
@@ -162,12 +155,7 @@ class BoundedExchangeTest {
                   "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"client\":");
               socket.close();
             });
-    ExchangeException e =
-        assertThrows(
-            ExchangeException.class,
-            () ->
-                BoundedExchange.send(
-                    Request.get(server.uri("/"), Map.of()), CONNECT, DEADLINE, 1000));
+    ExchangeException e = failing(server.uri("/"), DEADLINE);
     assertEquals(Failure.BROKEN, e.failure());
   }
 
@@ -207,15 +195,7 @@ class BoundedExchangeTest {
       Thread.sleep(2100);
       // B: headers that trickle in a byte every 100 ms: only the deadline's timer can end it.
       long t0 = System.nanoTime();
-      ExchangeException e =
-          assertThrows(
-              ExchangeException.class,
-              () ->
-                  BoundedExchange.send(
-                      Request.get(trickle.uri("/"), Map.of()),
-                      CONNECT,
-                      Duration.ofMillis(300),
-                      1000));
+      ExchangeException e = failing(trickle.uri("/"), Duration.ofMillis(300));
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertEquals(Failure.TIMEOUT, e.failure());
       assertTrue(ms < 1000, "B ended after " + ms + " ms");
@@ -225,15 +205,7 @@ class BoundedExchangeTest {
 
   @Test
   void aRefusedConnectionIsAConnectFailureAndTheUrlIsNotInTheMessage() {
-    ExchangeException e =
-        assertThrows(
-            ExchangeException.class,
-            () ->
-                BoundedExchange.send(
-                    Request.get(RawServer.refusedUri("/api?phone=%2B79004445566"), Map.of()),
-                    CONNECT,
-                    DEADLINE,
-                    1000));
+    ExchangeException e = failing(RawServer.refusedUri("/api?phone=%2B79004445566"), DEADLINE);
     assertEquals(Failure.CONNECT, e.failure());
     assertTrue(!e.technical().contains("79004445566"), e.technical());
   }
