@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,14 +70,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private final Executor executor;
   private final Function<String, ParsedName> names;
   private final Function<String, ParsedAddress> addresses;
-  private final ReentrantLock[] stripes = newStripes(256);
-  private final AtomicLong[] writes = newCounters(256);
-
-  /** Per stripe, its latest writes, newest last; guarded by the stripe's lock. */
-  private final ArrayDeque<Write>[] recentWrites = newHistories(256);
-
-  /** Per stripe, the time of its latest audit records; guarded by the stripe's lock. */
-  private final Instant[] lastStamps = new Instant[256];
+  private final Stripe[] stripes = newStripes(256);
 
   /**
    * How many of a stripe's writes it remembers; a sync that saw more since its read reads again.
@@ -90,6 +82,66 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
    * unknown), and the stripe's write count it made.
    */
   private record Write(CustomerId customer, ProfilePatch patch, long count) {}
+
+  /** One stripe of customers: its turn, its write count, its last writes and its last stamp. */
+  private static final class Stripe {
+    final ReentrantLock lock = new ReentrantLock();
+
+    /** Noted without the lock (before a sync reads the customer), moved only under it. */
+    final AtomicLong writes = new AtomicLong();
+
+    private final ArrayDeque<Write> history = new ArrayDeque<>(HISTORY); // newest last; locked
+    private Instant lastStamp; // locked
+
+    /** Counts a write and keeps it in the history. Lock held. */
+    void remember(CustomerId id, ProfilePatch patch) {
+      Write write = new Write(id, patch, writes.get() + 1);
+      if (history.size() == HISTORY) {
+        history.removeFirst();
+      }
+      history.addLast(write);
+      writes.incrementAndGet();
+    }
+
+    /**
+     * The patches of the writes since the count {@code seen}, oldest first, when every one of them
+     * was of {@code customer} and went through; empty when the sync must read again. Lock held.
+     */
+    Optional<List<ProfilePatch>> patchesSince(long seen, CustomerId customer) {
+      long since = writes.get() - seen;
+      if (since > history.size()) {
+        return Optional.empty();
+      }
+      List<ProfilePatch> patches = new ArrayList<>();
+      long skip = history.size() - since;
+      long count = seen;
+      for (Write w : history) {
+        if (skip-- > 0) {
+          continue;
+        }
+        count++;
+        if (w.patch() == null || !w.customer().equals(customer) || w.count() != count) {
+          return Optional.empty();
+        }
+        patches.add(w.patch());
+      }
+      return Optional.of(patches);
+    }
+
+    /**
+     * The time for a write's audit records: the clock, but always after the previous stamp (by a
+     * nanosecond if need be), so that the records of one customer stay in write order even if the
+     * system clock steps back or stands still (undo orders a field's records by time). Lock held.
+     */
+    Instant stamp(Clock clock) {
+      Instant now = clock.instant();
+      if (lastStamp != null && !now.isAfter(lastStamp)) {
+        now = lastStamp.plusNanos(1);
+      }
+      lastStamp = now;
+      return now;
+    }
+  }
 
   /** A service that runs every step on the caller's thread. */
   public SyncCustomerService(
@@ -170,8 +222,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
    * This orders syncs inside one service instance; a second process (the CLI beside http-app) may
    * still repeat an idempotent write.
    */
-  private int stripeOf(CustomerId id) {
-    return Math.floorMod(Long.hashCode(id.value()), stripes.length);
+  private Stripe stripeOf(CustomerId id) {
+    return stripes[Math.floorMod(Long.hashCode(id.value()), stripes.length)];
   }
 
   private SyncOutcome run(SyncCommand cmd) {
@@ -179,8 +231,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     CompletableFuture<List<BillingAccount>> early = cmd.phone().map(this::lookUpAside).orElse(null);
 
     // 1. the customer
-    int stripe = stripeOf(id);
-    long seenWrites = writes[stripe].get();
+    Stripe stripe = stripeOf(id);
+    long seenWrites = stripe.writes.get();
     CustomerProfile profile;
     try {
       Optional<CustomerProfile> found = customers.find(id);
@@ -254,12 +306,15 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     ParsedAddress address =
         Objects.requireNonNullElse(addresses.apply(account.address()), ParsedAddress.EMPTY);
 
+    ProfilePatch want = ProfileMapping.desired(mapping, account, name, address);
+
     Step step;
-    stripes[stripe].lock();
+    stripe.lock.lock();
     try {
-      step = decideUnderLock(cmd, seenWrites, stripe, profile, foundOn, account, name, address);
+      step =
+          decideUnderLock(cmd, seenWrites, stripe, profile, want, foundOn, account, name, address);
     } finally {
-      stripes[stripe].unlock();
+      stripe.lock.unlock();
     }
     // 7. record, after the lock: the group-committed audit file batches the appends of syncs that
     // wrote at about the same time into one fsync, instead of one fsync per write in turn.
@@ -285,15 +340,16 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private Step decideUnderLock(
       SyncCommand cmd,
       long seenWrites,
-      int stripe,
+      Stripe stripe,
       CustomerProfile profile,
+      ProfilePatch want,
       Phone foundOn,
       BillingAccount account,
       ParsedName name,
       ParsedAddress address) {
     CustomerId id = cmd.customerId();
-    if (writes[stripe].get() != seenWrites) {
-      if (nothingLeftAfterWritesSince(seenWrites, stripe, cmd, profile, account, name, address)) {
+    if (stripe.writes.get() != seenWrites) {
+      if (nothingLeftAfterWritesSince(seenWrites, stripe, cmd, profile, want)) {
         return Step.answer(
             new Synced(
                 SyncStatus.UNCHANGED,
@@ -316,24 +372,22 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
         return Step.answer(Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd));
       }
     }
-    return decideAndWrite(cmd, profile, foundOn, account, name, address, stripe);
+    return decideAndWrite(cmd, profile, want, foundOn, account, name, address, stripe);
   }
 
   /** Steps 5 and 6, with the stripe's lock held: diff and write; the records to append. */
   private Step decideAndWrite(
       SyncCommand cmd,
       CustomerProfile profile,
+      ProfilePatch want,
       Phone foundOn,
       BillingAccount account,
       ParsedName name,
       ParsedAddress address,
-      int stripe) {
+      Stripe stripe) {
     CustomerId id = cmd.customerId();
     List<FieldChange> changes =
-        ProfileMapping.diff(
-            profile,
-            ProfileMapping.desired(mapping, account, name, address),
-            cmd.policy().orElse(defaultPolicy));
+        ProfileMapping.diff(profile, want, cmd.policy().orElse(defaultPolicy));
 
     // 6. write
     if (changes.isEmpty()) {
@@ -363,40 +417,14 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     } finally {
       // counted whatever happened (an error may come after FreeScout applied the PUT); unknown
       // unless it went through, so that racing syncs read the customer again
-      remember(stripe, id, applied ? patch : null);
+      stripe.remember(id, applied ? patch : null);
     }
     // The records are stamped here, under the lock, in the order the writes of this stripe
-    // happened (and never earlier than the stripe's previous stamp: see stamp()).
+    // happened (and always after the stripe's previous stamp: see Stripe.stamp).
     return new Step(
         new Synced(
             SyncStatus.UPDATED, id, cmd.requestId(), foundOn, account, name, address, changes),
-        auditRecords(cmd, account, changes, stamp(stripe)));
-  }
-
-  /** Counts a write of the stripe and keeps it in the stripe's history. Lock held. */
-  private void remember(int stripe, CustomerId id, ProfilePatch patch) {
-    Write write = new Write(id, patch, writes[stripe].get() + 1);
-    ArrayDeque<Write> history = recentWrites[stripe];
-    if (history.size() == HISTORY) {
-      history.removeFirst();
-    }
-    history.addLast(write);
-    writes[stripe].incrementAndGet();
-  }
-
-  /**
-   * The time for a write's audit records: the clock, but always after the stripe's previous stamp
-   * (by a nanosecond if need be), so that the records of one customer stay in write order even if
-   * the system clock steps back or stands still (undo orders a field's records by time). Lock held.
-   */
-  private Instant stamp(int stripe) {
-    Instant now = clock.instant();
-    Instant last = lastStamps[stripe];
-    if (last != null && !now.isAfter(last)) {
-      now = last.plusNanos(1);
-    }
-    lastStamps[stripe] = now;
-    return now;
+        auditRecords(cmd, account, changes, stripe.stamp(clock)));
   }
 
   /**
@@ -406,63 +434,24 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
    * held.
    */
   private boolean nothingLeftAfterWritesSince(
-      long seenWrites,
-      int stripe,
-      SyncCommand cmd,
-      CustomerProfile profile,
-      BillingAccount account,
-      ParsedName name,
-      ParsedAddress address) {
-    long since = writes[stripe].get() - seenWrites;
-    ArrayDeque<Write> history = recentWrites[stripe];
-    if (since > history.size()) {
+      long seenWrites, Stripe stripe, SyncCommand cmd, CustomerProfile profile, ProfilePatch want) {
+    Optional<List<ProfilePatch>> since = stripe.patchesSince(seenWrites, cmd.customerId());
+    if (since.isEmpty()) {
       return false;
     }
     CustomerProfile now = profile;
-    Iterator<Write> newestFirst = history.descendingIterator();
-    List<ProfilePatch> patches = new ArrayList<>();
-    for (long i = 0; i < since; i++) {
-      Write w = newestFirst.next();
-      if (w.patch() == null
-          || !w.customer().equals(cmd.customerId())
-          || w.count() != writes[stripe].get() - i) {
-        return false;
-      }
-      patches.add(0, w.patch());
-    }
-    for (ProfilePatch p : patches) {
+    for (ProfilePatch p : since.get()) {
       now = now.apply(p);
     }
-    return ProfileMapping.diff(
-            now,
-            ProfileMapping.desired(mapping, account, name, address),
-            cmd.policy().orElse(defaultPolicy))
-        .isEmpty();
+    return ProfileMapping.diff(now, want, cmd.policy().orElse(defaultPolicy)).isEmpty();
   }
 
-  @SuppressWarnings("unchecked")
-  private static ArrayDeque<Write>[] newHistories(int n) {
-    ArrayDeque<Write>[] histories = new ArrayDeque[n];
+  private static Stripe[] newStripes(int n) {
+    Stripe[] stripes = new Stripe[n];
     for (int i = 0; i < n; i++) {
-      histories[i] = new ArrayDeque<>(HISTORY);
+      stripes[i] = new Stripe();
     }
-    return histories;
-  }
-
-  private static AtomicLong[] newCounters(int n) {
-    AtomicLong[] counters = new AtomicLong[n];
-    for (int i = 0; i < n; i++) {
-      counters[i] = new AtomicLong();
-    }
-    return counters;
-  }
-
-  private static ReentrantLock[] newStripes(int n) {
-    ReentrantLock[] locks = new ReentrantLock[n];
-    for (int i = 0; i < n; i++) {
-      locks[i] = new ReentrantLock();
-    }
-    return locks;
+    return stripes;
   }
 
   /** The profile's phones that read as Russian numbers, in profile order, each once. */
