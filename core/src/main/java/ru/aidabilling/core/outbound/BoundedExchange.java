@@ -258,7 +258,7 @@ public final class BoundedExchange {
       // 2. the status line and headers
       int status;
       try {
-        millisLeft(end); // already past the deadline: no need to wait for the headers
+        checkDeadline(end); // already past it: no need to wait for the headers
         status = c.getResponseCode();
       } catch (SocketTimeoutException e) {
         throw new ExchangeException(Failure.TIMEOUT, e);
@@ -373,20 +373,16 @@ public final class BoundedExchange {
       if (length > max) {
         throw new BodyTooLargeException(max);
       }
-      if (System.nanoTime() - endNanos > 0) {
-        throw new SocketTimeoutException("answer deadline passed during the body");
-      }
+      checkDeadline(endNanos);
     }
     in.close(); // read to the end: the connection goes back to the keep-alive cache
     return Arrays.copyOf(buffer, length);
   }
 
-  private static int millisLeft(long endNanos) throws SocketTimeoutException {
-    long left = TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
-    if (left <= 0) {
+  private static void checkDeadline(long endNanos) throws SocketTimeoutException {
+    if (System.nanoTime() - endNanos > 0) {
       throw new SocketTimeoutException("answer deadline passed");
     }
-    return (int) Math.min(Integer.MAX_VALUE, left);
   }
 
   private static int atLeastOneMilli(Duration d) {
