@@ -65,7 +65,6 @@ public final class CliApp {
   }
 
   public static void main(String[] args) {
-    widenCommonPool();
     // The JVM's console handler would print the adapters' warnings in two lines in the platform
     // encoding; CliLogHandler prints them (with --verbose) in one UTF-8 line instead.
     Logger root = Logger.getLogger("");
@@ -80,22 +79,6 @@ public final class CliApp {
             action ->
                 Runtime.getRuntime().addShutdownHook(new Thread(action, "aida-billing-stop")));
     System.exit(app.run(args));
-  }
-
-  static final String COMMON_POOL_PARALLELISM =
-      "java.util.concurrent.ForkJoinPool.common.parallelism";
-
-  /**
-   * On one or two CPUs the common pool has a single thread, and {@code CompletableFuture} then
-   * starts a new thread for every default-async step (with {@code java.net.http}, which the
-   * adapters used before, one per upstream call). Two threads turn that off (as in http-app's
-   * Main). An explicit setting wins.
-   */
-  static void widenCommonPool() {
-    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
-        && Runtime.getRuntime().availableProcessors() <= 2) {
-      System.setProperty(COMMON_POOL_PARALLELISM, "2");
-    }
   }
 
   /** Runs one command line; returns the exit code. Never throws. */

@@ -27,7 +27,6 @@ public final class Main {
 
   public static void main(String[] args) {
     selectLogManager();
-    widenCommonPool();
     configureLogging();
     Launch launch = launch(args, System.getenv(), System.out, System.err);
     if (launch.app().isEmpty()) {
@@ -118,23 +117,6 @@ public final class Main {
   static void selectLogManager() {
     if (System.getProperty(DeferredResetLogManager.PROPERTY) == null) {
       System.setProperty(DeferredResetLogManager.PROPERTY, DeferredResetLogManager.class.getName());
-    }
-  }
-
-  static final String COMMON_POOL_PARALLELISM =
-      "java.util.concurrent.ForkJoinPool.common.parallelism";
-
-  /**
-   * On one or two CPUs the JDK's common pool has a single thread, and {@code CompletableFuture}
-   * then runs every default-async step on a brand-new thread (with {@code java.net.http}, which the
-   * adapters used before, that was a thread per upstream call). Two threads in the common pool turn
-   * that off for any library that relies on it. Must run before anything touches {@code
-   * CompletableFuture}; an explicit setting wins.
-   */
-  static void widenCommonPool() {
-    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
-        && Runtime.getRuntime().availableProcessors() <= 2) {
-      System.setProperty(COMMON_POOL_PARALLELISM, "2");
     }
   }
 
