@@ -2,8 +2,8 @@
 # CLI start (issue 7): wall time of `aida-billing --help` against `java -version` on this machine,
 # both measured by hyperfine in one run (goal: under 3x). For reference it also times a trivial
 # picocli program (one command, one option, one subcommand; compiled here against the picocli
-# classes inside the CLI jar) with the same JVM options bin/aida-billing uses, which shows how much
-# of the start is picocli's own floor rather than ours.
+# classes inside the CLI jar) with the same JVM options and the same kind of static class archive
+# bin/aida-billing uses, which shows how much of the start is picocli's own floor rather than ours.
 # Needs: hyperfine (Debian package), a JDK 17; builds the CLI jar and its class archive if missing.
 # Usage: benchmarks/cli-start.sh [RUNS]   (default 20)
 set -euo pipefail
@@ -40,13 +40,18 @@ public class TrivialHelp implements Runnable {
   }
 }
 JAVA
-javac -cp "$jar" -d "$work" "$work/TrivialHelp.java"
+javac -cp "$jar" -d "$work/classes" "$work/TrivialHelp.java"
+jar --create --file "$work/trivial.jar" -C "$work/classes" . # a class archive takes jars only
+trivial_cp="$jar:$work/trivial.jar"
+java -XX:DumpLoadedClassList="$work/trivial.classes" -cp "$trivial_cp" TrivialHelp --help >/dev/null
+java -XX:+UseSerialGC -Xshare:dump -XX:SharedClassListFile="$work/trivial.classes" \
+  -XX:SharedArchiveFile="$work/trivial.jsa" -Xlog:cds=off -cp "$trivial_cp" >/dev/null
 machine_line
 hyperfine -N -w 3 -r "$runs" --export-json "$work/start.json" \
   -n 'java -version' 'java -version' \
   -n 'aida-billing --help' "$cli --help" \
   -n 'trivial picocli --help' \
-  "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp $jar:$work TrivialHelp --help" \
+  "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -XX:SharedArchiveFile=$work/trivial.jsa -Xlog:cds=off -cp $trivial_cp TrivialHelp --help" \
   2>&1 | grep -E '^(Benchmark|  Time)' || true
 python3 - "$work/start.json" <<'PY'
 import json, sys

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Checks bin/aida-billing, the operators' launcher, on a copy of the built jar in a temporary
+# project layout (so the real cli-app/target is never touched):
+#   1. the first run answers as the jar does and leaves a class archive beside the jar, with no
+#      temporary files;
+#   2. later runs load picocli and our classes from that archive (picocli is compiled for Java 5,
+#      which JDK 17's dynamic archive would skip);
+#   3. a jar newer than the archive gets a new archive;
+#   4. a damaged archive is ignored: the command still answers, exit 0;
+#   5. when no archive can be written (the target folder is not a folder we can write into), the
+#      command still answers.
+# Usage: launcher-check.sh path/to/aida-billing.jar     Exit 0 when every step passes, 1 otherwise.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+launcher="$here/../../../../bin/aida-billing"
+jar=${1:?usage: launcher-check.sh path/to/aida-billing.jar}
+
+fail() { echo "launcher-check: FAIL: $*" >&2; exit 1; }
+ok() { echo "launcher-check: ok: $*"; }
+
+work=$(mktemp -d)
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+mkdir -p "$work/bin" "$work/cli-app/target"
+cp "$launcher" "$work/bin/aida-billing"
+cp "$jar" "$work/cli-app/target/aida-billing.jar"
+cli="$work/bin/aida-billing"
+jsa="$work/cli-app/target/aida-billing.jsa"
+expected=$(java -jar "$jar" --version)
+
+# 1
+out=$("$cli" --version) || fail "first run exited $?"
+[ "$out" = "$expected" ] || fail "first run printed '$out', the jar prints '$expected'"
+[ -s "$jsa" ] || fail "no class archive after the first run"
+leftovers=$(find "$work/cli-app/target" -name '*.tmp*')
+[ -z "$leftovers" ] || fail "temporary files left: $leftovers"
+ok "first run answers and makes the archive"
+
+# 2
+loads=$(JAVA_OPTS=-Xlog:class+load=info "$cli" --help)
+for class in picocli.CommandLine ru.aidabilling.cli.CliApp; do
+  grep -q "^\[.*\] $class source: shared objects file" <<<"$loads" \
+    || fail "$class was not loaded from the archive"
+done
+shared=$(grep -c 'source: shared objects file' <<<"$loads" || true)
+other=$(grep -c 'source: ' <<<"$loads" | tr -d ' ')
+[ "$shared" -gt $((other * 9 / 10)) ] || fail "only $shared of $other classes came from the archive"
+grep -q '^Usage: aida-billing' <<<"$loads" || fail "--help printed no usage"
+ok "--help loads $shared of $other classes from the archive, picocli among them"
+
+# 3
+before=$(stat -c %Y "$jsa")
+sleep 1.1
+touch "$work/cli-app/target/aida-billing.jar"
+"$cli" --version >/dev/null || fail "run after the jar changed exited $?"
+after=$(stat -c %Y "$jsa")
+[ "$after" -gt "$before" ] || fail "the archive was not remade for a newer jar"
+ok "a newer jar gets a new archive"
+
+# 4
+chmod u+w "$jsa"
+head -c 4096 /dev/urandom >"$jsa"
+touch -d '+1 minute' "$jsa"
+out=$("$cli" --version 2>&1) || fail "run with a damaged archive exited $?"
+[ "$out" = "$expected" ] || fail "run with a damaged archive printed '$out'"
+ok "a damaged archive is ignored"
+
+# 5
+rm -f "$jsa"
+mkdir "$jsa"   # the archive's path is taken by a folder: nothing can be written there
+out=$("$cli" --version 2>&1) || fail "run without a writable archive path exited $?"
+[ "$out" = "$expected" ] || fail "run without a writable archive path printed '$out'"
+[ -z "$(ls -A "$jsa")" ] || fail "files were written into the folder at the archive's path"
+leftovers=$(find "$work/cli-app/target" -name '*.tmp*')
+[ -z "$leftovers" ] || fail "temporary files left: $leftovers"
+ok "no archive, still answers"
