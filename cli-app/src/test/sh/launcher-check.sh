@@ -7,8 +7,9 @@
 #      which JDK 17's dynamic archive would skip);
 #   3. a jar newer than the archive gets a new archive;
 #   4. a damaged archive is ignored: the command still answers, exit 0;
-#   5. when no archive can be written (the target folder is not a folder we can write into), the
-#      command still answers.
+#   5. when no archive can be written (its path is taken by a folder), the command still answers;
+#   6. run by a user who cannot write the install (root runs this step as nobody), the command
+#      answers and leaves nothing behind.
 # Usage: launcher-check.sh path/to/aida-billing.jar     Exit 0 when every step passes, 1 otherwise.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,14 +27,35 @@ cp "$jar" "$work/cli-app/target/aida-billing.jar"
 cli="$work/bin/aida-billing"
 jsa="$work/cli-app/target/aida-billing.jsa"
 expected=$(java -jar "$jar" --version)
+# A java first on the PATH that counts its starts, so each step can say how many JVMs it cost.
+real_java=$(command -v java)
+mkdir -p "$work/shim"
+chmod 755 "$work" "$work/shim"
+cat >"$work/shim/java" <<SHIM
+#!/bin/sh
+echo started >>"\$AIDA_CHECK_STARTS"
+exec "$real_java" "\$@"
+SHIM
+chmod 755 "$work/shim/java"
+export PATH="$work/shim:$PATH"
+starts() { # starts FILE: how many JVMs were started since FILE was emptied
+  wc -l <"$1" | tr -d ' '
+}
+export AIDA_CHECK_STARTS="$work/starts"
+: >"$AIDA_CHECK_STARTS"
 
 # 1
 out=$("$cli" --version) || fail "first run exited $?"
 [ "$out" = "$expected" ] || fail "first run printed '$out', the jar prints '$expected'"
 [ -s "$jsa" ] || fail "no class archive after the first run"
+[ "$(starts "$AIDA_CHECK_STARTS")" = 4 ] \
+  || fail "the first run started $(starts "$AIDA_CHECK_STARTS") JVMs, expected 4 (list, list, dump, run)"
+: >"$AIDA_CHECK_STARTS"
+"$cli" --version >/dev/null
+[ "$(starts "$AIDA_CHECK_STARTS")" = 1 ] || fail "a run with the archive started $(starts "$AIDA_CHECK_STARTS") JVMs"
 leftovers=$(find "$work/cli-app/target" -name '*.tmp*')
 [ -z "$leftovers" ] || fail "temporary files left: $leftovers"
-ok "first run answers and makes the archive"
+ok "first run answers and makes the archive; the next starts one JVM"
 
 # 2
 loads=$(JAVA_OPTS=-Xlog:class+load=info "$cli" --help)
@@ -73,3 +95,26 @@ out=$("$cli" --version 2>&1) || fail "run without a writable archive path exited
 leftovers=$(find "$work/cli-app/target" -name '*.tmp*')
 [ -z "$leftovers" ] || fail "temporary files left: $leftovers"
 ok "no archive, still answers"
+
+# 6
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+  shared_install=$(mktemp -d /tmp/aida-launcher-ro.XXXXXX)
+  trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work" "$shared_install"' EXIT
+  cp -r "$work/bin" "$work/cli-app" "$shared_install/"
+  rm -rf "$shared_install/cli-app/target/aida-billing.jsa"
+  chmod -R a+rX,go-w "$shared_install"
+  touch "$shared_install/.before"
+  nobody_starts="$shared_install/starts"
+  touch "$nobody_starts" && chmod 666 "$nobody_starts"
+  out=$(cd / && AIDA_CHECK_STARTS="$nobody_starts" setpriv --reuid=65534 --regid=65534 \
+    --clear-groups "$shared_install/bin/aida-billing" --version 2>&1) \
+    || fail "run as nobody exited $?: $out"
+  [ "$out" = "$expected" ] || fail "run as nobody printed '$out'"
+  [ -z "$(find "$shared_install" -newer "$shared_install/.before" -not -name starts)" ] \
+    || fail "run as nobody wrote into the install"
+  [ "$(starts "$nobody_starts")" = 1 ] \
+    || fail "run as nobody started $(starts "$nobody_starts") JVMs: it tried to make an archive it cannot write"
+  ok "a user who cannot write the install gets an answer, one JVM, nothing written"
+else
+  echo "launcher-check: skipped: step 6 needs root and setpriv"
+fi
