@@ -71,16 +71,7 @@ public final class JsonlAuditTrail implements AuditTrail {
     byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
     synchronized (LOCK) {
       try {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        try (FileChannel channel =
-                FileChannel.open(
-                    file,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+        try (FileChannel channel = openForAppending();
             FileLock held = channel.lock()) {
           ByteBuffer buffer =
               endsMidLine(channel.size())
@@ -126,6 +117,26 @@ public final class JsonlAuditTrail implements AuditTrail {
                 throw new UncheckedIOException(e);
               }
             });
+  }
+
+  /**
+   * The file opened for appending, created with its folders when missing. The folders are made only
+   * when the open finds them missing: making them before every batch cost a failed {@code mkdir}
+   * and two exceptions each time.
+   */
+  private FileChannel openForAppending() throws IOException {
+    try {
+      return FileChannel.open(
+          file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    } catch (NoSuchFileException e) {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent == null) {
+        throw e;
+      }
+      Files.createDirectories(parent);
+      return FileChannel.open(
+          file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
   }
 
   /** Whether the file's last byte is not a newline (a writer died mid-line). */

@@ -96,6 +96,20 @@ class JsonlAuditTrailTest extends AuditTrailContract {
   }
 
   @Test
+  void foldersRemovedBetweenBatchesAreMadeAgain() throws IOException {
+    Path file = dir.resolve("logs/audit/audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "A")));
+    Files.delete(file);
+    Files.delete(file.getParent());
+    Files.delete(file.getParent().getParent());
+
+    trail.append(List.of(auditRecord(2, ProfileField.ZIP, "A", "B")));
+
+    assertEquals(List.of(2L), read(trail).stream().map(r -> r.customerId().value()).toList());
+  }
+
+  @Test
   void appendsKeepWhatIsThereAcrossInstances() {
     Path file = dir.resolve("audit.jsonl");
     new JsonlAuditTrail(file).append(List.of(auditRecord(1, ProfileField.ZIP, null, "A")));
