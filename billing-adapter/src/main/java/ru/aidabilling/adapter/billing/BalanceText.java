@@ -22,6 +22,14 @@ final class BalanceText {
     if (text == null) {
       return Optional.empty();
     }
+    if (plain(text)) { // what billing almost always sends: no regular expression needed
+      return Optional.of(Money.rub(atLeastTwoDecimals(new BigDecimal(text))));
+    }
+    return parseWritten(text);
+  }
+
+  /** {@link #parse} without the fast path for plain amounts; package-private for the tests. */
+  static Optional<Money> parseWritten(String text) {
     String s = SPACES.matcher(text.strip()).replaceAll("").replace('\u2212', '-');
     s = s.endsWith("руб.") ? s.substring(0, s.length() - 4) : s;
     s = s.endsWith("₽") ? s.substring(0, s.length() - 1) : s;
@@ -30,6 +38,46 @@ final class BalanceText {
       return Optional.empty();
     }
     return Optional.of(Money.rub(atLeastTwoDecimals(new BigDecimal(s))));
+  }
+
+  /**
+   * Whether the text is an amount as {@link #PLAIN} has it, with nothing around it: an optional
+   * sign, 1 to 20 digits, and optionally a dot and 1 to 10 digits.
+   */
+  private static boolean plain(String text) {
+    int i = 0;
+    int n = text.length();
+    if (n > 0 && (text.charAt(0) == '+' || text.charAt(0) == '-')) {
+      i++;
+    }
+    int start = i;
+    while (i < n && isDigit(text.charAt(i))) {
+      i++;
+    }
+    int whole = i - start;
+    if (whole < 1 || whole > 20) {
+      return false;
+    }
+    if (i == n) {
+      return true;
+    }
+    if (text.charAt(i) != '.') {
+      return false;
+    }
+    int fraction = n - i - 1;
+    if (fraction < 1 || fraction > 10) {
+      return false;
+    }
+    for (i++; i < n; i++) {
+      if (!isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** A JSON number as money; empty when it is absurdly large or precise. */

@@ -71,4 +71,17 @@ class BalanceTextTest {
   void absurdNumbersGiveNoBalanceInsteadOfHangingOrFailing(String number) {
     assertTrue(BalanceText.of(new BigDecimal(number)).isEmpty());
   }
+
+  /** The fast path for plain amounts answers exactly what the general reading answers. */
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(
+      strings = {
+        "256.52", "0", "-0", "+0", "007", "-1250.5", "+10.1", "12345678901234567890",
+        "123456789012345678901", "1.1234567890", "1.12345678901", "1.", ".5", "+", "-", "+-1",
+        "1.2.3", "1.x", "x1", "1 ", " 1", "1,5", "1e5", "-12345678901234567890.1234567890",
+        "١٢", "１２"
+      })
+  void plainAmountsReadTheSameWithOrWithoutTheFastPath(String text) {
+    assertEquals(BalanceText.parseWritten(text), BalanceText.parse(text));
+  }
 }
