@@ -24,7 +24,16 @@ public record Actor(String value) {
     return true;
   }
 
+  /**
+   * {@code operator:<login>}.
+   *
+   * @throws IllegalArgumentException when the login is missing or blank, or the result is not 1-200
+   *     printable ASCII characters
+   */
   public static Actor operator(String login) {
+    if (login == null || login.isBlank()) {
+      throw new IllegalArgumentException("an operator actor needs a login");
+    }
     return new Actor("operator:" + login);
   }
 

@@ -7,7 +7,18 @@ public enum MappingMode {
   /** As SEED, but settlement → city, street line → address, postcode → zip. */
   FULL;
 
+  /**
+   * Accepts {@code seed} and {@code full} in any case.
+   *
+   * @throws IllegalArgumentException naming the text and the accepted values
+   */
   public static MappingMode parse(String s) {
-    return valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+    String key = s == null ? "" : s.strip().toUpperCase(java.util.Locale.ROOT);
+    for (MappingMode m : values()) {
+      if (m.name().equals(key)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("mapping mode must be seed or full, not '" + s + "'");
   }
 }

@@ -49,11 +49,13 @@ import ru.aidabilling.core.port.out.CustomerDirectory;
  * billing identity back into the profile and record every applied change.
  *
  * <p>Failures the caller must expect come back as {@link Failed} values with the code of spec 11;
- * an unexpected exception from a port becomes {@code INTERNAL} without its details. The audit
- * records are appended after FreeScout accepted the update and before {@link #sync} returns: the
- * log holds applied changes only, never an attempted one. If the log cannot be written after a
- * successful update, the answer is {@code INTERNAL} and says that the profile was updated but the
- * change is not in the log, so an operator can act on it.
+ * an unexpected exception from a port becomes {@code INTERNAL} without its details, which go to the
+ * log instead ({@code java.util.logging}, logger {@code ru.aidabilling.core.sync}, SEVERE, with the
+ * request id; digits that may be a phone masked). The audit records are appended after FreeScout
+ * accepted the update and before {@link #sync} returns: the log holds applied changes only, never
+ * an attempted one. If the log cannot be written after a successful update, the answer is {@code
+ * INTERNAL} and says that the profile was updated but the change is not in the log, and the same
+ * logger names the customer and the fields written, so an operator can act on it.
  *
  * <p>With an executor and a phone in the command, the customer read and that phone's billing lookup
  * run side by side (the lookup's answer is used only once the phone proved to be on the profile).
@@ -207,6 +209,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     try {
       return run(command);
     } catch (RuntimeException e) {
+      FailureLog.unexpected(command, e);
       return Failed.of(ErrorCode.INTERNAL, Messages.internal(command.requestId()), command);
     }
   }
@@ -324,6 +327,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     try {
       audit.append(step.toRecord());
     } catch (RuntimeException e) {
+      FailureLog.auditNotWritten(cmd, step.toRecord(), e);
       return Failed.of(ErrorCode.INTERNAL, Messages.auditFailed(id, cmd.requestId()), cmd);
     }
     return step.outcome();

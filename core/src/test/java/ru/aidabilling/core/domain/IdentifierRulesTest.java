@@ -53,4 +53,40 @@ class IdentifierRulesTest {
     assertEquals(200, new Actor("a".repeat(200)).value().length());
     assertThrows(IllegalArgumentException.class, () -> new Actor("a".repeat(201)));
   }
+
+  @Test
+  void anOperatorNeedsALogin() {
+    assertEquals("operator:alice", Actor.operator("alice").value());
+    assertThrows(IllegalArgumentException.class, () -> Actor.operator(null));
+    assertThrows(IllegalArgumentException.class, () -> Actor.operator("  "));
+  }
+
+  @Test
+  void mappingModesAndWritePoliciesReadInAnyCase() {
+    assertEquals(MappingMode.SEED, MappingMode.parse(" Seed "));
+    assertEquals(MappingMode.FULL, MappingMode.parse("FULL"));
+    assertEquals(WritePolicy.FILL_EMPTY, WritePolicy.parse("fill-empty"));
+    assertEquals(WritePolicy.FILL_EMPTY, WritePolicy.parse("FILL_EMPTY"));
+    assertEquals(WritePolicy.OVERWRITE, WritePolicy.parse("overwrite"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bogus", "", "seedy"})
+  void anUnknownMappingModeIsRefusedNamingTheChoices(String text) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> MappingMode.parse(text));
+    assertEquals("mapping mode must be seed or full, not '" + text + "'", e.getMessage());
+  }
+
+  @Test
+  void anUnknownOrMissingWritePolicyIsRefusedNamingTheChoices() {
+    assertEquals(
+        "write policy must be overwrite or fill-empty, not 'sometimes'",
+        assertThrows(IllegalArgumentException.class, () -> WritePolicy.parse("sometimes"))
+            .getMessage());
+    assertEquals(
+        "write policy must be overwrite or fill-empty, not 'null'",
+        assertThrows(IllegalArgumentException.class, () -> WritePolicy.parse(null)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> MappingMode.parse(null));
+  }
 }

@@ -22,6 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -738,15 +742,30 @@ class SyncCustomerServiceTest {
           }
         };
 
-    Failed f =
-        failed(
-            service(billing, broken, MappingMode.SEED, WritePolicy.OVERWRITE, null).sync(command()),
-            ErrorCode.INTERNAL);
+    List<LogRecord> logged;
+    Failed f;
+    try (CapturedLog log = new CapturedLog()) {
+      f =
+          failed(
+              service(billing, broken, MappingMode.SEED, WritePolicy.OVERWRITE, null)
+                  .sync(command()),
+              ErrorCode.INTERNAL);
+      logged = log.records();
+    }
 
     assertTrue(f.detail().contains("обновлён"), f.detail());
     assertTrue(f.detail().contains(REQUEST.value()), f.detail());
     assertFalse(f.detail().contains("disk full"), f.detail());
     assertEquals("Тарас", stored().firstName(), "the update itself went through");
+    assertEquals(1, logged.size(), "the administrator learns what the log is missing");
+    LogRecord r = logged.get(0);
+    assertEquals(Level.SEVERE, r.getLevel());
+    assertTrue(r.getMessage().contains(REQUEST.value()), r.getMessage());
+    assertTrue(r.getMessage().contains("customer " + ID), r.getMessage());
+    assertTrue(
+        r.getMessage().contains("(firstName, lastName, company, zip)"),
+        "names the fields written: " + r.getMessage());
+    assertTrue(r.getThrown().getMessage().contains("disk full"), r.getThrown().getMessage());
   }
 
   @Test
@@ -756,20 +775,67 @@ class SyncCustomerServiceTest {
         new BillingDirectory() {
           @Override
           public List<BillingAccount> findByPhone(Phone phone) {
-            throw new IllegalStateException("secret stack detail");
+            throw new IllegalStateException("secret stack detail for +7 900 444-55-66");
           }
 
           @Override
           public void ping() {}
         };
 
-    Failed f =
-        failed(
-            service(buggy, audit, MappingMode.SEED, WritePolicy.OVERWRITE, null).sync(command()),
-            ErrorCode.INTERNAL);
+    List<LogRecord> logged;
+    Failed f;
+    try (CapturedLog log = new CapturedLog()) {
+      f =
+          failed(
+              service(buggy, audit, MappingMode.SEED, WritePolicy.OVERWRITE, null).sync(command()),
+              ErrorCode.INTERNAL);
+      logged = log.records();
+    }
 
     assertFalse(f.detail().contains("secret"), f.detail());
     assertTrue(f.detail().contains(REQUEST.value()), f.detail());
+    assertEquals(1, logged.size(), "the request id of the answer leads to the cause in the log");
+    LogRecord r = logged.get(0);
+    assertEquals(Level.SEVERE, r.getLevel());
+    assertTrue(r.getMessage().contains(REQUEST.value()), r.getMessage());
+    String thrown = r.getThrown().getMessage();
+    assertTrue(thrown.startsWith("java.lang.IllegalStateException: secret stack detail"), thrown);
+    assertFalse(thrown.contains("444-55"), "a phone in the text is masked: " + thrown);
+    assertTrue(thrown.endsWith("+* *** ***-**-66"), thrown);
+    assertTrue(
+        r.getThrown().getStackTrace()[0].getMethodName().equals("findByPhone"),
+        "the stack is the original one");
+  }
+
+  /** Collects what the sync use case logs while open. */
+  static final class CapturedLog extends Handler implements AutoCloseable {
+    private final Logger logger = Logger.getLogger("ru.aidabilling.core.sync");
+    private final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final boolean parentHandlers;
+
+    CapturedLog() {
+      parentHandlers = logger.getUseParentHandlers();
+      logger.setUseParentHandlers(false); // keep the test run's output clean
+      logger.addHandler(this);
+    }
+
+    List<LogRecord> records() {
+      return List.copyOf(records);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      records.add(record);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      logger.removeHandler(this);
+      logger.setUseParentHandlers(parentHandlers);
+    }
   }
 
   // ------------------------------------------------------------------ side by side

@@ -12,7 +12,11 @@ import ru.aidabilling.core.domain.ParsedName;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.RequestId;
 
-/** The result of a sync: a success or a failure with a stable code. Switch on it. */
+/**
+ * The result of a sync: a success or a failure with a stable code. On Java 17 test it with {@code
+ * instanceof} ({@code if (outcome instanceof SyncOutcome.Failed failed) ...}); from Java 21 a
+ * {@code switch} with patterns covers both cases.
+ */
 public sealed interface SyncOutcome {
   CustomerId customerId();
 

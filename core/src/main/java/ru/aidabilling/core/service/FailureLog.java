@@ -1,0 +1,87 @@
+package ru.aidabilling.core.service;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.port.in.SyncCommand;
+
+/**
+ * Where the sync use case tells an administrator what its {@code INTERNAL} answers hide: on {@code
+ * java.util.logging}, logger {@value #NAME}, level SEVERE, with the request id the answer shows.
+ * The exception is logged as a copy that keeps every class name and stack frame but masks
+ * phone-like runs of digits in the messages (an unexpected exception's text is not ours to trust).
+ */
+final class FailureLog {
+  static final String NAME = "ru.aidabilling.core.sync";
+  private static final Logger LOG = Logger.getLogger(NAME);
+
+  /** A digit, then digits, spaces, dashes or brackets, then a digit: a phone may hide in it. */
+  private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\d[\\d\\s()\\-]{3,}\\d");
+
+  private FailureLog() {}
+
+  static void unexpected(SyncCommand cmd, RuntimeException e) {
+    LOG.log(
+        Level.SEVERE,
+        "request "
+            + cmd.requestId()
+            + ": sync of customer "
+            + cmd.customerId()
+            + " failed unexpectedly; answered INTERNAL",
+        masked(e, 0));
+  }
+
+  static void auditNotWritten(SyncCommand cmd, List<AuditRecord> records, RuntimeException e) {
+    String fields =
+        records.stream().map(r -> r.field().apiName()).distinct().collect(Collectors.joining(", "));
+    LOG.log(
+        Level.SEVERE,
+        "request "
+            + cmd.requestId()
+            + ": customer "
+            + cmd.customerId()
+            + " was updated in FreeScout ("
+            + fields
+            + ") but the audit log could not be written; these changes are not in it",
+        masked(e, 0));
+  }
+
+  /** A copy of {@code t} and its causes with phone-like digits masked in every message. */
+  static Throwable masked(Throwable t, int depth) {
+    String message = t.getMessage() == null ? "" : ": " + maskDigits(t.getMessage());
+    RuntimeException copy = new RuntimeException(t.getClass().getName() + message);
+    copy.setStackTrace(t.getStackTrace());
+    if (t.getCause() != null && t.getCause() != t && depth < 8) {
+      copy.initCause(masked(t.getCause(), depth + 1));
+    }
+    return copy;
+  }
+
+  /** Every run of five digits or more (separators allowed) keeps only its last two digits. */
+  static String maskDigits(String text) {
+    Matcher m = DIGIT_RUN.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (m.find()) {
+      String run = m.group();
+      long digits = run.chars().filter(Character::isDigit).count();
+      m.appendReplacement(out, Matcher.quoteReplacement(digits < 5 ? run : keepLastTwo(run)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String keepLastTwo(String run) {
+    StringBuilder s = new StringBuilder(run);
+    int seen = 0;
+    for (int i = s.length() - 1; i >= 0; i--) {
+      if (Character.isDigit(s.charAt(i)) && ++seen > 2) {
+        s.setCharAt(i, '*');
+      }
+    }
+    return s.toString();
+  }
+}
