@@ -22,6 +22,7 @@ cannot() { echo "deploy/check: cannot run: $*" >&2; exit 2; }
 ok() { echo "deploy/check: ok: $*"; }
 
 [ -f "$jar" ] || cannot "no jar at $jar (build it: mvn -B -q -DskipTests package)"
+jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar") # the service runs in another folder
 command -v curl >/dev/null || cannot "curl is needed"
 
 # 1. systemd's own reading of the unit

@@ -119,8 +119,11 @@ public final class CliApp {
     completion
         .getCommandSpec()
         .usageMessage()
-        .description(
-            "Prints a bash/zsh completion script: source <(aida-billing generate-completion)");
+        .description("Prints a bash/zsh completion script.")
+        .footerHeading("%nExamples:%n")
+        .footer(
+            "  source <(aida-billing generate-completion)      this shell",
+            "  aida-billing generate-completion > /etc/bash_completion.d/aida-billing");
     Map<String, String> exitCodes = new LinkedHashMap<>();
     for (String line : ExitCodes.HELP_LIST) {
       int colon = line.indexOf(':');
@@ -160,47 +163,78 @@ public final class CliApp {
    * @throws ru.aidabilling.core.settings.SettingsException naming the setting to fix
    */
   static Wiring realWiring(Settings settings) {
-    BillingDirectory billing = new HttpBillingDirectory(BillingConfig.fromSettings(settings));
-    CustomerDirectory customers =
-        new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(settings));
-    // sync-all's workers write at the same time: let them share each write and fsync.
-    AuditTrail audit =
-        new GroupCommitAuditTrail(
-            new JsonlAuditTrail(Path.of(settings.required(Setting.AUDIT_FILE))));
-    MappingMode mapping = settings.parsed(Setting.MAPPING, MappingMode::parse, "seed, full");
-    WritePolicy policy =
-        settings.parsed(Setting.WRITE_POLICY, WritePolicy::parse, "overwrite, fill-empty");
+    // Each part is built on first use, so a command reads only the settings it needs: undo never
+    // asks for billing's, lookup never for FreeScout's.
     Clock clock = Clock.systemUTC();
-    SyncCustomerUseCase sync =
-        new SyncCustomerService(billing, customers, audit, mapping, policy, clock);
-    LookupAccountsUseCase lookup = new LookupAccountsService(billing);
-    UndoUseCase undo = new UndoService(audit, customers, clock);
-    UpstreamHealthUseCase health = new UpstreamHealthService(billing, customers);
+    Lazy<BillingDirectory> billing =
+        new Lazy<>(() -> new HttpBillingDirectory(BillingConfig.fromSettings(settings)));
+    Lazy<CustomerDirectory> customers =
+        new Lazy<>(() -> new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(settings)));
+    // sync-all's workers write at the same time: let them share each write and fsync.
+    Lazy<AuditTrail> audit =
+        new Lazy<>(
+            () ->
+                new GroupCommitAuditTrail(
+                    new JsonlAuditTrail(Path.of(settings.required(Setting.AUDIT_FILE)))));
+    Lazy<SyncCustomerUseCase> sync =
+        new Lazy<>(
+            () -> {
+              BillingDirectory b = billing.get();
+              CustomerDirectory c = customers.get();
+              MappingMode mapping =
+                  settings.parsed(Setting.MAPPING, MappingMode::parse, "seed, full");
+              WritePolicy policy =
+                  settings.parsed(
+                      Setting.WRITE_POLICY, WritePolicy::parse, "overwrite, fill-empty");
+              return new SyncCustomerService(b, c, audit.get(), mapping, policy, clock);
+            });
+    Lazy<LookupAccountsUseCase> lookup = new Lazy<>(() -> new LookupAccountsService(billing.get()));
+    Lazy<UndoUseCase> undo = new Lazy<>(() -> new UndoService(audit.get(), customers.get(), clock));
+    Lazy<UpstreamHealthUseCase> health =
+        new Lazy<>(() -> new UpstreamHealthService(billing.get(), customers.get()));
     return new Wiring() {
       @Override
       public SyncCustomerUseCase sync() {
-        return sync;
+        return sync.get();
       }
 
       @Override
       public LookupAccountsUseCase lookup() {
-        return lookup;
+        return lookup.get();
       }
 
       @Override
       public UndoUseCase undo() {
-        return undo;
+        return undo.get();
       }
 
       @Override
       public UpstreamHealthUseCase health() {
-        return health;
+        return health.get();
       }
 
       @Override
       public CustomerDirectory customers() {
-        return customers;
+        return customers.get();
       }
     };
+  }
+
+  /** A value made on first use, then kept; what its maker throws reaches the first caller. */
+  private static final class Lazy<T> implements java.util.function.Supplier<T> {
+    private final java.util.function.Supplier<T> maker;
+    private T value;
+
+    Lazy(java.util.function.Supplier<T> maker) {
+      this.maker = maker;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (value == null) {
+        value = maker.get();
+      }
+      return value;
+    }
   }
 }

@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
     header = "Settings commands: config check.",
     mixinStandardHelpOptions = true,
     synopsisSubcommandLabel = "COMMAND",
-    description = "Settings commands.")
+    description = "Settings commands.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  aida-billing config check",
+      "  aida-billing --config /etc/aida-billing/aida-billing.properties config check"
+    })
 final class ConfigCmd implements Callable<Integer> {
   private final CliContext ctx;
   @Spec CommandSpec spec;

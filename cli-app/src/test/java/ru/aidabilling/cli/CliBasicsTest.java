@@ -40,7 +40,9 @@ class CliBasicsTest {
           {"parse", "--help"},
           {"sync-all", "--help"},
           {"undo", "--help"},
-          {"config", "check", "--help"}
+          {"config", "--help"},
+          {"config", "check", "--help"},
+          {"generate-completion", "--help"}
         }) {
       Cli.Run r = Cli.create().run(args);
       assertEquals(0, r.exit(), r.toString());

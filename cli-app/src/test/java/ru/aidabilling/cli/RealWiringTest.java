@@ -36,6 +36,38 @@ class RealWiringTest {
   }
 
   @Test
+  void eachCommandAsksOnlyForTheSettingsItUses() throws Exception {
+    try (StubUpstreams stub = new StubUpstreams(1)) {
+      Path audit = dir.resolve("audit.jsonl");
+      Cli.Run undo =
+          Cli.create()
+              .wiring(CliApp::realWiring)
+              .env("AIDA_FREESCOUT_URL", stub.url())
+              .env("AIDA_FREESCOUT_API_KEY", "test-key")
+              .env("AIDA_AUDIT_FILE", audit.toString())
+              .run("undo", "--customer", "1");
+      assertEquals(3, undo.exit(), "undo needs no billing setting: " + undo);
+      assertFalse(undo.err().contains("AIDA_BILLING_URL"), undo.toString());
+
+      Cli.Run lookup =
+          Cli.create()
+              .wiring(CliApp::realWiring)
+              .env("AIDA_BILLING_URL", stub.url() + "/billing")
+              .run("lookup", "--phone", "+79004445566");
+      assertEquals(0, lookup.exit(), "lookup needs no FreeScout setting: " + lookup);
+
+      Cli.Run sync =
+          Cli.create()
+              .wiring(CliApp::realWiring)
+              .env("AIDA_FREESCOUT_URL", stub.url())
+              .env("AIDA_FREESCOUT_API_KEY", "test-key")
+              .run("sync", "1");
+      assertEquals(7, sync.exit(), sync.toString());
+      assertTrue(sync.err().contains("AIDA_BILLING_URL"), "sync still names it: " + sync);
+    }
+  }
+
+  @Test
   void syncAllThroughTheRealAdapters() throws Exception {
     try (StubUpstreams stub = new StubUpstreams(120)) {
       Path report = dir.resolve("report.jsonl");
