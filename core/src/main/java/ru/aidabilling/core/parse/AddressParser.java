@@ -76,6 +76,10 @@ public final class AddressParser {
     return java.util.Map.entry(s, Boolean.TRUE);
   }
 
+  /**
+   * Reads a billing address into settlement, street line and postcode. Never throws: null or blank
+   * input gives {@link ParsedAddress#EMPTY}.
+   */
   public static ParsedAddress parse(String input) {
     if (input == null) {
       return ParsedAddress.EMPTY;

@@ -120,6 +120,10 @@ public final class NameParser {
               + "ираида серафима агата эвелина марьям аида асель вагифа мадина патимат заира "
               + "зарина галия розалия ");
 
+  /**
+   * Reads a billing ФИО into a person's last, first and middle name, or an organisation. Never
+   * throws: null, blank or unreadable input gives {@link ParsedName#UNKNOWN}.
+   */
   public static ParsedName parse(String input) {
     if (input == null) {
       return ParsedName.UNKNOWN;

@@ -51,6 +51,10 @@ public final class PhoneParser {
 
   private PhoneParser() {}
 
+  /**
+   * Reads a phone as written by people ({@code 8 (900) 444-55-66}, {@code +7 900…}, with labels or
+   * an extension) into E.164. Never throws: null or text that is not a phone gives empty.
+   */
   public static Optional<Phone> parse(String input) {
     if (input == null) {
       return Optional.empty();
