@@ -30,12 +30,14 @@ import ru.aidabilling.core.port.out.CustomerDirectory;
  * Puts back what syncs wrote, from the audit trail ({@code aida-billing undo}).
  *
  * <p>The selection is a customer's records (optionally those at or after a time) or one request's
- * records. For each customer and field in it, the value to restore is the {@code old} of the
- * earliest selected record, and the field is restored only while it still holds the {@code new} of
- * the latest selected record: anything else means someone changed it since, and it is left alone. A
- * field that already holds the old value needs nothing. A null old value is restored by a clear.
- * Each customer gets one update, and the undo's own writes are audited under the command's actor
- * and request id, so an undo can itself be undone.
+ * records. For each customer and field in it, the records are undone from the latest back, each
+ * only while the field (as the later undos leave it) still holds that record's {@code new}: the
+ * field goes back to the {@code old} of the earliest record reached. A field that no longer holds
+ * the latest record's {@code new} was changed by someone since and is left alone; a change made by
+ * someone between two syncs stops the walk there, so it is kept rather than overwritten by an older
+ * value. A field that already holds the value to restore needs nothing. A null old value is
+ * restored by a clear. Each customer gets one update, and the undo's own writes are audited under
+ * the command's actor and request id, so an undo can itself be undone.
  *
  * <p>A customer that vanished or a FreeScout failure marks that customer's items {@code FAILED};
  * the other customers go on. A trail that cannot be read throws (as {@link AuditTrail#records}).
@@ -127,14 +129,28 @@ public final class UndoService implements UndoUseCase {
     for (Map.Entry<ProfileField, List<AuditRecord>> e : byField.entrySet()) {
       ProfileField field = e.getKey();
       List<AuditRecord> records = e.getValue();
-      AuditRecord earliest = records.get(0);
       AuditRecord latest = records.get(records.size() - 1);
-      String restore = earliest.oldValue();
       String current = profile.get(field);
+      // Undo from the latest record back while the value is the one that record wrote.
+      String restore = current;
+      int undone = 0;
+      for (int i = records.size() - 1;
+          i >= 0 && Objects.equals(restore, records.get(i).newValue());
+          i--) {
+        restore = records.get(i).oldValue();
+        undone++;
+      }
+      if (undone == 0) {
+        restore = records.get(0).oldValue();
+      }
+      String note =
+          undone > 0 && undone < records.size()
+              ? "более ранние синхронизации не отменены: между ними поле меняли вручную"
+              : null;
       if (Objects.equals(current, restore)) {
         items.add(new Item(id, field, restore, current, Result.ALREADY_RESTORED, null));
-      } else if (Objects.equals(current, latest.newValue())) {
-        items.add(new Item(id, field, restore, current, Result.RESTORED, null));
+      } else if (undone > 0) {
+        items.add(new Item(id, field, restore, current, Result.RESTORED, note));
         patch = restore == null ? patch.withClear(field) : patch.withSet(field, restore);
         restores.add(
             new AuditRecord(

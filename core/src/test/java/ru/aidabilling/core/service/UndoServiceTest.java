@@ -203,6 +203,44 @@ class UndoServiceTest {
   }
 
   @Test
+  void aManualEditBetweenTwoSyncsIsPutBackNotOverwrittenByTheOlderValue() {
+    // sync 1: Old → Иван; an agent sets "Operator"; sync 2: Operator → Иван.
+    customers.put(profile(ID, "Иван", null, null, null));
+    audit.append(List.of(change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Old", "Иван")));
+    audit.append(List.of(change(T2, SYNC_2, ID, ProfileField.FIRST_NAME, "Operator", "Иван")));
+
+    UndoReport report = service.undo(byCustomer(ID, null));
+
+    Item item = report.items().get(0);
+    assertEquals(Result.RESTORED, item.result());
+    assertEquals("Operator", item.restoredValue());
+    assertTrue(item.message().contains("вручную"), item.message());
+    assertEquals("Operator", stored(ID).firstName(), "the agent's value, not sync 1's old one");
+  }
+
+  @Test
+  void anUndoneFieldIsNotUndoneTwiceByTheCustomerSelection() {
+    seedSyncApplied();
+    service.undo(byCustomer(ID, null));
+    assertEquals("Ivan", stored(ID).firstName());
+
+    UndoReport again =
+        service.undo(
+            new UndoCommand(
+                Optional.of(ID),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                OPERATOR,
+                new RequestId("UNDO2")));
+
+    assertTrue(
+        again.items().stream().allMatch(i -> i.result() == Result.ALREADY_RESTORED),
+        again.items().toString());
+    assertEquals(profile(ID, "Ivan", "Ivanov", null, null), stored(ID));
+  }
+
+  @Test
   void sinceSelectsOnlyTheLaterRecords() {
     customers.put(profile(ID, "Третий", null, null, null));
     audit.append(List.of(change(T1, SYNC_1, ID, ProfileField.FIRST_NAME, "Первый", "Второй")));
