@@ -1,6 +1,7 @@
 package ru.aidabilling.cli;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -83,14 +84,22 @@ public final class CliApp {
 
   /** Runs one command line; returns the exit code. Never throws. */
   public int run(String... args) {
-    PrintWriter out = writer(io.out());
+    WatchedOutput stdout = new WatchedOutput(io.out());
+    PrintWriter out = writer(stdout);
     PrintWriter err = writer(io.err());
     Logger root = Logger.getLogger("");
     try (CliContext ctx = new CliContext(io, out, err, stop, wiringFactory, interrupts)) {
       Handler logs = new CliLogHandler(ctx);
       root.addHandler(logs);
       try {
-        return commandLine(ctx).execute(args);
+        int exit = commandLine(ctx).execute(args);
+        out.flush();
+        IOException lost = stdout.failure();
+        if (lost == null || WatchedOutput.isBrokenPipe(lost)) {
+          return exit; // a reader that went away (`| head`) is not an error
+        }
+        err.println("aida-billing: cannot write the output: " + lost.getMessage());
+        return exit == ExitCodes.OK ? ExitCodes.INTERNAL : exit;
       } catch (RuntimeException | Error e) {
         // picocli hands commands' exceptions to CliErrors; this catches what escapes it (an Error)
         err.println("aida-billing: internal error (" + e.getClass().getSimpleName() + ")");

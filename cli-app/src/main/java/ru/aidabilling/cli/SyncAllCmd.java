@@ -18,6 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import ru.aidabilling.core.domain.WritePolicy;
+import ru.aidabilling.core.settings.Setting;
+import ru.aidabilling.core.settings.Settings;
+import ru.aidabilling.core.settings.SettingsException;
 
 /** {@code aida-billing sync-all}: every FreeScout customer, resumably, with bounded concurrency. */
 @Command(
@@ -164,6 +167,7 @@ final class SyncAllCmd implements Callable<Integer> {
               ctx.stop,
               Clock.systemUTC());
       CountDownLatch finished = new CountDownLatch(1);
+      Duration grace = stopGrace(ctx.settings());
       ctx.onInterrupt(
           () -> {
             if (finished.getCount() == 0) {
@@ -176,7 +180,7 @@ final class SyncAllCmd implements Callable<Integer> {
               ctx.err.flush();
             }
             try {
-              finished.await(60, TimeUnit.SECONDS);
+              finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
@@ -246,5 +250,19 @@ final class SyncAllCmd implements Callable<Integer> {
                   "aida-billing: sync-all: " + CliErrors.oneLine(f, CliErrors.MAX_MESSAGE));
               ctx.err.flush();
             });
+  }
+
+  /**
+   * How long Ctrl-C waits for the running syncs: the longest one sync can take (billing with its
+   * one retry, then the FreeScout read and write, each to its time-out) plus 10 s, at least 60 s.
+   */
+  static Duration stopGrace(Settings settings) {
+    try {
+      long billing = settings.millis(Setting.BILLING_TIMEOUT_MS, 1, 120_000).toMillis();
+      long freescout = settings.millis(Setting.FREESCOUT_TIMEOUT_MS, 1, 120_000).toMillis();
+      return Duration.ofMillis(Math.max(60_000, 2 * billing + 2 * freescout + 10_000));
+    } catch (SettingsException e) {
+      return Duration.ofSeconds(60); // the wiring has already refused a bad value
+    }
   }
 }

@@ -217,4 +217,54 @@ class CliBasicsTest {
         r.err().matches("(?s).*\\b[a-z]+\\.[a-z.]+\\.[A-Za-z]+(Exception|Error)\\b.*"), r.err());
     assertFalse(r.out().contains("\tat "), r.out());
   }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsAnErrorNotASilentSuccess() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.OutputStream full =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) throws java.io.IOException {
+            throw new java.io.IOException("No space left on device");
+          }
+        };
+    CliIo io =
+        new CliIo(
+            java.io.InputStream.nullInputStream(), full, err, java.util.Map.of(), false, "tester");
+
+    int exit =
+        new CliApp(io, s -> null, new StopFlag(), r -> {}).run("parse", "--name", "Иванов Иван");
+
+    String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(1, exit, message);
+    assertTrue(
+        message.startsWith("aida-billing: cannot write the output: No space left on device"),
+        message);
+  }
+
+  @Test
+  void aReaderThatWentAwayIsNotAnError() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.OutputStream closedPipe =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) throws java.io.IOException {
+            throw new java.io.IOException("Broken pipe");
+          }
+        };
+    CliIo io =
+        new CliIo(
+            java.io.InputStream.nullInputStream(),
+            closedPipe,
+            err,
+            java.util.Map.of(),
+            false,
+            "tester");
+
+    int exit =
+        new CliApp(io, s -> null, new StopFlag(), r -> {}).run("parse", "--name", "Иванов Иван");
+
+    assertEquals(0, exit);
+    assertEquals("", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }

@@ -75,4 +75,24 @@ class SmallPartsTest {
     assertTrue(!s.contains(32));
     assertEquals(2, s.size());
   }
+
+  @Test
+  void ctrlCWaitsAsLongAsOneSyncCanTake() {
+    java.util.function.Function<java.util.Map<String, String>, java.time.Duration> grace =
+        env ->
+            SyncAllCmd.stopGrace(
+                ru.aidabilling.core.settings.Settings.load(
+                    env, java.util.Map.of(), java.util.Optional.empty()));
+
+    assertEquals(java.time.Duration.ofSeconds(60), grace.apply(java.util.Map.of()));
+    assertEquals(
+        java.time.Duration.ofSeconds(2 * 120 + 2 * 120 + 10),
+        grace.apply(
+            java.util.Map.of(
+                "AIDA_BILLING_TIMEOUT_MS", "120000", "AIDA_FREESCOUT_TIMEOUT_MS", "120000")));
+    assertEquals(
+        java.time.Duration.ofSeconds(60),
+        grace.apply(java.util.Map.of("AIDA_BILLING_TIMEOUT_MS", "soon")),
+        "a bad value (refused elsewhere) falls back to a minute");
+  }
 }
