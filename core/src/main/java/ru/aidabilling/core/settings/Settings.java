@@ -199,7 +199,8 @@ public final class Settings {
     Map<String, String> out = new LinkedHashMap<>();
     for (Setting setting : Setting.values()) {
       String v = values.get(setting);
-      String shown = v == null ? "(not set)" : setting.isSecret() ? "******" : v;
+      String shown =
+          v == null ? "(not set)" : setting.isSecret() ? "******" : withoutCredentials(v);
       out.put(setting.envName(), shown + (v == null ? "" : " [" + sources.get(setting) + "]"));
     }
     return out;
@@ -218,7 +219,47 @@ public final class Settings {
   }
 
   private static String shown(Setting setting, String v) {
-    return setting.isSecret() ? "" : ", got '" + v + "'";
+    return setting.isSecret() ? "" : ", got '" + withoutCredentials(v) + "'";
+  }
+
+  /**
+   * A value as it may be shown: in a URL, the password of {@code user:password@} (or a lone {@code
+   * token@}) and the values of the query ({@code ?apikey=...}) become {@code ***}; any other text
+   * is returned as it is.
+   */
+  static String withoutCredentials(String v) {
+    int scheme = v.indexOf("://");
+    if (scheme < 0) {
+      return v;
+    }
+    int start = scheme + 3;
+    int end = start;
+    while (end < v.length() && "/?#".indexOf(v.charAt(end)) < 0) {
+      end++;
+    }
+    String authority = v.substring(start, end);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      String user = authority.substring(0, at);
+      int colon = user.indexOf(':');
+      authority =
+          (colon >= 0 ? user.substring(0, colon) + ":***" : "***") + authority.substring(at);
+    }
+    String rest = v.substring(end);
+    int query = rest.indexOf('?');
+    if (query >= 0) {
+      int fragment = rest.indexOf('#', query);
+      String params = rest.substring(query + 1, fragment < 0 ? rest.length() : fragment);
+      StringBuilder masked = new StringBuilder();
+      for (String p : params.split("&", -1)) {
+        int eq = p.indexOf('=');
+        masked
+            .append(masked.length() == 0 ? "" : "&")
+            .append(eq < 0 ? "***" : p.substring(0, eq + 1) + "***");
+      }
+      rest = rest.substring(0, query + 1) + masked + (fragment < 0 ? "" : rest.substring(fragment));
+    }
+    return v.substring(0, start) + authority + rest;
   }
 
   private static boolean isBlank(String v) {

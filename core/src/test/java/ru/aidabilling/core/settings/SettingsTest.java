@@ -117,4 +117,35 @@ class SettingsTest {
                 Settings.load(Map.of(), Map.of(), Optional.of(dir.resolve("missing.properties"))));
     assertEquals("AIDA_CONFIG", e.settingName());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "[{0}] -> [{1}]")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "http://admin:hunter2pw@127.0.0.1:1/x|http://admin:***@127.0.0.1:1/x",
+        "https://billing.example/api/phone.php?apikey=s3cret&v=2|https://billing.example/api/phone.php?apikey=***&v=***",
+        "https://token@help.example|https://***@help.example",
+        "https://help.example/path#frag|https://help.example/path#frag",
+        "http://u:p@h/p?k=v#f|http://u:***@h/p?k=***#f",
+        "not a url|not a url"
+      })
+  void urlsAreShownWithoutTheirCredentials(String value, String shown) {
+    assertEquals(shown, Settings.withoutCredentials(value));
+  }
+
+  @Test
+  void describeAndErrorsNeverShowAUrlPassword() {
+    Settings s =
+        Settings.load(
+            Map.of(
+                "AIDA_FREESCOUT_URL", "http://admin:hunter2pw@127.0.0.1:1",
+                "AIDA_BILLING_URL", "https://billing.example/api/phone.php?apikey=s3cret"),
+            Map.of(),
+            Optional.empty());
+
+    String described = s.describe().toString();
+    assertFalse(described.contains("hunter2pw"), described);
+    assertFalse(described.contains("s3cret"), described);
+    assertTrue(described.contains("http://admin:***@127.0.0.1:1"), described);
+  }
 }
