@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,6 +19,11 @@ import java.util.Map;
  * "...", "line": N}} and parsing goes on.
  */
 final class JsonlParse {
+  /**
+   * The longest line read (1 Mi characters); a longer one gets an error line, memory stays flat.
+   */
+  static final int MAX_LINE = 1 << 20;
+
   private final ObjectMapper json;
   private final ObjectWriter writer;
 
@@ -32,16 +36,21 @@ final class JsonlParse {
    * @return the number of lines read
    */
   long run(InputStream in, PrintWriter out) throws IOException {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    BoundedLines reader =
+        new BoundedLines(new InputStreamReader(in, StandardCharsets.UTF_8), MAX_LINE);
     long n = 0;
-    String line;
-    while ((line = reader.readLine()) != null) {
+    BoundedLines.Line read;
+    while ((read = reader.next()) != null) {
       n++;
+      String line = read.text();
       if (n == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }
-      out.write(writer.writeValueAsString(answer(line, n)));
+      Map<String, Object> answer =
+          read.tooLong()
+              ? error("line longer than " + MAX_LINE + " characters: not read", n)
+              : answer(line, n);
+      out.write(writer.writeValueAsString(answer));
       out.write('\n');
       if ((n & 1023) == 0 && out.checkError()) {
         break; // the reader of our output went away (e.g. `| head`): stop quietly

@@ -3,11 +3,15 @@ package ru.aidabilling.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.RandomAccessFile;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,41 +39,69 @@ final class ReportFile implements AutoCloseable {
     this.writer = writer;
   }
 
+  /**
+   * Opens the report for appending, under an exclusive lock held until {@link #close}, and reads
+   * the customers already done.
+   *
+   * @throws IOException when it cannot be opened or read, or another run holds it
+   */
   static ReportFile open(Path path, boolean dryRun, ObjectMapper json) throws IOException {
-    IdSet done = new IdSet();
-    boolean endsWithoutNewline = false;
-    if (Files.exists(path)) {
-      try (BufferedReader r =
-          new BufferedReader(
-              new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          long id = doneId(line, dryRun, json);
-          if (id > 0) {
-            done.add(id);
-          }
-        }
-      }
-      try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "r")) {
-        if (f.length() > 0) {
-          f.seek(f.length() - 1);
-          endsWithoutNewline = f.read() != '\n';
-        }
-      }
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new IOException("not a regular file");
     }
     Path parent = path.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    BufferedWriter w =
-        Files.newBufferedWriter(
-            path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    if (endsWithoutNewline) {
-      w.write('\n');
-      w.flush();
+    // One channel reads and writes: on Linux, closing any other descriptor of the file would drop
+    // the lock held through this one.
+    FileChannel channel =
+        FileChannel.open(
+            path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held by this JVM already
+      }
+      if (lock == null) {
+        throw new IOException("another sync-all is writing it; wait for it or use another report");
+      }
+      IdSet done = new IdSet();
+      // Not closed: closing the stream would close the channel.
+      Reader r = new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8);
+      BoundedLines lines = new BoundedLines(r, MAX_LINE);
+      BoundedLines.Line line;
+      while ((line = lines.next()) != null) {
+        long id = line.tooLong() ? 0 : doneId(line.text(), dryRun, json);
+        if (id > 0) {
+          done.add(id);
+        }
+      }
+      long size = channel.size();
+      boolean endsWithoutNewline = false;
+      if (size > 0) {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        endsWithoutNewline = last.get(0) != '\n';
+      }
+      channel.position(size);
+      BufferedWriter w =
+          new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 13);
+      if (endsWithoutNewline) {
+        w.write('\n');
+        w.flush();
+      }
+      return new ReportFile(path, json, done, w);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
-    return new ReportFile(path, json, done, w);
   }
+
+  /** A report line is a few hundred bytes; a longer one is not ours and is ignored. */
+  private static final int MAX_LINE = 1 << 16;
 
   private static long doneId(String line, boolean dryRun, ObjectMapper json) {
     if (line.isBlank()) {

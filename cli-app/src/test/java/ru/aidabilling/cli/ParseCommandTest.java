@@ -228,4 +228,19 @@ class ParseCommandTest {
     @Override
     public void close() {}
   }
+
+  @Test
+  void aLineOverTheLimitGetsAnErrorLineAndTheNextIsRead() throws IOException {
+    String huge = "{\"name\": \"" + "я".repeat(JsonlParse.MAX_LINE) + "\"}";
+    Cli.Run r =
+        Cli.create().stdin(huge + "\n{\"name\": \"Иванов Иван\"}\n").run("parse", "--jsonl");
+
+    assertEquals(0, r.exit(), r.err());
+    List<String> out = r.outLines();
+    assertEquals(2, out.size());
+    JsonNode first = Cli.JSON.readTree(out.get(0));
+    assertEquals(1, first.get("line").asInt());
+    assertTrue(first.get("error").asText().startsWith("line longer than"), first.toString());
+    assertEquals("Иванов", Cli.JSON.readTree(out.get(1)).get("name").get("last").asText());
+  }
 }

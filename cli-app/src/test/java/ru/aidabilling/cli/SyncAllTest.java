@@ -203,6 +203,58 @@ class SyncAllTest {
   }
 
   @Test
+  void aReportAnotherRunIsWritingIsRefused() throws IOException {
+    Path report = dir.resolve("busy.jsonl");
+    try (ReportFile held = ReportFile.open(report, false, Cli.JSON)) {
+      Cli.Run r = thousand().cli().run("sync-all", "--report", report.toString());
+
+      assertEquals(2, r.exit(), r.toString());
+      assertTrue(r.err().contains("another sync-all is writing it"), r.err());
+    }
+    assertEquals("", Files.readString(report), "nothing was written by the refused run");
+  }
+
+  @Test
+  void anotherProcessFindsTheReportLocked() throws Exception {
+    Path report = dir.resolve("locked.jsonl");
+    Files.writeString(report, "{\"customerId\": 1, \"status\": \"updated\"}\n");
+    Path probe = dir.resolve("LockProbe.java");
+    Files.writeString(
+        probe,
+        "import java.nio.channels.*; import java.nio.file.*;\n"
+            + "public class LockProbe { public static void main(String[] a) throws Exception {\n"
+            + "  try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE)) {\n"
+            + "    FileLock l = c.tryLock(); System.out.print(l == null ? \"busy\" : \"free\"); } } }\n");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    String whileOpen;
+    try (ReportFile held = ReportFile.open(report, false, Cli.JSON)) {
+      assertEquals(1, held.alreadyDone(), "it read the report (through the locked channel)");
+      whileOpen = run(java, probe.toString(), report.toString());
+    }
+    String afterClose = run(java, probe.toString(), report.toString());
+
+    assertEquals("busy", whileOpen, "the lock must survive reading the report");
+    assertEquals("free", afterClose);
+  }
+
+  private static String run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    return out.strip();
+  }
+
+  @Test
+  void aReportThatIsNotAFileIsRefused() {
+    Cli.Run r = thousand().cli().run("sync-all", "--report", dir.toString());
+
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("not a regular file"), r.err());
+  }
+
+  @Test
   void theHookDoesNothingOnceTheRunHasFinished() {
     World w = thousand();
     StopFlag flag = new StopFlag();

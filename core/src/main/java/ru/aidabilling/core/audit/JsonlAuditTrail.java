@@ -35,12 +35,12 @@ import ru.aidabilling.core.wire.Wire;
  * The audit trail as an append-only JSON Lines file ({@code AIDA_AUDIT_FILE}), one line per applied
  * change in the shape of {@link Wire#auditRecord}.
  *
- * <p>A batch goes to the file in one write to a channel opened for appending, under a file lock
- * (http-app and the CLI may share the file), and is forced to disk before {@link #append} returns.
- * If an earlier writer died mid-line, the next batch starts on a fresh line, so a torn line never
- * swallows a whole one. Reading skips lines that end before their JSON does (a torn write) and
- * fails on any other malformed line, naming it: the log is evidence and is never silently misread.
- * The file and its folders are created on the first append. Thread-safe.
+ * <p>A batch goes to the end of the file in one write, under a file lock (http-app and the CLI may
+ * share the file), and is forced to disk before {@link #append} returns. If an earlier writer died
+ * mid-line, the next batch starts on a fresh line, so a torn line never swallows a whole one.
+ * Reading skips lines that end before their JSON does (a torn write) and fails on any other
+ * malformed line, naming it: the log is evidence and is never silently misread. The file and its
+ * folders are created on the first append. Thread-safe.
  */
 public final class JsonlAuditTrail implements AuditTrail {
   private final Path file;
@@ -73,12 +73,13 @@ public final class JsonlAuditTrail implements AuditTrail {
       try {
         try (FileChannel channel = openForAppending();
             FileLock held = channel.lock()) {
+          long end = channel.size();
           ByteBuffer buffer =
-              endsMidLine(channel.size())
+              endsMidLine(channel, end)
                   ? ByteBuffer.allocate(bytes.length + 1).put((byte) '\n').put(bytes).flip()
                   : ByteBuffer.wrap(bytes);
           while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            end += channel.write(buffer, end);
           }
           channel.force(false);
         }
@@ -120,14 +121,16 @@ public final class JsonlAuditTrail implements AuditTrail {
   }
 
   /**
-   * The file opened for appending, created with its folders when missing. The folders are made only
-   * when the open finds them missing: making them before every batch cost a failed {@code mkdir}
-   * and two exceptions each time.
+   * The file opened to read and write, created with its folders when missing. One channel does
+   * both: on Linux, closing any other descriptor of the file would drop the file lock held through
+   * this one. Batches are written at the end found under the lock, which every writer of the file
+   * takes, so this appends. The folders are made only when the open finds them missing: making them
+   * before every batch cost a failed {@code mkdir} and two exceptions each time.
    */
   private FileChannel openForAppending() throws IOException {
     try {
       return FileChannel.open(
-          file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+          file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (NoSuchFileException e) {
       Path parent = file.toAbsolutePath().getParent();
       if (parent == null) {
@@ -135,21 +138,18 @@ public final class JsonlAuditTrail implements AuditTrail {
       }
       Files.createDirectories(parent);
       return FileChannel.open(
-          file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+          file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
   }
 
   /** Whether the file's last byte is not a newline (a writer died mid-line). */
-  private boolean endsMidLine(long size) throws IOException {
+  private static boolean endsMidLine(FileChannel channel, long size) throws IOException {
     if (size == 0) {
       return false;
     }
-    // A channel opened for appending cannot read, so look through a second one.
-    try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer last = ByteBuffer.allocate(1);
-      reader.read(last, size - 1);
-      return last.get(0) != '\n';
-    }
+    ByteBuffer last = ByteBuffer.allocate(1);
+    channel.read(last, size - 1);
+    return last.get(0) != '\n';
   }
 
   /** Reads lines into records, skipping blank and torn lines. */
