@@ -220,51 +220,42 @@ class CliBasicsTest {
 
   @Test
   void anOutputThatCannotBeWrittenIsAnErrorNotASilentSuccess() {
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    java.io.OutputStream full =
-        new java.io.OutputStream() {
-          @Override
-          public void write(int b) throws java.io.IOException {
-            throw new java.io.IOException("No space left on device");
-          }
-        };
-    CliIo io =
-        new CliIo(
-            java.io.InputStream.nullInputStream(), full, err, java.util.Map.of(), false, "tester");
+    Cli.Run r = parseIntoAFailingStdout("No space left on device");
 
-    int exit =
-        new CliApp(io, s -> null, new StopFlag(), r -> {}).run("parse", "--name", "Иванов Иван");
-
-    String message = err.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertEquals(1, exit, message);
+    assertEquals(1, r.exit(), r.err());
     assertTrue(
-        message.startsWith("aida-billing: cannot write the output: No space left on device"),
-        message);
+        r.err().startsWith("aida-billing: cannot write the output: No space left on device"),
+        r.err());
   }
 
   @Test
   void aReaderThatWentAwayIsNotAnError() {
+    Cli.Run r = parseIntoAFailingStdout("Broken pipe");
+
+    assertEquals(0, r.exit());
+    assertEquals("", r.err());
+  }
+
+  /** {@code parse} with a standard output whose every write fails with {@code message}. */
+  static Cli.Run parseIntoAFailingStdout(String message) {
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    java.io.OutputStream closedPipe =
+    java.io.OutputStream failing =
         new java.io.OutputStream() {
           @Override
           public void write(int b) throws java.io.IOException {
-            throw new java.io.IOException("Broken pipe");
+            throw new java.io.IOException(message);
           }
         };
     CliIo io =
         new CliIo(
             java.io.InputStream.nullInputStream(),
-            closedPipe,
+            failing,
             err,
             java.util.Map.of(),
             false,
             "tester");
-
     int exit =
         new CliApp(io, s -> null, new StopFlag(), r -> {}).run("parse", "--name", "Иванов Иван");
-
-    assertEquals(0, exit);
-    assertEquals("", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    return new Cli.Run(exit, "", err.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 }
