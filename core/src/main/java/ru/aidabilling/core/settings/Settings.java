@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -266,15 +268,79 @@ public final class Settings {
     return v == null || v.isBlank();
   }
 
+  /**
+   * The properties file's keys and values. A key under {@code aida.} that names no setting is an
+   * error (a misspelt key would otherwise be silently ignored); other keys are left alone.
+   */
   private static Properties readProperties(Path file) {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
-      return p;
+    } catch (NoSuchFileException e) {
+      throw new SettingsException(
+          Setting.CONFIG.envName(), "the properties file " + file + " does not exist");
+    } catch (MalformedInputException e) {
+      throw new SettingsException(
+          Setting.CONFIG.envName(), "the properties file " + file + " is not UTF-8 text");
     } catch (IOException | IllegalArgumentException e) {
       throw new SettingsException(
           Setting.CONFIG.envName(),
           "cannot read the properties file " + file + ": " + e.getMessage());
     }
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith("aida.") && knownKey(key).isEmpty()) {
+        throw new SettingsException(
+            Setting.CONFIG.envName(),
+            "the properties file "
+                + file
+                + " has the key '"
+                + key
+                + "', which is no setting"
+                + closest(key).map(k -> " (did you mean '" + k + "'?)").orElse(""));
+      }
+    }
+    return p;
+  }
+
+  private static Optional<Setting> knownKey(String key) {
+    for (Setting s : Setting.values()) {
+      if (s.propertyKey().equals(key)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The setting key nearest to a misspelt one (at most 3 edits away). */
+  private static Optional<String> closest(String key) {
+    String best = null;
+    int bestDistance = 4;
+    for (Setting s : Setting.values()) {
+      int d = editDistance(key, s.propertyKey());
+      if (d < bestDistance) {
+        best = s.propertyKey();
+        bestDistance = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+      }
+      int[] t = previous;
+      previous = current;
+      current = t;
+    }
+    return previous[b.length()];
   }
 }

@@ -148,4 +148,47 @@ class SettingsTest {
     assertFalse(described.contains("s3cret"), described);
     assertTrue(described.contains("http://admin:***@127.0.0.1:1"), described);
   }
+
+  @Test
+  void aMisspeltKeyInThePropertiesFileIsAnErrorNamingTheNearestSetting() throws Exception {
+    Path file = dir.resolve("typo.properties");
+    Files.writeString(file, "aida.biling.timeout.ms=9000\nother.tool.key=kept\n");
+
+    SettingsException e =
+        assertThrows(
+            SettingsException.class, () -> Settings.load(Map.of(), Map.of(), Optional.of(file)));
+
+    assertEquals("AIDA_CONFIG", e.settingName());
+    assertTrue(
+        e.getMessage().contains("'aida.biling.timeout.ms', which is no setting"), e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean 'aida.billing.timeout.ms'?"), e.getMessage());
+  }
+
+  @Test
+  void keysOfOtherProgramsInTheFileAreLeftAlone() throws Exception {
+    Path file = dir.resolve("shared.properties");
+    Files.writeString(file, "other.tool.key=kept\naida.mapping=full\n");
+
+    Settings s = Settings.load(Map.of(), Map.of(), Optional.of(file));
+
+    assertEquals("full", s.required(Setting.MAPPING));
+  }
+
+  @Test
+  void aMissingOrNonUtf8PropertiesFileIsNamedPlainly() throws Exception {
+    Path missing = dir.resolve("nonexistent.properties");
+    SettingsException gone =
+        assertThrows(
+            SettingsException.class, () -> Settings.load(Map.of(), Map.of(), Optional.of(missing)));
+    assertEquals("the properties file " + missing + " does not exist", gone.getMessage());
+
+    Path latin1 = dir.resolve("latin1.properties");
+    Files.write(
+        latin1,
+        new byte[] {'a', 'i', 'd', 'a', '.', 'm', 'a', 'p', 'p', 'i', 'n', 'g', '=', (byte) 0xE9});
+    SettingsException notUtf8 =
+        assertThrows(
+            SettingsException.class, () -> Settings.load(Map.of(), Map.of(), Optional.of(latin1)));
+    assertEquals("the properties file " + latin1 + " is not UTF-8 text", notUtf8.getMessage());
+  }
 }
