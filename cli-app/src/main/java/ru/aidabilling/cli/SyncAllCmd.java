@@ -45,7 +45,8 @@ import ru.aidabilling.core.settings.SettingsException;
       "  aida-billing sync-all --dry-run           what would change; nothing written",
       "  aida-billing sync-all --concurrency 8 --rate 20 --report sync-all.jsonl",
       "  aida-billing sync-all --since 2024-05-01 --fill-empty",
-      "  jq -r 'select(.code) | [.customerId, .code, .detail] | @tsv' aida-sync-all.jsonl",
+      "  jq -rR 'fromjson? | select(.code) | [.customerId, .code] | @tsv' \\",
+      "     aida-sync-all.jsonl",
       "                                            list the customers that failed"
     })
 final class SyncAllCmd implements Callable<Integer> {

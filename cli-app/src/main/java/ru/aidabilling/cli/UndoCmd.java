@@ -19,13 +19,17 @@ import ru.aidabilling.core.port.in.UndoReport;
     name = "undo",
     header = "Put back values recorded in the audit log.",
     mixinStandardHelpOptions = true,
-    customSynopsis =
-        "aida-billing undo (--customer ID [--since TIME] | --request REQUEST-ID) [--dry-run]",
+    customSynopsis = {
+      "aida-billing undo (--customer ID [--since TIME] | --request REQUEST-ID)",
+      "                  [--dry-run] [-hvV]"
+    },
     description = {
       "Puts back the old values recorded in the audit log (AIDA_AUDIT_FILE): every change of one"
           + " customer (optionally only those since a time), or every change of one request.",
       "A field is restored only while it still holds the value we wrote; a field someone changed"
-          + " since is left alone and reported. The undo's own writes are audited too."
+          + " since is left alone and reported. Syncs are undone latest first, so a value someone"
+          + " set between two syncs is put back rather than an older one. The undo's own writes"
+          + " are audited too."
     },
     footerHeading = "%nExamples:%n",
     footer = {
