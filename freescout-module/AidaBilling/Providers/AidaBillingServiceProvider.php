@@ -179,6 +179,9 @@ class AidaBillingServiceProvider extends ServiceProvider
             foreach ($errors as $key => $message) {
                 $messages['settings.aidabilling.'.$key] = [__($message)];
             }
+            // Laravel keeps a failed form's input in the session to refill it; never the token.
+            $input[self::OPTION_TOKEN] = '';
+            $request->merge(['settings' => $input]);
             throw ValidationException::withMessages($messages);
         }
 

@@ -22,6 +22,7 @@ final class Labels
         'statusUnchanged' => 'The profile is up to date, nothing to change',
         'statusDryRun' => 'Check only: nothing was written',
         'reloading' => 'The page will reload in 2 seconds…',
+        'reloadYourself' => 'The page has unsaved changes, so it will not reload by itself: save them and reload the page to see the update.',
         'restored' => 'Result of the request made before the page reloaded',
         'emptyValue' => '(empty)',
         'requestId' => 'Request id',

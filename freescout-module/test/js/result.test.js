@@ -248,3 +248,36 @@ test('a click elsewhere does nothing', () => {
   click(p.document.getElementById('aida-balance-result'));
   assert.equal(p.calls.length, 0);
 });
+
+test('unsaved edits in the customer form beside the block: no reload, a note instead', async () => {
+  const p = createPage('<form id="customer-edit"><input name="first_name" value="Ivan"></form>' + blockHtml());
+  p.document.querySelector('#customer-edit input').value = 'Иван (typed, not saved)';
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(40);
+  const result = resultOf(p);
+  assert.equal(result.querySelector('.aida-status').textContent, 'Профиль обновлен');
+  assert.equal(result.querySelector('.aida-reloading'), null);
+  assert.match(result.querySelector('.aida-reload-yourself').textContent, /несохранённые данные/);
+  assert.equal(p.reloads.length, 0, 'the typed value is not thrown away');
+  assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null);
+});
+
+test('text typed in a reply editor also keeps the page from reloading', async () => {
+  const p = createPage('<div class="note-editable" contenteditable="true"><p>Здравствуйте, </p></div>' + blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(40);
+  assert.equal(p.reloads.length, 0);
+  assert.ok(resultOf(p).querySelector('.aida-reload-yourself'));
+});
+
+test('a form left as it was does not stop the reload', async () => {
+  const p = createPage('<form><input name="q" value="x"><input type="checkbox" checked><select><option>a</option><option selected>b</option></select></form>' +
+    '<div contenteditable="true"> </div>' + blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(40);
+  assert.equal(p.reloads.length, 1);
+  assert.equal(resultOf(p).querySelector('.aida-reload-yourself'), null);
+});

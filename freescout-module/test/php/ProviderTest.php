@@ -257,6 +257,21 @@ final class ProviderTest extends TestCase
         }
     }
 
+    public function testARefusedFormLeavesNoTypedTokenToBeKeptInTheSession(): void
+    {
+        $request = new FakeRequest(['settings' => [
+            'aidabilling.service_url' => 'ftp://x', 'aidabilling.token' => 'typed-secret-token-1234', 'aidabilling.timeout' => '15',
+        ]]);
+        try {
+            Eventy::filter('settings.before_save', $request, 'aidabilling', []);
+            $this->fail('invalid settings must not be saved');
+        } catch (ValidationException $e) {
+            // Laravel flashes the request's input to refill the form; the token must not be in it.
+            $this->assertSame('', $request->input('settings')['aidabilling.token']);
+            $this->assertSame('ftp://x', $request->input('settings')['aidabilling.service_url']);
+        }
+    }
+
     public function testOtherSectionsAreLeftAlone(): void
     {
         $request = new FakeRequest(['settings' => ['company_name' => 'ISP']]);

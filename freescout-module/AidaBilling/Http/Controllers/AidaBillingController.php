@@ -2,10 +2,12 @@
 
 namespace Modules\AidaBilling\Http\Controllers;
 
+use App\Conversation;
 use App\Customer;
 use Illuminate\Http\Request;
 use Illuminate\Routing\Controller;
 use Modules\AidaBilling\Providers\AidaBillingServiceProvider;
+use Modules\AidaBilling\Support\CustomerAccess;
 use Modules\AidaBilling\Support\ModuleResponse;
 use Modules\AidaBilling\Support\Problem;
 
@@ -25,7 +27,7 @@ class AidaBillingController extends Controller
             return $this->answer(Problem::response('CUSTOMER_NOT_FOUND', __('The customer was not found in FreeScout.')));
         }
         $user = auth()->user();
-        if (!$user || !$user->can('view', $customer)) {
+        if (!$user || !self::canView($user, $customer)) {
             return $this->answer(Problem::response('NOT_ALLOWED', __('You are not allowed to view this customer.')));
         }
         $contract = $request->input('contract');
@@ -52,6 +54,24 @@ class AidaBillingController extends Controller
         $this->logFailure('connection check', $result, $client->lastFailure());
 
         return $this->answer($result);
+    }
+
+    /** FreeScout's customer policy where it has one (1.8.213+), its earlier rule otherwise. */
+    private static function canView($user, Customer $customer)
+    {
+        return CustomerAccess::canView(
+            \Gate::getPolicyFor($customer) !== null,
+            function () use ($user, $customer) {
+                return $user->can('view', $customer);
+            },
+            (bool) config('app.limit_user_customer_visibility'),
+            $user->isAdmin(),
+            function () use ($user, $customer) {
+                return Conversation::where('customer_id', $customer->id)
+                    ->whereIn('mailbox_id', $user->mailboxesIdsCanView())
+                    ->exists();
+            }
+        );
     }
 
     private function answer(ModuleResponse $result)

@@ -45,6 +45,7 @@
         'statusUnchanged': 'Профиль актуален, изменений нет',
         'statusDryRun': 'Только проверка: ничего не записано',
         'reloading': 'Страница обновится через 2 секунды…',
+        'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: сохраните их и обновите страницу, чтобы увидеть изменения.',
         'restored': 'Результат запроса до перезагрузки страницы',
         'emptyValue': '(пусто)',
         'requestId': 'Номер запроса',
@@ -384,6 +385,8 @@
         }
         if (options.reloading) {
             box.appendChild(make('div', 'aida-reloading text-muted small', labels.reloading));
+        } else if (options.reloadYourself) {
+            box.appendChild(make('div', 'aida-reload-yourself text-muted small', labels.reloadYourself));
         }
         appendRequestId(box, labels, body);
         show(result, box);
@@ -505,13 +508,59 @@
         }
     }
 
+    /*
+     * Whether the page holds work a reload would throw away: a changed field in a form outside the
+     * block (FreeScout's customer edit form beside it) or text in an editor (a reply being typed).
+     */
+    function unsavedWork(block) {
+        var forms = document.forms;
+        for (var i = 0; i < forms.length; i++) {
+            if (!block.contains(forms[i]) && formChanged(forms[i])) {
+                return true;
+            }
+        }
+        var editors = document.querySelectorAll('[contenteditable="true"], [contenteditable=""]');
+        for (var j = 0; j < editors.length; j++) {
+            if (!block.contains(editors[j]) && String(editors[j].textContent).trim() !== '') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    function formChanged(form) {
+        var fields = form.elements;
+        for (var i = 0; i < fields.length; i++) {
+            var field = fields[i];
+            var type = String(field.type || '').toLowerCase();
+            if (type === 'hidden' || type === 'submit' || type === 'button' || type === 'reset') {
+                continue;
+            }
+            if (type === 'checkbox' || type === 'radio') {
+                if (field.checked !== field.defaultChecked) {
+                    return true;
+                }
+            } else if (field.tagName === 'SELECT') {
+                for (var k = 0; k < field.options.length; k++) {
+                    if (field.options[k].selected !== field.options[k].defaultSelected) {
+                        return true;
+                    }
+                }
+            } else if (typeof field.defaultValue === 'string' && field.value !== field.defaultValue) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     function handleSyncAnswer(block, result, labels, answer) {
         var body = answer.body;
         if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isText(body.status)) {
             var customerId = block.getAttribute('data-customer-id');
             var wantsReload = body.status === 'updated' && hasChanges(body) && block.getAttribute('data-reload') !== '0';
-            var reloading = wantsReload && isText(customerId) && remember(customerId, body);
-            renderSuccess(result, labels, body, { restored: false, reloading: reloading });
+            var unsaved = wantsReload && unsavedWork(block);
+            var reloading = wantsReload && !unsaved && isText(customerId) && remember(customerId, body);
+            renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved });
             if (reloading) {
                 window.setTimeout(function () {
                     api.reload();

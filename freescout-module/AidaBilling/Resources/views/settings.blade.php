@@ -56,7 +56,7 @@
         <label for="aidabilling_timeout" class="col-sm-2 control-label">{{ __('Time-out (seconds)') }}</label>
         <div class="col-sm-6">
             <input id="aidabilling_timeout" type="number" min="1" max="120" step="1" class="form-control input-sized" name="settings[aidabilling.timeout]" value="{{ $aida_timeout }}" placeholder="{{ $aida['env_timeout'] ? $aida['env_timeout'] : $aida['default_timeout'] }}">
-            <p class="help-block">{{ __('How long to wait for the service; keep it above the service\'s own 12 second deadline.') }}</p>
+            <p class="help-block">{{ __('How long to wait for the service; keep it above the service\'s own 12 second deadline and below your web server\'s limit for a PHP request (nginx: fastcgi_read_timeout, 60 s by default).') }}</p>
         </div>
     </div>
 
