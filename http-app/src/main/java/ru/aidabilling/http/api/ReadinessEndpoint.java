@@ -54,7 +54,9 @@ public final class ReadinessEndpoint {
     if (!ready) {
       body.put("status", "not-ready");
     }
-    last = new Snapshot(now, ready, body);
+    // Stamped when the check ends: a check slower than the ttl must still serve its waiting
+    // callers.
+    last = new Snapshot(clock.instant(), ready, body);
     return last;
   }
 }

@@ -72,6 +72,7 @@ public final class AidaServer implements AutoCloseable {
             pool,
             metrics,
             config.maxBodyBytes(),
+            BodyBudget.forMaxBody(config.maxBodyBytes()),
             sandboxHandler);
     GracefulShutdownHandler gate = Handlers.gracefulShutdown(api);
     Duration longest =

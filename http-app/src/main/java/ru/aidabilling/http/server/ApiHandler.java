@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
@@ -48,6 +49,7 @@ final class ApiHandler implements HttpHandler {
   private final RequestPool pool;
   private final Metrics metrics;
   private final int maxBodyBytes;
+  private final BodyBudget bodies;
   private final Optional<HttpHandler> sandbox;
 
   ApiHandler(
@@ -57,6 +59,7 @@ final class ApiHandler implements HttpHandler {
       RequestPool pool,
       Metrics metrics,
       int maxBodyBytes,
+      BodyBudget bodies,
       Optional<HttpHandler> sandbox) {
     this.routes = routes;
     this.auth = auth;
@@ -64,6 +67,7 @@ final class ApiHandler implements HttpHandler {
     this.pool = pool;
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
+    this.bodies = bodies;
     this.sandbox = sandbox;
   }
 
@@ -152,16 +156,45 @@ final class ApiHandler implements HttpHandler {
       if (!bodyAcceptable(ex, route, rid)) {
         return;
       }
+      long declared = ex.getRequestContentLength();
+      long reserved = declared >= 0 ? declared : maxBodyBytes; // chunked: up to the limit
+      if (!bodies.tryTake(reserved)) {
+        ex.setPersistent(false);
+        send(
+            ex,
+            Answers.failure(
+                style,
+                ErrorCode.OVERLOADED,
+                "Сервис принимает слишком много запросов сразу; повторите через секунду",
+                rid));
+        return;
+      }
+      AtomicBoolean returned = new AtomicBoolean();
+      Runnable giveBack =
+          () -> {
+            if (returned.compareAndSet(false, true)) {
+              bodies.give(reserved);
+            }
+          };
+      ex.addExchangeCompleteListener(
+          (e, next) -> {
+            giveBack.run(); // also when the client goes away mid-body
+            next.proceed();
+          });
       ex.setMaxEntitySize(maxBodyBytes);
       Receiver receiver = ex.getRequestReceiver();
       receiver.setMaxBufferSize(maxBodyBytes);
       FailureStyle routeStyle = style;
       receiver.receiveFullBytes(
           (e, bytes) -> {
+            giveBack.run();
             Route.Call call = call(e, rid, actor, match.params(), bytes);
             e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, call));
           },
-          (e, error) -> bodyFailed(e, routeStyle, rid, error));
+          (e, error) -> {
+            giveBack.run();
+            bodyFailed(e, routeStyle, rid, error);
+          });
     } catch (Exception | Error t) {
       AccessLog.unexpected(rid.value(), trace.route, t);
       if (!ex.isResponseStarted()) {

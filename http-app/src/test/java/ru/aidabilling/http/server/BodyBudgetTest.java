@@ -1,0 +1,30 @@
+package ru.aidabilling.http.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BodyBudgetTest {
+  @Test
+  void takesWhatFitsRefusesTheRestAndTakesAgainOnceGivenBack() {
+    BodyBudget budget = new BodyBudget(100);
+
+    assertTrue(budget.tryTake(60));
+    assertTrue(budget.tryTake(40));
+    assertFalse(budget.tryTake(1), "full");
+    assertEquals(100, budget.used());
+    budget.give(40);
+    assertTrue(budget.tryTake(30));
+    assertFalse(budget.tryTake(11));
+    assertEquals(90, budget.used(), "a refusal takes nothing");
+  }
+
+  @Test
+  void theServiceBudgetIsEightMibOrTwiceTheLargestBody() {
+    assertTrue(BodyBudget.forMaxBody(64 * 1024).tryTake(8L << 20));
+    assertFalse(BodyBudget.forMaxBody(64 * 1024).tryTake((8L << 20) + 1));
+    assertTrue(BodyBudget.forMaxBody(16 << 20).tryTake(32L << 20));
+  }
+}
