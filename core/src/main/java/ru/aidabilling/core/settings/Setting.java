@@ -39,6 +39,8 @@ public enum Setting {
   REQUEST_DEADLINE_MS("AIDA_REQUEST_DEADLINE_MS", "12000", false, "whole request deadline"),
   WEBHOOK_DEADLINE_MS("AIDA_WEBHOOK_DEADLINE_MS", "25000", false, "webhook deadline"),
   MAX_BODY_BYTES("AIDA_MAX_BODY_BYTES", "65536", false, "request body limit"),
+  BODY_TIMEOUT_MS(
+      "AIDA_BODY_TIMEOUT_MS", "10000", false, "time a client has to send a whole request body"),
   CONFIG("AIDA_CONFIG", null, false, "optional properties file");
 
   private final String envName;

@@ -10,6 +10,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -17,7 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.xnio.IoUtils;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
@@ -50,6 +53,7 @@ final class ApiHandler implements HttpHandler {
   private final Metrics metrics;
   private final int maxBodyBytes;
   private final BodyBudget bodies;
+  private final Duration bodyTimeout;
   private final Optional<HttpHandler> sandbox;
 
   ApiHandler(
@@ -60,6 +64,7 @@ final class ApiHandler implements HttpHandler {
       Metrics metrics,
       int maxBodyBytes,
       BodyBudget bodies,
+      Duration bodyTimeout,
       Optional<HttpHandler> sandbox) {
     this.routes = routes;
     this.auth = auth;
@@ -68,6 +73,7 @@ final class ApiHandler implements HttpHandler {
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
     this.bodies = bodies;
+    this.bodyTimeout = bodyTimeout;
     this.sandbox = sandbox;
   }
 
@@ -181,6 +187,18 @@ final class ApiHandler implements HttpHandler {
             giveBack.run(); // also when the client goes away mid-body
             next.proceed();
           });
+      // A body trickled in a byte at a time would hold its share of the budget for ever (the
+      // socket's read time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS the
+      // connection is closed.
+      ex.getIoThread()
+          .executeAfter(
+              () -> {
+                if (!returned.get()) {
+                  IoUtils.safeClose(ex.getConnection());
+                }
+              },
+              bodyTimeout.toMillis(),
+              TimeUnit.MILLISECONDS);
       ex.setMaxEntitySize(maxBodyBytes);
       Receiver receiver = ex.getRequestReceiver();
       receiver.setMaxBufferSize(maxBodyBytes);

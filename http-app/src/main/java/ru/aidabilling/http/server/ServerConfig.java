@@ -29,6 +29,7 @@ public record ServerConfig(
     Duration requestDeadline,
     Duration webhookDeadline,
     int maxBodyBytes,
+    Duration bodyTimeout,
     Optional<String> webhookSecret,
     MappingMode mapping,
     boolean sandbox) {
@@ -91,6 +92,7 @@ public record ServerConfig(
         s.millis(Setting.REQUEST_DEADLINE_MS, 50, 600_000),
         s.millis(Setting.WEBHOOK_DEADLINE_MS, 50, 600_000),
         s.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
+        s.millis(Setting.BODY_TIMEOUT_MS, 100, 600_000),
         s.optional(Setting.FREESCOUT_WEBHOOK_SECRET),
         s.parsed(Setting.MAPPING, MappingMode::parse, "seed, full"),
         sandbox);
@@ -118,6 +120,8 @@ public record ServerConfig(
         + webhookDeadline
         + ", maxBodyBytes="
         + maxBodyBytes
+        + ", bodyTimeout="
+        + bodyTimeout
         + ", webhookSecret="
         + (webhookSecret.isPresent() ? "set" : "none")
         + ", mapping="

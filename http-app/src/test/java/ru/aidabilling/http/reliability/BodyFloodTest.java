@@ -77,9 +77,35 @@ class BodyFloodTest {
     throw new AssertionError("the budget never came back (healthz " + status + ")");
   }
 
+  @Test
+  void aBodyTrickledInPastTheBodyTimeoutLosesItsConnection() throws Exception {
+    try (EndToEnd quick =
+        new EndToEnd(s -> s.with(ru.aidabilling.core.settings.Setting.BODY_TIMEOUT_MS, "500"))) {
+      long start = System.nanoTime();
+      int read;
+      try (Socket slow = open(quick.port(), 1000)) {
+        slow.setSoTimeout(10_000);
+        slow.getOutputStream().write('{'); // one byte, then nothing: the read time-out is 30 s
+        slow.getOutputStream().flush();
+        InputStream in = slow.getInputStream();
+        while ((read = in.read()) >= 0) {
+          // whatever the server says before it closes
+        }
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+
+      assertTrue(millis >= 400 && millis < 5_000, "closed after the body time-out: " + millis);
+      assertEquals(200, quick.publicGet("/healthz").statusCode());
+    }
+  }
+
   /** A connection that sent the webhook's head, declaring {@code length} body bytes. */
   private static Socket open(int length) throws Exception {
-    Socket s = new Socket(InetAddress.getLoopbackAddress(), e2e.port());
+    return open(e2e.port(), length);
+  }
+
+  private static Socket open(int port, int length) throws Exception {
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
     String head =
         String.join(
             "\r\n",
