@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
@@ -187,18 +188,6 @@ final class ApiHandler implements HttpHandler {
             giveBack.run(); // also when the client goes away mid-body
             next.proceed();
           });
-      // A body trickled in a byte at a time would hold its share of the budget for ever (the
-      // socket's read time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS the
-      // connection is closed.
-      ex.getIoThread()
-          .executeAfter(
-              () -> {
-                if (!returned.get()) {
-                  IoUtils.safeClose(ex.getConnection());
-                }
-              },
-              bodyTimeout.toMillis(),
-              TimeUnit.MILLISECONDS);
       ex.setMaxEntitySize(maxBodyBytes);
       Receiver receiver = ex.getRequestReceiver();
       receiver.setMaxBufferSize(maxBodyBytes);
@@ -213,6 +202,27 @@ final class ApiHandler implements HttpHandler {
             giveBack.run();
             bodyFailed(e, routeStyle, rid, error);
           });
+      if (!returned.get()) {
+        // Not all in yet (usually it is, and the callback above has already run). A body trickled
+        // in a byte at a time would hold its share of the budget for ever (the socket's read
+        // time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS the connection is closed.
+        // Both run on this I/O thread, so the check above cannot race the callback.
+        XnioExecutor.Key timer =
+            ex.getIoThread()
+                .executeAfter(
+                    () -> {
+                      if (!returned.get()) {
+                        IoUtils.safeClose(ex.getConnection());
+                      }
+                    },
+                    bodyTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        ex.addExchangeCompleteListener(
+            (e, next) -> {
+              timer.remove();
+              next.proceed();
+            });
+      }
     } catch (Exception | Error t) {
       AccessLog.unexpected(rid.value(), trace.route, t);
       if (!ex.isResponseStarted()) {
