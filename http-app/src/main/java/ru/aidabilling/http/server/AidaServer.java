@@ -104,6 +104,14 @@ public final class AidaServer implements AutoCloseable {
     }
     AidaServer server = new AidaServer(undertow, gate, pool, longest.plusSeconds(1));
     LOG.info("listening on " + config.host() + ":" + server.port() + " " + config);
+    if (config.weakTokens() > 0) {
+      LOG.warning(
+          "AIDA_API_TOKENS holds "
+              + config.weakTokens()
+              + " token(s) shorter than "
+              + ServerConfig.STRONG_TOKEN_LENGTH
+              + " characters, which can be guessed; make them with 'openssl rand -hex 32'");
+    }
     return server;
   }
 

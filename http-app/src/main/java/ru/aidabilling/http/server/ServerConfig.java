@@ -130,4 +130,12 @@ public record ServerConfig(
         + sandbox
         + "]";
   }
+
+  /** Tokens shorter than this are accepted, with a warning at start: they can be guessed. */
+  public static final int STRONG_TOKEN_LENGTH = 32;
+
+  /** How many of the configured tokens are shorter than {@link #STRONG_TOKEN_LENGTH}. */
+  public long weakTokens() {
+    return sandbox ? 0 : tokens.stream().filter(t -> t.length() < STRONG_TOKEN_LENGTH).count();
+  }
 }
