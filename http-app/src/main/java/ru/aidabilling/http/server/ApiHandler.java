@@ -163,71 +163,79 @@ final class ApiHandler implements HttpHandler {
       if (!bodyAcceptable(ex, route, rid)) {
         return;
       }
-      long declared = ex.getRequestContentLength();
-      long reserved = declared >= 0 ? declared : maxBodyBytes; // chunked: up to the limit
-      if (!bodies.tryTake(reserved)) {
-        ex.setPersistent(false);
-        send(
-            ex,
-            Answers.failure(
-                style,
-                ErrorCode.OVERLOADED,
-                "Сервис принимает слишком много запросов сразу; повторите через секунду",
-                rid));
-        return;
-      }
-      AtomicBoolean returned = new AtomicBoolean();
-      Runnable giveBack =
-          () -> {
-            if (returned.compareAndSet(false, true)) {
-              bodies.give(reserved);
-            }
-          };
-      ex.addExchangeCompleteListener(
-          (e, next) -> {
-            giveBack.run(); // also when the client goes away mid-body
-            next.proceed();
-          });
-      ex.setMaxEntitySize(maxBodyBytes);
-      Receiver receiver = ex.getRequestReceiver();
-      receiver.setMaxBufferSize(maxBodyBytes);
-      FailureStyle routeStyle = style;
-      receiver.receiveFullBytes(
-          (e, bytes) -> {
-            giveBack.run();
-            Route.Call call = call(e, rid, actor, match.params(), bytes);
-            e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, call));
-          },
-          (e, error) -> {
-            giveBack.run();
-            bodyFailed(e, routeStyle, rid, error);
-          });
-      if (!returned.get()) {
-        // Not all in yet (usually it is, and the callback above has already run). A body trickled
-        // in a byte at a time would hold its share of the budget for ever (the socket's read
-        // time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS the connection is closed.
-        // Both run on this I/O thread, so the check above cannot race the callback.
-        XnioExecutor.Key timer =
-            ex.getIoThread()
-                .executeAfter(
-                    () -> {
-                      if (!returned.get()) {
-                        IoUtils.safeClose(ex.getConnection());
-                      }
-                    },
-                    bodyTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        ex.addExchangeCompleteListener(
-            (e, next) -> {
-              timer.remove();
-              next.proceed();
-            });
-      }
+      receiveBody(ex, route, rid, actor, match.params());
     } catch (Exception | Error t) {
       AccessLog.unexpected(rid.value(), trace.route, t);
       if (!ex.isResponseStarted()) {
         send(ex, Answers.failure(style, ErrorCode.INTERNAL, internalDetail(rid), rid));
       }
+    }
+  }
+
+  /**
+   * Reads the body within the body budget and {@code AIDA_BODY_TIMEOUT_MS}, then runs the route on
+   * the pool. A request whose declared body does not fit the budget is answered 503 at once.
+   */
+  private void receiveBody(
+      HttpServerExchange ex, Route route, RequestId rid, Actor actor, List<String> params) {
+    long declared = ex.getRequestContentLength();
+    long reserved = declared >= 0 ? declared : maxBodyBytes; // chunked: up to the limit
+    if (!bodies.tryTake(reserved)) {
+      ex.setPersistent(false);
+      send(
+          ex,
+          Answers.failure(
+              route.style(),
+              ErrorCode.OVERLOADED,
+              "Сервис принимает слишком много запросов сразу; повторите через секунду",
+              rid));
+      return;
+    }
+    AtomicBoolean returned = new AtomicBoolean();
+    Runnable giveBack =
+        () -> {
+          if (returned.compareAndSet(false, true)) {
+            bodies.give(reserved);
+          }
+        };
+    ex.addExchangeCompleteListener(
+        (e, next) -> {
+          giveBack.run(); // also when the client goes away mid-body
+          next.proceed();
+        });
+    ex.setMaxEntitySize(maxBodyBytes);
+    Receiver receiver = ex.getRequestReceiver();
+    receiver.setMaxBufferSize(maxBodyBytes);
+    receiver.receiveFullBytes(
+        (e, bytes) -> {
+          giveBack.run();
+          Route.Call call = call(e, rid, actor, params, bytes);
+          e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, call));
+        },
+        (e, error) -> {
+          giveBack.run();
+          bodyFailed(e, route.style(), rid, error);
+        });
+    if (!returned.get()) {
+      // Not all in yet (usually it is, and the callback above has already run). A body trickled
+      // in a byte at a time would hold its share of the budget for ever (the socket's read
+      // time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS the connection is closed.
+      // Both run on this I/O thread, so the check above cannot race the callback.
+      XnioExecutor.Key timer =
+          ex.getIoThread()
+              .executeAfter(
+                  () -> {
+                    if (!returned.get()) {
+                      IoUtils.safeClose(ex.getConnection());
+                    }
+                  },
+                  bodyTimeout.toMillis(),
+                  TimeUnit.MILLISECONDS);
+      ex.addExchangeCompleteListener(
+          (e, next) -> {
+            timer.remove();
+            next.proceed();
+          });
     }
   }
 
