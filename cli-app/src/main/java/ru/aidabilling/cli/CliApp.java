@@ -8,14 +8,17 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.Logger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import ru.aidabilling.adapter.billing.BillingConfig;
 import ru.aidabilling.adapter.billing.HttpBillingDirectory;
 import ru.aidabilling.adapter.freescout.FreeScoutConfig;
@@ -66,12 +69,11 @@ public final class CliApp {
   }
 
   public static void main(String[] args) {
-    // The JVM's console handler would print the adapters' warnings in two lines in the platform
-    // encoding; CliLogHandler prints them (with --verbose) in one UTF-8 line instead.
-    Logger root = Logger.getLogger("");
-    for (Handler h : root.getHandlers()) {
-      root.removeHandler(h);
-    }
+    // Without a configuration, the JVM's logging would add a console handler that prints the
+    // adapters' warnings in two lines in the platform encoding; CliLogHandler prints them (with
+    // --verbose) in one UTF-8 line instead. Naming a configuration class that sets nothing keeps
+    // the console handler out and costs nothing until something logs (--help never does).
+    System.setProperty("java.util.logging.config.class", NoJdkLogging.class.getName());
     CliApp app =
         new CliApp(
             CliIo.system(),
@@ -87,12 +89,9 @@ public final class CliApp {
     WatchedOutput stdout = new WatchedOutput(io.out());
     PrintWriter out = writer(stdout);
     PrintWriter err = writer(io.err());
-    Logger root = Logger.getLogger("");
     try (CliContext ctx = new CliContext(io, out, err, stop, wiringFactory, interrupts)) {
-      Handler logs = new CliLogHandler(ctx);
-      root.addHandler(logs);
       try {
-        int exit = commandLine(ctx).execute(args);
+        int exit = commandLine(ctx, Arrays.asList(args)::contains).execute(args);
         out.flush();
         IOException lost = stdout.failure();
         if (lost == null || WatchedOutput.isBrokenPipe(lost)) {
@@ -104,8 +103,6 @@ public final class CliApp {
         // picocli hands commands' exceptions to CliErrors; this catches what escapes it (an Error)
         err.println("aida-billing: internal error (" + e.getClass().getSimpleName() + ")");
         return ExitCodes.INTERNAL;
-      } finally {
-        root.removeHandler(logs);
       }
     } finally {
       out.flush();
@@ -113,17 +110,27 @@ public final class CliApp {
     }
   }
 
-  static CommandLine commandLine(CliContext ctx) {
+  /**
+   * The command tree. Only the subcommands {@code named} by a word of the command line are built in
+   * full: picocli reads a command's annotations by reflection, which in a fresh JVM costs
+   * milliseconds per command, and a run uses one. The others are {@linkplain #summary summaries}
+   * (name and one-line header), enough for the top help and for "did you mean". Completion needs
+   * the whole tree, so naming {@code generate-completion} builds everything.
+   */
+  static CommandLine commandLine(CliContext ctx, Predicate<String> named) {
+    Predicate<String> build = named.test("generate-completion") ? name -> true : named;
     CommandLine cl = new CommandLine(new RootCommand(ctx));
-    cl.addSubcommand("sync", new SyncCmd(ctx));
-    cl.addSubcommand("lookup", new LookupCmd(ctx));
-    cl.addSubcommand("parse", new ParseCmd(ctx));
-    cl.addSubcommand("sync-all", new SyncAllCmd(ctx));
-    cl.addSubcommand("undo", new UndoCmd(ctx));
-    cl.addSubcommand(
-        "config",
-        new CommandLine(new ConfigCmd(ctx)).addSubcommand("check", new ConfigCheckCmd(ctx)));
-    cl.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+    add(cl, build, SyncCmd.class, () -> new SyncCmd(ctx));
+    add(cl, build, LookupCmd.class, () -> new LookupCmd(ctx));
+    add(cl, build, ParseCmd.class, () -> new ParseCmd(ctx));
+    add(cl, build, SyncAllCmd.class, () -> new SyncAllCmd(ctx));
+    add(cl, build, UndoCmd.class, () -> new UndoCmd(ctx));
+    add(
+        cl,
+        build,
+        ConfigCmd.class,
+        () -> new CommandLine(new ConfigCmd(ctx)).addSubcommand("check", new ConfigCheckCmd(ctx)));
+    add(cl, build, AutoComplete.GenerateCompletion.class, AutoComplete.GenerateCompletion::new);
     CommandLine completion = cl.getSubcommands().get("generate-completion");
     completion
         .getCommandSpec()
@@ -149,6 +156,20 @@ public final class CliApp {
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);
     return cl;
+  }
+
+  private static void add(
+      CommandLine parent, Predicate<String> build, Class<?> type, Supplier<Object> command) {
+    String name = type.getAnnotation(Command.class).name();
+    parent.addSubcommand(name, build.test(name) ? command.get() : summary(type));
+  }
+
+  /** A stand-in for a subcommand that is not run: its name, header and description only. */
+  private static CommandSpec summary(Class<?> type) {
+    Command annotation = type.getAnnotation(Command.class);
+    CommandSpec spec = CommandSpec.create().name(annotation.name());
+    spec.usageMessage().header(annotation.header()).description(annotation.description());
+    return spec;
   }
 
   private static java.util.List<CommandLine> all(CommandLine root) {

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
@@ -35,6 +37,7 @@ final class CliContext implements AutoCloseable {
   volatile boolean verbose;
   private Settings settings;
   private Wiring wiring;
+  private Handler logs;
 
   CliContext(
       CliIo io,
@@ -73,6 +76,12 @@ final class CliContext implements AutoCloseable {
    */
   Wiring wiring() {
     if (wiring == null) {
+      if (logs == null) {
+        // Only the wiring's adapters and services log; --help and parse never start the JDK's
+        // logging, which costs milliseconds of every start.
+        logs = new CliLogHandler(this);
+        Logger.getLogger("").addHandler(logs);
+      }
       wiring = wiringFactory.apply(settings());
     }
     return wiring;
@@ -113,8 +122,14 @@ final class CliContext implements AutoCloseable {
 
   @Override
   public void close() {
-    if (wiring != null) {
-      wiring.close();
+    try {
+      if (wiring != null) {
+        wiring.close();
+      }
+    } finally {
+      if (logs != null) {
+        Logger.getLogger("").removeHandler(logs);
+      }
     }
   }
 }

@@ -52,6 +52,59 @@ class CliBasicsTest {
   }
 
   @Test
+  void theTopHelpOfTheLazyTreeIsTheFullTreesByteForByte() {
+    assertEquals(
+        usage(CliApp.commandLine(context(), word -> true)),
+        usage(CliApp.commandLine(context(), word -> false)));
+  }
+
+  @Test
+  void onlyTheNamedSubcommandIsBuiltInFullAndCompletionBuildsThemAll() {
+    picocli.CommandLine sync = CliApp.commandLine(context(), "sync"::equals);
+    assertTrue(userObject(sync, "sync") instanceof SyncCmd);
+    assertFalse(userObject(sync, "lookup") instanceof LookupCmd, "a summary, not LookupCmd");
+    assertFalse(userObject(sync, "config") instanceof ConfigCmd);
+    picocli.CommandLine everything = CliApp.commandLine(context(), "generate-completion"::equals);
+    for (String name : everything.getSubcommands().keySet()) {
+      assertTrue(
+          userObject(everything, name)
+              .getClass()
+              .isAnnotationPresent(picocli.CommandLine.Command.class),
+          name + " is built from its class");
+    }
+    assertTrue(everything.getSubcommands().get("config").getSubcommands().containsKey("check"));
+  }
+
+  @Test
+  void anOptionOfAnotherSubcommandIsStillRefusedByTheOneRun() {
+    Cli.Run r = Cli.create().run("parse", "--concurrency", "4");
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("--concurrency"), r.err());
+  }
+
+  private static CliContext context() {
+    java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+    CliIo io =
+        new CliIo(
+            new java.io.ByteArrayInputStream(new byte[0]),
+            sink,
+            sink,
+            java.util.Map.of(),
+            false,
+            "tester");
+    java.io.PrintWriter w = new java.io.PrintWriter(sink);
+    return new CliContext(io, w, w, new StopFlag(), settings -> null, action -> {});
+  }
+
+  private static String usage(picocli.CommandLine cl) {
+    return cl.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+  }
+
+  private static Object userObject(picocli.CommandLine root, String name) {
+    return root.getSubcommands().get(name).getCommandSpec().userObject();
+  }
+
+  @Test
   void versionIsTheMavenVersion() {
     Cli.Run r = Cli.create().run("--version");
     assertEquals(0, r.exit());
