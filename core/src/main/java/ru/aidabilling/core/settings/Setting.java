@@ -41,6 +41,11 @@ public enum Setting {
   MAX_BODY_BYTES("AIDA_MAX_BODY_BYTES", "65536", false, "request body limit"),
   BODY_TIMEOUT_MS(
       "AIDA_BODY_TIMEOUT_MS", "10000", false, "time a client has to send a whole request body"),
+  MAX_CONNECTIONS(
+      "AIDA_MAX_CONNECTIONS",
+      "2000",
+      false,
+      "open client connections at most; more wait in the listen queue"),
   CONFIG("AIDA_CONFIG", null, false, "optional properties file");
 
   private final String envName;

@@ -90,10 +90,13 @@ public final class AidaServer implements AutoCloseable {
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 15_000)
             .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
             // a client that stops sending (or reading) for 30 s (or the longest deadline + 5 s)
-            // loses
-            // its connection, so a stalled body cannot hold a request open forever
+            // loses its connection, so a stalled body cannot hold a request open forever
             .setSocketOption(Options.READ_TIMEOUT, socketTimeout)
             .setSocketOption(Options.WRITE_TIMEOUT, socketTimeout)
+            // idle connections cannot use up the process's file descriptors (which the upstream
+            // calls and the audit file need too): past the cap, accepting waits for a close
+            .setSocketOption(Options.CONNECTION_HIGH_WATER, config.maxConnections())
+            .setSocketOption(Options.CONNECTION_LOW_WATER, config.maxConnections())
             .setHandler(gate)
             .build();
     try {

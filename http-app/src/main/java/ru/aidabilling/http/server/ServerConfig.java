@@ -17,6 +17,8 @@ import ru.aidabilling.core.settings.SettingsException;
  * @param tokens the accepted bearer tokens (never empty)
  * @param ratePerSecond per-token requests per second; 0 turns the limit off
  * @param queue requests allowed to wait for a worker; 0 means none wait
+ * @param maxConnections client connections open at once; past it the server stops accepting until
+ *     one closes, and new clients wait in the kernel's listen queue
  */
 public record ServerConfig(
     String host,
@@ -30,6 +32,7 @@ public record ServerConfig(
     Duration webhookDeadline,
     int maxBodyBytes,
     Duration bodyTimeout,
+    int maxConnections,
     Optional<String> webhookSecret,
     MappingMode mapping,
     boolean sandbox) {
@@ -93,6 +96,7 @@ public record ServerConfig(
         s.millis(Setting.WEBHOOK_DEADLINE_MS, 50, 600_000),
         s.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
         s.millis(Setting.BODY_TIMEOUT_MS, 100, 600_000),
+        s.integer(Setting.MAX_CONNECTIONS, 1, 1_000_000),
         s.optional(Setting.FREESCOUT_WEBHOOK_SECRET),
         s.parsed(Setting.MAPPING, MappingMode::parse, "seed, full"),
         sandbox);
@@ -122,6 +126,8 @@ public record ServerConfig(
         + maxBodyBytes
         + ", bodyTimeout="
         + bodyTimeout
+        + ", maxConnections="
+        + maxConnections
         + ", webhookSecret="
         + (webhookSecret.isPresent() ? "set" : "none")
         + ", mapping="
