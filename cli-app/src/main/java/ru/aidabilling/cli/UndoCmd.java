@@ -142,7 +142,13 @@ final class UndoCmd implements Callable<Integer> {
             + " failed; request "
             + undoRequest);
     ctx.out.flush();
-    return report.anyFailed() ? ExitCodes.UPSTREAM : ExitCodes.OK;
+    // the failure's own exit code (7 for a refused key, 3 for a customer deleted since, 6 for a
+    // FreeScout outage), as sync gives it
+    return report.failure().map(UndoCmd::exitCode).orElse(ExitCodes.OK);
+  }
+
+  private static int exitCode(ErrorCode failure) {
+    return failure.exitCode() == 0 ? ExitCodes.UPSTREAM : failure.exitCode();
   }
 
   private static String shown(String v) {

@@ -1,6 +1,7 @@
 package ru.aidabilling.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -93,5 +94,23 @@ class UndoCommandTest {
     Cli.Run r = w.cli().run("undo", "--customer", "31");
     assertEquals(6, r.exit(), r.toString());
     assertTrue(r.out().contains("FAILED"), r.out());
+    assertFalse(r.out().contains("Баланс"), "an undo reads no balance: " + r.out());
+  }
+
+  @Test
+  void aRefusedKeyExits7AndADeletedCustomerExits3AsSyncWould() {
+    World w = World.seed();
+    assertEquals(0, w.cli().run("sync", "31").exit());
+    w.customers.failReadsWith(
+        new UpstreamException(ErrorCode.CONFIGURATION, "FreeScout refused AIDA_FREESCOUT_API_KEY"));
+    Cli.Run refused = w.cli().run("undo", "--customer", "31");
+    assertEquals(7, refused.exit(), refused.toString());
+
+    World gone = World.seed();
+    assertEquals(0, gone.cli().run("sync", "31").exit());
+    gone.customers.failReadsWith(
+        new UpstreamException(ErrorCode.CUSTOMER_NOT_FOUND, "FreeScout answered 404"));
+    Cli.Run deleted = gone.cli().run("undo", "--customer", "31");
+    assertEquals(3, deleted.exit(), deleted.toString());
   }
 }

@@ -59,10 +59,23 @@ final class Messages {
     if (e.code() == ErrorCode.CUSTOMER_NOT_FOUND) {
       return customerNotFound(id);
     }
-    String what =
+    return helpdeskFailed(
+        e,
         write
             ? "Баланс получен, но профиль клиента " + id + " не удалось сохранить в FreeScout"
-            : "Не удалось прочитать профиль клиента " + id + " из FreeScout";
+            : "Не удалось прочитать профиль клиента " + id + " из FreeScout");
+  }
+
+  /** A FreeScout failure while saving the values an undo puts back. */
+  static String undoNotSaved(UpstreamException e, CustomerId id) {
+    if (e.code() == ErrorCode.CUSTOMER_NOT_FOUND) {
+      return customerNotFound(id);
+    }
+    return helpdeskFailed(
+        e, "Прежние значения клиента " + id + " не удалось сохранить в FreeScout");
+  }
+
+  private static String helpdeskFailed(UpstreamException e, String what) {
     return switch (e.code()) {
       case DEADLINE_EXCEEDED -> what + ": FreeScout не ответил вовремя, попробуйте ещё раз позже";
       case CONFIGURATION ->

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
+import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.ProfilePatch;
 import ru.aidabilling.core.domain.UpstreamException;
@@ -66,7 +67,7 @@ public final class UndoService implements UndoUseCase {
             failAll(
                 e.getKey(),
                 e.getValue(),
-                null,
+                ErrorCode.INTERNAL,
                 "внутренняя ошибка (" + unexpected.getClass().getSimpleName() + ")"));
       }
     }
@@ -115,11 +116,11 @@ public final class UndoService implements UndoUseCase {
     try {
       Optional<CustomerProfile> found = customers.find(id);
       if (found.isEmpty()) {
-        return failAll(id, byField, null, Messages.customerNotFound(id));
+        return failAll(id, byField, ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id));
       }
       profile = found.get();
     } catch (UpstreamException e) {
-      return failAll(id, byField, null, Messages.helpdeskFailed(e, id, false));
+      return failAll(id, byField, e.code(), Messages.helpdeskFailed(e, id, false));
     }
 
     List<Item> items = new ArrayList<>();
@@ -182,28 +183,35 @@ public final class UndoService implements UndoUseCase {
     try {
       customers.update(id, patch);
     } catch (UpstreamException e) {
-      return failRestored(items, Messages.helpdeskFailed(e, id, true));
+      return failRestored(items, e.code(), Messages.undoNotSaved(e, id));
     }
     try {
       audit.append(restores);
     } catch (RuntimeException e) {
-      return failRestored(items, "значение восстановлено, но журнал изменений записать не удалось");
+      return failRestored(
+          items,
+          ErrorCode.INTERNAL,
+          "значение восстановлено, но журнал изменений записать не удалось");
     }
     return items;
   }
 
   private static List<Item> failAll(
-      CustomerId id, Map<ProfileField, List<AuditRecord>> byField, String current, String message) {
+      CustomerId id,
+      Map<ProfileField, List<AuditRecord>> byField,
+      ErrorCode failure,
+      String message) {
     List<Item> items = new ArrayList<>();
     byField.forEach(
         (field, records) ->
             items.add(
-                new Item(id, field, records.get(0).oldValue(), current, Result.FAILED, message)));
+                new Item(
+                    id, field, records.get(0).oldValue(), null, Result.FAILED, message, failure)));
     return items;
   }
 
   /** The items whose restore did not go through (or was not recorded) become failures. */
-  private static List<Item> failRestored(List<Item> items, String message) {
+  private static List<Item> failRestored(List<Item> items, ErrorCode failure, String message) {
     List<Item> out = new ArrayList<>(items.size());
     for (Item i : items) {
       out.add(
@@ -214,7 +222,8 @@ public final class UndoService implements UndoUseCase {
                   i.restoredValue(),
                   i.currentValue(),
                   Result.FAILED,
-                  message)
+                  message,
+                  failure)
               : i);
     }
     return out;

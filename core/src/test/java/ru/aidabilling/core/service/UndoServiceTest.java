@@ -2,6 +2,7 @@ package ru.aidabilling.core.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -310,6 +311,9 @@ class UndoServiceTest {
     assertEquals(Result.RESTORED, report.items().get(1).result());
     assertEquals("Anna", stored(OTHER).firstName());
     assertTrue(report.anyFailed());
+    assertEquals(ErrorCode.CUSTOMER_NOT_FOUND, report.items().get(0).failure());
+    assertEquals(null, report.items().get(1).failure());
+    assertEquals(Optional.of(ErrorCode.CUSTOMER_NOT_FOUND), report.failure());
   }
 
   @Test
@@ -321,9 +325,36 @@ class UndoServiceTest {
     UndoReport report = service.undo(byRequest(SYNC_1, false));
 
     assertEquals(Result.FAILED, report.items().get(0).result());
-    assertTrue(report.items().get(0).message().contains("FreeScout"));
+    assertEquals(
+        "Прежние значения клиента 31 не удалось сохранить в FreeScout: FreeScout недоступен,"
+            + " попробуйте ещё раз позже",
+        report.items().get(0).message());
+    assertEquals(ErrorCode.HELPDESK_UNAVAILABLE, report.items().get(0).failure());
     assertEquals(Result.CHANGED_SINCE, report.items().get(1).result());
     assertEquals(4, audit.records().count(), "a failed restore is not recorded");
+  }
+
+  @Test
+  void aRefusedKeyAnywhereMakesTheWholeUndoAConfigurationFailure() {
+    seedSyncApplied();
+    customers.failReadsWith(new UpstreamException(ErrorCode.CONFIGURATION, "HTTP 401"));
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    assertTrue(report.items().stream().allMatch(i -> i.failure() == ErrorCode.CONFIGURATION));
+    assertEquals(Optional.of(ErrorCode.CONFIGURATION), report.failure());
+  }
+
+  @Test
+  void aFailureCodeGoesWithFailedOnly() {
+    CustomerId id = ID;
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Item(id, ProfileField.ZIP, null, null, Result.FAILED, "x"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new Item(id, ProfileField.ZIP, null, null, Result.RESTORED, null, ErrorCode.INTERNAL));
   }
 
   @Test

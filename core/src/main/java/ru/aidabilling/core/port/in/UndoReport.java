@@ -1,7 +1,9 @@
 package ru.aidabilling.core.port.in;
 
 import java.util.List;
+import java.util.Optional;
 import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.ProfileField;
 
 /** What an undo did, field by field. */
@@ -22,15 +24,49 @@ public record UndoReport(List<Item> items) {
     FAILED
   }
 
+  /**
+   * @param failure why a {@code FAILED} item failed (e.g. {@code CUSTOMER_NOT_FOUND}, {@code
+   *     CONFIGURATION} when FreeScout refused the key); null for every other result
+   */
   public record Item(
       CustomerId customerId,
       ProfileField field,
       String restoredValue,
       String currentValue,
       Result result,
-      String message) {}
+      String message,
+      ErrorCode failure) {
+    public Item {
+      if ((result == Result.FAILED) != (failure != null)) {
+        throw new IllegalArgumentException("a failure code goes with FAILED, and only with it");
+      }
+    }
+
+    /** An item that did not fail. */
+    public Item(
+        CustomerId customerId,
+        ProfileField field,
+        String restoredValue,
+        String currentValue,
+        Result result,
+        String message) {
+      this(customerId, field, restoredValue, currentValue, result, message, null);
+    }
+  }
 
   public boolean anyFailed() {
     return items.stream().anyMatch(i -> i.result() == Result.FAILED);
+  }
+
+  /**
+   * What went wrong, for an exit code: {@code CONFIGURATION} when any item failed on a setting
+   * (nothing else will work until it is fixed), else the first failure; empty when none failed.
+   */
+  public Optional<ErrorCode> failure() {
+    Optional<ErrorCode> first =
+        items.stream().map(Item::failure).filter(f -> f != null).findFirst();
+    return items.stream().anyMatch(i -> i.failure() == ErrorCode.CONFIGURATION)
+        ? Optional.of(ErrorCode.CONFIGURATION)
+        : first;
   }
 }
