@@ -148,6 +148,9 @@ final class SyncAllCmd implements Callable<Integer> {
     }
     try (reportFile) {
       Wiring wiring = ctx.wiring();
+      if (!dryRun) {
+        wiring.checkAuditLog(); // before the first customer is written, not after
+      }
       SyncAllRunner.Options options =
           new SyncAllRunner.Options(
               concurrency,
@@ -162,6 +165,7 @@ final class SyncAllCmd implements Callable<Integer> {
           new SyncAllRunner(
               wiring.customers(),
               wiring.sync(),
+              wiring::checkAuditLog,
               ctx.actor(),
               options,
               reportFile,
@@ -209,7 +213,7 @@ final class SyncAllCmd implements Callable<Integer> {
         return switch (result.status()) {
           case COMPLETED -> ExitCodes.OK;
           case STOPPED -> ExitCodes.INTERRUPTED;
-          case LIST_FAILED -> ExitCodes.of(result.failureCode().orElseThrow());
+          case LIST_FAILED, AUDIT_FAILED -> ExitCodes.of(result.failureCode().orElseThrow());
           case REPORT_FAILED -> ExitCodes.INTERNAL;
         };
       } finally {
@@ -223,7 +227,7 @@ final class SyncAllCmd implements Callable<Integer> {
         switch (r.status()) {
           case COMPLETED -> "completed";
           case STOPPED -> "stopped; run the same command again to resume";
-          case LIST_FAILED, REPORT_FAILED ->
+          case LIST_FAILED, REPORT_FAILED, AUDIT_FAILED ->
               "FAILED: " + CliErrors.oneLine(r.failure().orElse(""), CliErrors.MAX_MESSAGE);
         };
     out.println("sync-all " + (dryRun ? "(dry run) " : "") + headline);

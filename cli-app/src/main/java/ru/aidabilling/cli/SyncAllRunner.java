@@ -39,7 +39,8 @@ import ru.aidabilling.core.wire.Wire;
  * most twice the pool size in flight or queued, so a walk of any length holds one page and a few
  * dozen ids in memory. A start-rate limit is optional. The stop flag (Ctrl-C) ends the walk: no new
  * customer starts, queued ones are dropped (they have no line, so a resumed run does them), the
- * running ones finish and write their line.
+ * running ones finish and write their line. A walk that finds the audit log unwritable (after a
+ * sync whose change could not be recorded) stops the same way.
  */
 final class SyncAllRunner {
   /** How a walk ended. */
@@ -47,7 +48,9 @@ final class SyncAllRunner {
     COMPLETED,
     STOPPED,
     LIST_FAILED,
-    REPORT_FAILED
+    REPORT_FAILED,
+    /** The audit log could no longer be written: the walk stopped so no change goes unrecorded. */
+    AUDIT_FAILED
   }
 
   record Options(
@@ -74,6 +77,7 @@ final class SyncAllRunner {
 
   private final CustomerDirectory directory;
   private final SyncCustomerUseCase sync;
+  private final Runnable auditCheck;
   private final Actor actor;
   private final Options options;
   private final ReportFile report;
@@ -85,12 +89,18 @@ final class SyncAllRunner {
   private final LongAdder skipped = new LongAdder();
   private final IdSet seen = new IdSet();
   private final AtomicReference<IOException> reportFailure = new AtomicReference<>();
+  private final AtomicReference<String> auditFailure = new AtomicReference<>();
   private volatile long expected = -1;
   private volatile long startNanos;
 
+  /**
+   * @param auditCheck throws when the audit log cannot be written; run after an {@code INTERNAL}
+   *     outcome (which is how a sync whose write could not be recorded ends)
+   */
   SyncAllRunner(
       CustomerDirectory directory,
       SyncCustomerUseCase sync,
+      Runnable auditCheck,
       Actor actor,
       Options options,
       ReportFile report,
@@ -98,6 +108,7 @@ final class SyncAllRunner {
       Clock clock) {
     this.directory = directory;
     this.sync = sync;
+    this.auditCheck = auditCheck;
     this.actor = actor;
     this.options = options;
     this.report = report;
@@ -190,7 +201,14 @@ final class SyncAllRunner {
         // in-flight syncs finish within the request deadline; keep waiting for them
       }
     }
-    if (reportFailure.get() != null) {
+    if (auditFailure.get() != null) {
+      status = Status.AUDIT_FAILED;
+      failureCode = ErrorCode.CONFIGURATION;
+      failure =
+          auditFailure.get()
+              + "; stopped so that no further change goes unrecorded (customers whose change was"
+              + " not recorded are INTERNAL in the report, and stderr names their fields)";
+    } else if (reportFailure.get() != null) {
       status = Status.REPORT_FAILED;
       failureCode = ErrorCode.INTERNAL;
       failure =
@@ -216,7 +234,7 @@ final class SyncAllRunner {
   }
 
   private boolean halted() {
-    return stop.isStopped() || reportFailure.get() != null;
+    return stop.isStopped() || reportFailure.get() != null || auditFailure.get() != null;
   }
 
   private CustomerPage list(int page) throws InterruptedException {
@@ -265,6 +283,15 @@ final class SyncAllRunner {
       outcome =
           SyncOutcome.Failed.of(
               ErrorCode.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(), command);
+    }
+    if (!options.dryRun()
+        && outcome instanceof SyncOutcome.Failed f
+        && f.code() == ErrorCode.INTERNAL) {
+      try {
+        auditCheck.run();
+      } catch (RuntimeException e) {
+        auditFailure.compareAndSet(null, e.getMessage());
+      }
     }
     String key =
         outcome instanceof SyncOutcome.Synced s

@@ -107,6 +107,9 @@ final class SyncCmd implements Callable<Integer> {
             ctx.actor(),
             requestId,
             forcePhone);
+    if (!dryRun) {
+      ctx.wiring().checkAuditLog(); // before FreeScout is written, not after
+    }
     SyncOutcome outcome;
     try {
       outcome = ctx.wiring().sync().sync(command);

@@ -94,6 +94,9 @@ final class UndoCmd implements Callable<Integer> {
       }
     }
     RequestId undoRequest = RequestId.generate();
+    if (!dryRun) {
+      ctx.wiring().checkAuditLog(); // a restore is recorded too, so that it can be undone
+    }
     UndoReport report =
         ctx.wiring().undo().undo(new UndoCommand(id, from, req, dryRun, ctx.actor(), undoRequest));
     if (report.items().isEmpty()) {

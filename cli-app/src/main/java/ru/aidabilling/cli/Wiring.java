@@ -22,6 +22,14 @@ public interface Wiring extends AutoCloseable {
 
   CustomerDirectory customers();
 
+  /**
+   * Checks, before a command's first write to FreeScout, that the audit log can be written: a
+   * change it could not record could not be undone. Test wirings have nothing to check.
+   *
+   * @throws ru.aidabilling.core.settings.SettingsException naming {@code AIDA_AUDIT_FILE}
+   */
+  default void checkAuditLog() {}
+
   /** Releases what the wiring holds (HTTP clients, executors); never throws. */
   @Override
   default void close() {}

@@ -114,6 +114,29 @@ class RealWiringTest {
   }
 
   @Test
+  void anAuditLogThatCannotBeWrittenStopsEveryWriterBeforeFreeScoutIsWritten() throws Exception {
+    Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+    Path audit = notAFolder.resolve("audit.jsonl");
+    try (StubUpstreams stub = new StubUpstreams(3)) {
+      for (String[] args :
+          new String[][] {
+            {"sync", "1"},
+            {"sync-all", "--report", dir.resolve("r.jsonl").toString()},
+            {"undo", "--customer", "1"}
+          }) {
+        Cli.Run r = stub.cli(audit).run(args);
+        assertEquals(7, r.exit(), r.toString());
+        assertTrue(
+            r.err().contains("AIDA_AUDIT_FILE: cannot write the audit log " + audit), r.err());
+        assertTrue(r.err().contains("Not a directory"), r.err());
+        CliBasicsTest.assertNoStackTrace(r);
+      }
+      assertEquals(0, stub.puts.size(), "nothing written: " + stub.puts);
+      assertEquals(0, stub.cli(audit).run("sync", "1", "--dry-run").exit(), "a dry run needs none");
+    }
+  }
+
+  @Test
   void missingSettingsExit7NamingTheSetting() {
     Cli.Run r = Cli.create().wiring(CliApp::realWiring).run("sync", "31");
     assertEquals(7, r.exit(), r.toString());

@@ -397,6 +397,67 @@ class SyncAllTest {
   }
 
   @Test
+  void anAuditLogLostMidWalkStopsItWithExit7() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    AtomicInteger calls = new AtomicInteger();
+    TestWiring real = w.wiring();
+    // from the 200th sync on, the disk is full: each sync ends INTERNAL, the check fails too
+    SyncCustomerUseCase failing =
+        c ->
+            calls.incrementAndGet() >= 200
+                ? ru.aidabilling.core.port.in.SyncOutcome.Failed.of(
+                    ErrorCode.INTERNAL, "журнал изменений записать не удалось", c)
+                : real.sync().sync(c);
+    Wiring wiring =
+        new Wiring() {
+          @Override
+          public SyncCustomerUseCase sync() {
+            return failing;
+          }
+
+          @Override
+          public ru.aidabilling.core.port.in.LookupAccountsUseCase lookup() {
+            return real.lookup();
+          }
+
+          @Override
+          public ru.aidabilling.core.port.in.UndoUseCase undo() {
+            return real.undo();
+          }
+
+          @Override
+          public ru.aidabilling.core.port.in.UpstreamHealthUseCase health() {
+            return real.health();
+          }
+
+          @Override
+          public CustomerDirectory customers() {
+            return w.customers;
+          }
+
+          @Override
+          public void checkAuditLog() {
+            if (calls.get() >= 200) {
+              throw new ru.aidabilling.core.settings.SettingsException(
+                  "AIDA_AUDIT_FILE", "AIDA_AUDIT_FILE: cannot write the audit log: No space left");
+            }
+          }
+        };
+
+    Cli.Run r =
+        Cli.create()
+            .wiring(wiring)
+            .run("sync-all", "--concurrency", "4", "--report", report.toString());
+
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAILED: AIDA_AUDIT_FILE"), r.out());
+    assertTrue(r.out().contains("no further change goes unrecorded"), r.out());
+    assertTrue(calls.get() <= 200 + 8, "syncs started after the failure: " + calls.get());
+    assertTrue(read(report).size() <= 200 + 8, "lines: " + read(report).size());
+  }
+
+  @Test
   void aTornLastLineIsRedoneAndDoesNotSpoilTheNextLine() throws IOException {
     World w = thousand();
     Path report = dir.resolve("r.jsonl");

@@ -78,6 +78,27 @@ class MainTest {
   }
 
   @Test
+  void anAuditLogItCannotWriteStopsTheStartWithExitCode7() throws Exception {
+    Path audit = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x").resolve("a.jsonl");
+    Main.Launch l =
+        launch(
+            Map.of(
+                "AIDA_API_TOKENS", "t0k3n-abcdefgh",
+                "AIDA_BILLING_URL", "http://127.0.0.1:9/b",
+                "AIDA_FREESCOUT_URL", "http://127.0.0.1:9",
+                "AIDA_FREESCOUT_API_KEY", "k",
+                "AIDA_AUDIT_FILE", audit.toString()),
+            "--port=0");
+
+    assertEquals(7, l.exitCode());
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(
+        err()
+            .contains("AIDA_AUDIT_FILE: cannot write the audit log " + audit + ": Not a directory"),
+        err());
+  }
+
+  @Test
   void aBadPortOptionNamesTheSetting() {
     assertEquals(7, launch(Map.of(), "--sandbox", "--port", "http").exitCode());
     assertTrue(err().contains("AIDA_HTTP_PORT"), err());

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ import ru.aidabilling.core.wire.Wire;
  * mid-line, the next batch starts on a fresh line, so a torn line never swallows a whole one.
  * Reading skips lines that end before their JSON does (a torn write) and fails on any other
  * malformed line, naming it: the log is evidence and is never silently misread. The file and its
- * folders are created on the first append. Thread-safe.
+ * folders are created by {@link #checkWritable} or the first append. Thread-safe.
  */
 public final class JsonlAuditTrail implements AuditTrail {
   private final Path file;
@@ -87,6 +89,37 @@ public final class JsonlAuditTrail implements AuditTrail {
         throw new UncheckedIOException("cannot write the audit log " + file + ": " + e, e);
       }
     }
+  }
+
+  /**
+   * Checks that the log can be written, creating it and its folders when missing: a writer calls
+   * this before its first change to an upstream, so that a log it cannot write stops it before a
+   * change it could not record (and so could not undo).
+   *
+   * @throws UncheckedIOException naming the file and the reason
+   */
+  public void checkWritable() {
+    synchronized (LOCK) { // closing a descriptor of the file would drop another's file lock
+      try (FileChannel ignored = openForAppending()) {
+        // opened to write: enough
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the audit log " + file + ": " + reason(e), e);
+      }
+    }
+  }
+
+  /** The reason in words, without the exception's class: "permission denied", "Is a directory". */
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder: " + e.getMessage();
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /**

@@ -256,4 +256,21 @@ class JsonlAuditTrailTest extends AuditTrailContract {
             () -> trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "A"))));
     assertTrue(e.getMessage().contains("cannot write the audit log"), e.getMessage());
   }
+
+  @Test
+  void checkWritableCreatesTheLogAndItsFoldersAndNamesWhyItCannot() throws IOException {
+    Path nested = dir.resolve("a/b/audit.jsonl");
+    new JsonlAuditTrail(nested).checkWritable();
+    assertTrue(Files.isRegularFile(nested));
+    assertEquals(0, Files.size(nested), "checking writes nothing");
+
+    Path underAFile = Files.writeString(dir.resolve("plain"), "x").resolve("audit.jsonl");
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class, () -> new JsonlAuditTrail(underAFile).checkWritable());
+    assertEquals("cannot write the audit log " + underAFile + ": Not a directory", e.getMessage());
+    UncheckedIOException folder =
+        assertThrows(UncheckedIOException.class, () -> new JsonlAuditTrail(dir).checkWritable());
+    assertTrue(folder.getMessage().endsWith(": Is a directory"), folder.getMessage());
+  }
 }
