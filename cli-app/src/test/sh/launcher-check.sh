@@ -9,7 +9,8 @@
 #   4. a damaged archive is ignored: the command still answers, exit 0;
 #   5. when no archive can be written (its path is taken by a folder), the command still answers;
 #   6. run by a user who cannot write the install (root runs this step as nobody), the command
-#      answers and leaves nothing behind.
+#      answers and leaves nothing behind;
+#   7. under a locale that is not UTF-8 (LANG=C, or none), Cyrillic arguments arrive whole.
 # Usage: launcher-check.sh path/to/aida-billing.jar     Exit 0 when every step passes, 1 otherwise.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -121,3 +122,15 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 else
   echo "launcher-check: skipped: step 6 needs root and setpriv"
 fi
+
+# 7
+for locale in "LANG=C" "LC_ALL=C" "LANG=POSIX LC_CTYPE=POSIX" ""; do
+  # shellcheck disable=SC2086  # $locale is a list of assignments by design
+  out=$(env -u LANG -u LC_ALL -u LC_CTYPE $locale "$cli" parse --name 'Иванов Иван Иванович') \
+    || fail "parse under '${locale:-no locale}' exited $?"
+  case $out in
+    *'"last" : "Иванов"'*) ;;
+    *) fail "under '${locale:-no locale}' the Cyrillic argument arrived garbled: $out" ;;
+  esac
+done
+ok "Cyrillic arguments arrive whole under LANG=C, LC_ALL=C, POSIX and no locale"
