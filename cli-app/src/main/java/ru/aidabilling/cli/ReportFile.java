@@ -43,9 +43,11 @@ final class ReportFile implements AutoCloseable {
    * Opens the report for appending, under an exclusive lock held until {@link #close}, and reads
    * the customers already done.
    *
+   * @param retryFailed a failure line ({@code "code"}) does not count as done
    * @throws IOException when it cannot be opened or read, or another run holds it
    */
-  static ReportFile open(Path path, boolean dryRun, ObjectMapper json) throws IOException {
+  static ReportFile open(Path path, boolean dryRun, boolean retryFailed, ObjectMapper json)
+      throws IOException {
     if (Files.exists(path) && !Files.isRegularFile(path)) {
       throw new IOException("not a regular file");
     }
@@ -74,7 +76,7 @@ final class ReportFile implements AutoCloseable {
       BoundedLines lines = new BoundedLines(r, MAX_LINE);
       BoundedLines.Line line;
       while ((line = lines.next()) != null) {
-        long id = line.tooLong() ? 0 : doneId(line.text(), dryRun, json);
+        long id = line.tooLong() ? 0 : doneId(line.text(), dryRun, retryFailed, json);
         if (id > 0) {
           done.add(id);
         }
@@ -103,7 +105,7 @@ final class ReportFile implements AutoCloseable {
   /** A report line is a few hundred bytes; a longer one is not ours and is ignored. */
   private static final int MAX_LINE = 1 << 16;
 
-  private static long doneId(String line, boolean dryRun, ObjectMapper json) {
+  private static long doneId(String line, boolean dryRun, boolean retryFailed, ObjectMapper json) {
     if (line.isBlank()) {
       return 0;
     }
@@ -113,6 +115,9 @@ final class ReportFile implements AutoCloseable {
         return 0;
       }
       boolean fromDryRun = node.path("dryRun").asBoolean(false);
+      if (retryFailed && node.has("code")) {
+        return 0;
+      }
       return dryRun || !fromDryRun ? node.path("customerId").asLong() : 0;
     } catch (JsonProcessingException e) {
       return 0;

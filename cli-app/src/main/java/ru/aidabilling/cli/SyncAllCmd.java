@@ -47,7 +47,8 @@ import ru.aidabilling.core.settings.SettingsException;
       "  aida-billing sync-all --since 2024-05-01 --fill-empty",
       "  jq -rR 'fromjson? | select(.code) | [.customerId, .code] | @tsv' \\",
       "     aida-sync-all.jsonl",
-      "                                            list the customers that failed"
+      "                                            list the customers that failed",
+      "  aida-billing sync-all --retry-failed      after an outage: sync them again"
     })
 final class SyncAllCmd implements Callable<Integer> {
   static final String DEFAULT_REPORT = "aida-sync-all.jsonl";
@@ -80,6 +81,13 @@ final class SyncAllCmd implements Callable<Integer> {
 
   @Option(names = "--fill-empty", description = "Only fill fields that are empty now.")
   boolean fillEmpty;
+
+  @Option(
+      names = "--retry-failed",
+      description =
+          "When resuming, sync again the customers whose report line is a failure (say"
+              + " BILLING_UNAVAILABLE during an outage); those that succeeded are still skipped.")
+  boolean retryFailed;
 
   @Option(
       names = "--report",
@@ -141,7 +149,7 @@ final class SyncAllCmd implements Callable<Integer> {
         report != null ? report : Path.of(dryRun ? DEFAULT_DRY_RUN_REPORT : DEFAULT_REPORT);
     ReportFile reportFile;
     try {
-      reportFile = ReportFile.open(reportPath, dryRun, ctx.json());
+      reportFile = ReportFile.open(reportPath, dryRun, retryFailed, ctx.json());
     } catch (IOException e) {
       throw new ParameterException(
           spec.commandLine(), "cannot use the report " + reportPath + ": " + e.getMessage());

@@ -205,7 +205,7 @@ class SyncAllTest {
   @Test
   void aReportAnotherRunIsWritingIsRefused() throws IOException {
     Path report = dir.resolve("busy.jsonl");
-    try (ReportFile held = ReportFile.open(report, false, Cli.JSON)) {
+    try (ReportFile held = ReportFile.open(report, false, false, Cli.JSON)) {
       Cli.Run r = thousand().cli().run("sync-all", "--report", report.toString());
 
       assertEquals(2, r.exit(), r.toString());
@@ -228,7 +228,7 @@ class SyncAllTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     String whileOpen;
-    try (ReportFile held = ReportFile.open(report, false, Cli.JSON)) {
+    try (ReportFile held = ReportFile.open(report, false, false, Cli.JSON)) {
       assertEquals(1, held.alreadyDone(), "it read the report (through the locked channel)");
       whileOpen = run(java, probe.toString(), report.toString());
     }
@@ -394,6 +394,25 @@ class SyncAllTest {
             .wiring(new TestWiring(real.sync(), real.lookup(), real.undo(), real.health(), refused))
             .run("sync-all", "--report", dir.resolve("r7.jsonl").toString());
     assertEquals(7, r7.exit(), r7.toString());
+  }
+
+  @Test
+  void retryFailedSyncsAgainOnlyTheCustomersWhoseLineIsAFailure() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    assertEquals(0, w.cli().run("sync-all", "--report", report.toString()).exit());
+    int updates = w.customers.updates().size();
+
+    Cli.Run plain = w.cli().run("sync-all", "--report", report.toString());
+    assertTrue(plain.out().matches("(?s).*synced this run +0\\n.*"), plain.out());
+
+    Cli.Run retry = w.cli().run("sync-all", "--retry-failed", "--report", report.toString());
+    assertEquals(0, retry.exit(), retry.toString());
+    // NO_PHONE, NOT_IN_BILLING and AMBIGUOUS (100 each) again; the 700 that succeeded are skipped
+    assertTrue(retry.out().matches("(?s).*synced this run +300\\n.*"), retry.out());
+    assertTrue(retry.out().matches("(?s).*already in report, skipped +700\\n.*"), retry.out());
+    assertEquals(updates, w.customers.updates().size(), "nobody written again");
+    assertEquals(CUSTOMERS + 300, read(report).size());
   }
 
   @Test
