@@ -82,7 +82,11 @@ final class SettingsCheck {
 
   private static void auditFile(Settings s) {
     Path file = Path.of(s.required(Setting.AUDIT_FILE)).toAbsolutePath();
+    // Missing folders are made by the first writer, so what counts is the nearest one that exists.
     Path dir = file.getParent();
+    while (dir != null && !Files.exists(dir)) {
+      dir = dir.getParent();
+    }
     boolean ok =
         Files.exists(file)
             ? Files.isRegularFile(file) && Files.isWritable(file)

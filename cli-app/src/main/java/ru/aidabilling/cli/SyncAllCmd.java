@@ -67,7 +67,7 @@ final class SyncAllCmd implements Callable<Integer> {
   @Option(
       names = "--rate",
       paramLabel = "R",
-      description = "At most R syncs started per second (default: no limit).")
+      description = "At most R syncs started per second, 0 < R <= 100000 (default: no limit).")
   Double rate;
 
   @Option(
@@ -129,7 +129,8 @@ final class SyncAllCmd implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--concurrency must be 1-256");
     }
     if (rate != null && !(rate > 0 && rate <= 100_000)) {
-      throw new ParameterException(spec.commandLine(), "--rate must be a number above 0");
+      throw new ParameterException(
+          spec.commandLine(), "--rate must be above 0 and at most 100000 (starts per second)");
     }
     if (pageSize < 1 || pageSize > 500) {
       throw new ParameterException(spec.commandLine(), "--page-size must be 1-500");

@@ -39,6 +39,26 @@ class ConfigCheckTest {
   }
 
   @Test
+  void anAuditLogInFoldersNotMadeYetPassesAsTheWritersMakeThemButOneUnderAFileFails()
+      throws java.io.IOException {
+    Cli.Run later =
+        configured(World.seed())
+            .env("AIDA_AUDIT_FILE", dir.resolve("not/yet/audit.jsonl").toString())
+            .run("config", "check");
+    assertEquals(0, later.exit(), later.toString());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("not")), "a check creates nothing");
+
+    java.nio.file.Files.writeString(dir.resolve("plain"), "x");
+    Cli.Run underAFile =
+        configured(World.seed())
+            .env("AIDA_AUDIT_FILE", dir.resolve("plain/sub/audit.jsonl").toString())
+            .run("config", "check");
+    assertEquals(7, underAFile.exit(), underAFile.toString());
+    assertTrue(
+        underAFile.out().contains("FAIL  AIDA_AUDIT_FILE cannot be written"), underAFile.out());
+  }
+
+  @Test
   void everyMissingOrWrongSettingIsNamedAndExits7() {
     Cli.Run r =
         Cli.create()

@@ -499,6 +499,10 @@ class SyncAllTest {
     World w = thousand();
     assertEquals(2, w.cli().run("sync-all", "--concurrency", "0").exit());
     assertEquals(2, w.cli().run("sync-all", "--rate", "-1").exit());
+    Cli.Run fast = w.cli().run("sync-all", "--rate", "100001");
+    assertEquals(2, fast.exit());
+    assertTrue(
+        fast.err().contains("at most 100000"), "the message states the bound: " + fast.err());
     Cli.Run since = w.cli().run("sync-all", "--since", "yesterday");
     assertEquals(2, since.exit());
     assertTrue(since.err().contains("--since"), since.err());
