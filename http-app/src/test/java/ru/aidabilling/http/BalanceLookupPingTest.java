@@ -7,6 +7,7 @@ import static ru.aidabilling.http.Bodies.json;
 import static ru.aidabilling.http.SyncRouteTest.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,26 @@ class BalanceLookupPingTest {
     assertEquals("Соляной", b.path("zip").asText());
     assertEquals("updated", b.path("status").asText());
     assertEquals("Тарас", t.customers.get(CustomerId.of(31)).orElseThrow().firstName());
+  }
+
+  @Test
+  void getBalanceTakesJsonWhateverItsTypeAsTheSeedDidAndAnswers405InTheSeedsShape() {
+    // curl -d '{...}' without -H sends application/x-www-form-urlencoded; the seed read it anyway
+    HttpResponse<String> form =
+        t.send(
+            t.authed("/get_balance")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"customer_id\": 31, \"phone\": \"+79004445566\"}")));
+    assertEquals(200, form.statusCode(), form.body());
+    assertTrue(json(form).path("success").asBoolean(), form.body());
+
+    HttpResponse<String> get = t.get("/get_balance");
+    assertEquals(405, get.statusCode());
+    assertFalse(json(get).path("success").asBoolean(true), get.body());
+    assertEquals("METHOD_NOT_ALLOWED", json(get).path("code").asText(), get.body());
+    assertEquals("POST", get.headers().firstValue("Allow").orElseThrow());
   }
 
   @Test

@@ -190,6 +190,30 @@ class RequestRulesTest {
   }
 
   @Test
+  void headIsServedByTheGetRouteWithoutABody() {
+    HttpResponse<String> head =
+        t.send(t.request("/healthz").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, head.statusCode());
+    assertEquals("", head.body());
+    HttpResponse<String> get = t.send(t.request("/healthz").GET());
+    assertEquals(
+        get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"));
+    HttpResponse<String> pingWithoutToken =
+        t.send(t.request("/api/v1/ping").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    assertEquals(401, pingWithoutToken.statusCode(), "HEAD needs the token GET needs");
+    HttpResponse<String> wrong = t.send(t.authed("/healthz").DELETE());
+    assertEquals("GET, HEAD", wrong.headers().firstValue("Allow").orElseThrow());
+  }
+
+  @Test
+  void malformedJsonSaysWhereInRussianWithoutJacksonsEnglish() {
+    HttpResponse<String> r = t.post("/api/v1/customers/31/sync", "{\"dryRun\":true,}");
+    assertProblem(r, 400, "VALIDATION");
+    assertEquals(
+        "Некорректный JSON (строка 1, позиция 16)", json(r).path("detail").asText(), r.body());
+  }
+
+  @Test
   void sandboxRoutesDoNotExistOutsideSandboxMode() {
     assertEquals(404, t.send(t.request("/").GET()).statusCode());
     assertEquals(

@@ -36,6 +36,13 @@ public final class Json {
 
   private Json() {}
 
+  private static String where(com.fasterxml.jackson.core.JsonLocation at) {
+    if (at == null || at.getLineNr() < 1) {
+      return "";
+    }
+    return " (строка " + at.getLineNr() + ", позиция " + at.getColumnNr() + ")";
+  }
+
   /**
    * Reads a request body that must be a JSON object.
    *
@@ -55,7 +62,8 @@ public final class Json {
     } catch (StreamConstraintsException e) {
       throw new BadRequest("JSON слишком сложный: вложенность, число или строка за пределом");
     } catch (JsonProcessingException e) {
-      throw new BadRequest("Некорректный JSON: " + e.getOriginalMessage());
+      // the agent reads this: where it broke, not Jackson's English account of why
+      throw new BadRequest("Некорректный JSON" + where(e.getLocation()));
     } catch (IOException e) {
       throw new BadRequest("Некорректный JSON");
     }

@@ -134,7 +134,8 @@ final class ApiHandler implements HttpHandler {
           ex.getResponseHeaders().put(Headers.ALLOW, String.join(", ", match.allowed()));
           send(
               ex,
-              Answers.problem(
+              Answers.failure(
+                  match.style(),
                   ErrorCode.METHOD_NOT_ALLOWED,
                   "Метод "
                       + trace.method
@@ -301,7 +302,12 @@ final class ApiHandler implements HttpHandler {
       return false;
     }
     String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-    if (route.access() != Route.Access.SIGNATURE && type != null && !isJson(type)) {
+    // The webhook is checked by its signature; /get_balance, like the seed's service, reads the
+    // body as JSON whatever its type (curl -d sends a form type); the rest want JSON said.
+    if (route.access() != Route.Access.SIGNATURE
+        && route.style() != FailureStyle.SEED
+        && type != null
+        && !isJson(type)) {
       send(
           ex,
           Answers.failure(

@@ -4,17 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import ru.aidabilling.http.api.Answers.FailureStyle;
 
 /**
  * Finds the route for a method and path: segment by segment, {@code {name}} matching any one
  * non-empty segment. Tells "no such path" (404) from "path exists, other method" (405 with the
- * allowed methods).
+ * allowed methods). HEAD is served by the GET route (RFC 9110 9.3.2; Undertow sends the head of the
+ * answer without its body).
  */
 final class RouteTable {
   private final List<Route> routes;
 
-  /** The result of a lookup: a route with its path parameters, or the methods the path allows. */
-  record Match(Optional<Route> route, List<String> params, List<String> allowed) {}
+  /**
+   * The result of a lookup: a route with its path parameters, or the methods the path allows and
+   * the failure style of its routes (for the 405).
+   */
+  record Match(
+      Optional<Route> route, List<String> params, List<String> allowed, FailureStyle style) {}
 
   RouteTable(List<Route> routes) {
     this.routes = List.copyOf(routes);
@@ -23,17 +29,23 @@ final class RouteTable {
   Match match(String method, String path) {
     List<String> segments = split(path);
     TreeSet<String> allowed = new TreeSet<>();
+    FailureStyle style = FailureStyle.PROBLEM;
     for (Route r : routes) {
       List<String> params = params(r.segments(), segments);
       if (params == null) {
         continue;
       }
-      if (r.method().equals(method)) {
-        return new Match(Optional.of(r), params, List.of());
+      boolean get = r.method().equals("GET");
+      if (r.method().equals(method) || (get && method.equals("HEAD"))) {
+        return new Match(Optional.of(r), params, List.of(), r.style());
       }
       allowed.add(r.method());
+      if (get) {
+        allowed.add("HEAD");
+      }
+      style = r.style();
     }
-    return new Match(Optional.empty(), List.of(), List.copyOf(allowed));
+    return new Match(Optional.empty(), List.of(), List.copyOf(allowed), style);
   }
 
   private static List<String> params(List<String> template, List<String> path) {
