@@ -86,6 +86,13 @@ final class Messages {
     };
   }
 
+  static String tooLateToWrite(CustomerId id) {
+    return "Баланс получен, но профиль клиента "
+        + id
+        + " не сохранён: FreeScout и биллинг отвечали слишком долго, запись не успела бы"
+        + " завершиться вовремя; ничего не изменено, повторите позже";
+  }
+
   static String auditFailed(CustomerId id, RequestId requestId) {
     return "Профиль клиента "
         + id

@@ -404,6 +404,17 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
           new Synced(
               SyncStatus.DRY_RUN, id, cmd.requestId(), foundOn, account, name, address, changes));
     }
+    if (cmd.writeBy().isPresent() && clock.instant().isAfter(cmd.writeBy().get())) {
+      // the caller could no longer report this write in time: better none than an unseen one
+      return Step.answer(
+          new Failed(
+              ErrorCode.DEADLINE_EXCEEDED,
+              Messages.tooLateToWrite(id),
+              id,
+              cmd.requestId(),
+              List.of(),
+              Optional.of(account)));
+    }
     ProfilePatch patch = ProfileMapping.patchOf(changes);
     boolean applied = false;
     try {

@@ -248,6 +248,25 @@ class SyncCustomerServiceTest {
   }
 
   @Test
+  void pastItsWriteByASyncWritesNothingAndSaysSoWithTheBalance() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+
+    Failed late =
+        failed(
+            service().sync(command().withWriteBy(Optional.of(NOW.minusMillis(1)))),
+            ErrorCode.DEADLINE_EXCEEDED);
+
+    assertTrue(customers.updates().isEmpty(), "no write started");
+    assertEquals(0, audit.records().count());
+    assertEquals(Optional.of(SEED), late.account(), "the agent still sees the balance");
+    assertTrue(late.detail().contains("ничего не изменено"), late.detail());
+
+    Synced inTime = synced(service().sync(command().withWriteBy(Optional.of(NOW))));
+    assertEquals(SyncStatus.UPDATED, inTime.status(), "at the limit itself the write starts");
+  }
+
+  @Test
   void anUnchangedProfileMakesNoUpdateCallAndNoAuditRecord() {
     customers.put(
         new CustomerProfile(

@@ -1,6 +1,7 @@
 package ru.aidabilling.http.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,11 @@ public final class GetBalanceEndpoint {
     this.mapping = mapping;
   }
 
-  public HttpAnswer handle(byte[] body, Actor actor, RequestId requestId) {
+  /**
+   * @param writeBy the latest instant the sync may start its write (see {@link SyncCommand})
+   */
+  public HttpAnswer handle(
+      byte[] body, Actor actor, RequestId requestId, Optional<Instant> writeBy) {
     ObjectNode json = Json.readObject(body, false);
     SyncCommand command =
         new SyncCommand(
@@ -46,7 +51,8 @@ public final class GetBalanceEndpoint {
             Optional.empty(),
             actor,
             requestId,
-            false);
+            false,
+            writeBy);
     SyncOutcome outcome = sync.sync(command);
     if (outcome instanceof SyncOutcome.Failed f) {
       return Answers.seedFailure(f.code(), f.detail(), requestId);

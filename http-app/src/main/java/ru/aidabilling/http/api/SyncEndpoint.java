@@ -1,6 +1,7 @@
 package ru.aidabilling.http.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.Optional;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.CustomerId;
@@ -26,9 +27,11 @@ public final class SyncEndpoint {
   /**
    * @param idSegment the raw {@code {id}} path segment
    * @param body the raw request body; empty means no options
+   * @param writeBy the latest instant the sync may start its write (see {@link SyncCommand})
    * @throws BadRequest when the id or body is invalid
    */
-  public HttpAnswer handle(String idSegment, byte[] body, Actor actor, RequestId requestId) {
+  public HttpAnswer handle(
+      String idSegment, byte[] body, Actor actor, RequestId requestId, Optional<Instant> writeBy) {
     CustomerId id = Fields.customerIdSegment(idSegment);
     ObjectNode json = Json.readObject(body, true);
     SyncCommand command =
@@ -40,7 +43,8 @@ public final class SyncEndpoint {
             Optional.empty(),
             actor,
             requestId,
-            false);
+            false,
+            writeBy);
     return answer(sync.sync(command));
   }
 

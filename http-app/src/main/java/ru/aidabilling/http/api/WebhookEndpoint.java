@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -53,7 +54,11 @@ public final class WebhookEndpoint {
     this.secret = secret.filter(s -> !s.isEmpty()).map(s -> s.getBytes(StandardCharsets.UTF_8));
   }
 
-  public HttpAnswer handle(byte[] body, String signature, String event, RequestId requestId) {
+  /**
+   * @param writeBy the latest instant the sync may start its write (see {@link SyncCommand})
+   */
+  public HttpAnswer handle(
+      byte[] body, String signature, String event, RequestId requestId, Optional<Instant> writeBy) {
     if (secret.isEmpty()) {
       return Answers.problem(
           ErrorCode.NOT_CONFIGURED,
@@ -86,7 +91,8 @@ public final class WebhookEndpoint {
             Optional.empty(),
             Actor.WEBHOOK,
             requestId,
-            false);
+            false,
+            writeBy);
     return answer(sync.sync(command));
   }
 

@@ -134,10 +134,18 @@ public final class AidaServer implements AutoCloseable {
             true,
             config.requestDeadline(),
             504,
-            c -> sync.handle(c.params().get(0), c.body(), actor, c.requestId()));
+            c ->
+                sync.handle(
+                    c.params().get(0),
+                    c.body(),
+                    actor,
+                    c.requestId(),
+                    c.writeBy(config.requestDeadline(), config.writeBudget())));
     return (id, body) -> {
       RequestId rid = RequestId.generate();
-      Route.Call call = new Route.Call(rid, actor, List.of(id), Map.of(), Map.of(), body);
+      Route.Call call =
+          new Route.Call(
+              rid, actor, List.of(id), Map.of(), Map.of(), body, java.time.Instant.now());
       return pool.call(
           () -> ApiHandler.invoke(route, call),
           route.deadline(),

@@ -413,7 +413,8 @@ final class ApiHandler implements HttpHandler {
     for (HeaderValues h : ex.getRequestHeaders()) {
       headers.put(h.getHeaderName().toString().toLowerCase(Locale.ROOT), h.getFirst());
     }
-    return new Route.Call(rid, actor, new ArrayList<>(params), query, headers, body);
+    return new Route.Call(
+        rid, actor, new ArrayList<>(params), query, headers, body, java.time.Instant.now());
   }
 
   /**

@@ -27,6 +27,8 @@ final class ApiRoutes {
   static List<Route> build(
       UseCases useCases, SyncEndpoint sync, ServerConfig config, Metrics metrics, Clock clock) {
     Duration deadline = config.requestDeadline();
+    Duration webhookDeadline = config.webhookDeadline();
+    Duration budget = config.writeBudget();
     int d504 = 504;
     AccountsEndpoint accounts = new AccountsEndpoint(useCases.lookup());
     PingEndpoint ping = new PingEndpoint(useCases.health());
@@ -44,7 +46,13 @@ final class ApiRoutes {
             true,
             deadline,
             d504,
-            c -> sync.handle(c.params().get(0), c.body(), c.actor(), c.requestId())),
+            c ->
+                sync.handle(
+                    c.params().get(0),
+                    c.body(),
+                    c.actor(),
+                    c.requestId(),
+                    c.writeBy(deadline, budget))),
         new Route(
             "GET",
             "/api/v1/billing/accounts",
@@ -74,7 +82,7 @@ final class ApiRoutes {
             true,
             deadline,
             d504,
-            c -> balance.handle(c.body(), c.actor(), c.requestId())),
+            c -> balance.handle(c.body(), c.actor(), c.requestId(), c.writeBy(deadline, budget))),
         new Route(
             "POST",
             "/api/v1/freescout/webhook",
@@ -82,14 +90,15 @@ final class ApiRoutes {
             problem,
             true,
             true,
-            config.webhookDeadline(),
+            webhookDeadline,
             503,
             c ->
                 webhook.handle(
                     c.body(),
                     c.header("X-FreeScout-Signature"),
                     c.header("X-FreeScout-Event"),
-                    c.requestId())),
+                    c.requestId(),
+                    c.writeBy(webhookDeadline, budget))),
         new Route(
             "GET",
             "/healthz",

@@ -1,9 +1,11 @@
 package ru.aidabilling.http.server;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.http.HttpAnswer;
@@ -59,9 +61,21 @@ record Route(
       List<String> params,
       Map<String, List<String>> query,
       Map<String, String> headers,
-      byte[] body) {
+      byte[] body,
+      Instant received) {
     String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The latest instant a sync of this call may start its write to FreeScout: the deadline less
+     * {@code writeBudget}, the longest a write can take, so that no write lands after the answer
+     * "too late"; empty when the budget does not fit in the deadline at all.
+     */
+    Optional<Instant> writeBy(Duration deadline, Duration writeBudget) {
+      return writeBudget.compareTo(deadline) < 0
+          ? Optional.of(received.plus(deadline).minus(writeBudget))
+          : Optional.empty();
     }
   }
 

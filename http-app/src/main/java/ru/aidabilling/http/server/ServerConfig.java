@@ -17,6 +17,8 @@ import ru.aidabilling.core.settings.SettingsException;
  * @param tokens the accepted bearer tokens (never empty)
  * @param ratePerSecond per-token requests per second; 0 turns the limit off
  * @param queue requests allowed to wait for a worker; 0 means none wait
+ * @param writeBudget the longest a sync's write can take ({@code AIDA_FREESCOUT_TIMEOUT_MS} + 1 s):
+ *     a sync starts its write only while the rest of its deadline covers it
  * @param maxConnections client connections open at once; past it the server stops accepting until
  *     one closes, and new clients wait in the kernel's listen queue
  */
@@ -33,6 +35,7 @@ public record ServerConfig(
     int maxBodyBytes,
     Duration bodyTimeout,
     int maxConnections,
+    Duration writeBudget,
     Optional<String> webhookSecret,
     MappingMode mapping,
     boolean sandbox) {
@@ -97,6 +100,9 @@ public record ServerConfig(
         s.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
         s.millis(Setting.BODY_TIMEOUT_MS, 100, 600_000),
         s.integer(Setting.MAX_CONNECTIONS, 1, 1_000_000),
+        // the longest a PUT to FreeScout can take, plus a second for its audit record (FreeScout's
+        // adapter checks the time-out's own bounds)
+        s.millis(Setting.FREESCOUT_TIMEOUT_MS, 1, Integer.MAX_VALUE).plusSeconds(1),
         s.optional(Setting.FREESCOUT_WEBHOOK_SECRET),
         s.parsed(Setting.MAPPING, MappingMode::parse, "seed, full"),
         sandbox);
@@ -128,6 +134,8 @@ public record ServerConfig(
         + bodyTimeout
         + ", maxConnections="
         + maxConnections
+        + ", writeBudget="
+        + writeBudget
         + ", webhookSecret="
         + (webhookSecret.isPresent() ? "set" : "none")
         + ", mapping="

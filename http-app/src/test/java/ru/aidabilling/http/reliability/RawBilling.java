@@ -75,6 +75,13 @@ final class RawBilling implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + "/api/phone.php");
   }
 
+  private volatile long delayMs;
+
+  /** In mode OK, answers this long after the request (a slow billing). */
+  void delay(long ms) {
+    delayMs = ms;
+  }
+
   void mode(Mode m) {
     this.mode = m;
   }
@@ -156,6 +163,7 @@ final class RawBilling implements AutoCloseable {
       OutputStream out = c.getOutputStream();
       switch (mode) {
         case OK -> {
+          Thread.sleep(delayMs);
           String body = SEED_PHONE.equals(phone) ? FOUND : "{\"client\":null}";
           answer(out, 200, "application/json; charset=utf-8", body);
         }

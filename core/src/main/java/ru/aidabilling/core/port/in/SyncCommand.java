@@ -1,5 +1,6 @@
 package ru.aidabilling.core.port.in;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import ru.aidabilling.core.domain.Actor;
@@ -16,6 +17,10 @@ import ru.aidabilling.core.domain.WritePolicy;
  * @param contract picks one of several accounts
  * @param policy empty: the service's configured default
  * @param forcePhone the CLI's explicit override of the phone-must-be-on-profile rule
+ * @param writeBy the latest instant the write to FreeScout may start: a caller that must answer by
+ *     a deadline sets it to the deadline less the longest a write can take, so that a write is
+ *     never left to land after the caller has answered "too late" (past it the sync answers {@code
+ *     DEADLINE_EXCEEDED} and writes nothing); empty: no limit
  */
 public record SyncCommand(
     CustomerId customerId,
@@ -25,7 +30,8 @@ public record SyncCommand(
     Optional<WritePolicy> policy,
     Actor actor,
     RequestId requestId,
-    boolean forcePhone) {
+    boolean forcePhone,
+    Optional<Instant> writeBy) {
   public SyncCommand {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(actor, "actor");
@@ -33,6 +39,35 @@ public record SyncCommand(
     phone = phone == null ? Optional.empty() : phone;
     contract = contract == null ? Optional.empty() : contract.map(Text::clean);
     policy = policy == null ? Optional.empty() : policy;
+    writeBy = writeBy == null ? Optional.empty() : writeBy;
+  }
+
+  /** A command without a limit on when its write may start. */
+  public SyncCommand(
+      CustomerId customerId,
+      Optional<Phone> phone,
+      Optional<String> contract,
+      boolean dryRun,
+      Optional<WritePolicy> policy,
+      Actor actor,
+      RequestId requestId,
+      boolean forcePhone) {
+    this(
+        customerId,
+        phone,
+        contract,
+        dryRun,
+        policy,
+        actor,
+        requestId,
+        forcePhone,
+        Optional.empty());
+  }
+
+  /** This command with the latest instant its write may start. */
+  public SyncCommand withWriteBy(Optional<Instant> writeBy) {
+    return new SyncCommand(
+        customerId, phone, contract, dryRun, policy, actor, requestId, forcePhone, writeBy);
   }
 
   /** The plain case: no phone, no contract, default policy, not a dry run. */

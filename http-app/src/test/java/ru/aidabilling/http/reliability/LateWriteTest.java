@@ -1,0 +1,53 @@
+package ru.aidabilling.http.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import ru.aidabilling.core.settings.Setting;
+
+/**
+ * A sync starts its write to FreeScout only while the rest of its deadline covers the longest a
+ * write can take (AIDA_FREESCOUT_TIMEOUT_MS + 1 s). Otherwise an agent could be told "too late,
+ * retry" while the write still landed a moment later, and the retry would then find nothing to
+ * change and never say the profile was updated.
+ */
+class LateWriteTest {
+
+  @Test
+  void aSyncThatCouldNotWriteInTimeWritesNothingAndSaysSoBeforeTheDeadline() throws Exception {
+    // deadline 3 s, write budget 0.5 s + 1 s: a write may start up to 1.5 s into the request
+    try (EndToEnd e2e =
+        new EndToEnd(
+            s ->
+                s.with(Setting.REQUEST_DEADLINE_MS, "3000")
+                    .with(Setting.FREESCOUT_TIMEOUT_MS, "500")
+                    .with(Setting.BILLING_TIMEOUT_MS, "5000"))) {
+      e2e.billing.delay(2000);
+      long start = System.nanoTime();
+      HttpResponse<String> late = e2e.sync31();
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+      assertEquals(504, late.statusCode(), late.body());
+      JsonNode problem = EndToEnd.json(late);
+      assertEquals("DEADLINE_EXCEEDED", problem.path("code").asText(), late.body());
+      assertTrue(problem.path("detail").asText().contains("ничего не изменено"), late.body());
+      assertEquals("256.52", problem.path("account").path("balance").asText(), late.body());
+      assertTrue(
+          tookMs < 2900, "answered when the write was refused, not at the deadline: " + tookMs);
+      Thread.sleep(3500 - tookMs); // past the deadline: nothing arrives later either
+      assertTrue(e2e.freescout.puts().isEmpty(), "no PUT: " + e2e.freescout.puts());
+      assertTrue(
+          !Files.exists(e2e.auditFile) || Files.size(e2e.auditFile) == 0, "nothing recorded");
+
+      e2e.billing.delay(100);
+      HttpResponse<String> inTime = e2e.sync31();
+      assertEquals(200, inTime.statusCode(), inTime.body());
+      assertEquals("updated", EndToEnd.json(inTime).path("status").asText(), inTime.body());
+      assertEquals(1, e2e.freescout.puts().size());
+    }
+  }
+}
