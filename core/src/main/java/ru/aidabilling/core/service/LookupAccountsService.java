@@ -9,7 +9,8 @@ import ru.aidabilling.core.port.out.BillingDirectory;
 
 /**
  * The read-only lookup behind {@code GET /api/v1/billing/accounts} and {@code aida-billing lookup}:
- * billing's accounts for a phone, in billing's order, without touching FreeScout.
+ * billing's accounts for a phone, in billing's order, each once (as a sync sees them), without
+ * touching FreeScout.
  */
 public final class LookupAccountsService implements LookupAccountsUseCase {
   private final BillingDirectory billing;
@@ -20,6 +21,7 @@ public final class LookupAccountsService implements LookupAccountsUseCase {
 
   @Override
   public List<BillingAccount> lookup(Phone phone) {
-    return List.copyOf(billing.findByPhone(Objects.requireNonNull(phone, "phone")));
+    return List.copyOf(
+        Accounts.distinct(billing.findByPhone(Objects.requireNonNull(phone, "phone"))));
   }
 }

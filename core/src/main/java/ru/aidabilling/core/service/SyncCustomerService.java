@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -268,7 +266,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     List<BillingAccount> accounts = List.of();
     try {
       for (Phone phone : toLookUp) {
-        accounts = distinct(early != null ? await(early) : billing.findByPhone(phone));
+        accounts = Accounts.distinct(early != null ? await(early) : billing.findByPhone(phone));
         early = null;
         if (!accounts.isEmpty()) {
           foundOn = phone;
@@ -476,15 +474,6 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       PhoneParser.parse(written).ifPresent(phones::add);
     }
     return List.copyOf(phones);
-  }
-
-  /** Accounts in billing's order, each distinct account once. */
-  private static List<BillingAccount> distinct(List<BillingAccount> accounts) {
-    Map<String, BillingAccount> byIdentity = new LinkedHashMap<>();
-    for (BillingAccount a : accounts) {
-      byIdentity.putIfAbsent(a.identity(), a);
-    }
-    return new ArrayList<>(byIdentity.values());
   }
 
   private List<AuditRecord> auditRecords(

@@ -39,6 +39,15 @@ class LookupAndHealthServiceTest {
   }
 
   @Test
+  void lookupListsAnAccountBillingRepeatsOnceAsASyncSeesIt() {
+    BillingAccount a = new BillingAccount("1", "A", null, null, Money.rub("1"));
+    BillingAccount b = new BillingAccount("2", "B", null, null, Money.rub("2"));
+    billing.put(PHONE, a, b, a);
+
+    assertEquals(List.of(a, b), new LookupAccountsService(billing).lookup(PHONE));
+  }
+
+  @Test
   void lookupPassesABillingFailureOn() {
     billing.failWith(new UpstreamException(ErrorCode.BILLING_UNAVAILABLE, "down"));
 
