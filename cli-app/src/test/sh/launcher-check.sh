@@ -10,7 +10,8 @@
 #   5. when no archive can be written (its path is taken by a folder), the command still answers;
 #   6. run by a user who cannot write the install (root runs this step as nobody), the command
 #      answers and leaves nothing behind;
-#   7. under a locale that is not UTF-8 (LANG=C, or none), Cyrillic arguments arrive whole.
+#   7. under a locale that is not UTF-8 (LANG=C, or none), Cyrillic arguments arrive whole;
+#   8. the JVM is told whether stderr (where sync-all's progress bar goes) is a terminal.
 # Usage: launcher-check.sh path/to/aida-billing.jar     Exit 0 when every step passes, 1 otherwise.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,6 +36,7 @@ chmod 755 "$work" "$work/shim"
 cat >"$work/shim/java" <<SHIM
 #!/bin/sh
 echo started >>"\$AIDA_CHECK_STARTS"
+[ -n "\$AIDA_CHECK_ARGS" ] && echo "\$*" >>"\$AIDA_CHECK_ARGS"
 exec "$real_java" "\$@"
 SHIM
 chmod 755 "$work/shim/java"
@@ -134,3 +136,20 @@ for locale in "LANG=C" "LC_ALL=C" "LANG=POSIX LC_CTYPE=POSIX" ""; do
   esac
 done
 ok "Cyrillic arguments arrive whole under LANG=C, LC_ALL=C, POSIX and no locale"
+
+# 8
+export AIDA_CHECK_ARGS="$work/args"
+: >"$AIDA_CHECK_ARGS"
+"$cli" --version >/dev/null 2>"$work/stderr.txt"
+grep -q -- '-Daida.stderr.terminal=false' "$AIDA_CHECK_ARGS" \
+  || fail "stderr into a file, but the JVM was not told: $(cat "$AIDA_CHECK_ARGS")"
+if command -v script >/dev/null; then
+  : >"$AIDA_CHECK_ARGS"
+  script -qec "$cli --version >/dev/null" /dev/null >/dev/null
+  grep -q -- '-Daida.stderr.terminal=true' "$AIDA_CHECK_ARGS" \
+    || fail "stderr on a terminal, but the JVM was not told: $(cat "$AIDA_CHECK_ARGS")"
+  ok "the JVM is told whether stderr is a terminal (file: false, pty: true)"
+else
+  ok "the JVM is told stderr is not a terminal (script(1) missing: the pty case is not checked)"
+fi
+unset AIDA_CHECK_ARGS

@@ -42,8 +42,18 @@ public record CliIo(
         new FileOutputStream(FileDescriptor.out),
         new FileOutputStream(FileDescriptor.err),
         env,
-        System.console() != null,
+        terminal(System.getProperty("aida.stderr.terminal"), System.console() != null),
         login(env, System.getProperty("user.name")));
+  }
+
+  /**
+   * Whether a person watches stderr, where the progress bar goes. The launcher knows ({@code [ -t 2
+   * ]}) and says so in {@code aida.stderr.terminal}; without it (the jar run directly) the JVM's
+   * console stands in, which needs stdin and stdout to be terminals and so misses {@code sync-all >
+   * out.txt}.
+   */
+  static boolean terminal(String launcherSays, boolean console) {
+    return launcherSays != null ? Boolean.parseBoolean(launcherSays) : console;
   }
 
   /** {@code $SUDO_USER} (the real person), else {@code user.name}, else {@code $USER}. */

@@ -1,6 +1,7 @@
 package ru.aidabilling.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -28,6 +29,11 @@ class SmallPartsTest {
     assertEquals("alice", CliIo.login(Map.of("SUDO_USER", "alice", "USER", "root"), "root"));
     assertEquals("bob", CliIo.login(Map.of("USER", "x"), "bob"));
     assertEquals("carol", CliIo.login(Map.of("USER", "carol"), ""));
+    // the launcher's word on stderr wins over the JVM's console (stdin and stdout only)
+    assertTrue(CliIo.terminal("true", false), "sync-all > out.txt with stderr on a terminal");
+    assertFalse(CliIo.terminal("false", true), "sync-all 2> log.txt on a terminal");
+    assertTrue(CliIo.terminal(null, true));
+    assertFalse(CliIo.terminal(null, false));
     assertEquals("unknown", CliIo.login(Map.of(), null));
   }
 
