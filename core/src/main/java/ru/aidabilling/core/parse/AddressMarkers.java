@@ -135,7 +135,7 @@ final class AddressMarkers {
           Entry single = entries.get(k);
           entries.put(k, new Entry(single == null ? null : single.single(), List.copyOf(p)));
         });
-    ENTRIES = KeyTable.of(entries);
+    ENTRIES = KeyTable.withTwins(entries); // "c. Райгород" typed with a Latin c
   }
 
   private static void single(Level level, String type, String... keys) {
@@ -156,6 +156,11 @@ final class AddressMarkers {
           .add(new Phrase(keys, new Marker(level, type, false, false)));
       PHRASES_BUILD.get(keys[0]).sort((a, b) -> b.keys().length - a.keys().length);
     }
+  }
+
+  /** The letters (dots aside) of the longest marker. */
+  static int maxLetters() {
+    return ENTRIES.maxLength();
   }
 
   /** The marker the word s[from, to) stands for (case, ё and dots aside), or null. */

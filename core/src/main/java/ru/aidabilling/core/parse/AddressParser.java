@@ -201,7 +201,8 @@ public final class AddressParser {
       if (m == null) {
         return null;
       }
-      boolean numberNext = i + 1 < n && t[i + 1].number && !t[i + 1].boundary;
+      int k = numberSignSkipped(i + 1);
+      boolean numberNext = k < n && t[k].number && !t[k].boundary;
       if (tk.text.length() > 3) {
         return new Match(m, 1);
       }
@@ -413,6 +414,7 @@ public final class AddressParser {
         addItem(Kind.LEFT, null, i, j, i, j);
         return j;
       }
+      j = numberSignSkipped(j); // "д. № 15", "кв.№3"
       Token v = t[j];
       switch (level) {
         case HOUSE:
@@ -447,8 +449,8 @@ public final class AddressParser {
         postcode = tk.text;
         return i + 1;
       }
-      if (startsNameBeforeType(i)) {
-        addPending(i); // "40 лет Победы ул": the number is part of the name
+      if (startsNameBeforeType(i) || namesNumericPlaceAfter(i)) {
+        addPending(i); // "40 лет Победы ул", "32 мкр": the number is (part of) the name
         return i + 1;
       }
       if (house != null && i + 1 < n && !t[i + 1].boundary && NOT_FLAT.contains(t[i + 1].text)) {
@@ -464,6 +466,22 @@ public final class AddressParser {
       }
       addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
       return i + 1;
+    }
+
+    /**
+     * A number, then a marker of a numbered place with no name after it: {@code 32 мкр, д. 5} (spec
+     * 6: the type before or after the name).
+     */
+    private boolean namesNumericPlaceAfter(int i) {
+      int k = i + 1;
+      if (k >= n || t[k].boundary) {
+        return false;
+      }
+      Match m = marker(k);
+      return m != null
+          && m.marker().numericName()
+          && m.marker().level().isPlace()
+          && collectName(k + m.length(), m.marker()) == k + m.length();
     }
 
     /** A number, words, then a place marker with nothing after it: {@code 8 Марта ул, 5}. */
@@ -516,6 +534,13 @@ public final class AddressParser {
         return next + 1;
       }
       return next;
+    }
+
+    /** Past a {@code №} or {@code #} at k that a number follows in the same part; else k. */
+    private int numberSignSkipped(int k) {
+      return k + 1 < n && (t[k].is("№") || t[k].is("#")) && t[k + 1].number && !t[k + 1].boundary
+          ? k + 1
+          : k;
     }
 
     private boolean isHouseLevelAt(int k) {
@@ -721,7 +746,7 @@ public final class AddressParser {
         if (k > from && t[k].start > t[k - 1].end) {
           b.append(' ');
         }
-        b.append(normalise ? cased(t[k].text, true) : t[k].text);
+        b.append(cased(t[k].text, normalise));
       }
     }
 
@@ -746,6 +771,7 @@ public final class AddressParser {
     }
 
     private static String cased(String word, boolean normalise) {
+      word = Letters.cyrillicTwins(word); // "Вoлжский" with a Latin o
       if (!normalise) {
         return word;
       }

@@ -165,7 +165,11 @@ final class AddressTokens {
       return -1; // "п.г.т." is one marker, not "п." and "г.т."
     }
     int best = -1;
-    for (int p = from + 1; p < to; p++) {
+    // No marker is longer than the longest one (with a dot after each letter at most): looking
+    // further would make a chunk of many glued markers ("г.г.г.…") cost its length squared, as
+    // each cut scanned the rest of the chunk again.
+    int last = Math.min(to, from + 2 * AddressMarkers.maxLetters() + 2);
+    for (int p = from + 1; p < last; p++) {
       char c = s.charAt(p);
       if (c == '.') {
         if (p == to - 1) {
@@ -202,8 +206,8 @@ final class AddressTokens {
     if (m == null) {
       return false;
     }
-    if (Letters.isDigit(next)) {
-      return true; // "д.5", "кв.3", "мкр.32"
+    if (Letters.isDigit(next) || next == '№' || next == '#') {
+      return true; // "д.5", "кв.3", "мкр.32", "д.№15"
     }
     boolean oneLetter = to - from <= 2; // "г." or "г"
     boolean isD = oneLetter && Letters.fold(s.charAt(from)) == 'д';

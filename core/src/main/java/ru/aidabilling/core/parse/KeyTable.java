@@ -50,6 +50,11 @@ final class KeyTable<V> {
     return new KeyTable<>(entries, false);
   }
 
+  /** As {@link #of}, reading Latin look-alikes as Cyrillic ({@code c.} finds {@code с}). */
+  static <V> KeyTable<V> withTwins(Map<String, V> entries) {
+    return new KeyTable<>(entries, true);
+  }
+
   /** A set of words given space-separated; duplicates are allowed and kept once. */
   static KeyTable<Boolean> words(String spaceSeparated) {
     return words(spaceSeparated, false);
@@ -62,6 +67,11 @@ final class KeyTable<V> {
       m.put(w, Boolean.TRUE);
     }
     return new KeyTable<>(m, twins);
+  }
+
+  /** The letters (dots aside) of the longest key: no longer word can be found. */
+  int maxLength() {
+    return maxLength;
   }
 
   V get(CharSequence s) {
@@ -99,6 +109,9 @@ final class KeyTable<V> {
   private int hash(CharSequence s, int from, int to) {
     int h = 0;
     int letters = 0;
+    if (to - from > 2 * maxLength + 1) {
+      return TOO_LONG; // more dots than a key's letters could carry, one after each
+    }
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c != '.') {

@@ -128,6 +128,31 @@ final class Letters {
     return c == '-' || (c >= '\u2010' && c <= '\u2015') || c == '\u2212';
   }
 
+  /**
+   * The word with its Latin look-alikes put back as Cyrillic when it is a Cyrillic word ({@code
+   * Вoлжский} typed with a Latin o); any other word as it is, without a copy.
+   */
+  static String cyrillicTwins(String word) {
+    boolean cyrillic = false;
+    boolean twin = false;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      cyrillic |= isCyrillic(c);
+      twin |= c < 128 && cyrillicTwin(c) != 0;
+    }
+    if (!cyrillic || !twin) {
+      return word;
+    }
+    char[] out = word.toCharArray();
+    for (int i = 0; i < out.length; i++) {
+      char t = out[i] < 128 ? cyrillicTwin(out[i]) : 0;
+      if (t != 0) {
+        out[i] = t;
+      }
+    }
+    return new String(out);
+  }
+
   /** The Cyrillic twin of a Latin look-alike, or 0 if the letter has none. */
   static char cyrillicTwin(char c) {
     int i = LATIN_LOOKALIKES.indexOf(c);

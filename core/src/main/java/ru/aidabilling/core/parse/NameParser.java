@@ -12,19 +12,23 @@ import ru.aidabilling.core.domain.ParsedName;
  *
  * <ul>
  *   <li>A legal entity is recognised by a form of incorporation or a word such as {@code
- *       администрация} anywhere in the text, or by quotes. Its {@code org} is the text as written,
- *       trimmed, inner spaces collapsed. {@code ИП Иванов Иван Иванович} is an organisation. A bare
- *       abbreviation with nothing else ({@code ООО}) is UNKNOWN.
+ *       администрация} anywhere in the text, or by quotes unless the words outside them (or, else,
+ *       all the words) surely name a person: no initials, and a patronymic or a common first name
+ *       ({@code "Иванов Иван Иванович"} is a person, {@code «Ромашка»} an organisation). Its {@code
+ *       org} is the text as written, trimmed, inner spaces collapsed. {@code ИП Иванов Иван
+ *       Иванович} is an organisation. A bare abbreviation with nothing else ({@code ООО}) is
+ *       UNKNOWN.
  *   <li>Person names are Cyrillic. A Latin look-alike letter inside a Cyrillic word ({@code Ивaнов}
  *       with a Latin {@code a}) is put back; a word in Latin letters makes the name UNKNOWN (latin
  *       junk such as {@code test}, {@code asdf}; real foreign names are rare in a Russian billing
- *       and writing nothing is safer than writing junk). Digits or other symbols make it UNKNOWN
- *       too.
+ *       and writing nothing is safer than writing junk); a Latin look-alike initial ({@code Сидоров
+ *       П.A.}) is read as its Cyrillic twin. Digits or other symbols make it UNKNOWN too.
  *   <li>Word order: a patronymic (suffix {@code -ович/-евич/-ич/-овна/-евна/-ична/-инична}, or a
  *       name followed by {@code оглы/кызы}) in the middle means name-patronymic-surname, at the end
  *       surname-first. With no patronymic the order is surname-first, except that two words whose
- *       first is a common first name and whose second is not ({@code Иван Петров}) are read as
- *       first name and surname.
+ *       first is a common first name and whose second is not ({@code Иван Петров}), or whose second
+ *       ends like a surname and whose first does not ({@code Инга Петрова}), are read as first name
+ *       and surname. Two patronymics in four words or more are two people: UNKNOWN.
  *   <li>A single word is taken as a surname (PERSON with {@code last} only) when it ends like a
  *       Russian surname ({@code -ов}, {@code -ева}, {@code -ский}, {@code -енко}, …) and is not a
  *       common first name; any other single word is UNKNOWN.
@@ -136,14 +140,75 @@ public final class NameParser {
     if (!s.hasLetter || s.contentWords == 0 && s.abbreviations < 2) {
       return ParsedName.UNKNOWN;
     }
-    if (s.orgMarker || s.quoted) {
+    if (s.orgMarker) {
       return ParsedName.organization(text);
     }
     if (s.junk) {
       return ParsedName.UNKNOWN;
     }
+    if (s.quoted) {
+      // Quotes alone mark a name such as «Ромашка», but billing also quotes people's names
+      // ("Иванов Иван Иванович", Иванов Иван Иванович «VIP»): a person is read when the words
+      // outside the quotes, or else all of them, surely make one.
+      ParsedName person = surePerson(Letters.collapse(outsideQuotes(text)));
+      if (person == null) {
+        person = surePerson(Letters.collapse(withoutQuotes(text)));
+      }
+      return person != null ? person : ParsedName.organization(text);
+    }
     List<Part> parts = parts(text);
     return parts == null ? ParsedName.UNKNOWN : assign(parts);
+  }
+
+  /**
+   * The person these words name when nothing is left to guess: no initials, and a patronymic or a
+   * common first name among them; null otherwise.
+   */
+  private static ParsedName surePerson(String words) {
+    if (words.isEmpty()) {
+      return null;
+    }
+    List<Part> parts = parts(words);
+    if (parts == null || parts.size() < 2) {
+      return null;
+    }
+    boolean sure = false;
+    for (Part p : parts) {
+      if (p.initial) {
+        return null;
+      }
+      sure |= p.patronymic == STRONG || FIRST_NAMES.contains(p.text);
+    }
+    ParsedName name = sure ? assign(parts) : null;
+    return name != null && name.kind() == ParsedName.Kind.PERSON && name.last() != null
+        ? name
+        : null;
+  }
+
+  /** The text with every quoted stretch left out. */
+  private static String outsideQuotes(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    boolean inside = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Letters.isQuote(c)) {
+        inside = !inside;
+        b.append(' ');
+      } else if (!inside) {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** The text with its quote marks (only) left out. */
+  private static String withoutQuotes(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      b.append(Letters.isQuote(c) ? ' ' : c);
+    }
+    return b.toString();
   }
 
   /** What the words of the text say about it as a whole. */
@@ -332,7 +397,7 @@ public final class NameParser {
       }
       w[i] = partStart ? Letters.toUpper(c) : Letters.toLower(c);
     }
-    if (!cyrillic) {
+    if (!cyrillic && n > 1) {
       return null; // a word made only of Latin letters is not a Cyrillic word with a typo
     }
     if (n == 1) {
@@ -385,8 +450,8 @@ public final class NameParser {
     if (n == 3) {
       return three(p.get(0), p.get(1), p.get(2));
     }
-    if (initials > 0) {
-      return ParsedName.UNKNOWN;
+    if (initials > 0 || strongPatronymics(p) > 1) {
+      return ParsedName.UNKNOWN; // "Новичков Тарас Викторович, Новичкова Анна Петровна": two people
     }
     // Four words or more: a surname of several words.
     if (p.get(n - 1).patronymic > NONE && p.get(1).patronymic == NONE) {
@@ -410,6 +475,9 @@ public final class NameParser {
     }
     if (FIRST_NAMES.contains(a.text) && !FIRST_NAMES.contains(b.text)) {
       return ParsedName.person(b.text, a.text, null);
+    }
+    if (looksLikeSurname(b) && !looksLikeSurname(a)) {
+      return ParsedName.person(b.text, a.text, null); // "Инга Петрова", "Ашот Петросян"
     }
     return ParsedName.person(a.text, b.text, null);
   }
@@ -441,6 +509,16 @@ public final class NameParser {
     return nameFirst
         ? ParsedName.person(c.text, a.text, b.text)
         : ParsedName.person(a.text, b.text, c.text);
+  }
+
+  private static int strongPatronymics(List<Part> p) {
+    int count = 0;
+    for (Part part : p) {
+      if (part.patronymic == STRONG) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private static boolean looksLikeSurname(Part w) {

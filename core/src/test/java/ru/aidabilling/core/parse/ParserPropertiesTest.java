@@ -2,6 +2,7 @@ package ru.aidabilling.core.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -237,6 +238,25 @@ class ParserPropertiesTest {
     }
     String quotes = "«".repeat(5_000) + "»".repeat(5_000);
     checkAddress(quotes, AddressParser.parse(quotes));
+  }
+
+  /**
+   * Glued markers repeated over 256 KiB (billing answers up to 1 MiB, parse --jsonl lines too):
+   * each cut used to rescan the rest of its chunk, so 64 KiB of "г." took 20 s and this would take
+   * minutes. Linear, it takes well under a second; the bound only catches the square.
+   */
+  @Example
+  void gluedMarkersRepeatedOverAQuarterMebibyteAreReadInLinearTime() {
+    for (String unit : List.of("г.", "Г.", "с.", "д.", "г..", "ул.г.5,", "д.№", "г")) {
+      String in = unit.repeat((256 << 10) / unit.length());
+      assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(20),
+          () -> checkAddress(in, AddressParser.parse(in)),
+          "unit " + unit);
+    }
+    String dots = "г" + ".".repeat(256 << 10);
+    assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20), () -> checkAddress(dots, AddressParser.parse(dots)));
   }
 
   @Example
