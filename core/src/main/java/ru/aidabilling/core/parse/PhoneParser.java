@@ -22,8 +22,11 @@ public final class PhoneParser {
   /** Digits kept from the first group; two numbers and a little more fit. */
   private static final int MAX_DIGITS = 32;
 
-  /** Digits a second number must have for a space-only split to count as "several numbers". */
-  private static final int MIN_SECOND_NUMBER = 7;
+  /**
+   * Digits a second number must have for a space-only split to count as "several numbers": a small
+   * town's local number has 5 ({@code 89004445566 22-33-4}); fewer is a typo in the first.
+   */
+  private static final int MIN_SECOND_NUMBER = 5;
 
   private static final String[] LABELS = {
     "телефон",
@@ -66,7 +69,14 @@ public final class PhoneParser {
     int count = 0;
     boolean plus = false;
     boolean separatorSeen = false;
-    int i = skipLabel(input, skipSeparators(input, 0));
+    int i = skipSeparators(input, 0);
+    for (int label = 0; label < 3; label++) { // "моб. тел. 8900…": labels may come in a row
+      int next = skipLabel(input, i);
+      if (next == i) {
+        break;
+      }
+      i = next;
+    }
     for (; i < n; i++) {
       char c = input.charAt(i);
       if (c >= '0' && c <= '9') {

@@ -72,6 +72,11 @@ class PhoneParserTest {
         "тел. 8 900 444 55 66 | +79004445566",
         "Тел.: +7 900 444 55 66 | +79004445566",
         "моб: 89004445566 | +79004445566",
+        // review, 2026-11-26: labels in a row; a local number after a space
+        "моб.тел. 89004445566 | +79004445566",
+        "тел. моб. 89004445566 | +79004445566",
+        "89004445566 22-33-44 | +79004445566",
+        "89004445566 2-33-44 | +79004445566",
       })
   void valid(String in, String e164) {
     assertEquals(Optional.of(new Phone(e164)), PhoneParser.parse(in), "input: " + in);
