@@ -18,8 +18,8 @@ public final class LogSafety {
 
   /** Masks every phone-like run of digits in {@code text}. */
   public static String maskPhones(String text) {
-    if (text == null) {
-      return null;
+    if (text == null || !mayHoldPhone(text)) {
+      return text; // most lines (every access line): no regular expression run at all
     }
     Matcher m = PHONE_LIKE.matcher(text);
     StringBuilder out = new StringBuilder();
@@ -33,6 +33,25 @@ public final class LogSafety {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * Whether some run of digits, white space, brackets and dashes holds 10 digits: only such a run
+   * can contain what {@link #PHONE_LIKE} finds and masks.
+   */
+  static boolean mayHoldPhone(String text) {
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits >= 10) {
+          return true;
+        }
+      } else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || Character.isWhitespace(c))) {
+        digits = 0;
+      }
+    }
+    return false;
   }
 
   /** {@code Новичков Тарас Викторович} → {@code Н***}. */

@@ -1,6 +1,9 @@
 package ru.aidabilling.http.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +14,16 @@ class LogSafetyTest {
     assertEquals("tel +7900*****66;", LogSafety.maskPhones("tel 8 (900) 444-55-66;"));
     assertEquals("x 1234*******90 y", LogSafety.maskPhones("x 1234567890190 y"));
     assertEquals("id 31, 2026-11-26", LogSafety.maskPhones("id 31, 2026-11-26"));
+  }
+
+  @Test
+  void aLineWithoutTenDigitsInARunIsReturnedAsItIsWithoutARegex() {
+    String access = "01M8CFV1KDB6SQ6YBKRXX9KH2V POST /get_balance 200 12ms api-token:3f2a";
+    assertSame(access, LogSafety.maskPhones(access));
+    assertFalse(LogSafety.mayHoldPhone("id 31, 2026-11-26 at 12:00"));
+    assertTrue(LogSafety.mayHoldPhone("tel 8 (900) 444-55-66"));
+    assertEquals(
+        "phone\t+7900*****66", LogSafety.maskPhones("phone\t8\t900\t444\t55\t66"), "tabs too");
   }
 
   @Test
