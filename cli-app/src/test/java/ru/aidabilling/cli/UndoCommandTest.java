@@ -87,11 +87,12 @@ class UndoCommandTest {
 
   @Test
   void aFailedRestoreExits6() {
-    World w = World.seed();
-    assertEquals(0, w.cli().run("sync", "31").exit());
-    w.customers.failWritesWith(
-        new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "FreeScout answered 503"));
-    Cli.Run r = w.cli().run("undo", "--customer", "31");
+    Cli.Run r =
+        undoAfterASyncWhen(
+            c ->
+                c.failWritesWith(
+                    new UpstreamException(
+                        ErrorCode.HELPDESK_UNAVAILABLE, "FreeScout answered 503")));
     assertEquals(6, r.exit(), r.toString());
     assertTrue(r.out().contains("FAILED"), r.out());
     assertFalse(r.out().contains("Баланс"), "an undo reads no balance: " + r.out());
@@ -99,18 +100,26 @@ class UndoCommandTest {
 
   @Test
   void aRefusedKeyExits7AndADeletedCustomerExits3AsSyncWould() {
+    Cli.Run refused =
+        undoAfterASyncWhen(
+            c ->
+                c.failReadsWith(
+                    new UpstreamException(ErrorCode.CONFIGURATION, "FreeScout refused the key")));
+    assertEquals(7, refused.exit(), refused.toString());
+    Cli.Run deleted =
+        undoAfterASyncWhen(
+            c ->
+                c.failReadsWith(
+                    new UpstreamException(ErrorCode.CUSTOMER_NOT_FOUND, "FreeScout answered 404")));
+    assertEquals(3, deleted.exit(), deleted.toString());
+  }
+
+  /** Syncs customer 31, makes FreeScout fail as told, then undoes the customer. */
+  private static Cli.Run undoAfterASyncWhen(
+      java.util.function.Consumer<ru.aidabilling.core.memory.InMemoryCustomerDirectory> failing) {
     World w = World.seed();
     assertEquals(0, w.cli().run("sync", "31").exit());
-    w.customers.failReadsWith(
-        new UpstreamException(ErrorCode.CONFIGURATION, "FreeScout refused AIDA_FREESCOUT_API_KEY"));
-    Cli.Run refused = w.cli().run("undo", "--customer", "31");
-    assertEquals(7, refused.exit(), refused.toString());
-
-    World gone = World.seed();
-    assertEquals(0, gone.cli().run("sync", "31").exit());
-    gone.customers.failReadsWith(
-        new UpstreamException(ErrorCode.CUSTOMER_NOT_FOUND, "FreeScout answered 404"));
-    Cli.Run deleted = gone.cli().run("undo", "--customer", "31");
-    assertEquals(3, deleted.exit(), deleted.toString());
+    failing.accept(w.customers);
+    return w.cli().run("undo", "--customer", "31");
   }
 }
