@@ -22,7 +22,7 @@ final class Labels
         'statusUnchanged' => 'The profile is up to date, nothing to change',
         'statusDryRun' => 'Check only: nothing was written',
         'reloading' => 'The page will reload in 2 seconds…',
-        'reloadYourself' => 'The page has unsaved changes, so it will not reload by itself: save them and reload the page to see the update.',
+        'reloadYourself' => 'The page has unsaved input, so it will not reload by itself: reload it when you are done to see the new values. A profile form on this page still holds the old ones; saving it would put them back.',
         'restored' => 'Result of the request made before the page reloaded',
         'emptyValue' => '(empty)',
         'requestId' => 'Request id',

@@ -259,8 +259,62 @@ test('unsaved edits in the customer form beside the block: no reload, a note ins
   assert.equal(result.querySelector('.aida-status').textContent, 'Профиль обновлен');
   assert.equal(result.querySelector('.aida-reloading'), null);
   assert.match(result.querySelector('.aida-reload-yourself').textContent, /несохранённые данные/);
+  assert.match(result.querySelector('.aida-reload-yourself').textContent, /её сохранение вернёт их/,
+    'never tells the agent to save a form that holds the values from before the sync');
   assert.equal(p.reloads.length, 0, 'the typed value is not thrown away');
-  assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null);
+  assert.ok(p.window.sessionStorage.getItem('aidabilling.result.31'),
+    'kept: when the agent reloads, the balance they asked for shows again');
+});
+
+test('FreeScout\'s lists with no option marked selected are not unsaved edits', async () => {
+  // the customer form's country list and social profile type, the conversation's email history
+  const p = createPage('<form><select name="country"><option value="">-</option><option value="RU">RU</option></select>' +
+    '<select name="social_profiles[0][type]"><option value="1">Twitter</option><option value="2">VK</option></select></form>' +
+    blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(40);
+  assert.equal(resultOf(p).querySelector('.aida-reload-yourself'), null);
+  assert.equal(p.reloads.length, 1);
+});
+
+test('a list moved off its first option is an unsaved edit', async () => {
+  const p = createPage('<form><select name="country"><option value="">-</option><option value="RU">RU</option></select></form>' +
+    blockHtml());
+  p.document.querySelector('select').selectedIndex = 1;
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(40);
+  assert.ok(resultOf(p).querySelector('.aida-reload-yourself'));
+  assert.equal(p.reloads.length, 0);
+});
+
+test('typing during the countdown cancels the reload', async () => {
+  const p = createPage('<div class="note-editable" contenteditable="true"></div>' + blockHtml());
+  p.window.AidaBilling.reloadDelayMs = 60;
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(10);
+  assert.ok(resultOf(p).querySelector('.aida-reloading'), 'the countdown started');
+  p.document.querySelector('.note-editable').textContent = 'Здравствуйте';
+  await settle(120);
+  assert.equal(p.reloads.length, 0, 'the reply being typed is kept');
+  assert.ok(resultOf(p).querySelector('.aida-reload-yourself'));
+});
+
+test('the keyboard focus comes back to the button when the answer is in', async () => {
+  const p = createPage(blockHtml());
+  const button = p.document.getElementById('aida-request-balance-btn');
+  button.focus();
+  click(button);
+  // what Chromium does to a focused button that becomes disabled (jsdom keeps the focus there)
+  button.disabled = false;
+  button.blur();
+  button.disabled = true;
+  assert.equal(p.document.activeElement, p.document.body);
+  p.calls[0].respond(200, synced('unchanged'));
+  await settle(20);
+  assert.equal(p.document.activeElement, button);
 });
 
 test('text typed in a reply editor also keeps the page from reloading', async () => {

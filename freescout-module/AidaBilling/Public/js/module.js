@@ -45,7 +45,7 @@
         'statusUnchanged': 'Профиль актуален, изменений нет',
         'statusDryRun': 'Только проверка: ничего не записано',
         'reloading': 'Страница обновится через 2 секунды…',
-        'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: сохраните их и обновите страницу, чтобы увидеть изменения.',
+        'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения. Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.',
         'restored': 'Результат запроса до перезагрузки страницы',
         'emptyValue': '(пусто)',
         'requestId': 'Номер запроса',
@@ -475,6 +475,10 @@
         var spinner = button.querySelector('.' + SPINNER_CLASS);
         if (busy) {
             block.setAttribute('data-aida-busy', '1');
+            var active = document.activeElement;
+            if (active === button || (active && block.contains(active))) {
+                block.setAttribute('data-aida-focus', '1'); // the button, or a contract in the chooser
+            }
             button.disabled = true;
             button.setAttribute('aria-busy', 'true');
             if (!spinner) {
@@ -485,9 +489,15 @@
             var loading = make('div', 'aida-loading text-muted', labels.loading);
             show(result, loading);
         } else {
+            var hadFocus = block.getAttribute('data-aida-focus') === '1';
             block.removeAttribute('data-aida-busy');
+            block.removeAttribute('data-aida-focus');
             button.disabled = false;
             button.removeAttribute('aria-busy');
+            var focused = document.activeElement;
+            if (hadFocus && (!focused || focused === document.body)) {
+                button.focus(); // a disabled button drops the keyboard focus; give it back
+            }
             if (spinner && spinner.parentNode) {
                 spinner.parentNode.removeChild(spinner);
             }
@@ -541,12 +551,34 @@
                     return true;
                 }
             } else if (field.tagName === 'SELECT') {
-                for (var k = 0; k < field.options.length; k++) {
-                    if (field.options[k].selected !== field.options[k].defaultSelected) {
-                        return true;
-                    }
+                if (selectChanged(field)) {
+                    return true;
                 }
             } else if (typeof field.defaultValue === 'string' && field.value !== field.defaultValue) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /*
+     * A single-choice list with no option marked selected in the page shows its first option, and
+     * that is no change (FreeScout's country list on the customer form is such a list).
+     */
+    function selectChanged(select) {
+        var options = select.options;
+        if (!select.multiple && options.length > 0) {
+            var initial = 0;
+            for (var d = 0; d < options.length; d++) {
+                if (options[d].defaultSelected) {
+                    initial = d;
+                    break;
+                }
+            }
+            return select.selectedIndex !== initial;
+        }
+        for (var k = 0; k < options.length; k++) {
+            if (options[k].selected !== options[k].defaultSelected) {
                 return true;
             }
         }
@@ -559,10 +591,17 @@
             var customerId = block.getAttribute('data-customer-id');
             var wantsReload = body.status === 'updated' && hasChanges(body) && block.getAttribute('data-reload') !== '0';
             var unsaved = wantsReload && unsavedWork(block);
-            var reloading = wantsReload && !unsaved && isText(customerId) && remember(customerId, body);
+            // Kept either way: after the reload, automatic or the agent's own, the answer shows again.
+            var kept = wantsReload && isText(customerId) && remember(customerId, body);
+            var reloading = kept && !unsaved;
             renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved });
             if (reloading) {
                 window.setTimeout(function () {
+                    if (unsavedWork(block)) {
+                        // the agent started typing during the countdown: leave the page to them
+                        renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true });
+                        return;
+                    }
                     api.reload();
                 }, api.reloadDelayMs);
             }
