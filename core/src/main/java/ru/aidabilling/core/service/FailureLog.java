@@ -7,6 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.FieldChange;
+import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.port.in.SyncCommand;
 
 /**
@@ -47,6 +49,22 @@ final class FailureLog {
             + " was updated in FreeScout ("
             + fields
             + ") but the audit log could not be written; these changes are not in it",
+        masked(e, 0));
+  }
+
+  static void writeUncertain(SyncCommand cmd, List<FieldChange> changes, UpstreamException e) {
+    String fields =
+        changes.stream().map(c -> c.field().apiName()).collect(Collectors.joining(", "));
+    LOG.log(
+        Level.SEVERE,
+        "request "
+            + cmd.requestId()
+            + ": the PUT of customer "
+            + cmd.customerId()
+            + " ("
+            + fields
+            + ") failed and the customer could not be read again: FreeScout may hold these"
+            + " changes without an audit record",
         masked(e, 0));
   }
 

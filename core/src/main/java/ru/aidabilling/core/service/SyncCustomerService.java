@@ -414,30 +414,69 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
               Optional.of(account)));
     }
     ProfilePatch patch = ProfileMapping.patchOf(changes);
-    boolean applied = false;
+    UpstreamException failure = null;
     try {
       customers.update(id, patch);
-      applied = true;
     } catch (UpstreamException e) {
-      return Step.answer(
-          new Failed(
-              e.code(),
-              Messages.helpdeskFailed(e, id, true),
-              id,
-              cmd.requestId(),
-              List.of(),
-              Optional.of(account)));
-    } finally {
-      // counted whatever happened (an error may come after FreeScout applied the PUT); unknown
-      // unless it went through, so that racing syncs read the customer again
-      stripe.remember(id, applied ? patch : null);
+      failure = e;
+    } catch (RuntimeException | Error e) {
+      stripe.remember(id, null); // counted, outcome unknown: racing syncs read the customer again
+      throw e;
     }
+    List<FieldChange> written =
+        failure == null ? changes : landedDespite(failure, id, changes, cmd);
+    boolean applied = written != null && written.size() == changes.size();
+    // counted whatever happened; unknown unless it all went through, so that racing syncs read the
+    // customer again
+    stripe.remember(id, applied ? patch : null);
     // The records are stamped here, under the lock, in the order the writes of this stripe
     // happened (and always after the stripe's previous stamp: see Stripe.stamp).
-    return new Step(
-        new Synced(
-            SyncStatus.UPDATED, id, cmd.requestId(), foundOn, account, name, address, changes),
-        auditRecords(cmd, account, changes, stripe.stamp(clock)));
+    if (applied) {
+      return new Step(
+          new Synced(
+              SyncStatus.UPDATED, id, cmd.requestId(), foundOn, account, name, address, changes),
+          auditRecords(cmd, account, changes, stripe.stamp(clock)));
+    }
+    Failed failed =
+        new Failed(
+            failure.code(),
+            Messages.helpdeskFailed(failure, id, true),
+            id,
+            cmd.requestId(),
+            List.of(),
+            Optional.of(account));
+    return written == null || written.isEmpty()
+        ? Step.answer(failed)
+        : new Step(failed, auditRecords(cmd, account, written, stripe.stamp(clock)));
+  }
+
+  /**
+   * The changes FreeScout holds after a PUT whose answer failed: it may have saved the profile
+   * before the failure reached us (a time-out, a 5xx or a broken answer after the save), and a
+   * change it holds must be in the audit log (spec 5, step 7), or no undo could put it back. Read
+   * again to know. Empty when nothing landed or the PUT was refused; null when the customer could
+   * not be read again (then the possibly unrecorded fields are logged).
+   */
+  private List<FieldChange> landedDespite(
+      UpstreamException failure, CustomerId id, List<FieldChange> changes, SyncCommand cmd) {
+    if (failure.code() == ErrorCode.CUSTOMER_NOT_FOUND
+        || failure.code() == ErrorCode.CONFIGURATION) {
+      return List.of(); // refused before anything was saved
+    }
+    Optional<CustomerProfile> now;
+    try {
+      now = customers.find(id);
+    } catch (UpstreamException e) {
+      FailureLog.writeUncertain(cmd, changes, failure);
+      return null;
+    }
+    List<FieldChange> landed = new ArrayList<>(changes.size());
+    for (FieldChange c : changes) {
+      if (now.isPresent() && Objects.equals(now.get().get(c.field()), c.newValue())) {
+        landed.add(c);
+      }
+    }
+    return landed;
   }
 
   /**

@@ -247,6 +247,99 @@ class SyncCustomerServiceTest {
     assertEquals(synced(outcome).changes().size(), records.size());
   }
 
+  /**
+   * FreeScout saves the PUT, then the answer is lost (a time-out, a 5xx after the save); {@code
+   * findFails} makes the read after it fail too.
+   */
+  SyncCustomerService serviceWhoseWritesLandThenFail(boolean findFails) {
+    java.util.concurrent.atomic.AtomicBoolean written =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CustomerDirectory landing =
+        new CustomerDirectory() {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            if (findFails && written.get()) {
+              throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "read timed out");
+            }
+            return customers.find(id);
+          }
+
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            customers.update(id, patch);
+            written.set(true);
+            throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "answer timed out");
+          }
+
+          @Override
+          public ru.aidabilling.core.port.out.CustomerPage list(
+              ru.aidabilling.core.port.out.PageQuery q) {
+            return customers.list(q);
+          }
+
+          @Override
+          public void ping() {}
+        };
+    return new SyncCustomerService(
+        billing,
+        landing,
+        audit,
+        MappingMode.SEED,
+        WritePolicy.OVERWRITE,
+        clock,
+        null,
+        s -> s == null ? ParsedName.UNKNOWN : NAMES.getOrDefault(s, ParsedName.UNKNOWN),
+        s -> s == null ? ParsedAddress.EMPTY : ADDRESSES.getOrDefault(s, ParsedAddress.EMPTY));
+  }
+
+  @Test
+  void aPutSavedBeforeItsAnswerWasLostIsAnUpdateAndIsAudited() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+
+    Synced s = synced(serviceWhoseWritesLandThenFail(false).sync(command()));
+
+    assertEquals(SyncStatus.UPDATED, s.status(), "read again: FreeScout holds the values");
+    assertEquals(s.changes().size(), audit.records().count(), "each change is in the audit log");
+    assertTrue(
+        audit
+            .records()
+            .anyMatch(r -> r.field() == ProfileField.FIRST_NAME && "Ivan".equals(r.oldValue())),
+        "so undo can put Ivan back");
+  }
+
+  @Test
+  void whenTheReadAfterALostAnswerFailsTooTheUncertainFieldsAreLogged() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(FailureLog.NAME);
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    try {
+      failed(serviceWhoseWritesLandThenFail(true).sync(command()), ErrorCode.HELPDESK_UNAVAILABLE);
+    } finally {
+      log.removeHandler(capture);
+    }
+    assertEquals(0, audit.records().count());
+    assertEquals(1, logged.size());
+    assertEquals(java.util.logging.Level.SEVERE, logged.get(0).getLevel());
+    assertTrue(logged.get(0).getMessage().contains("firstName"), logged.get(0).getMessage());
+    assertTrue(logged.get(0).getMessage().contains("without an audit record"));
+  }
+
   @Test
   void pastItsWriteByASyncWritesNothingAndSaysSoWithTheBalance() {
     customers.put(customer("Ivan", null, null, "+79004445566"));
