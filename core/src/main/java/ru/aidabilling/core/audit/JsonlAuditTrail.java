@@ -40,9 +40,10 @@ import ru.aidabilling.core.wire.Wire;
  * <p>A batch goes to the end of the file in one write, under a file lock (http-app and the CLI may
  * share the file), and is forced to disk before {@link #append} returns. If an earlier writer died
  * mid-line, the next batch starts on a fresh line, so a torn line never swallows a whole one.
- * Reading skips lines that end before their JSON does (a torn write) and fails on any other
- * malformed line, naming it: the log is evidence and is never silently misread. The file and its
- * folders are created by {@link #checkWritable} or the first append. Thread-safe.
+ * Reading skips lines that end before their JSON does or hold a NUL (a torn write, or the zeros
+ * some file systems leave after a crash) and fails on any other malformed line, naming it: the log
+ * is evidence and is never silently misread. The file and its folders are created by {@link
+ * #checkWritable} or the first append. Thread-safe.
  */
 public final class JsonlAuditTrail implements AuditTrail {
   private final Path file;
@@ -72,6 +73,9 @@ public final class JsonlAuditTrail implements AuditTrail {
     }
     byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
     synchronized (LOCK) {
+      // A file channel used by an interrupted thread closes itself: the batch, which may hold
+      // other callers' records (group commit), would fail for one caller's interrupt.
+      boolean interrupted = Thread.interrupted();
       try {
         try (FileChannel channel = openForAppending();
             FileLock held = channel.lock()) {
@@ -87,6 +91,10 @@ public final class JsonlAuditTrail implements AuditTrail {
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the audit log " + file + ": " + e, e);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt(); // kept for the caller
+        }
       }
     }
   }
@@ -227,6 +235,9 @@ public final class JsonlAuditTrail implements AuditTrail {
 
     /** The record of a line, null for a torn line. */
     private AuditRecord toRecord(String line, long number) {
+      if (line.indexOf('\u0000') >= 0) {
+        return null; // zeros a crash left where a write was under way: never valid JSON text
+      }
       Object parsed;
       try {
         parsed = Json.parse(line);

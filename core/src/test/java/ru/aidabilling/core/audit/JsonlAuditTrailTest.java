@@ -273,4 +273,30 @@ class JsonlAuditTrailTest extends AuditTrailContract {
         assertThrows(UncheckedIOException.class, () -> new JsonlAuditTrail(dir).checkWritable());
     assertTrue(folder.getMessage().endsWith(": Is a directory"), folder.getMessage());
   }
+
+  @Test
+  void zerosACrashLeftAtTheEndAreATornWriteNotACorruptLog() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "Соляной")));
+    // XFS and others can leave the blocks of an unfinished write as zeros after a crash
+    Files.write(file, new byte[64], java.nio.file.StandardOpenOption.APPEND);
+
+    assertEquals(1, read(trail).size(), "the zeros are skipped like a torn line");
+    trail.append(List.of(auditRecord(2, ProfileField.ZIP, null, "Волжский")));
+    assertEquals(2, read(trail).size(), "the next batch starts on a fresh line after them");
+  }
+
+  @Test
+  void anInterruptedCallerStillAppendsAndKeepsItsInterrupt() {
+    JsonlAuditTrail trail = new JsonlAuditTrail(dir.resolve("audit.jsonl"));
+    Thread.currentThread().interrupt();
+    try {
+      trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "Соляной")));
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is the caller's to handle");
+    } finally {
+      Thread.interrupted();
+    }
+    assertEquals(1, read(trail).size());
+  }
 }
