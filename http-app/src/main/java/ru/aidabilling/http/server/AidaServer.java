@@ -107,6 +107,15 @@ public final class AidaServer implements AutoCloseable {
     }
     AidaServer server = new AidaServer(undertow, gate, pool, longest.plusSeconds(1));
     LOG.info("listening on " + config.host() + ":" + server.port() + " " + config);
+    if (!config.writeFitsDeadline()) {
+      LOG.warning(
+          "AIDA_FREESCOUT_CONNECT_TIMEOUT_MS + AIDA_FREESCOUT_TIMEOUT_MS + 1 s ("
+              + config.writeBudget().toMillis()
+              + " ms) does not fit in AIDA_REQUEST_DEADLINE_MS ("
+              + config.requestDeadline().toMillis()
+              + " ms): a sync's write may land after its 504 DEADLINE_EXCEEDED; shorten the"
+              + " time-outs or lengthen the deadline");
+    }
     if (config.weakTokens() > 0) {
       LOG.warning(
           "AIDA_API_TOKENS holds "

@@ -17,8 +17,9 @@ import ru.aidabilling.core.settings.SettingsException;
  * @param tokens the accepted bearer tokens (never empty)
  * @param ratePerSecond per-token requests per second; 0 turns the limit off
  * @param queue requests allowed to wait for a worker; 0 means none wait
- * @param writeBudget the longest a sync's write can take ({@code AIDA_FREESCOUT_TIMEOUT_MS} + 1 s):
- *     a sync starts its write only while the rest of its deadline covers it
+ * @param writeBudget the longest one attempt of a sync's write can take ({@code
+ *     AIDA_FREESCOUT_CONNECT_TIMEOUT_MS} + {@code AIDA_FREESCOUT_TIMEOUT_MS} + 1 s): a sync starts
+ *     its write only while the rest of its deadline covers it
  * @param maxConnections client connections open at once; past it the server stops accepting until
  *     one closes, and new clients wait in the kernel's listen queue
  */
@@ -100,9 +101,11 @@ public record ServerConfig(
         s.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
         s.millis(Setting.BODY_TIMEOUT_MS, 100, 600_000),
         s.integer(Setting.MAX_CONNECTIONS, 1, 1_000_000),
-        // the longest a PUT to FreeScout can take, plus a second for its audit record (FreeScout's
-        // adapter checks the time-out's own bounds)
-        s.millis(Setting.FREESCOUT_TIMEOUT_MS, 1, Integer.MAX_VALUE).plusSeconds(1),
+        // the longest one PUT to FreeScout can take (connect, then the whole answer), plus a second
+        // for its audit record; FreeScout's adapter checks these settings' own bounds
+        s.millis(Setting.FREESCOUT_CONNECT_TIMEOUT_MS, 1, Integer.MAX_VALUE)
+            .plus(s.millis(Setting.FREESCOUT_TIMEOUT_MS, 1, Integer.MAX_VALUE))
+            .plusSeconds(1),
         s.optional(Setting.FREESCOUT_WEBHOOK_SECRET),
         s.parsed(Setting.MAPPING, MappingMode::parse, "seed, full"),
         sandbox);
@@ -143,6 +146,14 @@ public record ServerConfig(
         + ", sandbox="
         + sandbox
         + "]";
+  }
+
+  /**
+   * Whether a sync's write fits in the request deadline at all; when it does not, syncs write
+   * whenever they get there (a warning at start says so).
+   */
+  public boolean writeFitsDeadline() {
+    return writeBudget.compareTo(requestDeadline) < 0;
   }
 
   /** Tokens shorter than this are accepted, with a warning at start: they can be guessed. */

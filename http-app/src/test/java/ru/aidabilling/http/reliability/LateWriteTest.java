@@ -11,15 +11,16 @@ import ru.aidabilling.core.settings.Setting;
 
 /**
  * A sync starts its write to FreeScout only while the rest of its deadline covers the longest a
- * write can take (AIDA_FREESCOUT_TIMEOUT_MS + 1 s). Otherwise an agent could be told "too late,
- * retry" while the write still landed a moment later, and the retry would then find nothing to
- * change and never say the profile was updated.
+ * write can take (AIDA_FREESCOUT_CONNECT_TIMEOUT_MS + AIDA_FREESCOUT_TIMEOUT_MS + 1 s). Otherwise
+ * an agent could be told "too late, retry" while the write still landed a moment later, and the
+ * retry would then find nothing to change and never say the profile was updated.
  */
 class LateWriteTest {
 
   @Test
   void aSyncThatCouldNotWriteInTimeWritesNothingAndSaysSoBeforeTheDeadline() throws Exception {
-    // deadline 3 s, write budget 0.5 s + 1 s: a write may start up to 1.5 s into the request
+    // deadline 3 s, write budget 0.5 s + 0.5 s + 1 s (EndToEnd's connect time-out is 0.5 s): a
+    // write may start up to 1 s into the request
     try (EndToEnd e2e =
         new EndToEnd(
             s ->

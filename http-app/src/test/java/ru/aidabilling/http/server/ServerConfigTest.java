@@ -1,6 +1,8 @@
 package ru.aidabilling.http.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Optional;
@@ -26,5 +28,24 @@ class ServerConfigTest {
         0,
         ServerConfig.fromSettings(Settings.load(Map.of(), Map.of(), Optional.empty()), true)
             .weakTokens());
+  }
+
+  @Test
+  void aWriteFitsTheDefaultDeadlineButNotOneItsTimeOutsOutlast() {
+    ServerConfig defaults = withTokens("a".repeat(ServerConfig.STRONG_TOKEN_LENGTH), false);
+    assertEquals(java.time.Duration.ofSeconds(8), defaults.writeBudget(), "2 s + 5 s + 1 s");
+    assertTrue(defaults.writeFitsDeadline());
+    ServerConfig slow =
+        ServerConfig.fromSettings(
+            Settings.load(
+                Map.of(
+                    "AIDA_API_TOKENS",
+                    "a".repeat(ServerConfig.STRONG_TOKEN_LENGTH),
+                    "AIDA_FREESCOUT_TIMEOUT_MS",
+                    "11000"),
+                Map.of(),
+                Optional.empty()),
+            false);
+    assertFalse(slow.writeFitsDeadline(), "13 s of write in a 12 s deadline");
   }
 }
