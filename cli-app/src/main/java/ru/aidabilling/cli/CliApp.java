@@ -93,7 +93,7 @@ public final class CliApp {
     PrintWriter err = writer(io.err());
     try (CliContext ctx = new CliContext(io, out, err, stop, wiringFactory, interrupts)) {
       try {
-        int exit = commandLine(ctx, Arrays.asList(args)::contains).execute(args);
+        int exit = commandLine(ctx, named(args)).execute(args);
         out.flush();
         IOException lost = stdout.failure();
         if (lost == null || WatchedOutput.isBrokenPipe(lost)) {
@@ -110,6 +110,19 @@ public final class CliApp {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * Which subcommand names the command line holds. An {@code @file} argument (picocli reads more
+   * arguments from the file) may hold any of them, so then every one counts as named.
+   */
+  static Predicate<String> named(String... args) {
+    for (String a : args) {
+      if (a.startsWith("@") && a.length() > 1) {
+        return name -> true;
+      }
+    }
+    return Arrays.asList(args)::contains;
   }
 
   /**

@@ -39,8 +39,8 @@ import ru.aidabilling.core.wire.Wire;
  * most twice the pool size in flight or queued, so a walk of any length holds one page and a few
  * dozen ids in memory. A start-rate limit is optional. The stop flag (Ctrl-C) ends the walk: no new
  * customer starts, queued ones are dropped (they have no line, so a resumed run does them), the
- * running ones finish and write their line. A walk that finds the audit log unwritable (after a
- * sync whose change could not be recorded) stops the same way.
+ * running ones finish and write their line. A sync that ends {@code INTERNAL} (say, its change
+ * could not be recorded in the audit log) stops the walk the same way.
  */
 final class SyncAllRunner {
   /** How a walk ended. */
@@ -49,8 +49,11 @@ final class SyncAllRunner {
     STOPPED,
     LIST_FAILED,
     REPORT_FAILED,
-    /** The audit log could no longer be written: the walk stopped so no change goes unrecorded. */
-    AUDIT_FAILED
+    /**
+     * A sync ended {@code INTERNAL} (an unexpected failure, or an audit log it could not write):
+     * the walk stopped, so that no further change goes unrecorded.
+     */
+    INTERNAL_FAILED
   }
 
   record Options(
@@ -89,13 +92,18 @@ final class SyncAllRunner {
   private final LongAdder skipped = new LongAdder();
   private final IdSet seen = new IdSet();
   private final AtomicReference<IOException> reportFailure = new AtomicReference<>();
-  private final AtomicReference<String> auditFailure = new AtomicReference<>();
+
+  /** Why the walk stopped at an INTERNAL outcome, and the exit code it gives. */
+  private record InternalStop(String reason, ErrorCode code) {}
+
+  private final AtomicReference<InternalStop> internalFailure = new AtomicReference<>();
   private volatile long expected = -1;
   private volatile long startNanos;
 
   /**
-   * @param auditCheck throws when the audit log cannot be written; run after an {@code INTERNAL}
-   *     outcome (which is how a sync whose write could not be recorded ends)
+   * @param auditCheck throws when the audit log cannot be opened to write; run after an {@code
+   *     INTERNAL} outcome (which is how a sync whose write could not be recorded ends) to name the
+   *     setting when it is the cause
    */
   SyncAllRunner(
       CustomerDirectory directory,
@@ -201,13 +209,14 @@ final class SyncAllRunner {
         // in-flight syncs finish within the request deadline; keep waiting for them
       }
     }
-    if (auditFailure.get() != null) {
-      status = Status.AUDIT_FAILED;
-      failureCode = ErrorCode.CONFIGURATION;
+    if (internalFailure.get() != null) {
+      status = Status.INTERNAL_FAILED;
+      failureCode = internalFailure.get().code();
       failure =
-          auditFailure.get()
-              + "; stopped so that no further change goes unrecorded (customers whose change was"
-              + " not recorded are INTERNAL in the report, and stderr names their fields)";
+          internalFailure.get().reason()
+              + "; stopped so that no further change goes unrecorded (a change that could not be"
+              + " recorded is INTERNAL in the report, and stderr names its fields); run again to"
+              + " resume";
     } else if (reportFailure.get() != null) {
       status = Status.REPORT_FAILED;
       failureCode = ErrorCode.INTERNAL;
@@ -234,7 +243,7 @@ final class SyncAllRunner {
   }
 
   private boolean halted() {
-    return stop.isStopped() || reportFailure.get() != null || auditFailure.get() != null;
+    return stop.isStopped() || reportFailure.get() != null || internalFailure.get() != null;
   }
 
   private CustomerPage list(int page) throws InterruptedException {
@@ -287,11 +296,16 @@ final class SyncAllRunner {
     if (!options.dryRun()
         && outcome instanceof SyncOutcome.Failed f
         && f.code() == ErrorCode.INTERNAL) {
+      // Stop at the first: a full disk fails every audit append yet lets the log be opened, so
+      // the check below cannot be the only signal.
+      InternalStop why =
+          new InternalStop("customer " + id + ": INTERNAL: " + f.detail(), ErrorCode.INTERNAL);
       try {
         auditCheck.run();
       } catch (RuntimeException e) {
-        auditFailure.compareAndSet(null, e.getMessage());
+        why = new InternalStop(e.getMessage(), ErrorCode.CONFIGURATION);
       }
+      internalFailure.compareAndSet(null, why);
     }
     String key =
         outcome instanceof SyncOutcome.Synced s

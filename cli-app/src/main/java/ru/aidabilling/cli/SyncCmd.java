@@ -107,11 +107,11 @@ final class SyncCmd implements Callable<Integer> {
             ctx.actor(),
             requestId,
             forcePhone);
-    if (!dryRun) {
-      ctx.wiring().checkAuditLog(); // before FreeScout is written, not after
-    }
     SyncOutcome outcome;
     try {
+      if (!dryRun) {
+        ctx.wiring().checkAuditLog(); // before FreeScout is written, not after
+      }
       outcome = ctx.wiring().sync().sync(command);
     } catch (UpstreamException e) {
       if (!json) {

@@ -76,6 +76,19 @@ class CliBasicsTest {
   }
 
   @Test
+  void argumentsFromAnAtFileReachTheSubcommandTheyName(@TempDir Path tmp) throws Exception {
+    Path args =
+        Files.writeString(tmp.resolve("args.txt"), "parse --name \"Иванов Иван Иванович\"\n");
+    Cli.Run r = Cli.create().run("@" + args);
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("\"last\" : \"Иванов\""), r.out());
+    Path help = Files.writeString(tmp.resolve("help.txt"), "config check --help\n");
+    Cli.Run h = Cli.create().run("@" + help);
+    assertEquals(0, h.exit(), h.toString());
+    assertTrue(h.out().contains("Show every setting"), h.out());
+  }
+
+  @Test
   void anOptionOfAnotherSubcommandIsStillRefusedByTheOneRun() {
     Cli.Run r = Cli.create().run("parse", "--concurrency", "4");
     assertEquals(2, r.exit(), r.toString());

@@ -131,6 +131,9 @@ class RealWiringTest {
         assertTrue(r.err().contains("Not a directory"), r.err());
         CliBasicsTest.assertNoStackTrace(r);
       }
+      Cli.Run json = stub.cli(audit).run("sync", "1", "--json");
+      assertEquals(7, json.exit(), json.toString());
+      assertEquals("CONFIGURATION", json.json().get("code").asText(), "--json gets its problem");
       assertEquals(0, stub.puts.size(), "nothing written: " + stub.puts);
       assertEquals(0, stub.cli(audit).run("sync", "1", "--dry-run").exit(), "a dry run needs none");
     }

@@ -477,6 +477,30 @@ class SyncAllTest {
   }
 
   @Test
+  void aFullDiskStopsTheWalkAtTheFirstInternalEvenThoughTheLogStillOpens() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    AtomicInteger calls = new AtomicInteger();
+    TestWiring real = w.wiring();
+    // from the 100th sync on every audit append fails (ENOSPC), but the log opens fine
+    SyncCustomerUseCase full =
+        c ->
+            calls.incrementAndGet() >= 100
+                ? ru.aidabilling.core.port.in.SyncOutcome.Failed.of(
+                    ErrorCode.INTERNAL, "журнал изменений записать не удалось", c)
+                : real.sync().sync(c);
+    Cli.Run r =
+        Cli.create()
+            .wiring(new TestWiring(full, real.lookup(), real.undo(), real.health(), w.customers))
+            .run("sync-all", "--concurrency", "4", "--report", report.toString());
+
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAILED: customer "), r.out());
+    assertTrue(r.out().contains("INTERNAL: журнал изменений"), r.out());
+    assertTrue(calls.get() <= 100 + 8, "syncs started after the failure: " + calls.get());
+  }
+
+  @Test
   void aTornLastLineIsRedoneAndDoesNotSpoilTheNextLine() throws IOException {
     World w = thousand();
     Path report = dir.resolve("r.jsonl");
