@@ -135,7 +135,8 @@ final class AddressMarkers {
           Entry single = entries.get(k);
           entries.put(k, new Entry(single == null ? null : single.single(), List.copyOf(p)));
         });
-    ENTRIES = KeyTable.withTwins(entries); // "c. Райгород" typed with a Latin c
+    // No Latin look-alikes here: a lone Latin C ("секция C", "башня C") would read as село.
+    ENTRIES = KeyTable.of(entries);
   }
 
   private static void single(Level level, String type, String... keys) {

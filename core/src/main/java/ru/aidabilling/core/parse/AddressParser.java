@@ -474,14 +474,23 @@ public final class AddressParser {
      */
     private boolean namesNumericPlaceAfter(int i) {
       int k = i + 1;
-      if (k >= n || t[k].boundary) {
-        return false;
+      if (k >= n || t[k].boundary || hasStreet()) {
+        return false; // "ул. Мира, 15 мкр": after a street, the number is its house
       }
       Match m = marker(k);
       return m != null
           && m.marker().numericName()
           && m.marker().level().isPlace()
           && collectName(k + m.length(), m.marker()) == k + m.length();
+    }
+
+    private boolean hasStreet() {
+      for (Item it : items) {
+        if (it.kind == Kind.STREET) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** A number, words, then a place marker with nothing after it: {@code 8 Марта ул, 5}. */

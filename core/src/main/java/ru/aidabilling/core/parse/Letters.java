@@ -129,28 +129,38 @@ final class Letters {
   }
 
   /**
-   * The word with its Latin look-alikes put back as Cyrillic when it is a Cyrillic word ({@code
-   * Вoлжский} typed with a Latin o); any other word as it is, without a copy.
+   * The word with Latin look-alikes put back as Cyrillic in each hyphen-separated part that is
+   * Cyrillic ({@code Вoлжский} typed with a Latin o); a Latin part ({@code Life} in {@code
+   * Life-Ботанический}) stays Latin. Returns the word itself when nothing changes.
    */
   static String cyrillicTwins(String word) {
-    boolean cyrillic = false;
-    boolean twin = false;
-    for (int i = 0; i < word.length(); i++) {
-      char c = word.charAt(i);
-      cyrillic |= isCyrillic(c);
-      twin |= c < 128 && cyrillicTwin(c) != 0;
-    }
-    if (!cyrillic || !twin) {
-      return word;
-    }
-    char[] out = word.toCharArray();
-    for (int i = 0; i < out.length; i++) {
-      char t = out[i] < 128 ? cyrillicTwin(out[i]) : 0;
-      if (t != 0) {
-        out[i] = t;
+    char[] out = null;
+    int start = 0;
+    int n = word.length();
+    while (start < n) {
+      int end = start;
+      boolean cyrillic = false;
+      boolean twin = false;
+      while (end < n && !isHyphen(word.charAt(end))) {
+        char c = word.charAt(end);
+        cyrillic |= isCyrillic(c);
+        twin |= c < 128 && cyrillicTwin(c) != 0;
+        end++;
       }
+      if (cyrillic && twin) {
+        if (out == null) {
+          out = word.toCharArray();
+        }
+        for (int i = start; i < end; i++) {
+          char t = out[i] < 128 ? cyrillicTwin(out[i]) : 0;
+          if (t != 0) {
+            out[i] = t;
+          }
+        }
+      }
+      start = end + 1;
     }
-    return new String(out);
+    return out == null ? word : new String(out);
   }
 
   /** The Cyrillic twin of a Latin look-alike, or 0 if the letter has none. */

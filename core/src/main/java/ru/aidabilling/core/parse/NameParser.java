@@ -12,11 +12,12 @@ import ru.aidabilling.core.domain.ParsedName;
  *
  * <ul>
  *   <li>A legal entity is recognised by a form of incorporation or a word such as {@code
- *       администрация} anywhere in the text, or by quotes unless the words outside them (or, else,
- *       all the words) surely name a person: no initials, and a patronymic or a common first name
- *       ({@code "Иванов Иван Иванович"} is a person, {@code «Ромашка»} an organisation). Its {@code
- *       org} is the text as written, trimmed, inner spaces collapsed. {@code ИП Иванов Иван
- *       Иванович} is an organisation. A bare abbreviation with nothing else ({@code ООО}) is
+ *       администрация} anywhere in the text, or by quotes unless the words outside them (or, when
+ *       there are none, the quoted ones) surely name a person: no initials, and a patronymic, or
+ *       two words that are a common first name and a surname by its ending ({@code "Иванов Иван
+ *       Иванович"} is a person; {@code «Ромашка»} and {@code Кафе «Светлана»} are organisations).
+ *       Its {@code org} is the text as written, trimmed, inner spaces collapsed. {@code ИП Иванов
+ *       Иван Иванович} is an organisation. A bare abbreviation with nothing else ({@code ООО}) is
  *       UNKNOWN.
  *   <li>Person names are Cyrillic. A Latin look-alike letter inside a Cyrillic word ({@code Ивaнов}
  *       with a Latin {@code a}) is put back; a word in Latin letters makes the name UNKNOWN (latin
@@ -27,8 +28,9 @@ import ru.aidabilling.core.domain.ParsedName;
  *       name followed by {@code оглы/кызы}) in the middle means name-patronymic-surname, at the end
  *       surname-first. With no patronymic the order is surname-first, except that two words whose
  *       first is a common first name and whose second is not ({@code Иван Петров}), or whose second
- *       ends like a surname and whose first does not ({@code Инга Петрова}), are read as first name
- *       and surname. Two patronymics in four words or more are two people: UNKNOWN.
+ *       has an ending only surnames have ({@code -ов}, {@code -ева}, {@code -ский}, …) and whose
+ *       first does not look like a surname ({@code Инга Петрова}), are read as first name and
+ *       surname. Two patronymics in four words or more are two people: UNKNOWN.
  *   <li>A single word is taken as a surname (PERSON with {@code last} only) when it ends like a
  *       Russian surname ({@code -ов}, {@code -ева}, {@code -ский}, {@code -енко}, …) and is not a
  *       common first name; any other single word is UNKNOWN.
@@ -150,10 +152,10 @@ public final class NameParser {
       // Quotes alone mark a name such as «Ромашка», but billing also quotes people's names
       // ("Иванов Иван Иванович", Иванов Иван Иванович «VIP»): a person is read when the words
       // outside the quotes, or else all of them, surely make one.
-      ParsedName person = surePerson(Letters.collapse(outsideQuotes(text)));
-      if (person == null) {
-        person = surePerson(Letters.collapse(withoutQuotes(text)));
-      }
+      // Words outside the quotes decide when there are any ("Кафе «Светлана»" is a café).
+      String outside = Letters.collapse(outsideQuotes(text));
+      ParsedName person =
+          surePerson(outside.isEmpty() ? Letters.collapse(withoutQuotes(text)) : outside);
       return person != null ? person : ParsedName.organization(text);
     }
     List<Part> parts = parts(text);
@@ -161,8 +163,9 @@ public final class NameParser {
   }
 
   /**
-   * The person these words name when nothing is left to guess: no initials, and a patronymic or a
-   * common first name among them; null otherwise.
+   * The person these words name when nothing is left to guess: no initials, and a patronymic, or
+   * just two words of which one is a common first name and the other a surname by its ending
+   * ({@code «Иван да Марья»} is not sure); null otherwise.
    */
   private static ParsedName surePerson(String words) {
     if (words.isEmpty()) {
@@ -177,7 +180,14 @@ public final class NameParser {
       if (p.initial) {
         return null;
       }
-      sure |= p.patronymic == STRONG || FIRST_NAMES.contains(p.text);
+      sure |= p.patronymic == STRONG;
+    }
+    if (!sure && parts.size() == 2) {
+      Part a = parts.get(0);
+      Part b = parts.get(1);
+      sure =
+          FIRST_NAMES.contains(a.text) && hasSurnameEnding(b)
+              || FIRST_NAMES.contains(b.text) && hasSurnameEnding(a);
     }
     ParsedName name = sure ? assign(parts) : null;
     return name != null && name.kind() == ParsedName.Kind.PERSON && name.last() != null
@@ -476,8 +486,8 @@ public final class NameParser {
     if (FIRST_NAMES.contains(a.text) && !FIRST_NAMES.contains(b.text)) {
       return ParsedName.person(b.text, a.text, null);
     }
-    if (looksLikeSurname(b) && !looksLikeSurname(a)) {
-      return ParsedName.person(b.text, a.text, null); // "Инга Петрова", "Ашот Петросян"
+    if (hasSurnameEnding(b) && !looksLikeSurname(a)) {
+      return ParsedName.person(b.text, a.text, null); // "Инга Петрова", "Заур Алиев"
     }
     return ParsedName.person(a.text, b.text, null);
   }
@@ -509,6 +519,27 @@ public final class NameParser {
     return nameFirst
         ? ParsedName.person(c.text, a.text, b.text)
         : ParsedName.person(a.text, b.text, c.text);
+  }
+
+  /**
+   * Endings only surnames have ({@code -ов}, {@code -ева}, {@code -ский}, {@code -енко}, …); unlike
+   * {@link #SURNAME_ENDINGS} they leave out those first names share ({@code -ин} of Вениамин,
+   * {@code -ия} of Алия, {@code -ян} of Демьян).
+   */
+  private static final String[] STRONG_SURNAME_ENDINGS = {
+    "ов", "ев", "ова", "ева", "ский", "цкий", "ская", "цкая", "енко", "швили", "дзе"
+  };
+
+  private static boolean hasSurnameEnding(Part w) {
+    if (w.initial || w.text.length() < 4 || FIRST_NAMES.contains(w.text)) {
+      return false;
+    }
+    for (String ending : STRONG_SURNAME_ENDINGS) {
+      if (Letters.endsWith(w.text, ending)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int strongPatronymics(List<Part> p) {

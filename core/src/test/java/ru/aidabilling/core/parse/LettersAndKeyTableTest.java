@@ -71,4 +71,16 @@ class LettersAndKeyTableTest {
       assertEquals(Character.isLetter(c), Letters.isLetter(c), "isLetter " + (int) c);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void latinLookAlikesArePutBackOnlyInCyrillicParts() {
+    org.junit.jupiter.api.Assertions.assertEquals("Волжский", Letters.cyrillicTwins("Вoлжский"));
+    String brand = "Life-Ботанический";
+    org.junit.jupiter.api.Assertions.assertSame(brand, Letters.cyrillicTwins(brand));
+    org.junit.jupiter.api.Assertions.assertEquals("Арт-Hall", Letters.cyrillicTwins("Арт-Hall"));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "Green-Сад",
+        Letters.cyrillicTwins("Green-Сaд"),
+        "the Cyrillic part mended, the Latin kept");
+  }
 }
