@@ -52,7 +52,8 @@ final class FailureLog {
         masked(e, 0));
   }
 
-  static void writeUncertain(SyncCommand cmd, List<FieldChange> changes, UpstreamException e) {
+  static void writeUncertain(
+      SyncCommand cmd, List<FieldChange> changes, UpstreamException put, RuntimeException read) {
     String fields =
         changes.stream().map(c -> c.field().apiName()).collect(Collectors.joining(", "));
     LOG.log(
@@ -63,9 +64,11 @@ final class FailureLog {
             + cmd.customerId()
             + " ("
             + fields
-            + ") failed and the customer could not be read again: FreeScout may hold these"
-            + " changes without an audit record",
-        masked(e, 0));
+            + ") failed ("
+            + maskDigits(String.valueOf(put.getMessage()))
+            + ") and the customer could not be read again: FreeScout may hold these changes"
+            + " without an audit record",
+        masked(read, 0));
   }
 
   /** A copy of {@code t} and its causes with phone-like digits masked in every message. */

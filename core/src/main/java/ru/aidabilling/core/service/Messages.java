@@ -66,6 +66,15 @@ final class Messages {
             : "Не удалось прочитать профиль клиента " + id + " из FreeScout");
   }
 
+  /** A PUT whose answer failed, and the customer could not be read again to see if it landed. */
+  static String helpdeskUncertain(UpstreamException e, CustomerId id) {
+    return helpdeskFailed(
+        e,
+        "Баланс получен, но неизвестно, сохранился ли профиль клиента "
+            + id
+            + " в FreeScout (ответ на запись не пришёл, проверить не удалось)");
+  }
+
   /** A FreeScout failure while saving the values an undo puts back. */
   static String undoNotSaved(UpstreamException e, CustomerId id) {
     if (e.code() == ErrorCode.CUSTOMER_NOT_FOUND) {

@@ -440,7 +440,9 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     Failed failed =
         new Failed(
             failure.code(),
-            Messages.helpdeskFailed(failure, id, true),
+            written == null
+                ? Messages.helpdeskUncertain(failure, id)
+                : Messages.helpdeskFailed(failure, id, true),
             id,
             cmd.requestId(),
             List.of(),
@@ -466,8 +468,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     Optional<CustomerProfile> now;
     try {
       now = customers.find(id);
-    } catch (UpstreamException e) {
-      FailureLog.writeUncertain(cmd, changes, failure);
+    } catch (RuntimeException e) { // an UpstreamException or a bug: either way we cannot know
+      FailureLog.writeUncertain(cmd, changes, failure, e);
       return null;
     }
     List<FieldChange> landed = new ArrayList<>(changes.size());

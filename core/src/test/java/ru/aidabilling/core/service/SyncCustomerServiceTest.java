@@ -329,7 +329,10 @@ class SyncCustomerServiceTest {
         };
     log.addHandler(capture);
     try {
-      failed(serviceWhoseWritesLandThenFail(true).sync(command()), ErrorCode.HELPDESK_UNAVAILABLE);
+      Failed f =
+          failed(
+              serviceWhoseWritesLandThenFail(true).sync(command()), ErrorCode.HELPDESK_UNAVAILABLE);
+      assertTrue(f.detail().contains("неизвестно, сохранился ли профиль"), f.detail());
     } finally {
       log.removeHandler(capture);
     }
@@ -338,6 +341,9 @@ class SyncCustomerServiceTest {
     assertEquals(java.util.logging.Level.SEVERE, logged.get(0).getLevel());
     assertTrue(logged.get(0).getMessage().contains("firstName"), logged.get(0).getMessage());
     assertTrue(logged.get(0).getMessage().contains("without an audit record"));
+    assertTrue(logged.get(0).getMessage().contains("answer timed out"), "the PUT's failure");
+    assertTrue(
+        logged.get(0).getThrown().getMessage().contains("read timed out"), "the read's failure");
   }
 
   @Test

@@ -113,8 +113,10 @@ public final class AidaServer implements AutoCloseable {
               + config.writeBudget().toMillis()
               + " ms) does not fit in AIDA_REQUEST_DEADLINE_MS ("
               + config.requestDeadline().toMillis()
-              + " ms): a sync's write may land after its 504 DEADLINE_EXCEEDED; shorten the"
-              + " time-outs or lengthen the deadline");
+              + " ms) or AIDA_WEBHOOK_DEADLINE_MS ("
+              + config.webhookDeadline().toMillis()
+              + " ms): a sync's write may land after its deadline's answer; shorten the"
+              + " time-outs or lengthen the deadlines");
     }
     if (config.weakTokens() > 0) {
       LOG.warning(

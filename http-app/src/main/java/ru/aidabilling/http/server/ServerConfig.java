@@ -153,7 +153,7 @@ public record ServerConfig(
    * whenever they get there (a warning at start says so).
    */
   public boolean writeFitsDeadline() {
-    return writeBudget.compareTo(requestDeadline) < 0;
+    return writeBudget.compareTo(requestDeadline) < 0 && writeBudget.compareTo(webhookDeadline) < 0;
   }
 
   /** Tokens shorter than this are accepted, with a warning at start: they can be guessed. */

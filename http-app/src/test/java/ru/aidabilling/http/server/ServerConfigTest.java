@@ -47,5 +47,17 @@ class ServerConfigTest {
                 Optional.empty()),
             false);
     assertFalse(slow.writeFitsDeadline(), "13 s of write in a 12 s deadline");
+    ServerConfig shortWebhook =
+        ServerConfig.fromSettings(
+            Settings.load(
+                Map.of(
+                    "AIDA_API_TOKENS",
+                    "a".repeat(ServerConfig.STRONG_TOKEN_LENGTH),
+                    "AIDA_WEBHOOK_DEADLINE_MS",
+                    "5000"),
+                Map.of(),
+                Optional.empty()),
+            false);
+    assertFalse(shortWebhook.writeFitsDeadline(), "8 s of write in a 5 s webhook deadline");
   }
 }
