@@ -211,6 +211,12 @@ class RequestRulesTest {
     assertProblem(r, 400, "VALIDATION");
     assertEquals(
         "Некорректный JSON (строка 1, позиция 16)", json(r).path("detail").asText(), r.body());
+    HttpResponse<String> cyrillic =
+        t.post("/api/v1/customers/31/sync", "{\"contract\": \"Ю-0042\",}");
+    assertEquals(
+        "Некорректный JSON (строка 1, позиция 23)",
+        json(cyrillic).path("detail").asText(),
+        "characters, not bytes: " + cyrillic.body());
   }
 
   @Test

@@ -36,11 +36,22 @@ public final class Json {
 
   private Json() {}
 
-  private static String where(com.fasterxml.jackson.core.JsonLocation at) {
-    if (at == null || at.getLineNr() < 1) {
+  /** Line and character (not byte: Cyrillic takes two) where the body stopped being JSON. */
+  private static String where(com.fasterxml.jackson.core.JsonLocation at, byte[] body) {
+    long offset = at == null ? -1 : at.getByteOffset();
+    if (offset < 0 || offset > body.length) {
       return "";
     }
-    return " (строка " + at.getLineNr() + ", позиция " + at.getColumnNr() + ")";
+    String before = new String(body, 0, (int) offset, java.nio.charset.StandardCharsets.UTF_8);
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < before.length(); i++) {
+      if (before.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return " (строка " + line + ", позиция " + (before.length() - lineStart + 1) + ")";
   }
 
   /**
@@ -63,7 +74,7 @@ public final class Json {
       throw new BadRequest("JSON слишком сложный: вложенность, число или строка за пределом");
     } catch (JsonProcessingException e) {
       // the agent reads this: where it broke, not Jackson's English account of why
-      throw new BadRequest("Некорректный JSON" + where(e.getLocation()));
+      throw new BadRequest("Некорректный JSON" + where(e.getLocation(), body));
     } catch (IOException e) {
       throw new BadRequest("Некорректный JSON");
     }
