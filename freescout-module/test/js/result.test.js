@@ -156,6 +156,28 @@ test('after the reload the kept result is shown again, once', async () => {
   assert.equal(p.reloads.length, 0);
 });
 
+test('an answer kept while the page had unsaved input comes back as the balance only', async () => {
+  const first = createPage('<form><input name="first_name" value="Ivan"></form>' + blockHtml());
+  first.document.querySelector('input').value = 'typed, not saved';
+  click(first.document.getElementById('aida-request-balance-btn'));
+  first.calls[0].respond(200, synced('updated'));
+  await settle(40);
+  const kept = first.window.sessionStorage.getItem('aidabilling.result.31');
+  assert.ok(kept);
+  // the agent may save that form (old values back) before reloading: do not claim "updated" then
+  const p = createPage(blockHtml(), {
+    before(window) {
+      window.sessionStorage.setItem('aidabilling.result.31', kept);
+    },
+  });
+  await settle();
+  const result = resultOf(p);
+  assert.equal(result.querySelector('.aida-balance').textContent, '256,52' + NBSP + '₽');
+  assert.ok(result.querySelector('.aida-restored'));
+  assert.equal(result.querySelector('.aida-status'), null);
+  assert.equal(result.querySelectorAll('.aida-change').length, 0);
+});
+
 test('a stale or broken kept result is dropped silently', async () => {
   const p = createPage(blockHtml(), {
     before(window) {

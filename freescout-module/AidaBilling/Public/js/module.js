@@ -373,6 +373,13 @@
             box.appendChild(make('div', 'aida-restored text-muted small', labels.restored));
         }
         appendAccount(box, labels, body.account);
+        if (options.balanceOnly) {
+            // kept while the page held unsaved input: saving that form may have put the old values
+            // back since, so only the balance is shown again, not "updated" and its changes
+            appendRequestId(box, labels, body);
+            show(result, box);
+            return;
+        }
         var statusText = labels.statusUnchanged;
         if (body.status === 'updated') {
             statusText = labels.statusUpdated;
@@ -509,9 +516,10 @@
     }
 
     /* Keeps the answer for the page that comes after the reload; false when storage is refused. */
-    function remember(customerId, body) {
+    function remember(customerId, body, unsaved) {
         try {
-            window.sessionStorage.setItem(storageKey(customerId), JSON.stringify({ savedAt: new Date().getTime(), body: body }));
+            window.sessionStorage.setItem(storageKey(customerId),
+                JSON.stringify({ savedAt: new Date().getTime(), body: body, unsaved: unsaved === true }));
             return true;
         } catch (ignored) {
             return false;
@@ -592,13 +600,14 @@
             var wantsReload = body.status === 'updated' && hasChanges(body) && block.getAttribute('data-reload') !== '0';
             var unsaved = wantsReload && unsavedWork(block);
             // Kept either way: after the reload, automatic or the agent's own, the answer shows again.
-            var kept = wantsReload && isText(customerId) && remember(customerId, body);
+            var kept = wantsReload && isText(customerId) && remember(customerId, body, unsaved);
             var reloading = kept && !unsaved;
             renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved });
             if (reloading) {
                 window.setTimeout(function () {
                     if (unsavedWork(block)) {
                         // the agent started typing during the countdown: leave the page to them
+                        remember(customerId, body, true);
                         renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true });
                         return;
                     }
@@ -749,7 +758,8 @@
             used[customerId] = true;
             var fresh = typeof saved.savedAt === 'number' && new Date().getTime() - saved.savedAt < STORAGE_MAX_AGE_MS;
             if (fresh && isObject(saved.body) && isText(saved.body.status)) {
-                renderSuccess(result, labelsOf(block), saved.body, { restored: true, reloading: false });
+                renderSuccess(result, labelsOf(block), saved.body,
+                    { restored: true, reloading: false, balanceOnly: saved.unsaved === true });
             }
         }
         for (var id in used) {
