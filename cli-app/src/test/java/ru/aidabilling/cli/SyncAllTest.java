@@ -417,87 +417,55 @@ class SyncAllTest {
 
   @Test
   void anAuditLogLostMidWalkStopsItWithExit7() throws IOException {
-    World w = thousand();
-    Path report = dir.resolve("r.jsonl");
-    AtomicInteger calls = new AtomicInteger();
-    TestWiring real = w.wiring();
-    // from the 200th sync on, the disk is full: each sync ends INTERNAL, the check fails too
-    SyncCustomerUseCase failing =
-        c ->
-            calls.incrementAndGet() >= 200
-                ? ru.aidabilling.core.port.in.SyncOutcome.Failed.of(
-                    ErrorCode.INTERNAL, "журнал изменений записать не удалось", c)
-                : real.sync().sync(c);
-    Wiring wiring =
-        new Wiring() {
-          @Override
-          public SyncCustomerUseCase sync() {
-            return failing;
-          }
-
-          @Override
-          public ru.aidabilling.core.port.in.LookupAccountsUseCase lookup() {
-            return real.lookup();
-          }
-
-          @Override
-          public ru.aidabilling.core.port.in.UndoUseCase undo() {
-            return real.undo();
-          }
-
-          @Override
-          public ru.aidabilling.core.port.in.UpstreamHealthUseCase health() {
-            return real.health();
-          }
-
-          @Override
-          public CustomerDirectory customers() {
-            return w.customers;
-          }
-
-          @Override
-          public void checkAuditLog() {
-            if (calls.get() >= 200) {
-              throw new ru.aidabilling.core.settings.SettingsException(
-                  "AIDA_AUDIT_FILE", "AIDA_AUDIT_FILE: cannot write the audit log: No space left");
-            }
-          }
-        };
-
-    Cli.Run r =
-        Cli.create()
-            .wiring(wiring)
-            .run("sync-all", "--concurrency", "4", "--report", report.toString());
-
+    // the log can no longer even be opened: the walk names the setting
+    Cli.Run r = syncAllWhoseAuditFailsFrom(200, true);
     assertEquals(7, r.exit(), r.toString());
     assertTrue(r.out().contains("FAILED: AIDA_AUDIT_FILE"), r.out());
     assertTrue(r.out().contains("no further change goes unrecorded"), r.out());
-    assertTrue(calls.get() <= 200 + 8, "syncs started after the failure: " + calls.get());
-    assertTrue(read(report).size() <= 200 + 8, "lines: " + read(report).size());
   }
 
   @Test
   void aFullDiskStopsTheWalkAtTheFirstInternalEvenThoughTheLogStillOpens() throws IOException {
+    // ENOSPC: every append fails but the log opens fine, so the reopen cannot be the signal
+    Cli.Run r = syncAllWhoseAuditFailsFrom(100, false);
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAILED: customer "), r.out());
+    assertTrue(r.out().contains("INTERNAL: журнал изменений"), r.out());
+  }
+
+  /**
+   * sync-all over the thousand customers, concurrency 4, where every sync from the {@code first}th
+   * on ends INTERNAL as one whose change could not be recorded; {@code logWontOpen}: the audit
+   * log's check fails from then on too. Asserts the walk stopped within the syncs in flight.
+   */
+  private Cli.Run syncAllWhoseAuditFailsFrom(int first, boolean logWontOpen) throws IOException {
     World w = thousand();
     Path report = dir.resolve("r.jsonl");
     AtomicInteger calls = new AtomicInteger();
     TestWiring real = w.wiring();
-    // from the 100th sync on every audit append fails (ENOSPC), but the log opens fine
-    SyncCustomerUseCase full =
+    SyncCustomerUseCase failing =
         c ->
-            calls.incrementAndGet() >= 100
+            calls.incrementAndGet() >= first
                 ? ru.aidabilling.core.port.in.SyncOutcome.Failed.of(
                     ErrorCode.INTERNAL, "журнал изменений записать не удалось", c)
                 : real.sync().sync(c);
+    Wiring wiring =
+        new TestWiring(failing, real.lookup(), real.undo(), real.health(), w.customers)
+            .withAuditCheck(
+                () -> {
+                  if (logWontOpen && calls.get() >= first) {
+                    throw new ru.aidabilling.core.settings.SettingsException(
+                        "AIDA_AUDIT_FILE",
+                        "AIDA_AUDIT_FILE: cannot write the audit log: Read-only");
+                  }
+                });
     Cli.Run r =
         Cli.create()
-            .wiring(new TestWiring(full, real.lookup(), real.undo(), real.health(), w.customers))
+            .wiring(wiring)
             .run("sync-all", "--concurrency", "4", "--report", report.toString());
-
-    assertEquals(1, r.exit(), r.toString());
-    assertTrue(r.out().contains("FAILED: customer "), r.out());
-    assertTrue(r.out().contains("INTERNAL: журнал изменений"), r.out());
-    assertTrue(calls.get() <= 100 + 8, "syncs started after the failure: " + calls.get());
+    assertTrue(calls.get() <= first + 8, "syncs started after the failure: " + calls.get());
+    assertTrue(read(report).size() <= first + 8, "lines: " + read(report).size());
+    return r;
   }
 
   @Test

@@ -32,32 +32,20 @@ class ServerConfigTest {
 
   @Test
   void aWriteFitsTheDefaultDeadlineButNotOneItsTimeOutsOutlast() {
-    ServerConfig defaults = withTokens("a".repeat(ServerConfig.STRONG_TOKEN_LENGTH), false);
+    ServerConfig defaults = withStrongTokenAnd(Map.of());
     assertEquals(java.time.Duration.ofSeconds(8), defaults.writeBudget(), "2 s + 5 s + 1 s");
     assertTrue(defaults.writeFitsDeadline());
-    ServerConfig slow =
-        ServerConfig.fromSettings(
-            Settings.load(
-                Map.of(
-                    "AIDA_API_TOKENS",
-                    "a".repeat(ServerConfig.STRONG_TOKEN_LENGTH),
-                    "AIDA_FREESCOUT_TIMEOUT_MS",
-                    "11000"),
-                Map.of(),
-                Optional.empty()),
-            false);
-    assertFalse(slow.writeFitsDeadline(), "13 s of write in a 12 s deadline");
-    ServerConfig shortWebhook =
-        ServerConfig.fromSettings(
-            Settings.load(
-                Map.of(
-                    "AIDA_API_TOKENS",
-                    "a".repeat(ServerConfig.STRONG_TOKEN_LENGTH),
-                    "AIDA_WEBHOOK_DEADLINE_MS",
-                    "5000"),
-                Map.of(),
-                Optional.empty()),
-            false);
-    assertFalse(shortWebhook.writeFitsDeadline(), "8 s of write in a 5 s webhook deadline");
+    assertFalse(
+        withStrongTokenAnd(Map.of("AIDA_FREESCOUT_TIMEOUT_MS", "11000")).writeFitsDeadline(),
+        "13 s of write in a 12 s deadline");
+    assertFalse(
+        withStrongTokenAnd(Map.of("AIDA_WEBHOOK_DEADLINE_MS", "5000")).writeFitsDeadline(),
+        "8 s of write in a 5 s webhook deadline");
+  }
+
+  private static ServerConfig withStrongTokenAnd(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("AIDA_API_TOKENS", "a".repeat(ServerConfig.STRONG_TOKEN_LENGTH));
+    return ServerConfig.fromSettings(Settings.load(all, Map.of(), Optional.empty()), false);
   }
 }
