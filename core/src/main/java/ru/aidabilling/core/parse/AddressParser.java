@@ -404,7 +404,8 @@ public final class AddressParser {
           && Letters.isUpper(tk.text.charAt(0))
           && k + 1 < n
           && !t[k + 1].boundary
-          && !t[k + 1].number;
+          && !t[k + 1].number
+          && numberSignSkipped(k + 1) == k + 1; // "Д. № 108" is a house, not an initial
     }
 
     // ------------------------------------------------------------- house level

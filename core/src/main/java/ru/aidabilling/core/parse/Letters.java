@@ -130,8 +130,10 @@ final class Letters {
 
   /**
    * The word with Latin look-alikes put back as Cyrillic in each hyphen-separated part that is
-   * Cyrillic ({@code Вoлжский} typed with a Latin o); a Latin part ({@code Life} in {@code
-   * Life-Ботанический}) stays Latin. Returns the word itself when nothing changes.
+   * Cyrillic with only look-alikes among its Latin letters ({@code Вoлжский} typed with a Latin o).
+   * A part with a Latin letter that has no Cyrillic twin is a Latin word or a brand glued to a
+   * Cyrillic one ({@code SkyСити}, {@code ЭкоPark}) and stays as written, as does a Latin part
+   * ({@code Life} in {@code Life-Ботанический}). Returns the word itself when nothing changes.
    */
   static String cyrillicTwins(String word) {
     char[] out = null;
@@ -141,13 +143,20 @@ final class Letters {
       int end = start;
       boolean cyrillic = false;
       boolean twin = false;
+      boolean latinWord = false;
       while (end < n && !isHyphen(word.charAt(end))) {
         char c = word.charAt(end);
         cyrillic |= isCyrillic(c);
-        twin |= c < 128 && cyrillicTwin(c) != 0;
+        if (c < 128 && Character.isLetter(c)) {
+          if (cyrillicTwin(c) != 0) {
+            twin = true;
+          } else {
+            latinWord = true;
+          }
+        }
         end++;
       }
-      if (cyrillic && twin) {
+      if (cyrillic && twin && !latinWord) {
         if (out == null) {
           out = word.toCharArray();
         }

@@ -82,5 +82,9 @@ class LettersAndKeyTableTest {
         "Green-Сад",
         Letters.cyrillicTwins("Green-Сaд"),
         "the Cyrillic part mended, the Latin kept");
+    for (String glued : new String[] {"SkyСити", "ЭкоPark", "МегаMall", "АкваMarine", "ParkХаус"}) {
+      org.junit.jupiter.api.Assertions.assertSame(
+          glued, Letters.cyrillicTwins(glued), "a Latin word glued to a Cyrillic one stays");
+    }
   }
 }
