@@ -54,6 +54,13 @@ final class AddressMarkers {
 
   private static final KeyTable<Entry> ENTRIES;
 
+  /**
+   * The same markers read with Latin look-alikes as Cyrillic, for words that mix the two ({@code
+   * yл.}, {@code kв.}); a word with no Cyrillic letter is looked up as written, or a lone Latin C
+   * ("секция C", "башня C") would read as село.
+   */
+  private static final KeyTable<Entry> ENTRIES_TWINS;
+
   /** Markers that {@code д}/{@code с}/{@code ст} turn into when a number follows. */
   static final Marker HOUSE = new Marker(Level.HOUSE, null, false, false);
 
@@ -135,8 +142,17 @@ final class AddressMarkers {
           Entry single = entries.get(k);
           entries.put(k, new Entry(single == null ? null : single.single(), List.copyOf(p)));
         });
-    // No Latin look-alikes here: a lone Latin C ("секция C", "башня C") would read as село.
     ENTRIES = KeyTable.of(entries);
+    ENTRIES_TWINS = KeyTable.withTwins(entries);
+  }
+
+  private static KeyTable<Entry> table(CharSequence s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (Letters.isCyrillic(s.charAt(i))) {
+        return ENTRIES_TWINS;
+      }
+    }
+    return ENTRIES;
   }
 
   private static void single(Level level, String type, String... keys) {
@@ -166,12 +182,12 @@ final class AddressMarkers {
 
   /** The marker the word s[from, to) stands for (case, ё and dots aside), or null. */
   static Marker single(CharSequence s, int from, int to) {
-    Entry e = ENTRIES.get(s, from, to);
+    Entry e = table(s, from, to).get(s, from, to);
     return e == null ? null : e.single();
   }
 
   /** Everything the word can start, or null; one look-up for the single marker and phrases. */
   static Entry entry(CharSequence s) {
-    return ENTRIES.get(s, 0, s.length());
+    return table(s, 0, s.length()).get(s, 0, s.length());
   }
 }

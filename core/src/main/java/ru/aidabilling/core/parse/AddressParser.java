@@ -475,14 +475,29 @@ public final class AddressParser {
      */
     private boolean namesNumericPlaceAfter(int i) {
       int k = i + 1;
-      if (k >= n || t[k].boundary || hasStreet()) {
-        return false; // "ул. Мира, 15 мкр": after a street, the number is its house
+      if (k >= n || t[k].boundary) {
+        return false;
       }
       Match m = marker(k);
-      return m != null
-          && m.marker().numericName()
-          && m.marker().level().isPlace()
-          && collectName(k + m.length(), m.marker()) == k + m.length();
+      if (m == null
+          || !m.marker().numericName()
+          || !m.marker().level().isPlace()
+          || collectName(k + m.length(), m.marker()) != k + m.length()) {
+        return false;
+      }
+      // "ул. Мира, 15 мкр": after a street, with no house yet and none to follow, the number is
+      // the house
+      return !hasStreet() || house != null || houseFollows(k + m.length());
+    }
+
+    /** Whether a house-level marker or a number comes at k or later. */
+    private boolean houseFollows(int k) {
+      for (int j = k; j < n; j++) {
+        if (t[j].number || isHouseLevelAt(j)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean hasStreet() {

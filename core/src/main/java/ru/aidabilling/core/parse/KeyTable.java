@@ -50,6 +50,11 @@ final class KeyTable<V> {
     return new KeyTable<>(entries, false);
   }
 
+  /** As {@link #of}, reading Latin look-alikes as Cyrillic ({@code yл} finds {@code ул}). */
+  static <V> KeyTable<V> withTwins(Map<String, V> entries) {
+    return new KeyTable<>(entries, true);
+  }
+
   /** A set of words given space-separated; duplicates are allowed and kept once. */
   static KeyTable<Boolean> words(String spaceSeparated) {
     return words(spaceSeparated, false);

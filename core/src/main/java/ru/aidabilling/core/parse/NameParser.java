@@ -14,11 +14,11 @@ import ru.aidabilling.core.domain.ParsedName;
  *   <li>A legal entity is recognised by a form of incorporation or a word such as {@code
  *       администрация} anywhere in the text, or by quotes unless the words outside them (or, when
  *       there are none, the quoted ones) surely name a person: no initials, and a patronymic, or
- *       two words that are a common first name and a surname by its ending ({@code "Иванов Иван
- *       Иванович"} is a person; {@code «Ромашка»} and {@code Кафе «Светлана»} are organisations).
- *       Its {@code org} is the text as written, trimmed, inner spaces collapsed. {@code ИП Иванов
- *       Иван Иванович} is an organisation. A bare abbreviation with nothing else ({@code ООО}) is
- *       UNKNOWN.
+ *       two words that are a common first name and a word ending like a surname ({@code "Иванов
+ *       Иван Иванович"} is a person; {@code «Ромашка»} and {@code Кафе «Светлана»} are
+ *       organisations). Its {@code org} is the text as written, trimmed, inner spaces collapsed.
+ *       {@code ИП Иванов Иван Иванович} is an organisation. A bare abbreviation with nothing else
+ *       ({@code ООО}) is UNKNOWN.
  *   <li>Person names are Cyrillic. A Latin look-alike letter inside a Cyrillic word ({@code Ивaнов}
  *       with a Latin {@code a}) is put back; a word in Latin letters makes the name UNKNOWN (latin
  *       junk such as {@code test}, {@code asdf}; real foreign names are rare in a Russian billing
@@ -164,8 +164,8 @@ public final class NameParser {
 
   /**
    * The person these words name when nothing is left to guess: no initials, and a patronymic, or
-   * just two words of which one is a common first name and the other a surname by its ending
-   * ({@code «Иван да Марья»} is not sure); null otherwise.
+   * just two words of which one is a common first name and the other ends like a surname ({@code
+   * «Иван да Марья»} is not sure); null otherwise.
    */
   private static ParsedName surePerson(String words) {
     if (words.isEmpty()) {
@@ -186,8 +186,8 @@ public final class NameParser {
       Part a = parts.get(0);
       Part b = parts.get(1);
       sure =
-          FIRST_NAMES.contains(a.text) && hasSurnameEnding(b)
-              || FIRST_NAMES.contains(b.text) && hasSurnameEnding(a);
+          FIRST_NAMES.contains(a.text) && looksLikeSurname(b)
+              || FIRST_NAMES.contains(b.text) && looksLikeSurname(a);
     }
     ParsedName name = sure ? assign(parts) : null;
     return name != null && name.kind() == ParsedName.Kind.PERSON && name.last() != null
