@@ -43,7 +43,8 @@ final class ReportFile implements AutoCloseable {
    * Opens the report for appending, under an exclusive lock held until {@link #close}, and reads
    * the customers already done.
    *
-   * @param retryFailed a failure line ({@code "code"}) does not count as done
+   * @param retryFailed a failure line ({@code "code"}) other than {@code INTERNAL} does not count
+   *     as done
    * @throws IOException when it cannot be opened or read, or another run holds it
    */
   static ReportFile open(Path path, boolean dryRun, boolean retryFailed, ObjectMapper json)
@@ -115,7 +116,9 @@ final class ReportFile implements AutoCloseable {
         return 0;
       }
       boolean fromDryRun = node.path("dryRun").asBoolean(false);
-      if (retryFailed && node.has("code")) {
+      // INTERNAL is not retried: it stops a walk, so a customer that always ends so would stop
+      // every --retry-failed run at the same place
+      if (retryFailed && node.has("code") && !"INTERNAL".equals(node.path("code").asText())) {
         return 0;
       }
       return dryRun || !fromDryRun ? node.path("customerId").asLong() : 0;

@@ -86,7 +86,8 @@ final class SyncAllCmd implements Callable<Integer> {
       names = "--retry-failed",
       description =
           "When resuming, sync again the customers whose report line is a failure (say"
-              + " BILLING_UNAVAILABLE during an outage); those that succeeded are still skipped.")
+              + " BILLING_UNAVAILABLE during an outage) other than INTERNAL; those that succeeded"
+              + " are still skipped.")
   boolean retryFailed;
 
   @Option(

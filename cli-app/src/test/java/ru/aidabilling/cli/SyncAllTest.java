@@ -416,6 +416,27 @@ class SyncAllTest {
   }
 
   @Test
+  void aCustomerThatAlwaysEndsInternalDoesNotStopEveryRetryRun() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    TestWiring real = w.wiring();
+    SyncCustomerUseCase fifthBroken =
+        c ->
+            c.customerId().value() == 5
+                ? ru.aidabilling.core.port.in.SyncOutcome.Failed.of(
+                    ErrorCode.INTERNAL, "unexpected", c)
+                : real.sync().sync(c);
+    Wiring wiring =
+        new TestWiring(fifthBroken, real.lookup(), real.undo(), real.health(), w.customers);
+    String[] args = {"sync-all", "--concurrency", "1", "--report", report.toString()};
+    assertEquals(1, Cli.create().wiring(wiring).run(args).exit(), "the first run stops at it");
+    assertEquals(0, Cli.create().wiring(wiring).run(args).exit(), "a rerun goes past it");
+    String[] retry = {"sync-all", "--retry-failed", "--report", report.toString()};
+    Cli.Run r = Cli.create().wiring(wiring).run(retry);
+    assertEquals(0, r.exit(), "INTERNAL is not retried, so the retry run completes: " + r);
+  }
+
+  @Test
   void anAuditLogLostMidWalkStopsItWithExit7() throws IOException {
     // the log can no longer even be opened: the walk names the setting
     Cli.Run r = syncAllWhoseAuditFailsFrom(200, true);

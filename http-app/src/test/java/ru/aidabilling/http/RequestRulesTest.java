@@ -217,6 +217,11 @@ class RequestRulesTest {
         "Некорректный JSON (строка 1, позиция 23)",
         json(cyrillic).path("detail").asText(),
         "characters, not bytes: " + cyrillic.body());
+    HttpResponse<String> emoji = t.post("/api/v1/customers/31/sync", "{\"a\":\"😀\" x}");
+    assertEquals(
+        "Некорректный JSON (строка 1, позиция 10)",
+        json(emoji).path("detail").asText(),
+        "an emoji is one character: " + emoji.body());
   }
 
   @Test

@@ -72,7 +72,7 @@ final class Messages {
         e,
         "Баланс получен, но неизвестно, сохранился ли профиль клиента "
             + id
-            + " в FreeScout (ответ на запись не пришёл, проверить не удалось)");
+            + " в FreeScout (запись завершилась ошибкой, а прочитать профиль снова не удалось)");
   }
 
   /** A FreeScout failure while saving the values an undo puts back. */

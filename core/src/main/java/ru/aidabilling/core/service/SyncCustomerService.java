@@ -423,12 +423,16 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       stripe.remember(id, null); // counted, outcome unknown: racing syncs read the customer again
       throw e;
     }
-    List<FieldChange> written =
-        failure == null ? changes : landedDespite(failure, id, changes, cmd);
-    boolean applied = written != null && written.size() == changes.size();
-    // counted whatever happened; unknown unless it all went through, so that racing syncs read the
-    // customer again
-    stripe.remember(id, applied ? patch : null);
+    List<FieldChange> written = null;
+    boolean applied = false;
+    try {
+      written = failure == null ? changes : landedDespite(failure, id, changes, cmd);
+      applied = written != null && written.size() == changes.size();
+    } finally {
+      // counted whatever happened; unknown unless it all went through, so that racing syncs read
+      // the customer again
+      stripe.remember(id, applied ? patch : null);
+    }
     // The records are stamped here, under the lock, in the order the writes of this stripe
     // happened (and always after the stripe's previous stamp: see Stripe.stamp).
     if (applied) {

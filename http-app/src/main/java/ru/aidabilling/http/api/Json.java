@@ -44,14 +44,16 @@ public final class Json {
     }
     String before = new String(body, 0, (int) offset, java.nio.charset.StandardCharsets.UTF_8);
     int line = 1;
-    int lineStart = 0;
+    int lineStart = before.startsWith("\uFEFF") ? 1 : 0; // a byte-order mark is no character
     for (int i = 0; i < before.length(); i++) {
-      if (before.charAt(i) == '\n') {
+      char c = before.charAt(i);
+      if (c == '\n' || c == '\r' && (i + 1 == before.length() || before.charAt(i + 1) != '\n')) {
         line++;
         lineStart = i + 1;
       }
     }
-    return " (строка " + line + ", позиция " + (before.length() - lineStart + 1) + ")";
+    int column = before.codePointCount(lineStart, before.length()) + 1; // an emoji is one
+    return " (строка " + line + ", позиция " + column + ")";
   }
 
   /**

@@ -153,7 +153,9 @@ public record ServerConfig(
    * whenever they get there (a warning at start says so).
    */
   public boolean writeFitsDeadline() {
-    return writeBudget.compareTo(requestDeadline) < 0 && writeBudget.compareTo(webhookDeadline) < 0;
+    boolean webhookOn = webhookSecret.isPresent(); // without a secret every webhook is refused
+    return writeBudget.compareTo(requestDeadline) < 0
+        && (!webhookOn || writeBudget.compareTo(webhookDeadline) < 0);
   }
 
   /** Tokens shorter than this are accepted, with a warning at start: they can be guessed. */

@@ -39,8 +39,13 @@ class ServerConfigTest {
         withStrongTokenAnd(Map.of("AIDA_FREESCOUT_TIMEOUT_MS", "11000")).writeFitsDeadline(),
         "13 s of write in a 12 s deadline");
     assertFalse(
-        withStrongTokenAnd(Map.of("AIDA_WEBHOOK_DEADLINE_MS", "5000")).writeFitsDeadline(),
+        withStrongTokenAnd(
+                Map.of("AIDA_WEBHOOK_DEADLINE_MS", "5000", "AIDA_FREESCOUT_WEBHOOK_SECRET", "s"))
+            .writeFitsDeadline(),
         "8 s of write in a 5 s webhook deadline");
+    assertTrue(
+        withStrongTokenAnd(Map.of("AIDA_WEBHOOK_DEADLINE_MS", "5000")).writeFitsDeadline(),
+        "no secret, no webhook: its deadline does not matter");
   }
 
   private static ServerConfig withStrongTokenAnd(Map<String, String> env) {
