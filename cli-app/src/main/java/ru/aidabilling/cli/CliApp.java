@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,7 +39,6 @@ import ru.aidabilling.core.service.UndoService;
 import ru.aidabilling.core.service.UpstreamHealthService;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
-import ru.aidabilling.core.settings.SettingsException;
 
 /**
  * The command line's composition root: the only place that builds adapters and services (from the
@@ -215,8 +212,7 @@ public final class CliApp {
         new Lazy<>(() -> new HttpBillingDirectory(BillingConfig.fromSettings(settings)));
     Lazy<CustomerDirectory> customers =
         new Lazy<>(() -> new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(settings)));
-    Lazy<JsonlAuditTrail> auditFile =
-        new Lazy<>(() -> new JsonlAuditTrail(Path.of(settings.required(Setting.AUDIT_FILE))));
+    Lazy<JsonlAuditTrail> auditFile = new Lazy<>(() -> JsonlAuditTrail.fromSettings(settings));
     // sync-all's workers write at the same time: let them share each write and fsync.
     Lazy<AuditTrail> audit = new Lazy<>(() -> new GroupCommitAuditTrail(auditFile.get()));
     Lazy<SyncCustomerUseCase> sync =
@@ -238,12 +234,7 @@ public final class CliApp {
     return new Wiring() {
       @Override
       public void checkAuditLog() {
-        try {
-          auditFile.get().checkWritable();
-        } catch (UncheckedIOException e) {
-          throw new SettingsException(
-              Setting.AUDIT_FILE.envName(), Setting.AUDIT_FILE.envName() + ": " + e.getMessage());
-        }
+        auditFile.get().checkWritableSetting();
       }
 
       @Override

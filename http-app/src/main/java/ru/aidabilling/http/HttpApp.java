@@ -1,7 +1,5 @@
 package ru.aidabilling.http;
 
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ import ru.aidabilling.core.service.SyncCustomerService;
 import ru.aidabilling.core.service.UpstreamHealthService;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
-import ru.aidabilling.core.settings.SettingsException;
 import ru.aidabilling.http.metrics.Metrics;
 import ru.aidabilling.http.metrics.TimedBillingDirectory;
 import ru.aidabilling.http.metrics.TimedCustomerDirectory;
@@ -77,13 +74,8 @@ public final class HttpApp {
       ServerConfig.fromSettings(s, sandbox); // a missing token fails before any adapter is built
       HttpBillingDirectory billing = new HttpBillingDirectory(BillingConfig.fromSettings(s));
       CustomerDirectory customers = new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(s));
-      JsonlAuditTrail auditFile = new JsonlAuditTrail(Path.of(s.required(Setting.AUDIT_FILE)));
-      try {
-        auditFile.checkWritable(); // at start: a sync must never write a change it cannot record
-      } catch (UncheckedIOException e) {
-        throw new SettingsException(
-            Setting.AUDIT_FILE.envName(), Setting.AUDIT_FILE.envName() + ": " + e.getMessage());
-      }
+      JsonlAuditTrail auditFile = JsonlAuditTrail.fromSettings(s);
+      auditFile.checkWritableSetting(); // at start: a sync must never write what it cannot record
       AuditTrail audit = new GroupCommitAuditTrail(auditFile);
       RunningApp app =
           start(s, new Upstreams(billing, customers, audit), sandbox, mount, resources);

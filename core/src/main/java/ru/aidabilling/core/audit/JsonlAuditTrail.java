@@ -30,6 +30,9 @@ import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.settings.Setting;
+import ru.aidabilling.core.settings.Settings;
+import ru.aidabilling.core.settings.SettingsException;
 import ru.aidabilling.core.wire.Json;
 import ru.aidabilling.core.wire.Wire;
 
@@ -56,6 +59,11 @@ public final class JsonlAuditTrail implements AuditTrail {
 
   public JsonlAuditTrail(Path file) {
     this.file = Objects.requireNonNull(file, "file");
+  }
+
+  /** The trail at {@code AIDA_AUDIT_FILE}. */
+  public static JsonlAuditTrail fromSettings(Settings settings) {
+    return new JsonlAuditTrail(Path.of(settings.required(Setting.AUDIT_FILE)));
   }
 
   public Path file() {
@@ -113,6 +121,21 @@ public final class JsonlAuditTrail implements AuditTrail {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the audit log " + file + ": " + reason(e), e);
       }
+    }
+  }
+
+  /**
+   * {@link #checkWritable} for the trail the apps read from {@code AIDA_AUDIT_FILE}: a failure
+   * names that setting, as every settings error does.
+   *
+   * @throws SettingsException naming {@code AIDA_AUDIT_FILE}, with the file and the reason
+   */
+  public void checkWritableSetting() {
+    try {
+      checkWritable();
+    } catch (UncheckedIOException e) {
+      throw new SettingsException(
+          Setting.AUDIT_FILE.envName(), Setting.AUDIT_FILE.envName() + ": " + e.getMessage());
     }
   }
 

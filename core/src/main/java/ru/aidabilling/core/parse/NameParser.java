@@ -531,15 +531,7 @@ public final class NameParser {
   };
 
   private static boolean hasSurnameEnding(Part w) {
-    if (w.initial || w.text.length() < 4 || FIRST_NAMES.contains(w.text)) {
-      return false;
-    }
-    for (String ending : STRONG_SURNAME_ENDINGS) {
-      if (Letters.endsWith(w.text, ending)) {
-        return true;
-      }
-    }
-    return false;
+    return endsLikeSurname(w, 4, STRONG_SURNAME_ENDINGS);
   }
 
   private static int strongPatronymics(List<Part> p) {
@@ -553,13 +545,21 @@ public final class NameParser {
   }
 
   private static boolean looksLikeSurname(Part w) {
+    return endsLikeSurname(w, 3, SURNAME_ENDINGS);
+  }
+
+  /**
+   * A word of at least {@code minLength} letters, not an initial, a common first name or a
+   * patronymic, that ends in one of {@code endings}.
+   */
+  private static boolean endsLikeSurname(Part w, int minLength, String[] endings) {
     if (w.initial
-        || w.text.length() < 3
+        || w.text.length() < minLength
         || FIRST_NAMES.contains(w.text)
         || w.patronymic == STRONG) {
       return false;
     }
-    for (String ending : SURNAME_ENDINGS) {
+    for (String ending : endings) {
       if (Letters.endsWith(w.text, ending)) {
         return true;
       }
