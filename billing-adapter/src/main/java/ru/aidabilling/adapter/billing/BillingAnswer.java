@@ -1,9 +1,12 @@
 package ru.aidabilling.adapter.billing;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +28,8 @@ final class BillingAnswer {
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // {"client": {...}, "client": null} would otherwise read as "not found"
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
   private BillingAnswer() {}
@@ -44,7 +49,17 @@ final class BillingAnswer {
    * @throws UnreadableException when the body is not a billing answer at all
    */
   static List<BillingAccount> toDomain(byte[] body) throws UnreadableException {
-    JsonNode root = readRoot(body);
+    return toDomain(body, Optional.empty());
+  }
+
+  /**
+   * As {@link #toDomain(byte[])}, the body decoded in the charset its {@code Content-Type} names
+   * when that is not UTF-8 (PHP billings often answer in windows-1251 and say so). Without a
+   * charset, or with UTF-8, the JSON rules apply: UTF-8 (or UTF-16/32, detected).
+   */
+  static List<BillingAccount> toDomain(byte[] body, Optional<String> contentType)
+      throws UnreadableException {
+    JsonNode root = readRoot(body, charsetOf(contentType));
     List<BillingAccount> accounts = new ArrayList<>();
     collect(root.get("client"), accounts);
     collect(root.get("clients"), accounts);
@@ -58,13 +73,37 @@ final class BillingAnswer {
     return accounts;
   }
 
-  private static JsonNode readRoot(byte[] body) throws UnreadableException {
+  /** The charset a {@code Content-Type} names, when it is one this JVM knows and not UTF-8. */
+  static Optional<Charset> charsetOf(Optional<String> contentType) {
+    if (contentType.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String param : contentType.get().split(";")) {
+      String[] kv = param.split("=", 2);
+      if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("charset")) {
+        String name = kv[1].strip().replace("\"", "");
+        try {
+          Charset cs = Charset.forName(name);
+          return cs.equals(StandardCharsets.UTF_8) ? Optional.empty() : Optional.of(cs);
+        } catch (IllegalArgumentException e) {
+          return Optional.empty(); // unknown: read as JSON says (UTF-8), and fail if it is not
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static JsonNode readRoot(byte[] body, Optional<Charset> charset)
+      throws UnreadableException {
     if (looksLikeHtml(body)) {
       throw new UnreadableException("он ответил HTML-страницей вместо JSON", null);
     }
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      root =
+          charset.isPresent()
+              ? JSON.readTree(new String(body, charset.get()))
+              : JSON.readTree(body);
     } catch (java.io.IOException e) {
       throw new UnreadableException("он ответил повреждённым или неполным JSON", e);
     }

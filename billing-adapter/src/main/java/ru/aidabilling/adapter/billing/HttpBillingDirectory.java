@@ -16,6 +16,7 @@ import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.logging.LogSafety;
 import ru.aidabilling.core.outbound.AgentText;
 import ru.aidabilling.core.outbound.BoundedExchange;
 import ru.aidabilling.core.outbound.BoundedExchange.Answer;
@@ -74,7 +75,7 @@ public final class HttpBillingDirectory implements BillingDirectory {
           Level.WARNING,
           "billing lookup for {0} failed: {1}{2}",
           phone.masked(),
-          e.getMessage(),
+          LogSafety.masked(e.getMessage()), // billing's own text may quote a name or a phone
           e.getCause() instanceof ExchangeException x ? " (" + x.technical() + ")" : "");
       throw e;
     }
@@ -134,7 +135,7 @@ public final class HttpBillingDirectory implements BillingDirectory {
           "Биллинг недоступен: он ответил ошибкой HTTP " + status + ". Повторите позже.");
     }
     try {
-      return BillingAnswer.toDomain(answer.body());
+      return BillingAnswer.toDomain(answer.body(), answer.header("Content-Type"));
     } catch (BillingAnswer.UnreadableException e) {
       throw new UpstreamException(
           ErrorCode.BILLING_UNAVAILABLE,

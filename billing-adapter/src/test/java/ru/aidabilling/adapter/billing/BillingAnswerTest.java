@@ -158,6 +158,40 @@ class BillingAnswerTest {
   }
 
   @Test
+  void aRepeatedKeyIsAFailureNotAnAnswerWithoutTheAccount() {
+    assertThrows(
+        BillingAnswer.UnreadableException.class,
+        () ->
+            read(
+                "{\"client\":{\"fullname\":\"Новичков Тарас Викторович\",\"contract_number\":"
+                    + "\"0138\",\"ballance\":\"1\"},\"client\":null}"));
+  }
+
+  @Test
+  void aBodyInTheCharsetItsContentTypeNamesIsDecodedInIt() throws Exception {
+    byte[] cp1251 =
+        "{\"client\":{\"fullname\":\"Новичков Тарас Викторович\",\"contract_number\":\"0138\"}}"
+            .getBytes("windows-1251");
+    List<BillingAccount> found =
+        BillingAnswer.toDomain(
+            cp1251, java.util.Optional.of("application/json; charset=\"windows-1251\""));
+    assertEquals("Новичков Тарас Викторович", found.get(0).fullName());
+    assertEquals(
+        "Новичков Тарас Викторович",
+        BillingAnswer.toDomain(
+                fixture("found.json"), java.util.Optional.of("application/json; charset=UTF-8"))
+            .get(0)
+            .fullName());
+    assertThrows(
+        BillingAnswer.UnreadableException.class,
+        () -> BillingAnswer.toDomain(cp1251, java.util.Optional.of("application/json")),
+        "unlabelled windows-1251 is not UTF-8: a failure, never a mangled name");
+    assertThrows(
+        BillingAnswer.UnreadableException.class,
+        () -> BillingAnswer.toDomain(cp1251, java.util.Optional.of("text/json; charset=no-such")));
+  }
+
+  @Test
   void aTruncatedBodyIsAFailure() {
     assertThrows(
         BillingAnswer.UnreadableException.class,

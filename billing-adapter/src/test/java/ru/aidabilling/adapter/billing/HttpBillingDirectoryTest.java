@@ -479,9 +479,22 @@ class HttpBillingDirectoryTest {
                               .withExtraHeader("X-Key", "header-secret"))
                       .findByPhone(SEED));
 
+      StubServer quoting =
+          stub(
+              r ->
+                  Reply.json(
+                      200,
+                      "{\"error\": \"Абонент Новичков Тарас Викторович (+79004445566)"
+                          + " заблокирован\"}"));
+      assertThrows(
+          UpstreamException.class,
+          () -> new HttpBillingDirectory(quick(quoting.uri("/"))).findByPhone(SEED));
+
       assertFalse(lines.isEmpty(), "something was logged");
+      assertTrue(lines.stream().anyMatch(l -> l.contains("А*** (+7900*****66)")), lines.toString());
       for (String line : lines) {
         assertFalse(line.contains("+79004445566"), line);
+        assertFalse(line.contains("Тарас"), line);
         assertFalse(line.contains("secret"), line);
       }
       assertTrue(lines.stream().anyMatch(l -> l.contains(SEED.masked())), lines.toString());

@@ -9,13 +9,15 @@ import java.util.stream.Collectors;
 import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.FieldChange;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.logging.LogSafety;
 import ru.aidabilling.core.port.in.SyncCommand;
 
 /**
  * Where the sync use case tells an administrator what its {@code INTERNAL} answers hide: on {@code
  * java.util.logging}, logger {@value #NAME}, level SEVERE, with the request id the answer shows.
  * The exception is logged as a copy that keeps every class name and stack frame but masks
- * phone-like runs of digits in the messages (an unexpected exception's text is not ours to trust).
+ * phone-like runs of digits and name-like words in the messages (an unexpected exception's text is
+ * not ours to trust).
  */
 final class FailureLog {
   static final String NAME = "ru.aidabilling.core.sync";
@@ -65,7 +67,7 @@ final class FailureLog {
             + " ("
             + fields
             + ") failed ("
-            + maskDigits(String.valueOf(put.getMessage()))
+            + LogSafety.maskNames(maskDigits(String.valueOf(put.getMessage())))
             + ") and the customer could not be read again: FreeScout may hold these changes"
             + " without an audit record",
         masked(read, 0));
@@ -73,7 +75,8 @@ final class FailureLog {
 
   /** A copy of {@code t} and its causes with phone-like digits masked in every message. */
   static Throwable masked(Throwable t, int depth) {
-    String message = t.getMessage() == null ? "" : ": " + maskDigits(t.getMessage());
+    String message =
+        t.getMessage() == null ? "" : ": " + LogSafety.maskNames(maskDigits(t.getMessage()));
     RuntimeException copy = new RuntimeException(t.getClass().getName() + message);
     copy.setStackTrace(t.getStackTrace());
     if (t.getCause() != null && t.getCause() != t && depth < 8) {

@@ -15,6 +15,7 @@ import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.ProfilePatch;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.logging.LogSafety;
 import ru.aidabilling.core.outbound.AgentText;
 import ru.aidabilling.core.outbound.BoundedExchange;
 import ru.aidabilling.core.outbound.BoundedExchange.Answer;
@@ -203,7 +204,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
                   + action
                   + ". Повторите позже.";
         };
-    LOG.log(Level.WARNING, "{0} ({1})", message, e.technical());
+    LOG.log(Level.WARNING, "{0} ({1})", message, LogSafety.masked(e.technical()));
     return new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, message, e);
   }
 
@@ -249,7 +250,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
                   + says.map(s -> ": «" + s + "»").orElse("")
                   + ".");
     }
-    LOG.log(Level.WARNING, e.getMessage());
+    LOG.log(Level.WARNING, LogSafety.masked(e.getMessage())); // FreeScout's text may quote a name
     return e;
   }
 
@@ -267,7 +268,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
   private static boolean isJson(byte[] body) {
     try {
       JsonNode n = CustomerJson.JSON.readTree(body);
-      return n == null || n.isMissingNode() || n.isObject();
+      return n != null && n.isObject(); // FreeScout's own 404 is an object with a message
     } catch (java.io.IOException e) {
       return false;
     }

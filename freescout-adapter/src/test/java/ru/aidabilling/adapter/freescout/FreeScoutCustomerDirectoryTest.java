@@ -20,6 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -398,6 +402,57 @@ class FreeScoutCustomerDirectoryTest {
     UpstreamException e = fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> fs.find(ONE));
     assertTrue(e.getMessage().contains("AIDA_FREESCOUT_URL"), e.getMessage());
     fails(ErrorCode.HELPDESK_UNAVAILABLE, fs::ping);
+  }
+
+  @Test
+  void aBodiless404IsNotACustomerThatIsMissing() {
+    // FreeScout's own 404 for a missing customer is a JSON object; an empty one comes from
+    // something in between (a proxy, a wrong path), and a webhook must not drop its customer on it.
+    StubServer s = stub(r -> new Reply(404, new byte[0], "text/html", false));
+    var fs = directory(s.uri(""));
+    fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> fs.find(ONE));
+    fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> fs.update(ONE, SEED_PATCH));
+    StubServer array = stub(r -> Reply.json(404, "[]"));
+    fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> directory(array.uri("")).find(ONE));
+  }
+
+  @Test
+  void theLogMasksANameAndAPhoneFreeScoutQuotes() {
+    Logger jul = Logger.getLogger(FreeScoutCustomerDirectory.class.getName());
+    List<String> lines = new ArrayList<>();
+    Handler h =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            lines.add(new SimpleFormatter().formatMessage(r));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jul.addHandler(h);
+    try {
+      StubServer s =
+          stub(
+              r ->
+                  Reply.json(
+                      400,
+                      "{\"message\":\"Error occurred\",\"_embedded\":{\"errors\":[{\"path\":"
+                          + "\"lastName\",\"message\":\"Клиент Новичков Тарас Викторович с"
+                          + " телефоном +79004445566 уже существует\"}]}}"));
+      UpstreamException e =
+          fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> directory(s.uri("")).update(ONE, SEED_PATCH));
+      assertTrue(e.getMessage().contains("Новичков Тарас"), "the agent's answer keeps it");
+      assertEquals(1, lines.size(), lines.toString());
+      assertTrue(
+          lines.get(0).contains("lastName: К*** с телефоном +7900*****66 уже существует"),
+          lines.get(0));
+    } finally {
+      jul.removeHandler(h);
+    }
   }
 
   @Test

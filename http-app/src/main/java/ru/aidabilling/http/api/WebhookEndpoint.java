@@ -43,6 +43,7 @@ public final class WebhookEndpoint {
           ErrorCode.CONTRACT_NOT_FOUND,
           ErrorCode.PHONE_NOT_ON_CUSTOMER);
 
+  private static final int SHA1_BYTES = 20;
   private final SyncCustomerUseCase sync;
   private final Optional<byte[]> secret;
 
@@ -55,23 +56,46 @@ public final class WebhookEndpoint {
   }
 
   /**
+   * What can be refused from the headers alone, before the body is read: no secret configured
+   * (503), or a signature that is missing or is not base64 of an HMAC-SHA1 (403). Whatever passes
+   * is still checked against the body by {@link #handle}.
+   */
+  public Optional<HttpAnswer> refuseBeforeBody(String signature, RequestId requestId) {
+    if (secret.isEmpty()) {
+      return Optional.of(notConfigured(requestId));
+    }
+    if (decodedSignature(signature).filter(b -> b.length == SHA1_BYTES).isEmpty()) {
+      return Optional.of(signatureInvalid(signature, requestId));
+    }
+    return Optional.empty();
+  }
+
+  private static HttpAnswer notConfigured(RequestId requestId) {
+    return Answers.problem(
+        ErrorCode.NOT_CONFIGURED,
+        "Вебхуки не настроены: задайте AIDA_FREESCOUT_WEBHOOK_SECRET",
+        requestId);
+  }
+
+  private static HttpAnswer signatureInvalid(String signature, RequestId requestId) {
+    return Answers.problem(
+        ErrorCode.SIGNATURE_INVALID,
+        signature == null || signature.isBlank()
+            ? "Нет заголовка X-FreeScout-Signature"
+            : "Подпись X-FreeScout-Signature не совпадает",
+        requestId);
+  }
+
+  /**
    * @param writeBy the latest instant the sync may start its write (see {@link SyncCommand})
    */
   public HttpAnswer handle(
       byte[] body, String signature, String event, RequestId requestId, Optional<Instant> writeBy) {
     if (secret.isEmpty()) {
-      return Answers.problem(
-          ErrorCode.NOT_CONFIGURED,
-          "Вебхуки не настроены: задайте AIDA_FREESCOUT_WEBHOOK_SECRET",
-          requestId);
+      return notConfigured(requestId);
     }
     if (!signatureMatches(body, signature)) {
-      return Answers.problem(
-          ErrorCode.SIGNATURE_INVALID,
-          signature == null
-              ? "Нет заголовка X-FreeScout-Signature"
-              : "Подпись X-FreeScout-Signature не совпадает",
-          requestId);
+      return signatureInvalid(signature, requestId);
     }
     String name = event == null ? "" : event.strip();
     if (!name.equals(CUSTOMER_CREATED)) {
@@ -115,16 +139,20 @@ public final class WebhookEndpoint {
   }
 
   private boolean signatureMatches(byte[] body, String signature) {
+    return decodedSignature(signature)
+        .filter(given -> MessageDigest.isEqual(hmacSha1(secret.get(), body), given))
+        .isPresent();
+  }
+
+  private static Optional<byte[]> decodedSignature(String signature) {
     if (signature == null || signature.isBlank()) {
-      return false;
+      return Optional.empty();
     }
-    byte[] given;
     try {
-      given = Base64.getDecoder().decode(signature.strip());
+      return Optional.of(Base64.getDecoder().decode(signature.strip()));
     } catch (IllegalArgumentException e) {
-      return false;
+      return Optional.empty();
     }
-    return MessageDigest.isEqual(hmacSha1(secret.get(), body), given);
   }
 
   /** base64(HMAC-SHA1(body, secret)), as FreeScout signs; public for tests and tools. */

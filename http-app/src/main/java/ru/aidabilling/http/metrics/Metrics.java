@@ -109,12 +109,19 @@ public final class Metrics {
         .register(registry);
   }
 
-  /** A request refused because the pool and its queue were full. */
+  /**
+   * Requests refused for overload, registered at start so that a scrape shows 0 before the first
+   * (an alert on its rate needs the series to exist).
+   */
+  private final Counter overloaded =
+      Counter.builder("aida.http.overloaded")
+          .description(
+              "Requests refused with 503 because the request queue or the body budget was full")
+          .register(registry);
+
+  /** A request refused because the pool and its queue, or the body budget, were full. */
   public void overloaded() {
-    Counter.builder("aida.http.overloaded")
-        .description("Requests refused with 503 because the request queue was full")
-        .register(registry)
-        .increment();
+    overloaded.increment();
   }
 
   /** A request whose deadline passed; its late result, if any, is dropped. */

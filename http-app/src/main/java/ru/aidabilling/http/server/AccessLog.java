@@ -2,6 +2,7 @@ package ru.aidabilling.http.server;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import ru.aidabilling.core.logging.LogSafety;
 
 /**
  * One line per request on {@code java.util.logging} ({@code ru.aidabilling.http.access}): request
@@ -36,12 +37,12 @@ final class AccessLog {
   /** An unexpected failure: class, masked message and stack frames, never the raw message. */
   static void unexpected(String requestId, String route, Throwable t) {
     RuntimeException safe =
-        new RuntimeException(t.getClass().getName() + ": " + LogSafety.maskPhones(t.getMessage()));
+        new RuntimeException(t.getClass().getName() + ": " + LogSafety.masked(t.getMessage()));
     safe.setStackTrace(t.getStackTrace());
     ERRORS.log(Level.SEVERE, requestId + " " + route + " failed", safe);
   }
 
   static void note(String requestId, String message) {
-    ERRORS.warning(requestId + " " + LogSafety.maskPhones(message));
+    ERRORS.warning(requestId + " " + LogSafety.masked(message));
   }
 }

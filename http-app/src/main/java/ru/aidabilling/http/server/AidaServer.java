@@ -73,6 +73,7 @@ public final class AidaServer implements AutoCloseable {
             metrics,
             config.maxBodyBytes(),
             BodyBudget.forMaxBody(config.maxBodyBytes()),
+            BodyBudget.forWebhook(config.maxBodyBytes()),
             config.bodyTimeout(),
             sandboxHandler);
     GracefulShutdownHandler gate = Handlers.gracefulShutdown(api);

@@ -26,6 +26,7 @@ import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.logging.LogSafety;
 import ru.aidabilling.http.HttpAnswer;
 import ru.aidabilling.http.api.Answers;
 import ru.aidabilling.http.api.Answers.FailureStyle;
@@ -54,6 +55,7 @@ final class ApiHandler implements HttpHandler {
   private final Metrics metrics;
   private final int maxBodyBytes;
   private final BodyBudget bodies;
+  private final BodyBudget webhookBodies;
   private final Duration bodyTimeout;
   private final Optional<HttpHandler> sandbox;
 
@@ -65,6 +67,7 @@ final class ApiHandler implements HttpHandler {
       Metrics metrics,
       int maxBodyBytes,
       BodyBudget bodies,
+      BodyBudget webhookBodies,
       Duration bodyTimeout,
       Optional<HttpHandler> sandbox) {
     this.routes = routes;
@@ -74,6 +77,7 @@ final class ApiHandler implements HttpHandler {
     this.metrics = metrics;
     this.maxBodyBytes = maxBodyBytes;
     this.bodies = bodies;
+    this.webhookBodies = webhookBodies;
     this.bodyTimeout = bodyTimeout;
     this.sandbox = sandbox;
   }
@@ -85,6 +89,7 @@ final class ApiHandler implements HttpHandler {
     final String method;
     volatile String route = "unmatched";
     volatile String actor = ANONYMOUS;
+    volatile boolean signed; // a signature route: its actor only once the signature passed
 
     Trace(RequestId requestId, String method) {
       this.requestId = requestId;
@@ -109,7 +114,7 @@ final class ApiHandler implements HttpHandler {
                 trace.route,
                 done.getStatusCode(),
                 nanos / 1_000_000,
-                trace.actor);
+                trace.signed && done.getStatusCode() == 403 ? ANONYMOUS : trace.actor);
             metrics.request(trace.route, knownMethod(trace.method), done.getStatusCode(), nanos);
           } finally {
             next.proceed();
@@ -161,6 +166,13 @@ final class ApiHandler implements HttpHandler {
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> run(ex, route, call));
         return;
       }
+      Optional<HttpAnswer> refused =
+          route.precheck().check(name -> ex.getRequestHeaders().getFirst(name), rid);
+      if (refused.isPresent()) {
+        ex.setPersistent(false); // the body is never read
+        send(ex, refused.get());
+        return;
+      }
       if (!bodyAcceptable(ex, route, rid)) {
         return;
       }
@@ -181,8 +193,13 @@ final class ApiHandler implements HttpHandler {
       HttpServerExchange ex, Route route, RequestId rid, Actor actor, List<String> params) {
     long declared = ex.getRequestContentLength();
     long reserved = declared >= 0 ? declared : maxBodyBytes; // chunked: up to the limit
-    if (!bodies.tryTake(reserved)) {
+    // The webhook's callers are not known until its body is read: they get a budget of their own,
+    // so unsigned traffic can never crowd out the agents' requests.
+    BodyBudget budget = route.access() == Route.Access.SIGNATURE ? webhookBodies : bodies;
+    if (!budget.tryTake(reserved)) {
+      metrics.overloaded();
       ex.setPersistent(false);
+      ex.getResponseHeaders().put(RETRY_AFTER, "1");
       send(
           ex,
           Answers.failure(
@@ -196,7 +213,7 @@ final class ApiHandler implements HttpHandler {
     Runnable giveBack =
         () -> {
           if (returned.compareAndSet(false, true)) {
-            bodies.give(reserved);
+            budget.give(reserved);
           }
         };
     ex.addExchangeCompleteListener(
@@ -248,13 +265,20 @@ final class ApiHandler implements HttpHandler {
         return new Actor("anonymous");
       case SIGNATURE:
         trace.actor = Actor.WEBHOOK.value();
+        trace.signed = true;
         return Actor.WEBHOOK;
       case TOKEN:
       default:
         break;
     }
-    String authorization = ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
-    Optional<BearerAuth.TokenId> token = auth.authenticate(authorization);
+    HeaderValues authorizations = ex.getRequestHeaders().get(Headers.AUTHORIZATION);
+    String authorization = authorizations == null ? null : authorizations.getFirst();
+    // Authorization is a single-valued field: with two, which one counted would depend on who
+    // reads them (a proxy, this service), so neither does.
+    Optional<BearerAuth.TokenId> token =
+        authorizations != null && authorizations.size() > 1
+            ? Optional.empty()
+            : auth.authenticate(authorization);
     if (token.isEmpty()) {
       ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"aida-billing\"");
       send(
@@ -264,15 +288,21 @@ final class ApiHandler implements HttpHandler {
               ErrorCode.UNAUTHORIZED,
               authorization == null
                   ? "Нужен заголовок Authorization: Bearer <токен>"
-                  : "Токен не принят",
+                  : authorizations.size() > 1
+                      ? "Заголовок Authorization повторён; нужен один"
+                      : "Токен не принят",
               rid));
       return null;
     }
     trace.actor = token.get().actor();
     Actor actor;
     try {
+      HeaderValues actors = ex.getRequestHeaders().get(X_AIDA_ACTOR);
+      if (actors != null && actors.size() > 1) {
+        throw new BadRequest("Заголовок X-Aida-Actor повторён; нужен один");
+      }
       actor =
-          Fields.actorHeader(ex.getRequestHeaders().getFirst(X_AIDA_ACTOR))
+          Fields.actorHeader(actors == null ? null : actors.getFirst())
               .orElseGet(() -> new Actor(token.get().actor()));
     } catch (BadRequest e) {
       send(ex, Answers.failure(route.style(), ErrorCode.VALIDATION, e.getMessage(), rid));

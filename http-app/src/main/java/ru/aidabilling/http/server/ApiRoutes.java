@@ -98,7 +98,8 @@ final class ApiRoutes {
                     c.header("X-FreeScout-Signature"),
                     c.header("X-FreeScout-Event"),
                     c.requestId(),
-                    c.writeBy(webhookDeadline, budget))),
+                    c.writeBy(webhookDeadline, budget)),
+            (header, rid) -> webhook.refuseBeforeBody(header.apply("X-FreeScout-Signature"), rid)),
         new Route(
             "GET",
             "/healthz",

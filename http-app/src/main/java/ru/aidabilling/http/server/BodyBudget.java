@@ -25,6 +25,14 @@ final class BodyBudget {
     return new BodyBudget(Math.max(8L << 20, 2L * maxBodyBytes));
   }
 
+  /**
+   * The webhook's own budget: 1 MiB, or twice the largest body when that is more. FreeScout sends
+   * its deliveries one at a time per event; this is room for a burst of them.
+   */
+  static BodyBudget forWebhook(int maxBodyBytes) {
+    return new BodyBudget(Math.max(1L << 20, 2L * maxBodyBytes));
+  }
+
   /** Takes {@code bytes} when they fit; false (and nothing taken) when they do not. */
   boolean tryTake(long bytes) {
     while (true) {

@@ -2,6 +2,7 @@ package ru.aidabilling.http.server;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import ru.aidabilling.core.logging.LogSafety;
 import ru.aidabilling.core.port.in.SyncCommand;
 import ru.aidabilling.core.port.in.SyncCustomerUseCase;
 import ru.aidabilling.core.port.in.SyncOutcome;

@@ -31,7 +31,32 @@ record Route(
     boolean pooled,
     Duration deadline,
     int timeoutStatus,
-    Action action) {
+    Action action,
+    Precheck precheck) {
+
+  /** A route whose request headers need no look before its body is read. */
+  Route(
+      String method,
+      String template,
+      Access access,
+      FailureStyle style,
+      boolean readsBody,
+      boolean pooled,
+      Duration deadline,
+      int timeoutStatus,
+      Action action) {
+    this(
+        method,
+        template,
+        access,
+        style,
+        readsBody,
+        pooled,
+        deadline,
+        timeoutStatus,
+        action,
+        (header, rid) -> Optional.empty());
+  }
 
   /** Who may call a route. */
   enum Access {
@@ -47,6 +72,16 @@ record Route(
   @FunctionalInterface
   interface Action {
     HttpAnswer run(Call call);
+  }
+
+  /**
+   * A look at the request headers before the body is read, on the I/O thread: an answer refuses the
+   * request at once (the webhook without a signature that could match never gets a share of the
+   * body budget).
+   */
+  @FunctionalInterface
+  interface Precheck {
+    Optional<HttpAnswer> check(java.util.function.UnaryOperator<String> header, RequestId rid);
   }
 
   /**
@@ -86,6 +121,7 @@ record Route(
     Objects.requireNonNull(style, "style");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(precheck, "precheck");
   }
 
   /** The template's segments, e.g. {@code [api, v1, customers, {id}, sync]}. */

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Idle connections that each declare a maximal body to the webhook (which needs no token, and whose
- * signature can only be checked once the body is in) must not fill the heap: past the service's
- * body budget (8 MiB) further ones are answered 503 at once, and once they go away the service
- * takes bodies again.
+ * signature can only be checked once the body is in) must not fill the heap, nor crowd out the
+ * agents: one without a signature that could match is refused before its body is read; past the
+ * webhook's own body budget (1 MiB) further ones are answered 503 at once while token requests go
+ * on, and once they go away the webhook takes bodies again.
  */
 class BodyFloodTest {
   static EndToEnd e2e;
@@ -33,11 +34,21 @@ class BodyFloodTest {
   }
 
   @Test
-  void declaredButUnsentBodiesPastTheBudgetAre503AndTheBudgetComesBack() throws Exception {
+  void aWebhookWithoutASignatureThatCouldMatchIsRefusedBeforeItsBodyIsRead() throws Exception {
+    for (String signature : new String[] {null, "AAAA", "not base64!"}) {
+      try (Socket s = open(e2e.port(), 64 * 1024, signature)) {
+        s.setSoTimeout(10_000);
+        assertTrue(head(s.getInputStream()).startsWith("HTTP/1.1 403"), "no body sent at all");
+      }
+    }
+  }
+
+  @Test
+  void declaredButUnsentBodiesPastTheWebhookBudgetAre503AndTheBudgetComesBack() throws Exception {
     int declared = 64 * 1024; // the default AIDA_MAX_BODY_BYTES
-    int fit = (8 << 20) / declared; // 128
+    int fit = (1 << 20) / declared; // 16
     List<Socket> idle = new ArrayList<>();
-    String refused;
+    List<String> refused = new ArrayList<>();
     try {
       for (int i = 0; i < fit; i++) {
         idle.add(open(declared));
@@ -46,16 +57,25 @@ class BodyFloodTest {
       Thread.sleep(500);
       try (Socket extra = open(declared)) {
         extra.setSoTimeout(10_000);
-        refused = head(extra.getInputStream());
+        InputStream in = extra.getInputStream();
+        refused.add(head(in));
+        for (String line = head(in); !line.isEmpty(); line = head(in)) {
+          refused.add(line);
+        }
       }
       assertEquals(200, e2e.publicGet("/healthz").statusCode(), "still healthy");
+      assertEquals(200, e2e.sync31().statusCode(), "the agents' requests have their own budget");
+      assertTrue(
+          e2e.publicGet("/metrics").body().contains("aida_http_overloaded_total 1.0"),
+          "counted as an overload");
     } finally {
       for (Socket s : idle) {
         s.close();
       }
     }
 
-    assertTrue(refused.startsWith("HTTP/1.1 503"), refused);
+    assertTrue(refused.get(0).startsWith("HTTP/1.1 503"), refused.toString());
+    assertTrue(refused.contains("Retry-After: 1"), refused.toString());
     // the closed connections gave their share back: a signed webhook is taken again
     long deadline = System.currentTimeMillis() + 10_000;
     int status;
@@ -99,22 +119,31 @@ class BodyFloodTest {
     }
   }
 
-  /** A connection that sent the webhook's head, declaring {@code length} body bytes. */
+  /**
+   * A connection that sent the webhook's head, declaring {@code length} body bytes, with a
+   * signature that has an HMAC-SHA1's length (so it is checked only once the body is in).
+   */
   private static Socket open(int length) throws Exception {
     return open(e2e.port(), length);
   }
 
   private static Socket open(int port, int length) throws Exception {
+    return open(port, length, java.util.Base64.getEncoder().encodeToString(new byte[20]));
+  }
+
+  private static Socket open(int port, int length, String signature) throws Exception {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
-    String head =
-        String.join(
-            "\r\n",
-            "POST /api/v1/freescout/webhook HTTP/1.1",
-            "Host: 127.0.0.1",
-            "Content-Type: application/json",
-            "Content-Length: " + length,
-            "",
-            "");
+    List<String> lines = new ArrayList<>();
+    lines.add("POST /api/v1/freescout/webhook HTTP/1.1");
+    lines.add("Host: 127.0.0.1");
+    lines.add("Content-Type: application/json");
+    lines.add("Content-Length: " + length);
+    if (signature != null) {
+      lines.add("X-FreeScout-Signature: " + signature);
+    }
+    lines.add("");
+    lines.add("");
+    String head = String.join("\r\n", lines);
     s.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
     s.getOutputStream().flush();
     return s;

@@ -151,6 +151,13 @@ public final class LogHygiene implements LauncherSessionListener {
     }
   }
 
+  /** The captured lines that contain {@code text}, in order. */
+  static List<String> linesContaining(String text) {
+    synchronized (LINES) {
+      return LINES.stream().filter(l -> l.contains(text)).toList();
+    }
+  }
+
   static int recordCount() {
     synchronized (LINES) {
       return LINES.size();

@@ -137,6 +137,66 @@ class SecurityTest {
     }
   }
 
+  @Test
+  void twoAuthorizationHeadersAreRefusedWhicheverComesFirst() {
+    for (String[] pair :
+        new String[][] {
+          {"Bearer " + EndToEnd.TOKEN, "Bearer wrong"}, {"Bearer wrong", "Bearer " + EndToEnd.TOKEN}
+        }) {
+      HttpResponse<String> r =
+          e2e.send(
+              e2e.request("/api/v1/ping")
+                  .header("Authorization", pair[0])
+                  .header("Authorization", pair[1])
+                  .GET());
+      assertEquals(401, r.statusCode(), r.body());
+      assertTrue(json(r).path("detail").asText().contains("повторён"), r.body());
+    }
+  }
+
+  @Test
+  void twoActorHeadersAreRefused() {
+    int reads = e2e.freescout.reads();
+    HttpResponse<String> r =
+        e2e.send(
+            e2e.authed("/api/v1/customers/31/sync")
+                .header("X-Aida-Actor", "freescout-user:1 a@example.com")
+                .header("X-Aida-Actor", "freescout-user:2 b@example.com")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertEquals(400, r.statusCode(), r.body());
+    assertEquals("VALIDATION", json(r).path("code").asText());
+    assertEquals(reads, e2e.freescout.reads(), "nothing happens");
+  }
+
+  @Test
+  void aForgedWebhookIsLoggedAsAnonymousNotAsTheWebhook() {
+    LogHygiene.install();
+    HttpResponse<String> r =
+        e2e.send(
+            e2e.request("/api/v1/freescout/webhook")
+                .header("Content-Type", "application/json")
+                .header("X-FreeScout-Signature", sign("{}".getBytes(), "another-secret"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":31}")));
+    assertEquals(403, r.statusCode(), r.body());
+    String rid = r.headers().firstValue("X-Request-Id").orElseThrow();
+    long deadline = System.currentTimeMillis() + 5_000;
+    List<String> lines = LogHygiene.linesContaining(rid);
+    while (lines.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+      lines = LogHygiene.linesContaining(rid);
+    }
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).endsWith("actor=-"), lines.get(0));
+  }
+
+  @Test
+  void theOverloadCounterIsScrapedBeforeTheFirstOverload() {
+    assertTrue(
+        e2e.publicGet("/metrics").body().contains("aida_http_overloaded_total 0.0"),
+        "the series exists from the start");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/healthz", "/readyz", "/metrics"})
   void healthRoutesAreOpen(String path) {

@@ -1,0 +1,220 @@
+package ru.aidabilling.core.logging;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.parse.PhoneParser;
+
+/**
+ * Makes text safe for the log: phone numbers become {@code +7900*****66} and full names their first
+ * letter and {@code ***}. Tokens, API keys and the webhook secret are never handed to a logger in
+ * the first place; this class covers what can hide inside free text such as an upstream message
+ * ({@link #masked}: billing or FreeScout may quote a subscriber's name and phone in an error).
+ */
+public final class LogSafety {
+  /** A run of digits, possibly with +, spaces, dashes and brackets between them (10+ digits). */
+  private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\d[\\d\\s()\\-]{8,}\\d");
+
+  private LogSafety() {}
+
+  /**
+   * Masks the phones ({@link #maskPhones}) and what may be a person's name ({@link #maskNames}) in
+   * free text that did not come from us, such as an upstream's error message.
+   */
+  public static String masked(String text) {
+    return maskNames(maskPhones(text));
+  }
+
+  /**
+   * Masks every run of two or more name-like words: a capital letter, then lower-case letters
+   * (hyphens inside allowed), or an initial such as {@code Т.} or {@code Т.В.}, with at least one
+   * whole word among them. Such a run ({@code Клиент Новичков Тарас Викторович}, {@code Новичков
+   * Т.В.}, {@code Ivan Petrov}) becomes its first letter and {@code ***}. A lone capitalised word
+   * (the start of a sentence) is left alone, and so are abbreviations such as {@code API}.
+   */
+  public static String maskNames(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    int copied = 0;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      int runStart = i;
+      int parts = 0;
+      boolean wholeWord = false;
+      int runEnd = i;
+      int j = i;
+      while (true) {
+        int end = nameWordEnd(text, j);
+        int initialEnd = end < 0 ? initialsEnd(text, j) : -1;
+        if (end < 0 && initialEnd < 0) {
+          break;
+        }
+        parts++;
+        wholeWord |= end >= 0;
+        runEnd = end >= 0 ? end : initialEnd;
+        j = runEnd;
+        int k = j;
+        while (k < n && text.charAt(k) == ' ' && k - j < 2) {
+          k++;
+        }
+        if (k == j && end >= 0) {
+          break; // a word must be followed by a space to go on
+        }
+        if (k == j && !(initialEnd >= 0 && k < n && Character.isUpperCase(text.charAt(k)))) {
+          break; // "Т.В.Новичков" goes on without a space
+        }
+        j = k;
+      }
+      if (parts >= 2 && wholeWord) {
+        if (out == null) {
+          out = new StringBuilder(n);
+        }
+        out.append(text, copied, runStart)
+            .appendCodePoint(text.codePointAt(runStart))
+            .append("***");
+        copied = runEnd;
+        i = runEnd;
+      } else {
+        i = nextWordStart(text, i);
+      }
+    }
+    if (out == null) {
+      return text;
+    }
+    return out.append(text, copied, n).toString();
+  }
+
+  /**
+   * The end of a name-like word at {@code i} (an upper-case letter, then at least one lower-case
+   * letter, hyphens between letters allowed, and no letter or digit right after it), or -1.
+   */
+  private static int nameWordEnd(String s, int i) {
+    int n = s.length();
+    if (i >= n || !Character.isUpperCase(s.charAt(i)) || (i > 0 && isWordChar(s.charAt(i - 1)))) {
+      return -1;
+    }
+    int j = i + 1;
+    int lower = 0;
+    while (j < n) {
+      char c = s.charAt(j);
+      if (Character.isLowerCase(c)) {
+        lower++;
+        j++;
+      } else if (c == '-' && j + 1 < n && Character.isLetter(s.charAt(j + 1)) && lower > 0) {
+        j += 2; // "Иванова-Петрова": the part after the hyphen may start with a capital
+      } else {
+        break;
+      }
+    }
+    if (lower == 0 || (j < n && isWordChar(s.charAt(j)))) {
+      return -1;
+    }
+    return j;
+  }
+
+  /** The end of initials at {@code i} ({@code Т.} or {@code Т.В.}, not inside a word), or -1. */
+  private static int initialsEnd(String s, int i) {
+    int n = s.length();
+    if (i > 0 && isWordChar(s.charAt(i - 1))) {
+      return -1;
+    }
+    int j = i;
+    int count = 0;
+    while (j + 1 < n && Character.isUpperCase(s.charAt(j)) && s.charAt(j + 1) == '.') {
+      count++;
+      j += 2;
+      if (j < n
+          && s.charAt(j) == ' '
+          && j + 2 < n
+          && Character.isUpperCase(s.charAt(j + 1))
+          && s.charAt(j + 2) == '.') {
+        j++; // "Т. В."
+      }
+    }
+    return count == 0 ? -1 : j;
+  }
+
+  private static int nextWordStart(String s, int i) {
+    int n = s.length();
+    int j = i;
+    while (j < n && isWordChar(s.charAt(j))) {
+      j++;
+    }
+    return j == i ? i + 1 : j;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c);
+  }
+
+  /** Masks every phone-like run of digits in {@code text}. */
+  public static String maskPhones(String text) {
+    if (text == null || !mayHoldPhone(text)) {
+      return text; // most lines (every access line): no regular expression run at all
+    }
+    Matcher m = PHONE_LIKE.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String found = m.group();
+      String masked =
+          digitsOf(found).length() < 10
+              ? found // a date or an id, not a phone
+              : PhoneParser.parse(found).map(Phone::masked).orElseGet(() -> maskDigits(found));
+      m.appendReplacement(out, Matcher.quoteReplacement(masked));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * Whether some run of digits, white space, brackets and dashes holds 10 digits: only such a run
+   * can contain what {@link #PHONE_LIKE} finds and masks.
+   */
+  public static boolean mayHoldPhone(String text) {
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++digits >= 10) {
+          return true;
+        }
+      } else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || Character.isWhitespace(c))) {
+        digits = 0;
+      }
+    }
+    return false;
+  }
+
+  /** {@code Новичков Тарас Викторович} → {@code Н***}. */
+  public static String maskName(String fullName) {
+    if (fullName == null || fullName.isBlank()) {
+      return "";
+    }
+    String s = fullName.strip();
+    return new String(Character.toChars(s.codePointAt(0))) + "***";
+  }
+
+  private static String digitsOf(String s) {
+    StringBuilder digits = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
+  }
+
+  private static String maskDigits(String s) {
+    String digits = digitsOf(s);
+    if (digits.length() <= 6) {
+      return "*".repeat(digits.length());
+    }
+    return digits.substring(0, 4)
+        + "*".repeat(digits.length() - 6)
+        + digits.substring(digits.length() - 2);
+  }
+}

@@ -1,0 +1,61 @@
+package ru.aidabilling.core.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LogSafetyTest {
+  @Test
+  void phonesInAnyFormAreMasked() {
+    assertEquals("call +7900*****66 now", LogSafety.maskPhones("call +79004445566 now"));
+    assertEquals("tel +7900*****66;", LogSafety.maskPhones("tel 8 (900) 444-55-66;"));
+    assertEquals("x 1234*******90 y", LogSafety.maskPhones("x 1234567890190 y"));
+    assertEquals("id 31, 2026-11-26", LogSafety.maskPhones("id 31, 2026-11-26"));
+  }
+
+  @Test
+  void aLineWithoutTenDigitsInARunIsReturnedAsItIsWithoutARegex() {
+    String access = "01M8CFV1KDB6SQ6YBKRXX9KH2V POST /get_balance 200 12ms api-token:3f2a";
+    assertSame(access, LogSafety.maskPhones(access));
+    assertFalse(LogSafety.mayHoldPhone("id 31, 2026-11-26 at 12:00"));
+    assertTrue(LogSafety.mayHoldPhone("tel 8 (900) 444-55-66"));
+    assertEquals(
+        "phone\t+7900*****66", LogSafety.maskPhones("phone\t8\t900\t444\t55\t66"), "tabs too");
+  }
+
+  @Test
+  void namesKeepOnlyTheirFirstLetter() {
+    assertEquals("Н***", LogSafety.maskName("Новичков Тарас Викторович"));
+    assertEquals("", LogSafety.maskName("  "));
+  }
+
+  @Test
+  void runsOfNameLikeWordsKeepOnlyTheirFirstLetter() {
+    assertEquals(
+        "lastName: К*** с телефоном +7900*****66 уже существует",
+        LogSafety.masked(
+            "lastName: Клиент Новичков Тарас Викторович с телефоном +79004445566 уже существует"));
+    assertEquals("абонент Н*** (долг)", LogSafety.maskNames("абонент Новичков Т.В. (долг)"));
+    assertEquals("абонент Н*** (долг)", LogSafety.maskNames("абонент Новичков Т. В. (долг)"));
+    assertEquals(
+        "абонент Т*** заблокирован", LogSafety.maskNames("абонент Т.В. Новичков заблокирован"));
+    assertEquals("user I*** blocked", LogSafety.maskNames("user Ivan Petrov blocked"));
+    assertEquals(
+        "абонент И*** заблокирован",
+        LogSafety.maskNames("абонент Иванова-Петрова Анна заблокирован"));
+    assertEquals("А*** заблокирован", LogSafety.maskNames("Абонент Иванова Анна заблокирован"));
+  }
+
+  @Test
+  void ourOwnWordingAndAbbreviationsAreLeftAlone() {
+    String ours =
+        "FreeScout ответил ошибкой HTTP 500 при записи клиента 31: «Error occurred»; API & Webhooks";
+    assertSame(ours, LogSafety.maskNames(ours));
+    assertSame("Биллинг недоступен", LogSafety.maskNames("Биллинг недоступен"));
+    assertSame("ООО Ромашка", LogSafety.maskNames("ООО Ромашка"), "one name-like word only");
+    assertEquals(null, LogSafety.masked(null));
+  }
+}
