@@ -95,6 +95,10 @@ class SandboxModeTest {
 
     assertEquals(200, sync.statusCode(), sync.body());
     assertEquals("dry-run", json(sync).path("status").asText());
+    assertEquals(
+        sync.headers().firstValue("X-Request-Id").orElseThrow(),
+        json(sync).path("requestId").asText(),
+        "one id in the header and the body (and so in the logs and the audit)");
     assertEquals("0138", json(sync).path("account").path("contract").asText());
 
     HttpResponse<String> bad =
@@ -104,6 +108,26 @@ class SandboxModeTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
     assertEquals(400, bad.statusCode(), bad.body());
     assertEquals("VALIDATION", json(bad).path("code").asText());
+  }
+
+  @Test
+  void theSandboxPagesAnswerHeadAndTheirProblemsCarryTheRequestId() throws Exception {
+    start();
+
+    for (String path : new String[] {"", "sandbox/assets/module.js"}) {
+      HttpResponse<String> head =
+          send(req(path).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+      assertEquals(200, head.statusCode(), path);
+      assertEquals("", head.body(), path);
+    }
+    HttpResponse<String> missing = send(req("sandbox/nothing").GET());
+    assertEquals(404, missing.statusCode());
+    assertEquals(
+        missing.headers().firstValue("X-Request-Id").orElseThrow(),
+        json(missing).path("requestId").asText());
+    HttpResponse<String> post = send(req("").POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(405, post.statusCode());
+    assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
   }
 
   @Test

@@ -14,7 +14,8 @@ import ru.aidabilling.http.HttpAnswer;
  * {@code GET /readyz}: ready when the settings were valid (they were, or the service would not have
  * started) and both upstreams answer as for ping. The result is kept for a few seconds so that a
  * load balancer polling every second does not turn into a stream of upstream calls; concurrent
- * callers share one check.
+ * callers share one check. It needs no token, so it names each upstream's error code only: the
+ * details (addresses, the setting to fix) are for {@code GET /api/v1/ping}, behind the token.
  */
 public final class ReadinessEndpoint {
   private final UpstreamHealthUseCase health;
@@ -48,11 +49,11 @@ public final class ReadinessEndpoint {
     body.put("settings", "ok");
     for (Map.Entry<String, Optional<UpstreamException>> e : health.failures().entrySet()) {
       ready &= e.getValue().isEmpty();
-      body.put(
-          e.getKey(), e.getValue().map(x -> x.code().name() + ": " + x.getMessage()).orElse("ok"));
+      body.put(e.getKey(), e.getValue().map(x -> x.code().name()).orElse("ok"));
     }
     if (!ready) {
       body.put("status", "not-ready");
+      body.put("detail", "Подробности: GET /api/v1/ping с токеном");
     }
     // Stamped when the check ends: a check slower than the ttl must still serve its waiting
     // callers.

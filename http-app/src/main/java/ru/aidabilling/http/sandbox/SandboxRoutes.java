@@ -22,8 +22,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.wire.Wire;
 import ru.aidabilling.http.HttpAnswer;
+import ru.aidabilling.http.api.Fields;
 
 /**
  * The routes that exist only in sandbox mode: the demo page at {@code /}, the module's own script
@@ -41,6 +43,7 @@ public final class SandboxRoutes implements HttpHandler {
   private static final Pattern SYNC = Pattern.compile("/sandbox/customers/([^/]+)/sync");
   private static final Pattern CUSTOMER = Pattern.compile("/sandbox/customers/([0-9]{1,18})");
   private static final HttpString CSRF_HEADER = new HttpString("X-CSRF-TOKEN");
+  private static final HttpString X_REQUEST_ID = new HttpString("X-Request-Id");
   private static final String HTML = "text/html; charset=utf-8";
 
   /** Request path → the one asset served there. */
@@ -73,13 +76,15 @@ public final class SandboxRoutes implements HttpHandler {
   @Override
   public void handleRequest(HttpServerExchange ex) throws Exception {
     String path = ex.getRequestPath();
-    boolean get = ex.getRequestMethod().equals(Methods.GET);
+    // HEAD wherever GET: Undertow sends the headers of the GET answer without its body
+    boolean get =
+        ex.getRequestMethod().equals(Methods.GET) || ex.getRequestMethod().equals(Methods.HEAD);
     ex.getResponseHeaders().put(new HttpString("X-Content-Type-Options"), "nosniff");
     if (path.equals("/")) {
       if (get) {
         page(ex);
       } else {
-        notAllowed(ex, "GET");
+        notAllowed(ex, "GET, HEAD");
       }
       return;
     }
@@ -89,7 +94,7 @@ public final class SandboxRoutes implements HttpHandler {
       if (get) {
         asset(ex, asset);
       } else {
-        notAllowed(ex, "GET");
+        notAllowed(ex, "GET, HEAD");
       }
       return;
     }
@@ -194,7 +199,7 @@ public final class SandboxRoutes implements HttpHandler {
     }
     HttpAnswer answer;
     try {
-      answer = sync.sync(idSegment, body);
+      answer = sync.sync(idSegment, body, requestId(ex));
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "sandbox sync failed", e);
       problem(ex, ErrorCode.INTERNAL, "Внутренняя ошибка песочницы.");
@@ -212,11 +217,27 @@ public final class SandboxRoutes implements HttpHandler {
   private static void problem(HttpServerExchange ex, ErrorCode code, String detail) {
     byte[] body;
     try {
-      body = JSON.writeValueAsBytes(Wire.problem(code, detail, null));
+      body = JSON.writeValueAsBytes(Wire.problem(code, detail, requestId(ex)));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
     send(ex, code.httpStatus(), HttpAnswer.PROBLEM, body);
+  }
+
+  /**
+   * The request's id: the one the service put on the answer's {@code X-Request-Id} (so the body,
+   * the logs and the audit records show the same), or a new one, put there, when the routes run on
+   * their own.
+   */
+  private static RequestId requestId(HttpServerExchange ex) {
+    Optional<RequestId> given =
+        Fields.requestIdHeader(ex.getResponseHeaders().getFirst(X_REQUEST_ID));
+    if (given.isPresent()) {
+      return given.get();
+    }
+    RequestId fresh = RequestId.generate();
+    ex.getResponseHeaders().put(X_REQUEST_ID, fresh.value());
+    return fresh;
   }
 
   private static void send(HttpServerExchange ex, int status, String contentType, byte[] body) {

@@ -11,13 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import org.xnio.Options;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.ErrorCode;
-import ru.aidabilling.core.domain.RequestId;
-import ru.aidabilling.http.HttpAnswer;
 import ru.aidabilling.http.UseCases;
 import ru.aidabilling.http.api.Answers;
 import ru.aidabilling.http.api.Answers.FailureStyle;
@@ -133,7 +130,7 @@ public final class AidaServer implements AutoCloseable {
   /**
    * The sandbox's sync: the v1 endpoint with actor {@code sandbox}, on the pool, under deadline.
    */
-  private static BiFunction<String, byte[], HttpAnswer> sandboxSync(
+  private static SandboxMount.Sync sandboxSync(
       SyncEndpoint sync, RequestPool pool, ServerConfig config) {
     Actor actor = new Actor("sandbox");
     Route route =
@@ -153,8 +150,7 @@ public final class AidaServer implements AutoCloseable {
                     actor,
                     c.requestId(),
                     c.writeBy(config.requestDeadline(), config.writeBudget())));
-    return (id, body) -> {
-      RequestId rid = RequestId.generate();
+    return (id, body, rid) -> {
       Route.Call call =
           new Route.Call(
               rid, actor, List.of(id), Map.of(), Map.of(), body, java.time.Instant.now());

@@ -1,15 +1,21 @@
 package ru.aidabilling.http.server;
 
 import io.undertow.server.HttpHandler;
-import java.util.function.BiFunction;
+import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.http.HttpAnswer;
 
 /**
  * Builds the sandbox's own routes ({@code /} and {@code /sandbox/*}, no token) once the server can
- * hand them the v1 sync: {@code (idSegment, body) → answer}, run on the request pool under the
- * request deadline exactly as {@code POST /api/v1/customers/{id}/sync} runs.
+ * hand them the v1 sync: {@code (idSegment, body, requestId) → answer}, run on the request pool
+ * under the request deadline exactly as {@code POST /api/v1/customers/{id}/sync} runs.
  */
 @FunctionalInterface
 public interface SandboxMount {
-  HttpHandler mount(BiFunction<String, byte[], HttpAnswer> sync);
+  HttpHandler mount(Sync sync);
+
+  /** The v1 sync as the sandbox calls it. */
+  @FunctionalInterface
+  interface Sync {
+    HttpAnswer sync(String idSegment, byte[] body, RequestId requestId);
+  }
 }

@@ -50,7 +50,7 @@ class SandboxRoutesTest {
   void start() {
     up = SandboxUpstreams.start();
     SandboxSync sync =
-        (id, body) -> {
+        (id, body, rid) -> {
           synchronized (calls) {
             calls.add(id);
           }
@@ -240,10 +240,11 @@ class SandboxRoutesTest {
   }
 
   @Test
-  void assetsAndPageAreGetOnly() throws Exception {
+  void assetsAndPageAreGetAndHeadOnly() throws Exception {
     HttpResponse<String> r = post("/sandbox/assets/module.js", "x", routes.csrfToken());
     assertEquals(405, r.statusCode());
-    assertEquals("GET", r.headers().firstValue("Allow").orElse(""));
+    assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(""));
+    assertTrue(r.headers().firstValue("X-Request-Id").isPresent(), "a problem carries its id");
     assertEquals(405, post("/", "x", routes.csrfToken()).statusCode());
   }
 
