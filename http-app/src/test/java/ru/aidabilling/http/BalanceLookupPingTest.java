@@ -53,6 +53,28 @@ class BalanceLookupPingTest {
   }
 
   @Test
+  void getBalanceKeepsTheBalanceWhenTheWriteFails() {
+    t.customers.failWritesWith(
+        new ru.aidabilling.core.domain.UpstreamException(
+            ru.aidabilling.core.domain.ErrorCode.HELPDESK_UNAVAILABLE, "HTTP 503"));
+
+    HttpResponse<String> r =
+        t.post("/get_balance", "{\"customer_id\": 31, \"phone\": \"+79004445566\"}");
+
+    assertEquals(502, r.statusCode(), r.body());
+    JsonNode b = json(r);
+    assertEquals(false, b.path("success").asBoolean(true));
+    assertEquals("HELPDESK_UNAVAILABLE", b.path("code").asText());
+    assertEquals("256.52", b.path("balance").asText(), "the balance the message speaks of");
+    assertEquals("Новичков Тарас Викторович", b.path("fullname").asText());
+    assertEquals("0138", b.path("contract").asText());
+    assertEquals("256.52", b.path("account").path("balance").asText());
+    HttpResponse<String> missing =
+        t.post("/get_balance", "{\"customer_id\": 999, \"phone\": \"+79004445566\"}");
+    assertTrue(json(missing).path("balance").isMissingNode(), "no account, no balance key");
+  }
+
+  @Test
   void getBalanceTakesJsonWhateverItsTypeAsTheSeedDidAndAnswers405InTheSeedsShape() {
     // curl -d '{...}' without -H sends application/x-www-form-urlencoded; the seed read it anyway
     HttpResponse<String> form =

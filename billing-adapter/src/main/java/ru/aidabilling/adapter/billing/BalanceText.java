@@ -1,18 +1,20 @@
 package ru.aidabilling.adapter.billing;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import ru.aidabilling.core.domain.Money;
 
 /**
  * Reads billing's {@code ballance} as money, however it was written: {@code "256.52"}, {@code "1
- * 004,00"} (spaces, no-break spaces, comma decimal mark), {@code -1250.5}, {@code "−10"}. The
- * amount keeps at least two decimals ({@code -1250.5} → {@code -1250.50}). Text that is not an
- * amount gives no balance: the account is still worth showing, just without one.
+ * 004,00"} (spaces, no-break spaces, comma decimal mark), {@code -1250.5}, {@code "−10"}, and a PHP
+ * float printed in full ({@code 256.51999999999998}). The amount has exactly two decimals ({@code
+ * -1250.5} → {@code -1250.50}, {@code 256.51999999999998} → {@code 256.52}, rounded half up). Text
+ * that is not an amount gives no balance: the account is still worth showing, just without one.
  */
 final class BalanceText {
-  private static final Pattern PLAIN = Pattern.compile("[+-]?[0-9]{1,20}(\\.[0-9]{1,10})?");
+  private static final Pattern PLAIN = Pattern.compile("[+-]?[0-9]{1,20}(\\.[0-9]{1,30})?");
   private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\u2009']");
 
   private BalanceText() {}
@@ -42,7 +44,7 @@ final class BalanceText {
 
   /**
    * Whether the text is an amount as {@link #PLAIN} has it, with nothing around it: an optional
-   * sign, 1 to 20 digits, and optionally a dot and 1 to 10 digits.
+   * sign, 1 to 20 digits, and optionally a dot and 1 to 30 digits.
    */
   private static boolean plain(String text) {
     int i = 0;
@@ -65,7 +67,7 @@ final class BalanceText {
       return false;
     }
     int fraction = n - i - 1;
-    if (fraction < 1 || fraction > 10) {
+    if (fraction < 1 || fraction > 30) {
       return false;
     }
     for (i++; i < n; i++) {
@@ -82,14 +84,15 @@ final class BalanceText {
 
   /** A JSON number as money; empty when it is absurdly large or precise. */
   static Optional<Money> of(BigDecimal number) {
-    if (number == null || number.precision() - number.scale() > 20 || number.scale() > 10) {
+    if (number == null || number.precision() - number.scale() > 20 || number.scale() > 30) {
       return Optional.empty();
     }
     return Optional.of(Money.rub(atLeastTwoDecimals(number)));
   }
 
+  /** Exactly two decimals: kopecks are billing's unit; a float's tail is noise. */
   private static BigDecimal atLeastTwoDecimals(BigDecimal d) {
-    return d.scale() < 2 ? d.setScale(2) : d;
+    return d.setScale(2, RoundingMode.HALF_UP);
   }
 
   /**

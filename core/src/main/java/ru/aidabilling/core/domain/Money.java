@@ -38,8 +38,9 @@ public record Money(BigDecimal amount, String currency) {
     return new Money(new BigDecimal(plain), RUB);
   }
 
+  /** Below zero as shown (two decimals): {@code -0.001} shows as {@code 0.00} and is no debt. */
   public boolean isDebt() {
-    return amount.signum() < 0;
+    return amount.setScale(2, RoundingMode.HALF_UP).signum() < 0;
   }
 
   /** The wire form: a {@code .} and exactly two decimals, e.g. {@code -1250.50}. */

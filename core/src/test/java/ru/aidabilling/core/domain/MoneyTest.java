@@ -1,6 +1,7 @@
 package ru.aidabilling.core.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,5 +28,12 @@ class MoneyTest {
   @ValueSource(strings = {"-0.01", "-256.52"})
   void aNegativeAmountIsDebt(String amount) {
     assertTrue(Money.rub(amount).isDebt());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-0.001", "-0.00", "0", "-0.004"})
+  void anAmountThatShowsAsZeroIsNoDebt(String amount) {
+    assertFalse(Money.rub(amount).isDebt());
+    assertEquals("0.00", Money.rub(amount).plain().replace("-", ""));
   }
 }

@@ -2,6 +2,8 @@ package ru.aidabilling.http.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.port.in.SyncOutcome;
@@ -53,11 +55,28 @@ public final class Answers {
    * code's status.
    */
   public static HttpAnswer seedFailure(ErrorCode code, String message, RequestId requestId) {
+    return seedFailure(code, message, requestId, Optional.empty());
+  }
+
+  /**
+   * A failure in the seed's shape that still carries the account billing found (a failed write, a
+   * deadline before the write): the seed's {@code balance}, {@code fullname} and {@code contract},
+   * and the v1 {@code account} object, so a script never loses the balance it asked for.
+   */
+  public static HttpAnswer seedFailure(
+      ErrorCode code, String message, RequestId requestId, Optional<BillingAccount> account) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("success", false);
     m.put("message", message);
     m.put("code", code.name());
     m.put("requestId", requestId == null ? null : requestId.value());
+    account.ifPresent(
+        a -> {
+          m.put("balance", a.balance() == null ? null : a.balance().plain());
+          m.put("fullname", a.fullName() == null ? "" : a.fullName());
+          m.put("contract", a.contract() == null ? "" : a.contract());
+          m.put("account", Wire.account(a));
+        });
     int status = code == ErrorCode.NOT_IN_BILLING ? 200 : code.httpStatus();
     return json(status, m);
   }

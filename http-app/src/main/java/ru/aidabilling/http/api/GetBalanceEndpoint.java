@@ -55,7 +55,7 @@ public final class GetBalanceEndpoint {
             writeBy);
     SyncOutcome outcome = sync.sync(command);
     if (outcome instanceof SyncOutcome.Failed f) {
-      return Answers.seedFailure(f.code(), f.detail(), requestId);
+      return Answers.seedFailure(f.code(), f.detail(), requestId, f.account());
     }
     return Answers.json(200, success((SyncOutcome.Synced) outcome));
   }
