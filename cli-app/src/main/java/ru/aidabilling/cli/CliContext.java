@@ -98,6 +98,39 @@ final class CliContext implements AutoCloseable {
     interrupts.accept(action);
   }
 
+  /**
+   * Holds the process's stop (Ctrl-C, SIGTERM) until {@code work} has finished, up to the grace
+   * {@code sync-all} gives its running syncs: a write FreeScout has taken is then also in the audit
+   * log (and its outcome printed) before the process ends. Says so on stderr.
+   */
+  <T> T finishingOnStop(String command, java.util.function.Supplier<T> work) {
+    java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    onInterrupt(
+        () -> {
+          if (finished.getCount() == 0) {
+            return; // the JVM is exiting after the command, not interrupting it
+          }
+          synchronized (err) {
+            err.println();
+            err.println(command + ": stopping: waiting for the running write to be recorded...");
+            err.flush();
+          }
+          try {
+            finished.await(
+                SyncAllCmd.stopGrace(settings()).toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+          } catch (InterruptedException | RuntimeException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    try {
+      return work.get();
+    } finally {
+      out.flush();
+      finished.countDown();
+    }
+  }
+
   /** Built on first use: Jackson's start-up is not free, and --help needs none of it. */
   ObjectMapper json() {
     if (json == null) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -90,8 +91,12 @@ final class ReportFile implements AutoCloseable {
         endsWithoutNewline = last.get(0) != '\n';
       }
       channel.position(size);
+      // Channels.newOutputStream writes until every byte is out (or fails); Channels.newWriter
+      // makes one write call and ignores a short count, so a full disk tore lines silently.
       BufferedWriter w =
-          new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 13);
+          new BufferedWriter(
+              new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8),
+              1 << 13);
       if (endsWithoutNewline) {
         w.write('\n');
         w.flush();

@@ -2,6 +2,7 @@ package ru.aidabilling.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import ru.aidabilling.core.domain.WritePolicy;
+import ru.aidabilling.core.settings.FileProblem;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
@@ -149,12 +151,20 @@ final class SyncAllCmd implements Callable<Integer> {
     }
     Path reportPath =
         report != null ? report : Path.of(dryRun ? DEFAULT_DRY_RUN_REPORT : DEFAULT_REPORT);
+    if (isTheAuditLog(reportPath)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--report "
+              + reportPath
+              + " is the audit log (AIDA_AUDIT_FILE): report lines would make it unreadable;"
+              + " choose another file");
+    }
     ReportFile reportFile;
     try {
       reportFile = ReportFile.open(reportPath, dryRun, retryFailed, ctx.json());
     } catch (IOException e) {
       throw new ParameterException(
-          spec.commandLine(), "cannot use the report " + reportPath + ": " + e.getMessage());
+          spec.commandLine(), "cannot use the report " + reportPath + ": " + FileProblem.reason(e));
     }
     try (reportFile) {
       Wiring wiring = ctx.wiring();
@@ -271,6 +281,24 @@ final class SyncAllCmd implements Callable<Integer> {
    * How long Ctrl-C waits for the running syncs: the longest one sync can take (billing with its
    * one retry, then the FreeScout read and write, each to its time-out) plus 10 s, at least 60 s.
    */
+  /** Whether the report would be the audit log itself (the same path, or the same file). */
+  private boolean isTheAuditLog(Path reportPath) {
+    Path audit;
+    try {
+      audit = Path.of(ctx.settings().required(Setting.AUDIT_FILE));
+    } catch (SettingsException | java.nio.file.InvalidPathException e) {
+      return false; // the wiring names a bad setting when it is built
+    }
+    if (reportPath.toAbsolutePath().normalize().equals(audit.toAbsolutePath().normalize())) {
+      return true;
+    }
+    try {
+      return Files.exists(reportPath) && Files.exists(audit) && Files.isSameFile(reportPath, audit);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static Duration stopGrace(Settings settings) {
     try {
       long billing = settings.millis(Setting.BILLING_TIMEOUT_MS, 1, 120_000).toMillis();

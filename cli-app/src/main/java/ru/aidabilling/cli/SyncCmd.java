@@ -77,6 +77,10 @@ final class SyncCmd implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return dryRun ? run() : ctx.finishingOnStop("sync", this::run);
+  }
+
+  private Integer run() {
     RequestId requestId = RequestId.generate();
     CustomerId id;
     Optional<Phone> chosen = Optional.empty();

@@ -65,6 +65,10 @@ final class UndoCmd implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return dryRun ? run() : ctx.finishingOnStop("undo", this::run);
+  }
+
+  private Integer run() {
     if ((customer == null) == (request == null)) {
       throw usage("give either --customer ID or --request REQUEST-ID");
     }

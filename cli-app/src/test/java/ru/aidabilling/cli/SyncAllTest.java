@@ -247,6 +247,59 @@ class SyncAllTest {
   }
 
   @Test
+  void theAuditLogIsRefusedAsTheReport() throws IOException {
+    Path audit = dir.resolve("audit.jsonl");
+    Files.writeString(audit, "");
+    World w = thousand();
+    int before = w.customers.updates().size();
+    for (String given :
+        new String[] {audit.toString(), dir.resolve("./x/../audit.jsonl").toString()}) {
+      Cli.Run r =
+          w.cli().env("AIDA_AUDIT_FILE", audit.toString()).run("sync-all", "--report", given);
+      assertEquals(2, r.exit(), r.toString());
+      assertTrue(r.err().contains("is the audit log (AIDA_AUDIT_FILE)"), r.err());
+    }
+    assertEquals("", Files.readString(audit));
+    assertEquals(before, w.customers.updates().size(), "nobody written");
+  }
+
+  @Test
+  void aReportThatCannotBeOpenedSaysWhy() throws IOException {
+    Path plain = dir.resolve("plain-file");
+    Files.writeString(plain, "");
+    Cli.Run r = thousand().cli().run("sync-all", "--report", plain.resolve("r.jsonl").toString());
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("plain-file exists and is not a folder"), r.err());
+  }
+
+  /**
+   * A report line cut short (here by a file size limit, as by a full disk) is an error, not a line
+   * torn silently.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aReportLineCutShortIsAnError() throws Exception {
+    Path report = dir.resolve("limited.jsonl");
+    Files.writeString(report, "x".repeat(1999) + "\n");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "ulimit -f 2; exec \"$0\" -cp \"$1\" "
+                    + ReportWriteLimitMain.class.getName()
+                    + " \"$2\"",
+                javaBin,
+                System.getProperty("java.class.path"),
+                report.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertEquals(0, p.waitFor(), out);
+    assertEquals("failed", out);
+  }
+
+  @Test
   void aReportThatIsNotAFileIsRefused() {
     Cli.Run r = thousand().cli().run("sync-all", "--report", dir.toString());
 

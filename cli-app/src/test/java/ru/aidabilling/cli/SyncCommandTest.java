@@ -1,6 +1,7 @@
 package ru.aidabilling.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,53 @@ class SyncCommandTest {
     assertEquals(0, again.exit());
     assertTrue(again.out().contains("[unchanged]"), again.out());
     assertEquals(1, w.customers.updates().size());
+  }
+
+  @Test
+  void ctrlCDuringTheWriteWaitsUntilItIsRecordedAndPrinted() throws Exception {
+    World w = World.seed();
+    TestWiring real = w.wiring();
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    ru.aidabilling.core.port.in.SyncCustomerUseCase held =
+        c -> {
+          inside.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return real.sync().sync(c);
+        };
+    Cli cli =
+        Cli.create()
+            .wiring(new TestWiring(held, real.lookup(), real.undo(), real.health(), w.customers));
+    java.util.concurrent.atomic.AtomicReference<Cli.Run> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread main = new Thread(() -> result.set(cli.run("sync", "31")));
+    main.start();
+    inside.await();
+    assertEquals(1, cli.interruptActions.size(), "the stop is held while a sync may write");
+    Thread hook = new Thread(cli.interruptActions.get(0));
+    hook.start();
+    hook.join(300);
+    assertTrue(hook.isAlive(), "Ctrl-C waits for the running write");
+    release.countDown();
+    hook.join(30_000);
+    main.join(30_000);
+    assertFalse(hook.isAlive());
+    assertEquals(0, result.get().exit(), result.get().toString());
+    assertTrue(result.get().err().contains("waiting for the running write"), result.get().err());
+    assertTrue(result.get().out().contains("[updated]"), "the outcome is printed");
+    assertEquals(4, w.audit.records().count(), "and recorded");
+    cli.interruptActions.get(0).run(); // after the run (the JVM exiting): returns at once
+  }
+
+  @Test
+  void aDryRunNeedsNoHoldOnCtrlC() {
+    Cli cli = World.seed().cli();
+    assertEquals(0, cli.run("sync", "31", "--dry-run").exit());
+    assertEquals(0, cli.interruptActions.size());
   }
 
   @Test

@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +28,7 @@ import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.settings.FileProblem;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
@@ -87,15 +86,21 @@ public final class JsonlAuditTrail implements AuditTrail {
       try {
         try (FileChannel channel = openForAppending();
             FileLock held = channel.lock()) {
-          long end = channel.size();
+          long start = channel.size();
+          long end = start;
           ByteBuffer buffer =
               endsMidLine(channel, end)
                   ? ByteBuffer.allocate(bytes.length + 1).put((byte) '\n').put(bytes).flip()
                   : ByteBuffer.wrap(bytes);
-          while (buffer.hasRemaining()) {
-            end += channel.write(buffer, end);
+          try {
+            while (buffer.hasRemaining()) {
+              end += channel.write(buffer, end);
+            }
+            channel.force(false);
+          } catch (IOException e) {
+            cutBack(channel, start, e);
+            throw e;
           }
-          channel.force(false);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the audit log " + file + ": " + e, e);
@@ -104,6 +109,22 @@ public final class JsonlAuditTrail implements AuditTrail {
           Thread.currentThread().interrupt(); // kept for the caller
         }
       }
+    }
+  }
+
+  /**
+   * After a failed write (a full disk, a file size limit), takes the file back to where the batch
+   * began: a batch is in the log whole or not at all, so that undo never finds some of a write's
+   * fields and not the others. Best effort: a failure to cut is added to {@code cause}.
+   */
+  private static void cutBack(FileChannel channel, long start, IOException cause) {
+    try {
+      if (channel.size() > start) {
+        channel.truncate(start);
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -119,7 +140,8 @@ public final class JsonlAuditTrail implements AuditTrail {
       try (FileChannel ignored = openForAppending()) {
         // opened to write: enough
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the audit log " + file + ": " + reason(e), e);
+        throw new UncheckedIOException(
+            "cannot write the audit log " + file + ": " + FileProblem.reason(e), e);
       }
     }
   }
@@ -140,18 +162,6 @@ public final class JsonlAuditTrail implements AuditTrail {
   }
 
   /** The reason in words, without the exception's class: "permission denied", "Is a directory". */
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such file or folder: " + e.getMessage();
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return String.valueOf(e.getMessage());
-  }
 
   /**
    * Every record, oldest first, read lazily; empty when the file does not exist yet. The stream

@@ -1,5 +1,6 @@
 package ru.aidabilling.core.audit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -297,6 +298,40 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     } finally {
       Thread.interrupted();
     }
+    assertEquals(1, read(trail).size());
+  }
+
+  /**
+   * A batch that fails part-way (here a file size limit the batch crosses: the write is cut short,
+   * then refused, as when the disk fills up) leaves none of its lines behind: undo must never find
+   * some of one write's fields and not the others.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aBatchCutShortLeavesTheLogAsItWas() throws Exception {
+    Path file = dir.resolve("limited.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(auditRecord(7, ProfileField.ZIP, null, "Соляной")));
+    byte[] before = java.nio.file.Files.readAllBytes(file);
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "ulimit -f 2; exec \"$0\" -Xshare:auto -cp \"$1\" "
+                    + AuditWriteLimitMain.class.getName()
+                    + " \"$2\"",
+                javaBin,
+                System.getProperty("java.class.path"),
+                file.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(before.length < 2048 && before.length + 20 * 150 > 2048, "the batch crosses 2 KiB");
+
+    assertEquals("failed", out);
+    assertArrayEquals(before, java.nio.file.Files.readAllBytes(file), "nothing of the batch");
     assertEquals(1, read(trail).size());
   }
 }
