@@ -10,7 +10,8 @@
 #   5. when no archive can be written (its path is taken by a folder), the command still answers;
 #   6. run by a user who cannot write the install (root runs this step as nobody), the command
 #      answers and leaves nothing behind;
-#   7. under a locale that is not UTF-8 (LANG=C, or none), Cyrillic arguments arrive whole;
+#   7. under a locale that is not UTF-8 (LANG=C, or none) or not installed, Cyrillic arguments
+#      arrive whole;
 #   8. the JVM is told whether stderr (where sync-all's progress bar goes) is a terminal.
 # Usage: launcher-check.sh path/to/aida-billing.jar     Exit 0 when every step passes, 1 otherwise.
 set -euo pipefail
@@ -126,7 +127,9 @@ else
 fi
 
 # 7
-for locale in "LANG=C" "LC_ALL=C" "LANG=POSIX LC_CTYPE=POSIX" ""; do
+# xx_XX.UTF-8 is named UTF-8 but installed nowhere: the C library falls back to ASCII
+for locale in "LANG=C" "LC_ALL=C" "LANG=POSIX LC_CTYPE=POSIX" "" "LANG=xx_XX.UTF-8" \
+  "LC_CTYPE=C LANG=xx_XX.UTF-8"; do
   # shellcheck disable=SC2086  # $locale is a list of assignments by design
   out=$(env -u LANG -u LC_ALL -u LC_CTYPE $locale "$cli" parse --name 'Иванов Иван Иванович') \
     || fail "parse under '${locale:-no locale}' exited $?"
@@ -135,7 +138,7 @@ for locale in "LANG=C" "LC_ALL=C" "LANG=POSIX LC_CTYPE=POSIX" ""; do
     *) fail "under '${locale:-no locale}' the Cyrillic argument arrived garbled: $out" ;;
   esac
 done
-ok "Cyrillic arguments arrive whole under LANG=C, LC_ALL=C, POSIX and no locale"
+ok "Cyrillic arguments arrive whole under LANG=C, LC_ALL=C, POSIX, no locale and an uninstalled UTF-8 locale"
 
 # 8
 export AIDA_CHECK_ARGS="$work/args"
