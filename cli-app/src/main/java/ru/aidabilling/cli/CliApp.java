@@ -238,6 +238,11 @@ public final class CliApp {
       }
 
       @Override
+      public java.util.Optional<java.nio.file.Path> auditLogFile() {
+        return java.util.Optional.of(auditFile.get().file());
+      }
+
+      @Override
       public SyncCustomerUseCase sync() {
         return sync.get();
       }

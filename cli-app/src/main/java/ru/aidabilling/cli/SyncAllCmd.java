@@ -75,7 +75,9 @@ final class SyncAllCmd implements Callable<Integer> {
   @Option(
       names = "--since",
       paramLabel = "ISO-DATE",
-      description = "Only customers updated since then: 2024-05-01 or 2024-05-01T10:00:00Z.")
+      description =
+          "Only customers updated since then: 2024-05-01 or 2024-05-01T10:00 (this machine's time"
+              + " zone), or 2024-05-01T10:00:00Z / +03:00.")
   String since;
 
   @Option(names = "--dry-run", description = "Compute every change; write nothing to FreeScout.")
@@ -144,7 +146,8 @@ final class SyncAllCmd implements Callable<Integer> {
       if (from.isEmpty()) {
         throw new ParameterException(
             spec.commandLine(),
-            "--since must be an ISO date or time (2024-05-01, 2024-05-01T10:00:00Z), got '"
+            "--since must be an ISO date or time (2024-05-01, 2024-05-01T10:00,"
+                + " 2024-05-01T10:00:00Z), got '"
                 + since
                 + "'");
       }

@@ -1,5 +1,7 @@
 package ru.aidabilling.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,7 +49,9 @@ final class UndoCmd implements Callable<Integer> {
   @Option(
       names = "--since",
       paramLabel = "TIME",
-      description = "With --customer: only changes at or after this ISO date/time.")
+      description =
+          "With --customer: only changes at or after this ISO date/time; without an offset it is"
+              + " this machine's time zone (2024-05-01T09:00), else as given (…Z, …+03:00).")
   String since;
 
   @Option(
@@ -98,6 +102,22 @@ final class UndoCmd implements Callable<Integer> {
       }
     }
     RequestId undoRequest = RequestId.generate();
+    String subject =
+        (customer != null ? "customer " + id.get() : "request " + req.get())
+            + (since != null ? " since " + from.get() : "");
+    Optional<Path> auditFile = ctx.wiring().auditLogFile();
+    if (auditFile.isPresent() && !Files.exists(auditFile.get())) {
+      // Not made here (checking it for writing would): an operator in the wrong folder, or without
+      // the service's AIDA_AUDIT_FILE, is told where we looked instead of getting an empty log.
+      ctx.err.println(
+          "aida-billing: undo: nothing to undo for "
+              + subject
+              + ": there is no audit log at "
+              + auditFile.get().toAbsolutePath()
+              + " (AIDA_AUDIT_FILE; use the service's, e.g. from its environment file)");
+      ctx.err.flush();
+      return ErrorCode.CUSTOMER_NOT_FOUND.exitCode();
+    }
     if (!dryRun) {
       ctx.wiring().checkAuditLog(); // a restore is recorded too, so that it can be undone
     }
@@ -105,9 +125,10 @@ final class UndoCmd implements Callable<Integer> {
         ctx.wiring().undo().undo(new UndoCommand(id, from, req, dryRun, ctx.actor(), undoRequest));
     if (report.items().isEmpty()) {
       ctx.err.println(
-          "aida-billing: undo: nothing recorded in the audit log for "
-              + (customer != null ? "customer " + id.get() : "request " + req.get())
-              + (since != null ? " since " + from.get() : ""));
+          "aida-billing: undo: nothing recorded for "
+              + subject
+              + " in the audit log"
+              + auditFile.map(f -> " " + f.toAbsolutePath()).orElse(""));
       ctx.err.flush();
       return ErrorCode.CUSTOMER_NOT_FOUND.exitCode();
     }

@@ -30,6 +30,14 @@ public interface Wiring extends AutoCloseable {
    */
   default void checkAuditLog() {}
 
+  /**
+   * The audit log's file, when the wiring keeps one; empty for test wirings (in memory). {@code
+   * undo} says where it looked when there is nothing there, and does not make the file.
+   */
+  default java.util.Optional<java.nio.file.Path> auditLogFile() {
+    return java.util.Optional.empty();
+  }
+
   /** Releases what the wiring holds (HTTP clients, executors); never throws. */
   @Override
   default void close() {}

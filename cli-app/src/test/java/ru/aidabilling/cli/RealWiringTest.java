@@ -68,6 +68,28 @@ class RealWiringTest {
   }
 
   @Test
+  void undoWithoutAnAuditLogSaysWhereItLookedAndMakesNone() throws Exception {
+    try (StubUpstreams stub = new StubUpstreams(1)) {
+      Path audit = dir.resolve("elsewhere/aida-audit.jsonl");
+      for (String[] args :
+          new String[][] {
+            {"undo", "--request", "01JD4X8R6Z3Q5N7M9P2K4W6Y8B"}, {"undo", "--customer", "1"}
+          }) {
+        Cli.Run r = stub.cli(audit).run(args);
+        assertEquals(3, r.exit(), r.toString());
+        assertTrue(r.err().contains("there is no audit log at " + audit), r.err());
+        assertFalse(Files.exists(audit), "undo made no audit log");
+        assertFalse(Files.exists(audit.getParent()), "nor its folder");
+      }
+      Files.createDirectories(audit.getParent());
+      Files.writeString(audit, "");
+      Cli.Run none = stub.cli(audit).run("undo", "--customer", "1");
+      assertEquals(3, none.exit(), none.toString());
+      assertTrue(none.err().contains("in the audit log " + audit), none.err());
+    }
+  }
+
+  @Test
   void syncAllThroughTheRealAdapters() throws Exception {
     try (StubUpstreams stub = new StubUpstreams(120)) {
       Path report = dir.resolve("report.jsonl");
@@ -121,8 +143,7 @@ class RealWiringTest {
       for (String[] args :
           new String[][] {
             {"sync", "1"},
-            {"sync-all", "--report", dir.resolve("r.jsonl").toString()},
-            {"undo", "--customer", "1"}
+            {"sync-all", "--report", dir.resolve("r.jsonl").toString()}
           }) {
         Cli.Run r = stub.cli(audit).run(args);
         assertEquals(7, r.exit(), r.toString());
@@ -131,6 +152,9 @@ class RealWiringTest {
         assertTrue(r.err().contains("Not a directory"), r.err());
         CliBasicsTest.assertNoStackTrace(r);
       }
+      Cli.Run undo = stub.cli(audit).run("undo", "--customer", "1");
+      assertEquals(3, undo.exit(), "there is nothing to undo there: " + undo);
+      assertTrue(undo.err().contains("there is no audit log at " + audit), undo.err());
       Cli.Run json = stub.cli(audit).run("sync", "1", "--json");
       assertEquals(7, json.exit(), json.toString());
       assertEquals("CONFIGURATION", json.json().get("code").asText(), "--json gets its problem");

@@ -58,12 +58,27 @@ class SmallPartsTest {
 
   @Test
   void sinceAcceptsDatesAndTimes() {
-    assertEquals(Instant.parse("2024-05-01T00:00:00Z"), TimeArgs.parse("2024-05-01").orElseThrow());
+    java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+    java.time.ZoneId moscow = java.time.ZoneId.of("Europe/Moscow");
+    assertEquals(
+        Instant.parse("2024-05-01T00:00:00Z"), TimeArgs.parse("2024-05-01", utc).orElseThrow());
+    assertEquals(
+        Instant.parse("2024-04-30T21:00:00Z"),
+        TimeArgs.parse("2024-05-01", moscow).orElseThrow(),
+        "midnight where the operator is");
+    assertEquals(
+        Instant.parse("2024-05-01T07:00:00Z"),
+        TimeArgs.parse("2024-05-01T10:00", moscow).orElseThrow());
+    assertEquals(
+        Instant.parse("2024-05-01T10:00:00Z"),
+        TimeArgs.parse("2024-05-01T10:00:00Z", moscow).orElseThrow(),
+        "an offset given wins");
     assertEquals(
         Instant.parse("2024-05-01T07:00:00Z"),
         TimeArgs.parse("2024-05-01T10:00:00+03:00").orElseThrow());
     assertEquals(
-        Instant.parse("2024-05-01T10:00:00Z"), TimeArgs.parse("2024-05-01T10:00").orElseThrow());
+        Instant.parse("2024-05-01T10:00:00Z"),
+        TimeArgs.parse("2024-05-01T10:00", utc).orElseThrow());
     assertEquals(
         Instant.parse("2024-05-01T10:00:00Z"),
         TimeArgs.parse(" 2024-05-01T10:00:00Z ").orElseThrow());
