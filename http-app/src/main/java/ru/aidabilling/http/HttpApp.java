@@ -2,7 +2,9 @@ package ru.aidabilling.http;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.SynchronousQueue;
@@ -79,6 +81,14 @@ public final class HttpApp {
       AuditTrail audit = new GroupCommitAuditTrail(auditFile);
       RunningApp app =
           start(s, new Upstreams(billing, customers, audit), sandbox, mount, resources);
+      if (sandbox) {
+        Map<String, String> cli = new LinkedHashMap<>();
+        cli.put(Setting.BILLING_URL.envName(), s.required(Setting.BILLING_URL));
+        cli.put(Setting.FREESCOUT_URL.envName(), s.required(Setting.FREESCOUT_URL));
+        cli.put(Setting.FREESCOUT_API_KEY.envName(), s.required(Setting.FREESCOUT_API_KEY));
+        cli.put(Setting.AUDIT_FILE.envName(), auditFile.file().toAbsolutePath().toString());
+        app.withSandboxCliSettings(cli);
+      }
       app.metrics()
           .gauge(
               "aida.billing.circuit.state",

@@ -92,6 +92,13 @@ public final class Main {
               + "' "
               + url
               + "api/v1/ping");
+      if (!app.sandboxCliSettings().isEmpty()) {
+        StringBuilder env =
+            new StringBuilder("CLI against the sandbox (try undo on what it wrote):");
+        app.sandboxCliSettings()
+            .forEach((k, v) -> env.append(" \\\n  ").append(k).append('=').append(v));
+        out.println(env.append(" \\\n  bin/aida-billing undo --customer 31 --dry-run"));
+      }
     } else {
       out.println("Tokens: " + c.tokens().size() + " configured (AIDA_API_TOKENS)");
     }

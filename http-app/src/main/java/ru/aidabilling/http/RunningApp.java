@@ -3,6 +3,7 @@ package ru.aidabilling.http;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ru.aidabilling.http.metrics.Metrics;
@@ -21,6 +22,7 @@ public final class RunningApp implements AutoCloseable {
   private final ServerConfig config;
   private final Metrics metrics;
   private final List<AutoCloseable> resources;
+  private volatile Map<String, String> sandboxCliSettings = Map.of();
 
   RunningApp(
       AidaServer server, ServerConfig config, Metrics metrics, List<AutoCloseable> resources) {
@@ -49,6 +51,20 @@ public final class RunningApp implements AutoCloseable {
 
   public Metrics metrics() {
     return metrics;
+  }
+
+  /**
+   * In sandbox mode, the settings that point {@code aida-billing} at the same fake upstreams and
+   * audit log (so that {@code undo} can be tried on what the sandbox wrote); empty otherwise.
+   */
+  public Map<String, String> sandboxCliSettings() {
+    return sandboxCliSettings;
+  }
+
+  RunningApp withSandboxCliSettings(Map<String, String> settings) {
+    this.sandboxCliSettings =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+    return this;
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -128,6 +129,34 @@ class SandboxModeTest {
     HttpResponse<String> post = send(req("").POST(HttpRequest.BodyPublishers.noBody()));
     assertEquals(405, post.statusCode());
     assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+  }
+
+  @Test
+  void theCliSettingsItGivesReachTheSameFakesAndAuditLog() throws Exception {
+    start();
+    send(
+        req("get_balance")
+            .header("Authorization", "Bearer sandbox")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"customer_id\": 31, \"phone\": \"+79004445566\"}")));
+
+    Map<String, String> cli = app.sandboxCliSettings();
+    assertEquals(
+        List.of(
+            "AIDA_BILLING_URL", "AIDA_FREESCOUT_URL", "AIDA_FREESCOUT_API_KEY", "AIDA_AUDIT_FILE"),
+        List.copyOf(cli.keySet()));
+    assertEquals(
+        dir.resolve("audit.jsonl").toAbsolutePath().toString(), cli.get("AIDA_AUDIT_FILE"));
+    HttpResponse<String> customer =
+        send(
+            HttpRequest.newBuilder(
+                    java.net.URI.create(cli.get("AIDA_FREESCOUT_URL") + "/api/customers/31"))
+                .header("X-FreeScout-API-Key", cli.get("AIDA_FREESCOUT_API_KEY"))
+                .GET());
+    assertEquals(200, customer.statusCode(), "the key opens the fake FreeScout");
+    assertEquals(
+        "Тарас", json(customer).path("firstName").asText(), "the profile the sandbox wrote");
   }
 
   @Test
