@@ -7,7 +7,8 @@ import ru.aidabilling.core.domain.Phone;
 /** The provider's billing system, looked up by phone. */
 public interface BillingDirectory {
   /**
-   * The accounts billing holds for this phone, in billing's order; empty when it has none.
+   * The accounts billing holds for this phone, in billing's order; empty when it has none, never
+   * {@code null}.
    *
    * @throws ru.aidabilling.core.domain.UpstreamException {@code BILLING_UNAVAILABLE} (or {@code
    *     DEADLINE_EXCEEDED}, {@code CONFIGURATION}) when billing cannot answer — never an empty list

@@ -8,7 +8,7 @@ import ru.aidabilling.core.domain.ProfilePatch;
 /** The help desk's customers (FreeScout). */
 public interface CustomerDirectory {
   /**
-   * @return the customer, or empty when the id is unknown
+   * @return the customer, or empty when the id is unknown (never {@code null})
    * @throws ru.aidabilling.core.domain.UpstreamException {@code HELPDESK_UNAVAILABLE}, {@code
    *     CONFIGURATION} (bad API key), {@code DEADLINE_EXCEEDED}
    */
