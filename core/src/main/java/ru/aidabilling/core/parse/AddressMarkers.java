@@ -114,7 +114,7 @@ final class AddressMarkers {
     single(Level.STREET, "набережная", "наб", "набережная");
     single(Level.STREET, "бульвар", "б-р", "бул", "бульв", "бульвар");
     single(Level.STREET, "площадь", "пл", "площадь");
-    single(Level.STREET, "проезд", "пр-д", "проезд");
+    single(Level.STREET, "проезд", "пр-д", "пр-зд", "проезд");
     single(Level.STREET, "тупик", "туп", "тупик");
     single(Level.STREET, "шоссе", "ш", "шоссе");
     single(Level.STREET, "микрорайон", "мкр", "мкрн", "мкр-н", "микрорайон");

@@ -50,6 +50,31 @@ public final class AddressParser {
   /** Words after a number that say it is not the flat. */
   private static final KeyTable<Boolean> NOT_FLAT = KeyTable.words("подъезд под п-д этаж эт");
 
+  /**
+   * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}): the number goes
+   * to {@code unparsed} with its word, and the flat stays free for {@code кв.}.
+   */
+  private static final KeyTable<Boolean> NOT_FLAT_BEFORE =
+      KeyTable.words("подъезд под п-д пд этаж эт секция подъезда");
+
+  /**
+   * Month names in the genitive: a number before one is a street's name ({@code 8 Марта}, {@code 1
+   * Мая}, {@code 9 Января}), not a house.
+   */
+  private static final KeyTable<Boolean> MONTHS =
+      KeyTable.words(
+          "января февраля марта апреля мая июня июля августа сентября октября ноября декабря");
+
+  /**
+   * Endings of a word that names a street when it stands last after a settlement's name, before a
+   * house number, with no street marker in the address: {@code Чернышевского}, {@code Новая},
+   * {@code Ленина}. A settlement's own two-word names end otherwise ({@code Светлый Яр}, {@code
+   * Красный Кут}, {@code Старая Полтавка}).
+   */
+  private static final String[] STREET_NAME_ENDINGS = {
+    "ого", "его", "ая", "яя", "ина", "ына", "ова", "ева", "ёва"
+  };
+
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
   /** Whole-text placeholders (compared folded, dots ignored). */
@@ -94,9 +119,42 @@ public final class AddressParser {
     return new Reading(input, tokens).read();
   }
 
+  /**
+   * Parts of phrases billing staff type instead of an address ({@code адрес не указан}, {@code
+   * уточнить}, {@code см. договор}); a text without a digit that holds one is no address.
+   */
+  private static final String[] PLACEHOLDER_PARTS = {
+    "не указан",
+    "неизвест",
+    "не известн",
+    "уточн",
+    "см договор",
+    "см. договор",
+    "по договору",
+    "тестов",
+    "нет адреса",
+    "без адреса",
+    "адрес не"
+  };
+
   private static boolean isPlaceholder(String input) {
     // placeholders are short: a real address is never copied to find out
-    return input.length() <= 24 && PLACEHOLDERS.contains(Letters.collapse(input));
+    if (input.length() > 40) {
+      return false;
+    }
+    if (input.length() <= 24 && PLACEHOLDERS.contains(Letters.collapse(input))) {
+      return true;
+    }
+    if (hasDigit(input)) {
+      return false;
+    }
+    String folded = Letters.lower(Letters.collapse(input));
+    for (String part : PLACEHOLDER_PARTS) {
+      if (folded.contains(part)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private enum Kind {
@@ -145,6 +203,8 @@ public final class AddressParser {
     private String flat;
     private boolean houseMarked;
     private boolean anchored;
+    private static final int NOT_SCANNED = -2;
+    private int lastStreetMarker = NOT_SCANNED;
 
     Reading(String input, List<Token> tokens) {
       this.input = input;
@@ -162,6 +222,16 @@ public final class AddressParser {
         if (tk.quoted) {
           addPending(i);
           i++;
+          continue;
+        }
+        if (house != null
+            && NOT_FLAT_BEFORE.contains(tk.text)
+            && i + 1 < n
+            && t[i + 1].number
+            && !t[i + 1].boundary) {
+          flushPending(); // "подъезд 2", "эт. 3": not the flat
+          addItem(Kind.LEFT, null, i, i + 2, i, i + 2);
+          i += 2;
           continue;
         }
         Match m = marker(i);
@@ -365,12 +435,62 @@ public final class AddressParser {
           }
           if (k > j && endsNameOfSameLevel(k, m2, level)) {
             k += m2.length(); // "д. Новая Деревня": the type word belongs to the name
+            break;
+          }
+          if (level == Level.SETTLEMENT
+              && k > j + 1
+              && m2.marker().level() == Level.STREET
+              && collectName(k + m2.length(), m2.marker()) == k + m2.length()) {
+            return k - 1; // "г. Саратов Астраханская улица 5": the word before the type is its name
           }
           break;
         }
         k++;
       }
+      if (level == Level.SETTLEMENT && k > j + 1 && streetNameLast(k) && !streetMarkerFrom(k)) {
+        return k - 1; // "г Саратов Чернышевского 12": the last word before the house is the street
+      }
       return k;
+    }
+
+    /**
+     * Whether the word before k looks like a street's name and a house follows at k (a number or a
+     * house marker in the same part).
+     */
+    private boolean streetNameLast(int k) {
+      if (k >= n || t[k].boundary || !(t[k].number || isHouseLevelAt(k))) {
+        return false;
+      }
+      Token last = t[k - 1];
+      if (last.quoted || last.number || !Letters.isUpper(last.text.charAt(0))) {
+        return false;
+      }
+      if (SERVICE.contains(t[k - 2].text)) {
+        return false; // "п. им. Ленина 5": the settlement's own name
+      }
+      for (String ending : STREET_NAME_ENDINGS) {
+        if (Letters.endsWith(last.text, ending)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether a street-level marker comes at k or later (one scan per address: stays linear). */
+    private boolean streetMarkerFrom(int k) {
+      if (lastStreetMarker == NOT_SCANNED) {
+        lastStreetMarker = -1;
+        for (int x = n - 1; x >= 0; x--) {
+          if (!t[x].number && !t[x].quoted && t[x].entry != null) {
+            Match m = marker(x);
+            if (m != null && m.marker().level() == Level.STREET) {
+              lastStreetMarker = x;
+              break;
+            }
+          }
+        }
+      }
+      return lastStreetMarker >= k;
     }
 
     /** Nothing of the same group follows position k but a house number. */
@@ -448,6 +568,14 @@ public final class AddressParser {
       Token tk = t[i];
       if (postcode == null && isPostcode(tk.text)) {
         postcode = tk.text;
+        return i + 1;
+      }
+      if (house == null
+          && i + 1 < n
+          && !t[i + 1].boundary
+          && !t[i + 1].quoted
+          && (MONTHS.contains(t[i + 1].text) || t[i + 1].is("лет"))) {
+        addPending(i); // "8 Марта 12-3", "50 лет Октября, 5": the number starts a street's name
         return i + 1;
       }
       if (startsNameBeforeType(i) || namesNumericPlaceAfter(i)) {

@@ -245,6 +245,62 @@ class AddressParserTest {
     check(in, settlementType, settlement, streetType, street, house, block, flat);
   }
 
+  /** Hand-typed addresses as billing staff write them (a reviewer's corpus of 650 lines). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        // no street marker: the last word before the house, when it reads as a street's name
+        "г Саратов Чернышевского 12 | город | Саратов | - | Чернышевского | 12 | - | -",
+        "п. Юбилейный Новая 3 | поселок | Юбилейный | - | Новая | 3 | - | -",
+        "г.Вольск Революционная д.20 кв.5 | город | Вольск | - | Революционная | 20 | - | 5",
+        "г Саратов Ленина 5 | город | Саратов | - | Ленина | 5 | - | -",
+        "с. Старая Полтавка Новая 3 | село | Старая Полтавка | - | Новая | 3 | - | -",
+        "п Светлый Яр 12 | поселок | Светлый Яр | - | - | 12 | - | -",
+        "п. им. Ленина 5 | поселок | им. Ленина | - | - | 5 | - | -",
+        "г Саратов Чернышевского ул 12 | город | Саратов | улица | Чернышевского | 12 | - | -",
+        // a street type written after its name, right after the settlement's name
+        "г. Саратов Астраханская улица 102-15 | город | Саратов | улица | Астраханская | 102 | - | 15",
+        // a street named with a number and a month or "лет", no marker
+        "г. Энгельс, 8 Марта 12-3 | город | Энгельс | - | 8 Марта | 12 | - | 3",
+        "Энгельс, 1 Мая, 5 | - | Энгельс | - | 1 Мая | 5 | - | -",
+        "г. Саратов, 50 лет Октября, 5, кв. 3 | город | Саратов | - | 50 лет Октября | 5 | - | 3",
+        // entrance and floor before the flat are not the flat
+        "г. Саратов, ул. Ленина, д. 5, подъезд 2, кв. 12 | город | Саратов | улица | Ленина | 5 | - | 12",
+        "г. Саратов ул Мира 5 эт 4 кв 3 | город | Саратов | улица | Мира | 5 | - | 3",
+        "г. Энгельс, ул. Тельмана, д. 1, эт. 2, пом. 5 | город | Энгельс | улица | Тельмана | 1 | - | 5",
+        "г. Саратов, пр-зд Строителей, д. 4 | город | Саратов | проезд | Строителей | 4 | - | -",
+      })
+  void handTyped(
+      String in,
+      String settlementType,
+      String settlement,
+      String streetType,
+      String street,
+      String house,
+      String block,
+      String flat) {
+    check(in, settlementType, settlement, streetType, street, house, block, flat);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "адрес не указан",
+        "уточнить",
+        "Уточнить адрес",
+        "адрес уточняется",
+        "см. договор",
+        "по договору",
+        "Не известно",
+        "неизвестен",
+        "Тестовый адрес"
+      })
+  void phrasesInsteadOfAnAddressAreNoAddress(String in) {
+    assertEquals(ParsedAddress.EMPTY, AddressParser.parse(in), in);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
