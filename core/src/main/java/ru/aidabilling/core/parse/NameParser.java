@@ -64,14 +64,16 @@ public final class NameParser {
           + "университет институт академия детсад больница поликлиника госпиталь диспансер "
           + "санаторий библиотека музей театр филиал представительство магазин завод фабрика "
           + "комбинат хозяйство совхоз колхоз артель церковь приход храм епархия отделение "
-          + "центр клуб союз llc ltd inc gmbh corp company limited bank");
+          + "центр клуб союз кафе аптека салон гостиница отель почта ателье парикмахерская "
+          + "мастерская автосервис ресторан столовая типография редакция депутатов сельсовет "
+          + "поссовет llc ltd inc gmbh corp company limited bank");
 
   /** Placeholders and test junk: any of these words makes the name UNKNOWN. */
   private static final String JUNK =
       ("нет не указано указан указана неизвестно неизвестен неизвестна аноним абонент "
           + "клиент пользователь тест тестовый тестовая проверка фио имя фамилия отчество "
           + "данных нд test user admin unknown none null noname qwerty asdf йцукен удалить "
-          + "удален дубль");
+          + "удален дубль без");
 
   private static final int ORG_WORD = 1;
   private static final int JUNK_WORD = 2;
@@ -134,7 +136,18 @@ public final class NameParser {
     if (input == null) {
       return ParsedName.UNKNOWN;
     }
-    String text = Letters.collapse(input);
+    String unglued = unglued(input);
+    if (unglued != input) {
+      ParsedName person = read(unglued); // "ИвановИ.И.": used only when it reads as a person
+      if (person.kind() == ParsedName.Kind.PERSON) {
+        return person;
+      }
+    }
+    return read(input);
+  }
+
+  private static ParsedName read(String input) {
+    String text = withoutCitizen(Letters.collapse(input));
     if (text.isEmpty()) {
       return ParsedName.UNKNOWN;
     }
@@ -176,11 +189,20 @@ public final class NameParser {
       return null;
     }
     boolean sure = false;
+    int initials = 0;
     for (Part p : parts) {
       if (p.initial) {
-        return null;
+        initials++;
       }
       sure |= p.patronymic == STRONG;
+    }
+    if (initials > 0) {
+      // "Иванов И.И. «VIP»": a surname with one or two initials is a person; other mixes are not
+      Part word = parts.get(0).initial ? parts.get(parts.size() - 1) : parts.get(0);
+      if (initials != parts.size() - 1 || initials > 2 || word.initial || !looksLikeSurname(word)) {
+        return null;
+      }
+      sure = true;
     }
     if (!sure && parts.size() == 2) {
       Part a = parts.get(0);
@@ -193,6 +215,52 @@ public final class NameParser {
     return name != null && name.kind() == ParsedName.Kind.PERSON && name.last() != null
         ? name
         : null;
+  }
+
+  /**
+   * Initials glued to the surname get their space: {@code ИвановИ.И.} → {@code Иванов И.И.} (a
+   * lower-case letter, then a capital with a dot).
+   */
+  private static String unglued(String input) {
+    StringBuilder b = null;
+    int copied = 0;
+    for (int i = 1; i + 1 < input.length(); i++) {
+      if (Letters.isLower(input.charAt(i - 1))
+          && Letters.isUpper(input.charAt(i))
+          && input.charAt(i + 1) == '.') {
+        if (b == null) {
+          b = new StringBuilder(input.length() + 4);
+        }
+        b.append(input, copied, i).append(' ');
+        copied = i;
+      }
+    }
+    return b == null ? input : b.append(input, copied, input.length()).toString();
+  }
+
+  /**
+   * Words before a name that describe the person ({@code гр.}, {@code гражданин}, {@code
+   * пенсионер}, {@code ветеран ВОВ}) and are no part of it.
+   */
+  private static String withoutCitizen(String text) {
+    for (String prefix :
+        new String[] {
+          "гр. ",
+          "гр ",
+          "гражданин ",
+          "гражданка ",
+          "пенсионер ",
+          "пенсионерка ",
+          "ветеран вов ",
+          "ветеран ",
+          "инвалид "
+        }) {
+      if (text.length() > prefix.length()
+          && text.regionMatches(true, 0, prefix, 0, prefix.length())) {
+        return text.substring(prefix.length()).strip();
+      }
+    }
+    return text;
   }
 
   /** The text with every quoted stretch left out. */
@@ -256,6 +324,10 @@ public final class NameParser {
         s.abbreviations++;
         continue; // a bare form of incorporation is not content
       }
+      if (oneLetterRepeated(text, start, i)) {
+        s.junk = true; // "ааа", "ЙЙЙ": keyboard junk
+        continue;
+      }
       Integer kind = WORD_KINDS.get(text, start, i);
       if (kind != null && kind == ORG_WORD) {
         s.orgMarker = true;
@@ -267,6 +339,20 @@ public final class NameParser {
       s.contentWords++;
     }
     return s;
+  }
+
+  /** Three or more of one letter and nothing else ({@code ааа}). */
+  private static boolean oneLetterRepeated(String text, int from, int to) {
+    if (to - from < 3) {
+      return false;
+    }
+    char first = Letters.toLower(text.charAt(from));
+    for (int i = from + 1; i < to; i++) {
+      if (Letters.toLower(text.charAt(i)) != first) {
+        return false;
+      }
+    }
+    return Letters.isLetter(first);
   }
 
   /**
@@ -289,10 +375,15 @@ public final class NameParser {
       lower &= Letters.isLower(c);
     }
     if (!upper && !lower) {
-      return false;
+      // "Ооо Ромашка", "Ип Иванов": a form no person is named, typed as a proper name, first
+      return from == 0 && TITLE_CASE_FORMS.contains(text, from, to);
     }
     return ORG_ABBREVIATIONS.contains(text, from, to);
   }
+
+  /** Forms of incorporation that are never a person's name, also when typed as one. */
+  private static final KeyTable<Boolean> TITLE_CASE_FORMS =
+      KeyTable.words("ооо оао зао пао ип тсж тсн гбоу гбуз муп гуп фгуп мбоу мбдоу", true);
 
   /** One part of a person's name: a word (proper-cased) or an initial ({@code И.}). */
   private static final class Part {
