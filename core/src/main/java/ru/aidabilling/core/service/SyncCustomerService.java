@@ -402,7 +402,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
           new Synced(
               SyncStatus.DRY_RUN, id, cmd.requestId(), foundOn, account, name, address, changes));
     }
-    if (cmd.writeBy().isPresent() && clock.instant().isAfter(cmd.writeBy().get())) {
+    if (cmd.writeBy().isPresent()
+        && clock.instant().plus(SyncCommand.MIN_WRITE_TIME).isAfter(cmd.writeBy().get())) {
       // the caller could no longer report this write in time: better none than an unseen one
       return Step.answer(
           new Failed(
@@ -416,7 +417,11 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     ProfilePatch patch = ProfileMapping.patchOf(changes);
     UpstreamException failure = null;
     try {
-      customers.update(id, patch);
+      if (cmd.writeBy().isPresent()) {
+        customers.update(id, patch, cmd.writeBy().get()); // over before the caller must answer
+      } else {
+        customers.update(id, patch);
+      }
     } catch (UpstreamException e) {
       failure = e;
     } catch (RuntimeException | Error e) {

@@ -353,7 +353,11 @@ class SyncCustomerServiceTest {
 
     Failed late =
         failed(
-            service().sync(command().withWriteBy(Optional.of(NOW.minusMillis(1)))),
+            service()
+                .sync(
+                    command()
+                        .withWriteBy(
+                            Optional.of(NOW.plus(SyncCommand.MIN_WRITE_TIME).minusMillis(1)))),
             ErrorCode.DEADLINE_EXCEEDED);
 
     assertTrue(customers.updates().isEmpty(), "no write started");
@@ -361,8 +365,35 @@ class SyncCustomerServiceTest {
     assertEquals(Optional.of(SEED), late.account(), "the agent still sees the balance");
     assertTrue(late.detail().contains("ничего не изменено"), late.detail());
 
-    Synced inTime = synced(service().sync(command().withWriteBy(Optional.of(NOW))));
-    assertEquals(SyncStatus.UPDATED, inTime.status(), "at the limit itself the write starts");
+    Synced inTime =
+        synced(
+            service()
+                .sync(command().withWriteBy(Optional.of(NOW.plus(SyncCommand.MIN_WRITE_TIME)))));
+    assertEquals(
+        SyncStatus.UPDATED, inTime.status(), "with the least write time left, the write starts");
+  }
+
+  @Test
+  void theWriteIsGivenItsEndSoTheAdapterCanFitItsTimeOuts() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    List<Instant> ends = new ArrayList<>();
+    CustomerDirectory recording =
+        new DelegatingCustomers(customers) {
+          @Override
+          public void update(CustomerId id, ProfilePatch patch, Instant endBy) {
+            ends.add(endBy);
+            super.update(id, patch, endBy);
+          }
+        };
+    Instant end = NOW.plusSeconds(7);
+    SyncCustomerService s =
+        new SyncCustomerService(
+            billing, recording, audit, MappingMode.SEED, WritePolicy.OVERWRITE, clock);
+
+    assertEquals(
+        SyncStatus.UPDATED, synced(s.sync(command().withWriteBy(Optional.of(end)))).status());
+    assertEquals(List.of(end), ends);
   }
 
   @Test

@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,6 +84,19 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
 
   @Override
   public void update(CustomerId id, ProfilePatch patch) {
+    update(id, patch, Optional.empty());
+  }
+
+  /**
+   * The PUT, over by {@code endBy}: the connect and answer time-outs are cut to the time left, and
+   * the retry after a failed connection is made only while time is left for it.
+   */
+  @Override
+  public void update(CustomerId id, ProfilePatch patch, Instant endBy) {
+    update(id, patch, Optional.of(endBy));
+  }
+
+  private void update(CustomerId id, ProfilePatch patch, Optional<Instant> endBy) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(patch, "patch");
     if (patch.isEmpty()) {
@@ -93,7 +108,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
     Request put =
         new Request(
             "PUT", config.resolve("api/customers/" + id), headers, CustomerJson.fromDomain(patch));
-    Answer answer = exchange(put, action);
+    Answer answer = exchange(put, action, endBy);
     int status = answer.status();
     if (status == 404 && isJson(answer.body())) {
       throw new UpstreamException(
@@ -157,11 +172,26 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
 
   /** Sends once, and once more after a connection failure (every call here is idempotent). */
   private Answer exchange(Request request, String action) {
+    return exchange(request, action, Optional.empty());
+  }
+
+  /** As {@link #exchange(Request, String)}, over by {@code endBy} when given. */
+  private Answer exchange(Request request, String action, Optional<Instant> endBy) {
     try {
       for (int attempt = 1; ; attempt++) {
+        Duration answer = config.answerTimeout();
+        Duration connect = config.connectTimeout();
+        if (endBy.isPresent()) {
+          Duration left = Duration.between(Instant.now(), endBy.get());
+          answer = left.compareTo(answer) < 0 ? left : answer;
+          connect = answer.compareTo(connect) < 0 ? answer : connect;
+        }
         try {
-          return BoundedExchange.send(
-              request, config.connectTimeout(), config.answerTimeout(), config.maxBodyBytes());
+          if (answer.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new ExchangeException(
+                Failure.TIMEOUT, new java.net.SocketTimeoutException("no time left"));
+          }
+          return BoundedExchange.send(request, connect, answer, config.maxBodyBytes());
         } catch (ExchangeException e) {
           if (attempt == 2 || e.failure() != Failure.CONNECT) {
             throw exchangeFailure(e, action);

@@ -546,6 +546,30 @@ class FreeScoutCustomerDirectoryTest {
   }
 
   @Test
+  void aWriteGivenAnEndIsOverByItWhateverTheAnswerTimeOut() {
+    RawServer s =
+        raw(
+            (socket, n) -> {
+              RawServer.readHead(socket);
+              Thread.sleep(30_000); // never answers
+            });
+    var fs = directory(s.uri("")); // answer time-out 5 s
+    long t0 = System.nanoTime();
+    fails(
+        ErrorCode.HELPDESK_UNAVAILABLE,
+        () -> fs.update(ONE, SEED_PATCH, java.time.Instant.now().plusMillis(700)));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms >= 600 && ms < 3_000, "ended at its end, after " + ms + " ms, not after 5 s");
+
+    long t1 = System.nanoTime();
+    fails(
+        ErrorCode.HELPDESK_UNAVAILABLE,
+        () -> fs.update(ONE, SEED_PATCH, java.time.Instant.now().minusMillis(1)));
+    assertTrue((System.nanoTime() - t1) / 1_000_000 < 1_000, "no time left: nothing sent");
+    assertEquals(1, s.connections(), "the second write was never sent");
+  }
+
+  @Test
   void connectionRefusedIsUnavailableForEveryCall() {
     var fs = directory(RawServer.refusedUri(""));
     List<Executable> calls = new ArrayList<>(reads(fs));

@@ -29,6 +29,11 @@ public final class TimedCustomerDirectory implements CustomerDirectory {
   }
 
   @Override
+  public void update(CustomerId id, ProfilePatch patch, java.time.Instant endBy) {
+    timer.run("update", () -> delegate.update(id, patch, endBy));
+  }
+
+  @Override
   public CustomerPage list(PageQuery query) {
     return timer.time("list", () -> delegate.list(query));
   }

@@ -103,9 +103,9 @@ record Route(
     }
 
     /**
-     * The latest instant a sync of this call may start its write to FreeScout: the deadline less
-     * {@code writeBudget}, the longest a write can take, so that no write lands after the answer
-     * "too late"; empty when the budget does not fit in the deadline at all.
+     * The instant a sync of this call must have its write to FreeScout over by: the deadline less
+     * {@code writeBudget} (what follows the write), so that no write lands after the answer "too
+     * late"; empty when the budget does not fit in the deadline at all.
      */
     Optional<Instant> writeBy(Duration deadline, Duration writeBudget) {
       return writeBudget.compareTo(deadline) < 0

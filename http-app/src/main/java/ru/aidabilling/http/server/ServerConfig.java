@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import ru.aidabilling.core.domain.MappingMode;
+import ru.aidabilling.core.port.in.SyncCommand;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
@@ -17,9 +18,9 @@ import ru.aidabilling.core.settings.SettingsException;
  * @param tokens the accepted bearer tokens (never empty)
  * @param ratePerSecond per-token requests per second; 0 turns the limit off
  * @param queue requests allowed to wait for a worker; 0 means none wait
- * @param writeBudget the longest one attempt of a sync's write can take ({@code
- *     AIDA_FREESCOUT_CONNECT_TIMEOUT_MS} + {@code AIDA_FREESCOUT_TIMEOUT_MS} + 1 s): a sync starts
- *     its write only while the rest of its deadline covers it
+ * @param writeBudget the time a sync keeps back from its deadline for what follows its write (the
+ *     audit record, the answer): its write must be over by the deadline less this, and starts only
+ *     while at least {@link SyncCommand#MIN_WRITE_TIME} is left before then
  * @param maxConnections client connections open at once; past it the server stops accepting until
  *     one closes, and new clients wait in the kernel's listen queue
  */
@@ -40,6 +41,9 @@ public record ServerConfig(
     Optional<String> webhookSecret,
     MappingMode mapping,
     boolean sandbox) {
+
+  /** What a sync keeps back from its deadline after its write: the audit record, the answer. */
+  static final Duration WRITE_BUDGET = Duration.ofSeconds(1);
 
   /** The token sandbox mode accepts when none is set. */
   public static final String SANDBOX_TOKEN = "sandbox";
@@ -101,11 +105,7 @@ public record ServerConfig(
         s.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
         s.millis(Setting.BODY_TIMEOUT_MS, 100, 600_000),
         s.integer(Setting.MAX_CONNECTIONS, 1, 1_000_000),
-        // the longest one PUT to FreeScout can take (connect, then the whole answer), plus a second
-        // for its audit record; FreeScout's adapter checks these settings' own bounds
-        s.millis(Setting.FREESCOUT_CONNECT_TIMEOUT_MS, 1, Integer.MAX_VALUE)
-            .plus(s.millis(Setting.FREESCOUT_TIMEOUT_MS, 1, Integer.MAX_VALUE))
-            .plusSeconds(1),
+        WRITE_BUDGET,
         s.optional(Setting.FREESCOUT_WEBHOOK_SECRET),
         s.parsed(Setting.MAPPING, MappingMode::parse, "seed, full"),
         sandbox);
@@ -154,8 +154,9 @@ public record ServerConfig(
    */
   public boolean writeFitsDeadline() {
     boolean webhookOn = webhookSecret.isPresent(); // without a secret every webhook is refused
-    return writeBudget.compareTo(requestDeadline) < 0
-        && (!webhookOn || writeBudget.compareTo(webhookDeadline) < 0);
+    Duration least = writeBudget.plus(SyncCommand.MIN_WRITE_TIME);
+    return least.compareTo(requestDeadline) < 0
+        && (!webhookOn || least.compareTo(webhookDeadline) < 0);
   }
 
   /** Tokens shorter than this are accepted, with a warning at start: they can be guessed. */

@@ -10,17 +10,16 @@ import org.junit.jupiter.api.Test;
 import ru.aidabilling.core.settings.Setting;
 
 /**
- * A sync starts its write to FreeScout only while the rest of its deadline covers the longest a
- * write can take (AIDA_FREESCOUT_CONNECT_TIMEOUT_MS + AIDA_FREESCOUT_TIMEOUT_MS + 1 s). Otherwise
- * an agent could be told "too late, retry" while the write still landed a moment later, and the
- * retry would then find nothing to change and never say the profile was updated.
+ * A sync's write to FreeScout must be over 1 s before its deadline (time for the audit record and
+ * the answer), starts only while at least 1 s more is left, and has its time-outs cut to fit.
+ * Otherwise an agent could be told "too late, retry" while the write still landed a moment later,
+ * and the retry would then find nothing to change and never say the profile was updated.
  */
 class LateWriteTest {
 
   @Test
   void aSyncThatCouldNotWriteInTimeWritesNothingAndSaysSoBeforeTheDeadline() throws Exception {
-    // deadline 3 s, write budget 0.5 s + 0.5 s + 1 s (EndToEnd's connect time-out is 0.5 s): a
-    // write may start up to 1 s into the request
+    // deadline 3 s: the write must be over by 2 s and may start up to 1 s into the request
     try (EndToEnd e2e =
         new EndToEnd(
             s ->
@@ -48,6 +47,19 @@ class LateWriteTest {
       HttpResponse<String> inTime = e2e.sync31();
       assertEquals(200, inTime.statusCode(), inTime.body());
       assertEquals("updated", EndToEnd.json(inTime).path("status").asText(), inTime.body());
+      assertEquals(1, e2e.freescout.puts().size());
+    }
+  }
+
+  @Test
+  void aSlowBillingStillLeavesTheWriteItsTimeWithinTheDeadline() throws Exception {
+    // billing answers after 6 s of the 12 s deadline; FreeScout's answer time-out is 5 s: the
+    // write gets the time left (it used to be refused past 12 - (0.5 + 5 + 1) = 5.5 s)
+    try (EndToEnd e2e = new EndToEnd(s -> s.with(Setting.BILLING_TIMEOUT_MS, "8000"))) {
+      e2e.billing.delay(6000);
+      HttpResponse<String> r = e2e.sync31();
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals("updated", EndToEnd.json(r).path("status").asText(), r.body());
       assertEquals(1, e2e.freescout.puts().size());
     }
   }

@@ -1,5 +1,6 @@
 package ru.aidabilling.core.port.in;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,10 +18,12 @@ import ru.aidabilling.core.domain.WritePolicy;
  * @param contract picks one of several accounts
  * @param policy empty: the service's configured default
  * @param forcePhone the CLI's explicit override of the phone-must-be-on-profile rule
- * @param writeBy the latest instant the write to FreeScout may start: a caller that must answer by
- *     a deadline sets it to the deadline less the longest a write can take, so that a write is
- *     never left to land after the caller has answered "too late" (past it the sync answers {@code
- *     DEADLINE_EXCEEDED} and writes nothing); empty: no limit
+ * @param writeBy the instant the write to FreeScout must be over by: a caller that must answer by a
+ *     deadline sets it to the deadline less the time it needs after the write (the audit record,
+ *     the answer), so that a write never lands after the caller has answered "too late". The sync
+ *     starts its write only while at least {@link #MIN_WRITE_TIME} is left (else it answers {@code
+ *     DEADLINE_EXCEEDED} and writes nothing), and the FreeScout adapter fits its time-outs into
+ *     what is left. Empty: no limit
  */
 public record SyncCommand(
     CustomerId customerId,
@@ -32,6 +35,9 @@ public record SyncCommand(
     RequestId requestId,
     boolean forcePhone,
     Optional<Instant> writeBy) {
+  /** The least time a write is started with (a PUT takes milliseconds; this leaves room). */
+  public static final Duration MIN_WRITE_TIME = Duration.ofSeconds(1);
+
   public SyncCommand {
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(actor, "actor");

@@ -1,5 +1,6 @@
 package ru.aidabilling.core.port.out;
 
+import java.time.Instant;
 import java.util.Optional;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
@@ -22,6 +23,15 @@ public interface CustomerDirectory {
    *     CUSTOMER_NOT_FOUND} when the customer vanished
    */
   void update(CustomerId id, ProfilePatch patch);
+
+  /**
+   * As {@link #update(CustomerId, ProfilePatch)}, but the exchange must be over by {@code endBy}:
+   * an adapter over the network shortens its time-outs to fit (and drops a retry that does not).
+   * The default ignores it, for ports that answer at once.
+   */
+  default void update(CustomerId id, ProfilePatch patch, Instant endBy) {
+    update(id, patch);
+  }
 
   /** One page of customers, oldest first (page numbers start at 1). */
   CustomerPage list(PageQuery query);
