@@ -446,10 +446,23 @@ class BadInputTest {
             "webhook: 1 MiB body",
             "POST",
             "/api/v1/freescout/webhook",
-            List.of(JSON, "X-FreeScout-Event: customer.created", "X-FreeScout-Signature: x"),
+            List.of(
+                JSON,
+                "X-FreeScout-Event: customer.created",
+                // the length of an HMAC-SHA1, so that only the body can be wrong
+                "X-FreeScout-Signature: AAAAAAAAAAAAAAAAAAAAAAAAAAA="),
             utf8("{\"id\":31,\"x\":\"" + MIB_STRING + "\"}"),
             413,
             "PAYLOAD_TOO_LARGE"));
+    t.add(
+        new Bad(
+            "webhook: 1 MiB body without a signature that could match",
+            "POST",
+            "/api/v1/freescout/webhook",
+            List.of(JSON, "X-FreeScout-Event: customer.created", "X-FreeScout-Signature: x"),
+            utf8("{\"id\":31,\"x\":\"" + MIB_STRING + "\"}"),
+            403,
+            "SIGNATURE_INVALID"));
     // --- health routes and unknown paths
     t.add(
         new Bad(
