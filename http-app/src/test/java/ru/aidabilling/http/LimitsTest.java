@@ -141,6 +141,20 @@ class LimitsTest {
     CompletableFuture<Void> closing = CompletableFuture.runAsync(t.app::close);
     Thread.sleep(300);
     assertTrue(!closing.isDone(), "close waits for the request in flight");
+    // a request that arrives while stopping is refused in its route's shape, not with a bare 503
+    HttpResponse<String> seed =
+        t.post("/get_balance", "{\"customer_id\": 31, \"phone\": \"+79004445566\"}");
+    assertEquals(503, seed.statusCode(), seed.body());
+    assertEquals(false, json(seed).path("success").asBoolean(true), seed.body());
+    assertEquals("OVERLOADED", json(seed).path("code").asText());
+    assertEquals("5", seed.headers().firstValue("Retry-After").orElse(""));
+    assertEquals(
+        seed.headers().firstValue("X-Request-Id").orElseThrow(),
+        json(seed).path("requestId").asText());
+    HttpResponse<String> v1 = t.post("/api/v1/customers/31/sync", "{}");
+    assertEquals(503, v1.statusCode());
+    assertTrue(
+        v1.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     gated.open();
 
     HttpResponse<String> r = inFlight.get(20, TimeUnit.SECONDS);

@@ -1,10 +1,8 @@
 package ru.aidabilling.http.server;
 
-import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.GracefulShutdownHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,25 +20,24 @@ import ru.aidabilling.http.api.SyncEndpoint;
 import ru.aidabilling.http.metrics.Metrics;
 
 /**
- * The running Undertow server: the route table behind {@link ApiHandler}, the bounded request pool
- * and a graceful-shutdown gate. {@link #close()} stops taking requests, lets the ones in flight
- * finish (bounded by the longest deadline plus a second) and then stops.
+ * The running Undertow server: the route table behind {@link ApiHandler} and the bounded request
+ * pool. {@link #close()} stops taking requests (each is answered 503 in its route's shape), lets
+ * the ones in flight finish (bounded by the longest deadline plus a second) and then stops.
  */
 public final class AidaServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger("ru.aidabilling.http");
   private static final int SOCKET_TIMEOUT_MS = 30_000;
 
   private final Undertow undertow;
-  private final GracefulShutdownHandler gate;
+  private final ApiHandler api;
   private final RequestPool pool;
   private final Duration drain;
   private final int port;
   private boolean closed;
 
-  private AidaServer(
-      Undertow undertow, GracefulShutdownHandler gate, RequestPool pool, Duration drain) {
+  private AidaServer(Undertow undertow, ApiHandler api, RequestPool pool, Duration drain) {
     this.undertow = undertow;
-    this.gate = gate;
+    this.api = api;
     this.pool = pool;
     this.drain = drain;
     this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -73,7 +70,6 @@ public final class AidaServer implements AutoCloseable {
             BodyBudget.forWebhook(config.maxBodyBytes()),
             config.bodyTimeout(),
             sandboxHandler);
-    GracefulShutdownHandler gate = Handlers.gracefulShutdown(api);
     Duration longest =
         config.requestDeadline().compareTo(config.webhookDeadline()) > 0
             ? config.requestDeadline()
@@ -95,7 +91,7 @@ public final class AidaServer implements AutoCloseable {
             // calls and the audit file need too): past the cap, accepting waits for a close
             .setSocketOption(Options.CONNECTION_HIGH_WATER, config.maxConnections())
             .setSocketOption(Options.CONNECTION_LOW_WATER, config.maxConnections())
-            .setHandler(gate)
+            .setHandler(api)
             .build();
     try {
       undertow.start();
@@ -103,7 +99,7 @@ public final class AidaServer implements AutoCloseable {
       pool.shutdown(Duration.ZERO);
       throw e;
     }
-    AidaServer server = new AidaServer(undertow, gate, pool, longest.plusSeconds(1));
+    AidaServer server = new AidaServer(undertow, api, pool, longest.plusSeconds(1));
     LOG.info("listening on " + config.host() + ":" + server.port() + " " + config);
     if (!config.writeFitsDeadline()) {
       LOG.warning(
@@ -177,9 +173,9 @@ public final class AidaServer implements AutoCloseable {
       return;
     }
     closed = true;
-    gate.shutdown();
+    api.stopTaking();
     try {
-      if (!gate.awaitShutdown(drain.toMillis())) {
+      if (!api.awaitIdle(drain)) {
         LOG.warning("stopping with requests still in flight after " + drain.toMillis() + " ms");
       }
     } catch (InterruptedException e) {

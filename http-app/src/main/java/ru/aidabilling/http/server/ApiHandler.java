@@ -58,6 +58,9 @@ final class ApiHandler implements HttpHandler {
   private final BodyBudget webhookBodies;
   private final Duration bodyTimeout;
   private final Optional<HttpHandler> sandbox;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean stopping;
 
   ApiHandler(
       RouteTable routes,
@@ -104,8 +107,17 @@ final class ApiHandler implements HttpHandler {
             .orElseGet(RequestId::generate);
     Trace trace = new Trace(rid, ex.getRequestMethod().toString());
     ex.getResponseHeaders().put(X_REQUEST_ID, rid.value());
+    // Counted unless the server is stopping (then it is refused at once, below): a stream of
+    // refusals must not keep the drain waiting.
+    boolean counted = !stopping;
+    if (counted) {
+      inFlight.incrementAndGet();
+    }
     ex.addExchangeCompleteListener(
         (done, next) -> {
+          if (counted) {
+            inFlight.decrementAndGet();
+          }
           try {
             long nanos = System.nanoTime() - trace.start;
             AccessLog.request(
@@ -123,6 +135,10 @@ final class ApiHandler implements HttpHandler {
     FailureStyle style = FailureStyle.PROBLEM;
     try {
       String path = ex.getRequestPath();
+      if (!counted && !routes.match(trace.method, path).route().isPresent()) {
+        refuseWhileStopping(ex, style, rid); // the sandbox's pages too
+        return;
+      }
       if (sandbox.isPresent() && (path.equals("/") || path.startsWith("/sandbox/"))) {
         trace.route = path.equals("/") ? "/" : "/sandbox/*";
         trace.actor = "sandbox";
@@ -153,6 +169,10 @@ final class ApiHandler implements HttpHandler {
       Route route = match.route().get();
       trace.route = route.template();
       style = route.style();
+      if (!counted) {
+        refuseWhileStopping(ex, style, rid);
+        return;
+      }
       Actor actor = access(ex, route, trace);
       if (actor == null) {
         return;
@@ -255,6 +275,38 @@ final class ApiHandler implements HttpHandler {
             next.proceed();
           });
     }
+  }
+
+  /**
+   * Stops taking requests: each one that arrives from now on is answered 503 {@code OVERLOADED} in
+   * its route's shape, with {@code Retry-After} and its request id, and its connection is closed.
+   */
+  void stopTaking() {
+    stopping = true;
+  }
+
+  /** Waits until no request is in flight, up to {@code limit}; false when some still are. */
+  boolean awaitIdle(Duration limit) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    while (inFlight.get() > 0) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  private void refuseWhileStopping(HttpServerExchange ex, FailureStyle style, RequestId rid) {
+    ex.setPersistent(false);
+    ex.getResponseHeaders().put(RETRY_AFTER, "5");
+    send(
+        ex,
+        Answers.failure(
+            style,
+            ErrorCode.OVERLOADED,
+            "Сервис перезапускается; повторите через несколько секунд",
+            rid));
   }
 
   /** Checks the route's access rule; answers and returns null when the request may not go on. */
