@@ -156,6 +156,9 @@ final class SyncAllRunner {
     String failure = null;
     try {
       int page = 1;
+      long mostCustomers = -1; // the largest listing size a page reported
+      boolean shrank = false; // a later page reported fewer: customers were deleted behind us
+      boolean secondPass = false;
       walk:
       while (true) {
         if (halted()) {
@@ -171,6 +174,10 @@ final class SyncAllRunner {
           break;
         }
         estimate(p);
+        if (p.totalElements() >= 0) {
+          shrank |= mostCustomers >= 0 && p.totalElements() < mostCustomers;
+          mostCustomers = Math.max(mostCustomers, p.totalElements());
+        }
         for (CustomerProfile c : p.customers()) {
           if (halted()) {
             break walk;
@@ -198,6 +205,13 @@ final class SyncAllRunner {
               });
         }
         if (p.isLast() || p.customers().isEmpty()) {
+          if (shrank && !secondPass) {
+            // Customers deleted during the walk moved later ones onto pages already read: walk
+            // once more from the first page; those already handed out are skipped.
+            secondPass = true;
+            page = 1;
+            continue;
+          }
           status = Status.COMPLETED;
           break;
         }

@@ -409,6 +409,39 @@ class SyncAllTest {
   }
 
   @Test
+  void customersDeletedDuringTheWalkDoNotMakeItSkipOthers() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    AtomicInteger listCalls = new AtomicInteger();
+    CustomerDirectory deleting =
+        new Delegating(w.customers) {
+          @Override
+          public CustomerPage list(PageQuery q) {
+            CustomerPage p = super.list(q);
+            if (listCalls.incrementAndGet() == 1) {
+              for (long id = 1; id <= 5; id++) { // merged away in FreeScout after page 1 was read
+                w.customers.remove(CustomerId.of(id));
+              }
+            }
+            return p;
+          }
+        };
+    TestWiring real = w.wiring();
+    Cli.Run r =
+        Cli.create()
+            .wiring(
+                new TestWiring(real.sync(), real.lookup(), real.undo(), real.health(), deleting))
+            .run("sync-all", "--page-size", "50", "--report", report.toString());
+
+    assertEquals(0, r.exit(), r.toString());
+    Set<Long> reported = ids(read(report));
+    for (long id = 6; id <= CUSTOMERS; id++) {
+      assertTrue(reported.contains(id), "customer " + id + " was skipped");
+    }
+    assertEquals(CUSTOMERS, reported.size(), "1-5 were synced before they went, each once");
+  }
+
+  @Test
   void listingFailureExits6AndKeepsWhatWasDone() throws IOException {
     World w = thousand();
     Path report = dir.resolve("r.jsonl");

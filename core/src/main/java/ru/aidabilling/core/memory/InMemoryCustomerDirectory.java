@@ -37,6 +37,12 @@ public final class InMemoryCustomerDirectory implements CustomerDirectory {
     return this;
   }
 
+  /** Deletes the customer, as an agent deleting or merging it in FreeScout would. */
+  public InMemoryCustomerDirectory remove(CustomerId id) {
+    customers.remove(id);
+    return this;
+  }
+
   public Optional<CustomerProfile> get(CustomerId id) {
     return Optional.ofNullable(customers.get(id));
   }
@@ -86,7 +92,7 @@ public final class InMemoryCustomerDirectory implements CustomerDirectory {
     int totalPages = Math.max(1, (all.size() + query.pageSize() - 1) / query.pageSize());
     int from = Math.min(all.size(), (query.page() - 1) * query.pageSize());
     int to = Math.min(all.size(), from + query.pageSize());
-    return new CustomerPage(all.subList(from, to), query.page(), totalPages);
+    return new CustomerPage(all.subList(from, to), query.page(), totalPages, all.size());
   }
 
   @Override

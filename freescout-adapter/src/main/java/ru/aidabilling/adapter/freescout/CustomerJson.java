@@ -92,7 +92,12 @@ final class CustomerJson {
         customers.add(toDomain(c, CustomerId.of(id.asLong())));
       }
     }
-    return new CustomerPage(customers, query.page(), Math.max(0, total.asInt()));
+    JsonNode elements = root.path("page").path("totalElements");
+    return new CustomerPage(
+        customers,
+        query.page(),
+        Math.max(0, total.asInt()),
+        elements.canConvertToLong() ? Math.max(0, elements.asLong()) : -1);
   }
 
   /**

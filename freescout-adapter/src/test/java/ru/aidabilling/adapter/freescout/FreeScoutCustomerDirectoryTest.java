@@ -330,6 +330,7 @@ class FreeScoutCustomerDirectoryTest {
 
     assertEquals(List.of(3L, 2L), page.customers().stream().map(c -> c.id().value()).toList());
     assertEquals(2, page.totalPages());
+    assertEquals(3, page.totalElements(), "page.totalElements, for a walker to see deletions");
     assertEquals(1, page.page());
     assertEquals("Second", page.customers().get(1).firstName());
     Map<String, String> q = new LinkedHashMap<>(s.last().query());
