@@ -13,6 +13,7 @@
 #   7. under a locale that is not UTF-8 (LANG=C, or none) or not installed, Cyrillic arguments
 #      arrive whole;
 #   8. the JVM is told whether stderr (where sync-all's progress bar goes) is a terminal.
+#   (7 also: a closed stdin reads as empty, not as a file the JVM opened on descriptor 0.)
 # Usage: launcher-check.sh path/to/aida-billing.jar     Exit 0 when every step passes, 1 otherwise.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -139,6 +140,9 @@ for locale in "LANG=C" "LC_ALL=C" "LANG=POSIX LC_CTYPE=POSIX" "" "LANG=xx_XX.UTF
   esac
 done
 ok "Cyrillic arguments arrive whole under LANG=C, LC_ALL=C, POSIX, no locale and an uninstalled UTF-8 locale"
+closed=$("$cli" parse --jsonl <&- | wc -l) || fail "parse --jsonl with stdin closed failed"
+[ "$closed" -eq 0 ] || fail "with stdin closed, parse --jsonl read $closed lines of something"
+ok "a closed stdin reads as empty"
 
 # 8
 export AIDA_CHECK_ARGS="$work/args"

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Reads lines like {@link java.io.BufferedReader#readLine} (ending at {@code \n}, {@code \r\n} or
- * {@code \r}) but never holds more than {@code max} characters of one: the rest of a longer line is
- * read and dropped, and the line is reported as too long. So memory stays flat for any input, even
- * a file with no newline at all.
+ * Reads lines ending at {@code \n} (a {@code \r} just before it is dropped, so {@code \r\n} works
+ * too; a {@code \r} elsewhere stays in the line, where JSON reads it as white space), but never
+ * holds more than {@code max} characters of one: the rest of a longer line is read and dropped, and
+ * the line is reported as too long. So memory stays flat for any input, even a file with no newline
+ * at all, and output line N always answers input line N.
  */
 final class BoundedLines {
   /** A line, or a line that was too long ({@code text} then holds its first {@code max} chars). */
@@ -18,11 +19,21 @@ final class BoundedLines {
   private final char[] buffer = new char[1 << 16];
   private int pos;
   private int end;
-  private boolean afterCr;
 
   BoundedLines(Reader in, int max) {
     this.in = in;
     this.max = max;
+  }
+
+  private boolean cr; // a \r read and not yet known to end the line
+
+  /** Appends when there is room; false when the line is full. */
+  private boolean add(StringBuilder line, char c) {
+    if (line.length() < max) {
+      line.append(c);
+      return true;
+    }
+    return false;
   }
 
   /** The next line, or null at the end of the input. */
@@ -36,26 +47,28 @@ final class BoundedLines {
         pos = 0;
         if (end <= 0) {
           end = 0;
+          if (cr) {
+            cr = false;
+            tooLong |= !add(line, '\r');
+          }
           return any ? new Line(line.toString(), tooLong) : null;
         }
       }
       char c = buffer[pos++];
-      if (afterCr) {
-        afterCr = false;
-        if (c == '\n') {
-          continue; // the \n of a \r\n already ended the previous line
-        }
-      }
       any = true;
-      if (c == '\n' || c == '\r') {
-        afterCr = c == '\r';
+      if (c == '\n') {
+        cr = false; // a \r just before it was never kept
         return new Line(line.toString(), tooLong);
       }
-      if (line.length() < max) {
-        line.append(c);
-      } else {
-        tooLong = true;
+      if (cr) {
+        cr = false;
+        tooLong |= !add(line, '\r'); // a \r not before \n belongs to the line
       }
+      if (c == '\r') {
+        cr = true; // kept only if no \n follows
+        continue;
+      }
+      tooLong |= !add(line, c);
     }
   }
 }

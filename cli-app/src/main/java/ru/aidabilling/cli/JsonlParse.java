@@ -64,6 +64,10 @@ final class JsonlParse {
     if (line.isBlank()) {
       return error("empty line: expected a JSON object", n);
     }
+    if (line.indexOf('\uFFFD') >= 0) {
+      // what the decoder makes of bytes that are not UTF-8 (a windows-1251 export, say)
+      return error("not UTF-8 text: convert the file first (iconv -f cp1251 -t utf-8)", n);
+    }
     JsonNode node;
     try {
       node = json.readTree(line);

@@ -24,8 +24,14 @@ class BoundedLinesTest {
   }
 
   @Test
-  void endsLinesAsReadLineDoes() throws IOException {
-    assertEquals(List.of(ok("a"), ok("b"), ok("c"), ok(""), ok("d")), all("a\nb\r\nc\r\rd", 100));
+  void endsLinesAtNewlinesOnlyDroppingTheCrOfACrLf() throws IOException {
+    assertEquals(List.of(ok("a"), ok("b"), ok("c\r\rd")), all("a\nb\r\nc\r\rd", 100));
+    assertEquals(
+        List.of(ok("{\"a\":1,\r\"b\":2}"), ok("x")),
+        all("{\"a\":1,\r\"b\":2}\nx\n", 100),
+        "a lone CR is JSON white space inside the line");
+    assertEquals(List.of(ok("abc")), all("abc\r\n", 3), "a CRLF after a full line is no excess");
+    assertEquals(List.of(ok("ab\r")), all("ab\r", 3), "a CR at the very end stays");
     assertEquals(List.of(ok("last")), all("last", 100), "a last line without a newline");
     assertEquals(List.of(ok("x")), all("x\n", 100), "no empty line after the final newline");
     assertEquals(List.of(), all("", 100));

@@ -49,6 +49,34 @@ class ParseCommandTest {
 
   /** Every worked example: its input as one JSONL line, its expected fields in the output. */
   @Test
+  void jsonlRefusesALineThatIsNotUtf8AndGoesOn() throws IOException {
+    byte[] cp1251 = "{\"name\":\"Иванов Иван Иванович\"}\n".getBytes("windows-1251");
+    byte[] utf8 = "{\"phone\":\"89004445566\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] both = new byte[cp1251.length + utf8.length];
+    System.arraycopy(cp1251, 0, both, 0, cp1251.length);
+    System.arraycopy(utf8, 0, both, cp1251.length, utf8.length);
+    Cli.Run r = Cli.create().stdin(new java.io.ByteArrayInputStream(both)).run("parse", "--jsonl");
+    assertEquals(0, r.exit(), r.toString());
+    List<String> out = r.outLines();
+    assertEquals(2, out.size(), r.out());
+    assertTrue(out.get(0).contains("not UTF-8 text"), out.get(0));
+    assertTrue(out.get(0).contains("\"line\":1"), out.get(0));
+    assertTrue(out.get(1).contains("+79004445566"), out.get(1));
+  }
+
+  @Test
+  void jsonlKeepsOneAnswerPerLineWhenALineHoldsABareCr() {
+    Cli.Run r =
+        Cli.create()
+            .stdin(
+                "{\"name\":\"Иванов Иван\",\r\"phone\":\"89004445566\"}\n{\"name\":\"Петров\"}\n")
+            .run("parse", "--jsonl");
+    List<String> out = r.outLines();
+    assertEquals(2, out.size(), r.out());
+    assertTrue(out.get(0).contains("+79004445566"), out.get(0));
+  }
+
+  @Test
   void jsonlMatchesEveryWorkedExample() throws IOException {
     List<String> lines = Files.readAllLines(SharedFiles.find("examples/parse-examples.jsonl"));
     List<JsonNode> examples = new ArrayList<>();
