@@ -9,8 +9,12 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.settings.SettingsException;
+import ru.aidabilling.core.wire.Json;
+import ru.aidabilling.core.wire.Wire;
 
 /**
  * Turns every failure into one short line on stderr and an exit code: a bad argument exits 2 with a
@@ -32,6 +36,17 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     err.flush();
+    if (java.util.Arrays.asList(args).contains("--json")) {
+      // a script that asked for JSON gets its problem on stdout, as for every other failure
+      PrintWriter out = cmd.getOut();
+      out.println(
+          Json.write(
+              Wire.problem(
+                  ErrorCode.VALIDATION,
+                  "Неверные аргументы команды: " + oneLine(ex.getMessage(), MAX_USAGE_MESSAGE),
+                  RequestId.generate())));
+      out.flush();
+    }
     return ExitCodes.USAGE;
   }
 

@@ -86,6 +86,23 @@ class SyncCommandTest {
   }
 
   @Test
+  void anArgumentErrorWithJsonAsked() {
+    for (String[] args :
+        new String[][] {
+          {"sync", "60", "--json", "--bogus"}, {"sync", "--json"}, {"lookup", "--json"}
+        }) {
+      Cli.Run r = World.seed().cli().run(args);
+      assertEquals(2, r.exit(), r.toString());
+      JsonNode j = r.json();
+      assertEquals("VALIDATION", j.get("code").asText(), r.out());
+      assertEquals(400, j.get("status").asInt());
+      assertTrue(j.get("detail").asText().startsWith("Неверные аргументы команды"), r.out());
+      assertTrue(r.err().contains("--help"), "the usage hint stays on stderr");
+    }
+    assertEquals("", World.seed().cli().run("sync", "--bogus").out(), "no JSON unless asked");
+  }
+
+  @Test
   void jsonIsTheSpec11Success() {
     World w = World.seed();
     Cli.Run r = w.cli().run("sync", "31", "--json");
