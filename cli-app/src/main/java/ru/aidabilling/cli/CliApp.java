@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
@@ -47,7 +46,7 @@ import ru.aidabilling.core.settings.Settings;
  */
 public final class CliApp {
   private final CliIo io;
-  private final Function<Settings, Wiring> wiringFactory;
+  private final java.util.function.BiFunction<Settings, WriteGate, Wiring> wiringFactory;
   private final StopFlag stop;
   private final Consumer<Runnable> interrupts;
 
@@ -58,7 +57,7 @@ public final class CliApp {
    */
   public CliApp(
       CliIo io,
-      Function<Settings, Wiring> wiringFactory,
+      java.util.function.BiFunction<Settings, WriteGate, Wiring> wiringFactory,
       StopFlag stop,
       Consumer<Runnable> interrupts) {
     this.io = io;
@@ -204,14 +203,17 @@ public final class CliApp {
    *
    * @throws ru.aidabilling.core.settings.SettingsException naming the setting to fix
    */
-  static Wiring realWiring(Settings settings) {
+  static Wiring realWiring(Settings settings, WriteGate writes) {
     // Each part is built on first use, so a command reads only the settings it needs: undo never
     // asks for billing's, lookup never for FreeScout's.
     Clock clock = Clock.systemUTC();
     Lazy<BillingDirectory> billing =
         new Lazy<>(() -> new HttpBillingDirectory(BillingConfig.fromSettings(settings)));
     Lazy<CustomerDirectory> customers =
-        new Lazy<>(() -> new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(settings)));
+        new Lazy<>(
+            () ->
+                writes.guard(
+                    new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(settings))));
     Lazy<JsonlAuditTrail> auditFile = new Lazy<>(() -> JsonlAuditTrail.fromSettings(settings));
     // sync-all's workers write at the same time: let them share each write and fsync.
     Lazy<AuditTrail> audit = new Lazy<>(() -> new GroupCommitAuditTrail(auditFile.get()));

@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
 import ru.aidabilling.core.domain.Actor;
@@ -28,7 +27,8 @@ final class CliContext implements AutoCloseable {
   final PrintWriter err;
   final StopFlag stop;
   private ObjectMapper json;
-  private final Function<Settings, Wiring> wiringFactory;
+  private final java.util.function.BiFunction<Settings, WriteGate, Wiring> wiringFactory;
+  final WriteGate writes = new WriteGate();
   private final Consumer<Runnable> interrupts;
 
   Path configFile;
@@ -44,7 +44,7 @@ final class CliContext implements AutoCloseable {
       PrintWriter out,
       PrintWriter err,
       StopFlag stop,
-      Function<Settings, Wiring> wiringFactory,
+      java.util.function.BiFunction<Settings, WriteGate, Wiring> wiringFactory,
       Consumer<Runnable> interrupts) {
     this.io = io;
     this.out = out;
@@ -82,7 +82,7 @@ final class CliContext implements AutoCloseable {
         logs = new CliLogHandler(this);
         Logger.getLogger("").addHandler(logs);
       }
-      wiring = wiringFactory.apply(settings());
+      wiring = wiringFactory.apply(settings(), writes);
     }
     return wiring;
   }
@@ -109,6 +109,9 @@ final class CliContext implements AutoCloseable {
         () -> {
           if (finished.getCount() == 0) {
             return; // the JVM is exiting after the command, not interrupting it
+          }
+          if (!writes.stopAndAnyBegun()) {
+            return; // no write has begun, and now none will: stop at once
           }
           synchronized (err) {
             err.println();

@@ -18,8 +18,8 @@ import ru.aidabilling.core.settings.Settings;
 final class Cli {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private Function<Settings, Wiring> wiring =
-      s -> {
+  private java.util.function.BiFunction<Settings, WriteGate, Wiring> wiring =
+      (s, g) -> {
         throw new AssertionError("this command must not need the upstreams");
       };
   private final Map<String, String> env = new HashMap<>();
@@ -33,11 +33,17 @@ final class Cli {
   }
 
   Cli wiring(Wiring w) {
-    this.wiring = s -> w;
+    this.wiring = (s, g) -> w;
     return this;
   }
 
   Cli wiring(Function<Settings, Wiring> factory) {
+    this.wiring = (s, g) -> factory.apply(s);
+    return this;
+  }
+
+  /** A factory that also gets the run's write gate (the real wiring's). */
+  Cli wiring(java.util.function.BiFunction<Settings, WriteGate, Wiring> factory) {
     this.wiring = factory;
     return this;
   }

@@ -106,7 +106,7 @@ class CliBasicsTest {
             false,
             "tester");
     java.io.PrintWriter w = new java.io.PrintWriter(sink);
-    return new CliContext(io, w, w, new StopFlag(), settings -> null, action -> {});
+    return new CliContext(io, w, w, new StopFlag(), (settings, gate) -> null, action -> {});
   }
 
   private static String usage(picocli.CommandLine cl) {
@@ -321,7 +321,8 @@ class CliBasicsTest {
             false,
             "tester");
     int exit =
-        new CliApp(io, s -> null, new StopFlag(), r -> {}).run("parse", "--name", "Иванов Иван");
+        new CliApp(io, (s, g) -> null, new StopFlag(), r -> {})
+            .run("parse", "--name", "Иванов Иван");
     return new Cli.Run(exit, "", err.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

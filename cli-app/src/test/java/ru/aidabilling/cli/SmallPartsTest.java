@@ -51,7 +51,7 @@ class SmallPartsTest {
             null,
             null,
             new StopFlag(),
-            s -> null,
+            (s, g) -> null,
             a -> {});
     assertEquals("operator:_____petrov", ctx.actor().value());
   }

@@ -667,7 +667,7 @@ class SyncAllTest {
   }
 
   /** Passes every call through; tests override what they watch or break. */
-  private static class Delegating implements CustomerDirectory {
+  static class Delegating implements CustomerDirectory {
     private final CustomerDirectory d;
 
     Delegating(CustomerDirectory d) {

@@ -38,25 +38,74 @@ class SyncCommandTest {
     assertEquals(1, w.customers.updates().size());
   }
 
+  /**
+   * A run whose FreeScout write (the directory's update) waits for {@code release}; {@code inside}
+   * counts down once the sync is in the write, or, for a stop before any write, once it is in the
+   * billing lookup.
+   */
+  private static Cli heldRun(
+      World w,
+      java.util.concurrent.CountDownLatch inside,
+      java.util.concurrent.CountDownLatch release,
+      boolean holdTheWrite) {
+    ru.aidabilling.core.port.out.CustomerDirectory slowPut =
+        new SyncAllTest.Delegating(w.customers) {
+          @Override
+          public void update(
+              ru.aidabilling.core.domain.CustomerId id,
+              ru.aidabilling.core.domain.ProfilePatch patch) {
+            if (holdTheWrite) {
+              inside.countDown();
+              await(release);
+            }
+            super.update(id, patch);
+          }
+        };
+    ru.aidabilling.core.port.out.BillingDirectory slowLookup =
+        new ru.aidabilling.core.port.out.BillingDirectory() {
+          @Override
+          public List<ru.aidabilling.core.domain.BillingAccount> findByPhone(Phone phone) {
+            if (!holdTheWrite) {
+              inside.countDown();
+              await(release);
+            }
+            return w.billing.findByPhone(phone);
+          }
+
+          @Override
+          public void ping() {}
+        };
+    return Cli.create()
+        .wiring(
+            (settings, gate) ->
+                new TestWiring(
+                    new ru.aidabilling.core.service.SyncCustomerService(
+                        slowLookup,
+                        gate.guard(slowPut),
+                        w.audit,
+                        ru.aidabilling.core.domain.MappingMode.SEED,
+                        ru.aidabilling.core.domain.WritePolicy.OVERWRITE,
+                        java.time.Clock.systemUTC()),
+                    null,
+                    null,
+                    null,
+                    w.customers));
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void ctrlCDuringTheWriteWaitsUntilItIsRecordedAndPrinted() throws Exception {
     World w = World.seed();
-    TestWiring real = w.wiring();
     java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    ru.aidabilling.core.port.in.SyncCustomerUseCase held =
-        c -> {
-          inside.countDown();
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-          return real.sync().sync(c);
-        };
-    Cli cli =
-        Cli.create()
-            .wiring(new TestWiring(held, real.lookup(), real.undo(), real.health(), w.customers));
+    Cli cli = heldRun(w, inside, release, true);
     java.util.concurrent.atomic.AtomicReference<Cli.Run> result =
         new java.util.concurrent.atomic.AtomicReference<>();
     Thread main = new Thread(() -> result.set(cli.run("sync", "31")));
@@ -76,6 +125,28 @@ class SyncCommandTest {
     assertTrue(result.get().out().contains("[updated]"), "the outcome is printed");
     assertEquals(4, w.audit.records().count(), "and recorded");
     cli.interruptActions.get(0).run(); // after the run (the JVM exiting): returns at once
+  }
+
+  @Test
+  void ctrlCBeforeAnyWriteStopsAtOnceAndNoWriteStartsAfterIt() throws Exception {
+    World w = World.seed();
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Cli cli = heldRun(w, inside, release, false);
+    java.util.concurrent.atomic.AtomicReference<Cli.Run> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread main = new Thread(() -> result.set(cli.run("sync", "31")));
+    main.start();
+    inside.await(); // in the billing lookup: no write has begun
+    Thread hook = new Thread(cli.interruptActions.get(0));
+    hook.start();
+    hook.join(5_000);
+    assertFalse(hook.isAlive(), "nothing to wait for: the stop goes through");
+    release.countDown(); // the JVM would halt here; in a test the sync goes on
+    main.join(30_000);
+    assertEquals(0, w.customers.updates().size(), "no write started after the stop");
+    assertEquals(0, w.audit.records().count());
+    assertFalse(result.get().err().contains("waiting for the running write"), result.get().err());
   }
 
   @Test

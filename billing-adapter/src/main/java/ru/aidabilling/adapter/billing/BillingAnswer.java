@@ -53,9 +53,9 @@ final class BillingAnswer {
   }
 
   /**
-   * As {@link #toDomain(byte[])}, the body decoded in the charset its {@code Content-Type} names
-   * when that is not UTF-8 (PHP billings often answer in windows-1251 and say so). Without a
-   * charset, or with UTF-8, the JSON rules apply: UTF-8 (or UTF-16/32, detected).
+   * As {@link #toDomain(byte[])}, a body that is not UTF-8 decoded in the charset its {@code
+   * Content-Type} names (PHP billings often answer in windows-1251 and say so). A body that is
+   * UTF-8 is read as UTF-8 whatever the header says (json_encode's output under a legacy label).
    */
   static List<BillingAccount> toDomain(byte[] body, Optional<String> contentType)
       throws UnreadableException {
@@ -71,6 +71,23 @@ final class BillingAnswer {
       }
     }
     return accounts;
+  }
+
+  /**
+   * Whether the body is well-formed UTF-8. A body that is, is read as UTF-8 whatever its header
+   * says: PHP services often label json_encode's UTF-8 output with a legacy charset.
+   */
+  private static boolean isUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(body));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** The charset a {@code Content-Type} names, when it is one this JVM knows and not UTF-8. */
@@ -101,7 +118,7 @@ final class BillingAnswer {
     JsonNode root;
     try {
       root =
-          charset.isPresent()
+          charset.isPresent() && !isUtf8(body)
               ? JSON.readTree(new String(body, charset.get()))
               : JSON.readTree(body);
     } catch (java.io.IOException e) {

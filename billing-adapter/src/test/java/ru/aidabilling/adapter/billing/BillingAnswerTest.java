@@ -182,6 +182,15 @@ class BillingAnswerTest {
                 fixture("found.json"), java.util.Optional.of("application/json; charset=UTF-8"))
             .get(0)
             .fullName());
+    assertEquals(
+        "Новичков Тарас Викторович",
+        BillingAnswer.toDomain(
+                "{\"client\":{\"fullname\":\"Новичков Тарас Викторович\",\"contract_number\":\"0138\"}}"
+                    .getBytes(StandardCharsets.UTF_8),
+                java.util.Optional.of("application/json; charset=windows-1251"))
+            .get(0)
+            .fullName(),
+        "UTF-8 under a legacy label is read as UTF-8");
     assertThrows(
         BillingAnswer.UnreadableException.class,
         () -> BillingAnswer.toDomain(cp1251, java.util.Optional.of("application/json")),

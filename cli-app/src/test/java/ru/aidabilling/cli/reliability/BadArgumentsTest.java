@@ -157,7 +157,13 @@ class BadArgumentsTest {
 
     assertEquals(2, r.exit(), bad.name() + ": " + r);
     assertFalse(r.wired(), "refused before any upstream: " + r);
-    assertEquals("", r.out(), "nothing on stdout: " + r);
+    if (bad.args().contains("--json")) {
+      assertTrue(
+          r.out().startsWith("{") && r.out().contains("\"code\":\"VALIDATION\""),
+          "--json asked: the problem on stdout: " + r);
+    } else {
+      assertEquals("", r.out(), "nothing on stdout: " + r);
+    }
     assertClean(r.err(), r);
   }
 

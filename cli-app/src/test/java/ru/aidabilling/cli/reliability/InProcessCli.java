@@ -39,7 +39,7 @@ final class InProcessCli {
     int exit =
         new CliApp(
                 io,
-                settings -> {
+                (settings, gate) -> {
                   wired.set(true);
                   throw new IllegalStateException("bad input must not reach the upstreams");
                 },

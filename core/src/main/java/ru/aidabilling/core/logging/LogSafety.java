@@ -26,11 +26,12 @@ public final class LogSafety {
   }
 
   /**
-   * Masks every run of two or more name-like words: a capital letter, then lower-case letters
-   * (hyphens inside allowed), or an initial such as {@code Т.} or {@code Т.В.}, with at least one
-   * whole word among them. Such a run ({@code Клиент Новичков Тарас Викторович}, {@code Новичков
-   * Т.В.}, {@code Ivan Petrov}) becomes its first letter and {@code ***}. A lone capitalised word
-   * (the start of a sentence) is left alone, and so are abbreviations such as {@code API}.
+   * Masks every run of two or more name-like Cyrillic words (title case or capitals, hyphens inside
+   * allowed; space or tab between) or initials such as {@code Т.} or {@code Т.В.}, with at least
+   * one whole word among them. Such a run ({@code Клиент Новичков Тарас Викторович}, {@code
+   * НОВИЧКОВ ТАРАС}, {@code Новичков Т.В.}) becomes its first letter and {@code ***}. A lone
+   * capitalised word (the start of a sentence) is left alone, and so are Latin words: FreeScout's
+   * own messages ({@code Server Error}) stay readable; billing's names are Cyrillic.
    */
   public static String maskNames(String text) {
     if (text == null) {
@@ -57,13 +58,13 @@ public final class LogSafety {
         runEnd = end >= 0 ? end : initialEnd;
         j = runEnd;
         int k = j;
-        while (k < n && text.charAt(k) == ' ' && k - j < 2) {
+        while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t') && k - j < 2) {
           k++;
         }
         if (k == j && end >= 0) {
           break; // a word must be followed by a space to go on
         }
-        if (k == j && !(initialEnd >= 0 && k < n && Character.isUpperCase(text.charAt(k)))) {
+        if (k == j && !(initialEnd >= 0 && k < n && isCyrillicUpper(text.charAt(k)))) {
           break; // "Т.В.Новичков" goes on without a space
         }
         j = k;
@@ -93,26 +94,57 @@ public final class LogSafety {
    */
   private static int nameWordEnd(String s, int i) {
     int n = s.length();
-    if (i >= n || !Character.isUpperCase(s.charAt(i)) || (i > 0 && isWordChar(s.charAt(i - 1)))) {
+    if (i >= n || !isCyrillicUpper(s.charAt(i)) || (i > 0 && isWordChar(s.charAt(i - 1)))) {
       return -1;
     }
+    // a Cyrillic word in title case ("Новичков", "Иванова-Петрова") or in capitals ("НОВИЧКОВ"):
+    // billing's names; Latin words are left alone (FreeScout's own "Server Error", "Not
+    // Authorized")
     int j = i + 1;
     int lower = 0;
+    int upper = 1;
     while (j < n) {
       char c = s.charAt(j);
-      if (Character.isLowerCase(c)) {
+      if (isCyrillicLower(c)) {
         lower++;
         j++;
-      } else if (c == '-' && j + 1 < n && Character.isLetter(s.charAt(j + 1)) && lower > 0) {
-        j += 2; // "Иванова-Петрова": the part after the hyphen may start with a capital
+      } else if (isCyrillicUpper(c)) {
+        upper++;
+        j++;
+      } else if (c == '-' && j + 1 < n && isCyrillicLetter(s.charAt(j + 1))) {
+        j++;
       } else {
         break;
       }
     }
-    if (lower == 0 || (j < n && isWordChar(s.charAt(j)))) {
+    // capitals count from 4 letters: ООО, ИП, АО are forms of incorporation, not names
+    boolean titleOrCapitals = lower > 0 ? upper <= 1 + countHyphens(s, i, j) : upper >= 4;
+    if (!titleOrCapitals || (j < n && isWordChar(s.charAt(j)))) {
       return -1;
     }
     return j;
+  }
+
+  private static int countHyphens(String s, int from, int to) {
+    int h = 0;
+    for (int k = from; k < to; k++) {
+      if (s.charAt(k) == '-') {
+        h++;
+      }
+    }
+    return h;
+  }
+
+  private static boolean isCyrillicLetter(char c) {
+    return isCyrillicUpper(c) || isCyrillicLower(c);
+  }
+
+  private static boolean isCyrillicUpper(char c) {
+    return (c >= 'А' && c <= 'Я') || c == 'Ё';
+  }
+
+  private static boolean isCyrillicLower(char c) {
+    return (c >= 'а' && c <= 'я') || c == 'ё';
   }
 
   /** The end of initials at {@code i} ({@code Т.} or {@code Т.В.}, not inside a word), or -1. */
@@ -123,7 +155,7 @@ public final class LogSafety {
     }
     int j = i;
     int count = 0;
-    while (j + 1 < n && Character.isUpperCase(s.charAt(j)) && s.charAt(j + 1) == '.') {
+    while (j + 1 < n && isCyrillicUpper(s.charAt(j)) && s.charAt(j + 1) == '.') {
       count++;
       j += 2;
       if (j < n

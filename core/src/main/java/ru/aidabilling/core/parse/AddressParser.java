@@ -71,6 +71,15 @@ public final class AddressParser {
    * {@code Ленина}. A settlement's own two-word names end otherwise ({@code Светлый Яр}, {@code
    * Красный Кут}, {@code Старая Полтавка}).
    */
+  /** Words after which a name is the settlement's own: {@code Совхоза Ленина}. */
+  private static final KeyTable<Boolean> NAMED_AFTER =
+      KeyTable.words("совхоза колхоза станции разъезда поселка села деревни");
+
+  /** Ordinal words that number settlements of one name: {@code Ивановка Первая}. */
+  private static final KeyTable<Boolean> ORDINALS =
+      KeyTable.words(
+          "первая вторая третья четвертая пятая шестая седьмая восьмая девятая" + " десятая");
+
   private static final String[] STREET_NAME_ENDINGS = {
     "ого", "его", "ая", "яя", "ина", "ына", "ова", "ева", "ёва"
   };
@@ -149,6 +158,9 @@ public final class AddressParser {
       return false;
     }
     String folded = Letters.lower(Letters.collapse(input));
+    if (folded.split(" ").length > 3) {
+      return false; // "г. Саратов ул. Неизвестного Солдата": an address that holds such a word
+    }
     for (String part : PLACEHOLDER_PARTS) {
       if (folded.contains(part)) {
         return true;
@@ -440,6 +452,7 @@ public final class AddressParser {
           if (level == Level.SETTLEMENT
               && k > j + 1
               && m2.marker().level() == Level.STREET
+              && !(isNameable(m2.marker()) && Letters.isUpper(t[k].text.charAt(0)))
               && collectName(k + m2.length(), m2.marker()) == k + m2.length()) {
             return k - 1; // "г. Саратов Астраханская улица 5": the word before the type is its name
           }
@@ -465,8 +478,11 @@ public final class AddressParser {
       if (last.quoted || last.number || !Letters.isUpper(last.text.charAt(0))) {
         return false;
       }
-      if (SERVICE.contains(t[k - 2].text)) {
-        return false; // "п. им. Ленина 5": the settlement's own name
+      if (SERVICE.contains(t[k - 2].text) || NAMED_AFTER.contains(t[k - 2].text)) {
+        return false; // "п. им. Ленина 5", "пос. Совхоза Ленина 5": the settlement's own name
+      }
+      if (ORDINALS.contains(last.text)) {
+        return false; // "с. Ивановка Первая 5": a numbered settlement
       }
       for (String ending : STREET_NAME_ENDINGS) {
         if (Letters.endsWith(last.text, ending)) {

@@ -64,9 +64,16 @@ public final class NameParser {
           + "университет институт академия детсад больница поликлиника госпиталь диспансер "
           + "санаторий библиотека музей театр филиал представительство магазин завод фабрика "
           + "комбинат хозяйство совхоз колхоз артель церковь приход храм епархия отделение "
-          + "центр клуб союз кафе аптека салон гостиница отель почта ателье парикмахерская "
-          + "мастерская автосервис ресторан столовая типография редакция депутатов сельсовет "
-          + "поссовет llc ltd inc gmbh corp company limited bank");
+          + "центр клуб союз сельсовет поссовет llc ltd inc gmbh corp company limited bank");
+
+  /**
+   * Words that make an organisation only as the first word ({@code Кафе Ромашка}, {@code Совет
+   * депутатов}): after a person's name they are a note ({@code Иванова Мария «Аптека»}).
+   */
+  private static final KeyTable<Boolean> LEADING_ORG_WORDS =
+      KeyTable.words(
+          "кафе аптека салон гостиница отель почта ателье парикмахерская мастерская автосервис"
+              + " ресторан столовая типография редакция совет");
 
   /** Placeholders and test junk: any of these words makes the name UNKNOWN. */
   private static final String JUNK =
@@ -154,6 +161,9 @@ public final class NameParser {
     Signals s = scan(text);
     if (!s.hasLetter || s.contentWords == 0 && s.abbreviations < 2) {
       return ParsedName.UNKNOWN;
+    }
+    if (startsWithOrgWord(text)) {
+      return ParsedName.organization(text);
     }
     if (s.orgMarker) {
       return ParsedName.organization(text);
@@ -325,7 +335,8 @@ public final class NameParser {
         continue; // a bare form of incorporation is not content
       }
       if (oneLetterRepeated(text, start, i)) {
-        s.junk = true; // "ааа", "ЙЙЙ": keyboard junk
+        s.junk = true; // "ааа", "ЙЙЙ": keyboard junk (unless a form of incorporation: ООО «ААА»)
+        s.contentWords++;
         continue;
       }
       Integer kind = WORD_KINDS.get(text, start, i);
@@ -339,6 +350,15 @@ public final class NameParser {
       s.contentWords++;
     }
     return s;
+  }
+
+  /** Whether the first word is one of {@link #LEADING_ORG_WORDS}. */
+  private static boolean startsWithOrgWord(String text) {
+    int end = 0;
+    while (end < text.length() && Letters.isLetter(text.charAt(end))) {
+      end++;
+    }
+    return end > 0 && end < text.length() && LEADING_ORG_WORDS.contains(text, 0, end);
   }
 
   /** Three or more of one letter and nothing else ({@code ааа}). */

@@ -42,7 +42,9 @@ class LogSafetyTest {
     assertEquals("абонент Н*** (долг)", LogSafety.maskNames("абонент Новичков Т. В. (долг)"));
     assertEquals(
         "абонент Т*** заблокирован", LogSafety.maskNames("абонент Т.В. Новичков заблокирован"));
-    assertEquals("user I*** blocked", LogSafety.maskNames("user Ivan Petrov blocked"));
+    assertEquals(
+        "абонент Н*** заблокирован", LogSafety.maskNames("абонент НОВИЧКОВ ТАРАС заблокирован"));
+    assertEquals("абонент Н***, долг", LogSafety.maskNames("абонент Новичков\tТарас, долг"));
     assertEquals(
         "абонент И*** заблокирован",
         LogSafety.maskNames("абонент Иванова-Петрова Анна заблокирован"));
@@ -56,6 +58,8 @@ class LogSafetyTest {
     assertSame(ours, LogSafety.maskNames(ours));
     assertSame("Биллинг недоступен", LogSafety.maskNames("Биллинг недоступен"));
     assertSame("ООО Ромашка", LogSafety.maskNames("ООО Ромашка"), "one name-like word only");
+    assertSame("«Server Error»", LogSafety.maskNames("«Server Error»"), "FreeScout's own text");
+    assertSame("«Not Authorized»", LogSafety.maskNames("«Not Authorized»"));
     assertEquals(null, LogSafety.masked(null));
   }
 }

@@ -123,6 +123,8 @@ class NameParserTest {
         "Ветеран ВОВ Иванов Иван Иванович | Иванов | Иван | Иванович",
         "Иванова Мария Петровна \"пенсионер\" | Иванова | Мария | Петровна",
         "Гражданкина Анна | Гражданкина | Анна | -",
+        "Депутатов Иван Петрович | Депутатов | Иван | Петрович",
+        "Иванова Мария \"Аптека\" | Иванова | Мария | -",
         // a Latin look-alike initial
         "Сидоров П.A. | Сидоров | П. | А.",
         "Сидоров A.B. | Сидоров | А. | В.",
@@ -185,6 +187,7 @@ class NameParserTest {
         // a form of incorporation typed as a proper name, first
         "Ооо Ромашка | Ооо Ромашка",
         "Ип Иванов Иван Иванович | Ип Иванов Иван Иванович",
+        "ООО «ААА» | ООО «ААА»",
       })
   void organisation(String in, String org) {
     assertEquals(ParsedName.organization(org), NameParser.parse(in), "input: " + in);

@@ -107,7 +107,7 @@ public final class AidaServer implements AutoCloseable {
               + config.requestDeadline().toMillis()
               + " ms) or AIDA_WEBHOOK_DEADLINE_MS ("
               + config.webhookDeadline().toMillis()
-              + " ms) leaves less than 2 s for a sync's write and its answer: such syncs write"
+              + " ms) leaves less than 4 s for a sync's write and its answer: such syncs write"
               + " without a limit, and a write may land after its deadline's answer");
     }
     if (config.weakTokens() > 0) {

@@ -35,8 +35,12 @@ public record SyncCommand(
     RequestId requestId,
     boolean forcePhone,
     Optional<Instant> writeBy) {
-  /** The least time a write is started with (a PUT takes milliseconds; this leaves room). */
-  public static final Duration MIN_WRITE_TIME = Duration.ofSeconds(1);
+  /**
+   * The least time a write is started with. A PUT takes well under a second; one cut short by a
+   * time-out may still be saved by FreeScout a moment later (its PHP finishes), unseen by the read
+   * that follows, so the write is never started on a sliver of time: 3 s.
+   */
+  public static final Duration MIN_WRITE_TIME = Duration.ofSeconds(3);
 
   public SyncCommand {
     Objects.requireNonNull(customerId, "customerId");
