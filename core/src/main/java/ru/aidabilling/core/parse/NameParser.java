@@ -232,6 +232,9 @@ public final class NameParser {
    * lower-case letter, then a capital with a dot).
    */
   private static String unglued(String input) {
+    if (input.indexOf('.') < 0) {
+      return input; // no initials at all: most names
+    }
     StringBuilder b = null;
     int copied = 0;
     for (int i = 1; i + 1 < input.length(); i++) {
@@ -252,25 +255,42 @@ public final class NameParser {
    * Words before a name that describe the person ({@code гр.}, {@code гражданин}, {@code
    * пенсионер}, {@code ветеран ВОВ}) and are no part of it.
    */
+  private static final KeyTable<Boolean> DESCRIPTORS =
+      KeyTable.words("гр гражданин гражданка пенсионер пенсионерка ветеран инвалид");
+
+  /** The text without a leading descriptor word (and the {@code ВОВ} after {@code ветеран}). */
   private static String withoutCitizen(String text) {
-    for (String prefix :
-        new String[] {
-          "гр. ",
-          "гр ",
-          "гражданин ",
-          "гражданка ",
-          "пенсионер ",
-          "пенсионерка ",
-          "ветеран вов ",
-          "ветеран ",
-          "инвалид "
-        }) {
-      if (text.length() > prefix.length()
-          && text.regionMatches(true, 0, prefix, 0, prefix.length())) {
-        return text.substring(prefix.length()).strip();
-      }
+    int end = wordEnd(text, 0);
+    if (end == 0 || end >= text.length() || !DESCRIPTORS.contains(text, 0, end)) {
+      return text; // the usual case: one table look-up of the first word
     }
-    return text;
+    int next = skipSeparators(text, end);
+    int second = wordEnd(text, next);
+    if (second > next
+        && second < text.length()
+        && text.regionMatches(true, next, "вов", 0, 3)
+        && second - next == 3) {
+      next = skipSeparators(text, second);
+    }
+    return next >= text.length() ? text : text.substring(next);
+  }
+
+  /** The end of the letters that start at {@code from}. */
+  private static int wordEnd(String text, int from) {
+    int i = from;
+    while (i < text.length() && Letters.isLetter(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Past the dots and spaces at {@code from}. */
+  private static int skipSeparators(String text, int from) {
+    int i = from;
+    while (i < text.length() && (text.charAt(i) == '.' || text.charAt(i) == ' ')) {
+      i++;
+    }
+    return i;
   }
 
   /** The text with every quoted stretch left out. */
