@@ -777,12 +777,19 @@ public final class AddressParser {
       int ref = street >= 0 ? street : anchor;
       int settlement = pick(Kind.SETTLEMENT, ref);
       if (settlement < 0) {
+        boolean pastDistrict = false;
         for (int k = Math.min(ref, size) - 1; k >= 0; k--) {
           Item it = items.get(k);
-          if (it.kind == Kind.REGION || it.kind == Kind.DISTRICT) {
+          if (it.kind == Kind.REGION) {
             break;
           }
-          if (it.kind == Kind.UNTYPED && isCyrillicName(it)) {
+          if (it.kind == Kind.DISTRICT) {
+            pastDistrict = true; // "Саратов, Заводской р-н, ул. …": a city's district
+            continue;
+          }
+          if (it.kind == Kind.UNTYPED
+              && isCyrillicName(it)
+              && !(pastDistrict && endsLikeRegion(it))) {
             settlement = k;
             it.kind = Kind.SETTLEMENT;
             break;
@@ -845,6 +852,15 @@ public final class AddressParser {
         }
       }
       return found;
+    }
+
+    /** {@code Саратовская}: a region written without its marker, not a settlement. */
+    private boolean endsLikeRegion(Item it) {
+      String last = t[it.to - 1].text;
+      return Letters.endsWith(last, "ская")
+          || Letters.endsWith(last, "цкая")
+          || Letters.endsWith(last, "ский")
+          || Letters.endsWith(last, "цкий");
     }
 
     private boolean isCyrillicName(Item it) {
