@@ -66,14 +66,30 @@ public final class BoundedExchange {
   public static final class ExchangeException extends Exception {
     private static final long serialVersionUID = 1L;
     private final Failure failure;
+    private final boolean requestMaybeSent;
 
+    /** A failure after the request may have gone out (the server may have acted on it). */
     public ExchangeException(Failure failure, Throwable cause) {
+      this(failure, cause, true);
+    }
+
+    /**
+     * @param requestMaybeSent false only when no byte of the request left this process (the
+     *     connection was never made, or the deadline had passed before sending)
+     */
+    public ExchangeException(Failure failure, Throwable cause, boolean requestMaybeSent) {
       super(failure.name(), cause);
       this.failure = failure;
+      this.requestMaybeSent = requestMaybeSent;
     }
 
     public Failure failure() {
       return failure;
+    }
+
+    /** Whether the server may have received the request (and, for a write, saved it). */
+    public boolean requestMaybeSent() {
+      return requestMaybeSent;
     }
 
     /** The underlying cause for an operator's log: its type and message, never a URL. */
@@ -244,7 +260,8 @@ public final class BoundedExchange {
             TimeUnit.NANOSECONDS);
     boolean done = false;
     try {
-      // 1. connect and send
+      // 1. connect, and hand the body over (HttpURLConnection keeps it until step 2 sends the
+      // request with it, so a failure here means the server got nothing)
       try {
         c.connect();
         if (request.body() != null) {
@@ -253,12 +270,16 @@ public final class BoundedExchange {
           }
         }
       } catch (IOException e) {
-        throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.CONNECT, e);
+        throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.CONNECT, e, false);
       }
-      // 2. the status line and headers
+      try {
+        checkDeadline(end); // already past it: do not send at all
+      } catch (SocketTimeoutException e) {
+        throw new ExchangeException(Failure.TIMEOUT, e, false);
+      }
+      // 2. send the request; the status line and headers
       int status;
       try {
-        checkDeadline(end); // already past it: no need to wait for the headers
         status = c.getResponseCode();
       } catch (SocketTimeoutException e) {
         throw new ExchangeException(Failure.TIMEOUT, e);

@@ -471,8 +471,9 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private List<FieldChange> landedDespite(
       UpstreamException failure, CustomerId id, List<FieldChange> changes, SyncCommand cmd) {
     if (failure.code() == ErrorCode.CUSTOMER_NOT_FOUND
-        || failure.code() == ErrorCode.CONFIGURATION) {
-      return List.of(); // refused before anything was saved
+        || failure.code() == ErrorCode.CONFIGURATION
+        || !failure.requestMaybeSent()) {
+      return List.of(); // refused, or never sent (connection refused): nothing was saved
     }
     Optional<CustomerProfile> now;
     try {

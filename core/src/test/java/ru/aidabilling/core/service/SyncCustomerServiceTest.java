@@ -293,6 +293,59 @@ class SyncCustomerServiceTest {
   }
 
   @Test
+  void aPutThatWasNeverSentIsNotReadAgainNorLoggedAsUncertain() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    java.util.concurrent.atomic.AtomicInteger finds =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CustomerDirectory refusing =
+        new DelegatingCustomers(customers) {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            finds.incrementAndGet();
+            return super.find(id);
+          }
+
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            throw new UpstreamException(
+                ErrorCode.HELPDESK_UNAVAILABLE, "connection refused", null, false);
+          }
+        };
+    java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(FailureLog.NAME);
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(capture);
+    Failed f;
+    try {
+      f =
+          failed(
+              new SyncCustomerService(
+                      billing, refusing, audit, MappingMode.SEED, WritePolicy.OVERWRITE, clock)
+                  .sync(command()),
+              ErrorCode.HELPDESK_UNAVAILABLE);
+    } finally {
+      log.removeHandler(capture);
+    }
+    assertEquals(1, finds.get(), "no read after a PUT that never left");
+    assertEquals(List.of(), logged, "nothing uncertain to log");
+    assertEquals(Optional.of(SEED), f.account(), "the balance is still shown");
+    assertEquals(0, audit.records().count());
+  }
+
+  @Test
   void aPutSavedBeforeItsAnswerWasLostIsAnUpdateAndIsAudited() {
     customers.put(customer("Ivan", null, null, "+79004445566"));
     billing.put(PHONE, SEED);

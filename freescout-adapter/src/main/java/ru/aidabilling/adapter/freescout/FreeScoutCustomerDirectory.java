@@ -177,6 +177,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
 
   /** As {@link #exchange(Request, String)}, over by {@code endBy} when given. */
   private Answer exchange(Request request, String action, Optional<Instant> endBy) {
+    boolean sent = false; // whether any attempt may have reached FreeScout
     try {
       for (int attempt = 1; ; attempt++) {
         Duration answer = config.answerTimeout();
@@ -189,12 +190,13 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
         try {
           if (answer.compareTo(Duration.ofMillis(1)) < 0) {
             throw new ExchangeException(
-                Failure.TIMEOUT, new java.net.SocketTimeoutException("no time left"));
+                Failure.TIMEOUT, new java.net.SocketTimeoutException("no time left"), false);
           }
           return BoundedExchange.send(request, connect, answer, config.maxBodyBytes());
         } catch (ExchangeException e) {
+          sent |= e.requestMaybeSent();
           if (attempt == 2 || e.failure() != Failure.CONNECT) {
-            throw exchangeFailure(e, action);
+            throw exchangeFailure(e, action, sent);
           }
           LOG.log(Level.DEBUG, "FreeScout: connection failed at {0}, retrying once", action);
         }
@@ -207,7 +209,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
     }
   }
 
-  private UpstreamException exchangeFailure(ExchangeException e, String action) {
+  private UpstreamException exchangeFailure(ExchangeException e, String action, boolean sent) {
     String where = config.baseUrl().getHost() + portSuffix();
     String message =
         switch (e.failure()) {
@@ -235,7 +237,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
                   + ". Повторите позже.";
         };
     LOG.log(Level.WARNING, "{0} ({1})", message, LogSafety.masked(e.technical()));
-    return new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, message, e);
+    return new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, message, e, sent);
   }
 
   private UpstreamException statusFailure(Answer answer, String action) {

@@ -571,6 +571,28 @@ class FreeScoutCustomerDirectoryTest {
   }
 
   @Test
+  void aWriteSaysWhetherFreeScoutMayHaveGotIt() throws Exception {
+    java.net.ServerSocket taken = new java.net.ServerSocket(0);
+    int port = taken.getLocalPort();
+    taken.close(); // nobody listens there now
+    UpstreamException refused =
+        fails(
+            ErrorCode.HELPDESK_UNAVAILABLE,
+            () -> directory(URI.create("http://127.0.0.1:" + port)).update(ONE, SEED_PATCH));
+    assertFalse(refused.requestMaybeSent(), "connection refused twice: nothing went out");
+
+    RawServer s =
+        raw(
+            (socket, n) -> {
+              RawServer.readHead(socket);
+              Thread.sleep(30_000); // got it, never answers
+            });
+    UpstreamException stalled =
+        fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> impatient(s.uri("")).update(ONE, SEED_PATCH));
+    assertTrue(stalled.requestMaybeSent(), "FreeScout got the PUT: it may have saved it");
+  }
+
+  @Test
   void connectionRefusedIsUnavailableForEveryCall() {
     var fs = directory(RawServer.refusedUri(""));
     List<Executable> calls = new ArrayList<>(reads(fs));
