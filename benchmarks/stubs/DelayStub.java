@@ -259,7 +259,9 @@ public final class DelayStub {
         later(ex, delayMs, 500, "application/json", "{\"message\":\"Server Error\"}");
       } else {
         count("freescout-put");
-        later(ex, delayMs, 204, null, "");
+        // a PUT whose answer never reaches the caller (the port closed under it): the caller
+        // cannot know whether it was saved, and says so (soak.sh counts those lines against this)
+        later(ex, delayMs, 204, null, "", "freescout-put-unanswered");
       }
     } else {
       count("freescout-405");
@@ -283,12 +285,20 @@ public final class DelayStub {
 
   /** Answers after {@code ms} from a timer thread; the handler thread returns at once. */
   private void later(HttpExchange ex, long ms, int status, String type, String body) {
+    later(ex, ms, status, type, body, null);
+  }
+
+  private void later(
+      HttpExchange ex, long ms, int status, String type, String body, String alsoCount) {
     Runnable answer =
         () -> {
           try {
             send(ex, status, type, body);
           } catch (IOException | RuntimeException e) {
             count("answer-failed"); // the caller gave up (time-out) or the port was closed
+            if (alsoCount != null) {
+              count(alsoCount);
+            }
             ex.close();
           }
         };
