@@ -14,10 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +24,7 @@ import ru.aidabilling.core.domain.Money;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.PhoneFormat;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.testing.CapturedLog;
 import ru.aidabilling.core.testing.RawServer;
 import ru.aidabilling.core.testing.StubServer;
 import ru.aidabilling.core.testing.StubServer.Reply;
@@ -446,25 +443,7 @@ class HttpBillingDirectoryTest {
 
   @Test
   void logsMaskThePhoneAndNothingShowsTheSecrets() {
-    Logger jul = Logger.getLogger(HttpBillingDirectory.class.getName());
-    List<String> lines = new ArrayList<>();
-    Handler h =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            lines.add(new java.util.logging.SimpleFormatter().formatMessage(r));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Level old = jul.getLevel();
-    jul.setLevel(Level.ALL);
-    jul.addHandler(h);
-    try {
+    try (CapturedLog log = CapturedLog.of(HttpBillingDirectory.class)) {
       StubServer ok = stub(r -> Reply.json(200, FOUND));
       BillingConfig config =
           quick(ok.uri("/?token=query-secret")).withExtraHeader("X-Key", "header-secret");
@@ -490,6 +469,7 @@ class HttpBillingDirectoryTest {
           UpstreamException.class,
           () -> new HttpBillingDirectory(quick(quoting.uri("/"))).findByPhone(SEED));
 
+      List<String> lines = log.messages();
       assertFalse(lines.isEmpty(), "something was logged");
       assertTrue(lines.stream().anyMatch(l -> l.contains("А*** (+7900*****66)")), lines.toString());
       for (String line : lines) {
@@ -501,9 +481,6 @@ class HttpBillingDirectoryTest {
       assertFalse(e.getMessage().contains("secret"));
       assertFalse(config.toString().contains("secret"), config.toString());
       assertFalse(new HttpBillingDirectory(config).toString().contains("secret"));
-    } finally {
-      jul.removeHandler(h);
-      jul.setLevel(old);
     }
   }
 

@@ -22,10 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +58,7 @@ import ru.aidabilling.core.port.out.BillingDirectory;
 import ru.aidabilling.core.port.out.CustomerDirectory;
 import ru.aidabilling.core.port.out.CustomerPage;
 import ru.aidabilling.core.port.out.PageQuery;
+import ru.aidabilling.core.testing.CapturedLog;
 
 /**
  * Every rule and outcome of spec 5 over the in-memory ports. Parsing is pinned by a table here so
@@ -312,32 +311,16 @@ class SyncCustomerServiceTest {
                 ErrorCode.HELPDESK_UNAVAILABLE, "connection refused", null, false);
           }
         };
-    java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
-    java.util.logging.Logger log = java.util.logging.Logger.getLogger(FailureLog.NAME);
-    java.util.logging.Handler capture =
-        new java.util.logging.Handler() {
-          @Override
-          public void publish(java.util.logging.LogRecord r) {
-            logged.add(r);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    log.addHandler(capture);
     Failed f;
-    try {
+    List<java.util.logging.LogRecord> logged;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
       f =
           failed(
               new SyncCustomerService(
                       billing, refusing, audit, MappingMode.SEED, WritePolicy.OVERWRITE, clock)
                   .sync(command()),
               ErrorCode.HELPDESK_UNAVAILABLE);
-    } finally {
-      log.removeHandler(capture);
+      logged = log.records();
     }
     assertEquals(1, finds.get(), "no read after a PUT that never left");
     assertEquals(List.of(), logged, "nothing uncertain to log");
@@ -365,29 +348,13 @@ class SyncCustomerServiceTest {
   void whenTheReadAfterALostAnswerFailsTooTheUncertainFieldsAreLogged() {
     customers.put(customer("Ivan", null, null, "+79004445566"));
     billing.put(PHONE, SEED);
-    java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
-    java.util.logging.Logger log = java.util.logging.Logger.getLogger(FailureLog.NAME);
-    java.util.logging.Handler capture =
-        new java.util.logging.Handler() {
-          @Override
-          public void publish(java.util.logging.LogRecord r) {
-            logged.add(r);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    log.addHandler(capture);
-    try {
+    List<java.util.logging.LogRecord> logged;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
       Failed f =
           failed(
               serviceWhoseWritesLandThenFail(true).sync(command()), ErrorCode.HELPDESK_UNAVAILABLE);
       assertTrue(f.detail().contains("неизвестно, сохранился ли профиль"), f.detail());
-    } finally {
-      log.removeHandler(capture);
+      logged = log.records();
     }
     assertEquals(0, audit.records().count());
     assertEquals(1, logged.size());
@@ -946,7 +913,7 @@ class SyncCustomerServiceTest {
 
     List<LogRecord> logged;
     Failed f;
-    try (CapturedLog log = new CapturedLog()) {
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
       f =
           failed(
               service(billing, broken, MappingMode.SEED, WritePolicy.OVERWRITE, null)
@@ -986,7 +953,7 @@ class SyncCustomerServiceTest {
 
     List<LogRecord> logged;
     Failed f;
-    try (CapturedLog log = new CapturedLog()) {
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
       f =
           failed(
               service(buggy, audit, MappingMode.SEED, WritePolicy.OVERWRITE, null).sync(command()),
@@ -1007,37 +974,6 @@ class SyncCustomerServiceTest {
     assertTrue(
         r.getThrown().getStackTrace()[0].getMethodName().equals("findByPhone"),
         "the stack is the original one");
-  }
-
-  /** Collects what the sync use case logs while open. */
-  static final class CapturedLog extends Handler implements AutoCloseable {
-    private final Logger logger = Logger.getLogger("ru.aidabilling.core.sync");
-    private final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final boolean parentHandlers;
-
-    CapturedLog() {
-      parentHandlers = logger.getUseParentHandlers();
-      logger.setUseParentHandlers(false); // keep the test run's output clean
-      logger.addHandler(this);
-    }
-
-    List<LogRecord> records() {
-      return List.copyOf(records);
-    }
-
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      logger.removeHandler(this);
-      logger.setUseParentHandlers(parentHandlers);
-    }
   }
 
   // ------------------------------------------------------------------ side by side

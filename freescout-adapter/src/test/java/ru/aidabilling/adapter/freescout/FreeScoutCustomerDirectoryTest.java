@@ -20,10 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -35,6 +31,7 @@ import ru.aidabilling.core.domain.ProfilePatch;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.port.out.CustomerPage;
 import ru.aidabilling.core.port.out.PageQuery;
+import ru.aidabilling.core.testing.CapturedLog;
 import ru.aidabilling.core.testing.RawServer;
 import ru.aidabilling.core.testing.StubServer;
 import ru.aidabilling.core.testing.StubServer.Reply;
@@ -419,23 +416,8 @@ class FreeScoutCustomerDirectoryTest {
 
   @Test
   void theLogMasksANameAndAPhoneFreeScoutQuotes() {
-    Logger jul = Logger.getLogger(FreeScoutCustomerDirectory.class.getName());
-    List<String> lines = new ArrayList<>();
-    Handler h =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            lines.add(new SimpleFormatter().formatMessage(r));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    jul.addHandler(h);
-    try {
+    List<String> lines;
+    try (CapturedLog log = CapturedLog.of(FreeScoutCustomerDirectory.class)) {
       StubServer s =
           stub(
               r ->
@@ -447,13 +429,12 @@ class FreeScoutCustomerDirectoryTest {
       UpstreamException e =
           fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> directory(s.uri("")).update(ONE, SEED_PATCH));
       assertTrue(e.getMessage().contains("Новичков Тарас"), "the agent's answer keeps it");
-      assertEquals(1, lines.size(), lines.toString());
-      assertTrue(
-          lines.get(0).contains("lastName: К*** с телефоном +7900*****66 уже существует"),
-          lines.get(0));
-    } finally {
-      jul.removeHandler(h);
+      lines = log.messages();
     }
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(
+        lines.get(0).contains("lastName: К*** с телефоном +7900*****66 уже существует"),
+        lines.get(0));
   }
 
   @Test
