@@ -44,6 +44,11 @@ public final class WriteGate {
       }
 
       @Override
+      public Optional<CustomerProfile> find(CustomerId id, java.time.Instant endBy) {
+        return customers.find(id, endBy);
+      }
+
+      @Override
       public void update(CustomerId id, ProfilePatch patch) {
         gate.check(id);
         customers.update(id, patch);
@@ -71,7 +76,9 @@ public final class WriteGate {
     if (!begin()) {
       throw new UpstreamException(
           ErrorCode.HELPDESK_UNAVAILABLE,
-          "Остановлено до записи клиента " + id + ": ничего не изменено.");
+          "Остановлено до записи клиента " + id + ": ничего не изменено.",
+          null,
+          false); // nothing was sent: the sync need not read the customer again
     }
   }
 }

@@ -90,6 +90,41 @@ class RealWiringTest {
   }
 
   @Test
+  void theRealWiringPassesEveryFreeScoutWriteThroughTheRunsWriteGate() throws Exception {
+    try (StubUpstreams stub = new StubUpstreams(3)) {
+      ru.aidabilling.core.settings.Settings settings =
+          ru.aidabilling.core.settings.Settings.load(
+              java.util.Map.of(
+                  "AIDA_BILLING_URL",
+                  stub.url() + "/billing",
+                  "AIDA_FREESCOUT_URL",
+                  stub.url(),
+                  "AIDA_FREESCOUT_API_KEY",
+                  "test-key",
+                  "AIDA_AUDIT_FILE",
+                  dir.resolve("audit.jsonl").toString()),
+              java.util.Map.of(),
+              java.util.Optional.empty());
+      WriteGate gate = new WriteGate();
+      try (Wiring wiring = CliApp.realWiring(settings, gate)) {
+        assertFalse(gate.stopAndAnyBegun(), "stopped before any write");
+        ru.aidabilling.core.port.in.SyncOutcome outcome =
+            wiring
+                .sync()
+                .sync(
+                    ru.aidabilling.core.port.in.SyncCommand.of(
+                        ru.aidabilling.core.domain.CustomerId.of(1),
+                        ru.aidabilling.core.domain.Actor.operator("tester")));
+        assertTrue(
+            outcome instanceof ru.aidabilling.core.port.in.SyncOutcome.Failed f
+                && f.code() == ru.aidabilling.core.domain.ErrorCode.HELPDESK_UNAVAILABLE,
+            outcome.toString());
+        assertEquals(0, stub.puts.size(), "no PUT after the stop");
+      }
+    }
+  }
+
+  @Test
   void syncAllThroughTheRealAdapters() throws Exception {
     try (StubUpstreams stub = new StubUpstreams(120)) {
       Path report = dir.resolve("report.jsonl");

@@ -94,36 +94,74 @@ public final class LogSafety {
    */
   private static int nameWordEnd(String s, int i) {
     int n = s.length();
-    if (i >= n || !isCyrillicUpper(s.charAt(i)) || (i > 0 && isWordChar(s.charAt(i - 1)))) {
+    if (i >= n || !Character.isUpperCase(s.charAt(i)) || (i > 0 && isWordChar(s.charAt(i - 1)))) {
       return -1;
     }
-    // a Cyrillic word in title case ("Новичков", "Иванова-Петрова") or in capitals ("НОВИЧКОВ"):
-    // billing's names; Latin words are left alone (FreeScout's own "Server Error", "Not
-    // Authorized")
+    // a word in title case in any script ("Новичков", "Иванова-Петрова", "Гөлнара", "John"), or
+    // a Cyrillic one in capitals ("НОВИЧКОВ"; Latin capitals are our HTTP, API …)
     int j = i + 1;
     int lower = 0;
     int upper = 1;
     while (j < n) {
       char c = s.charAt(j);
-      if (isCyrillicLower(c)) {
+      if (Character.isLowerCase(c)) {
         lower++;
         j++;
-      } else if (isCyrillicUpper(c)) {
+      } else if (Character.isUpperCase(c)) {
         upper++;
         j++;
-      } else if (c == '-' && j + 1 < n && isCyrillicLetter(s.charAt(j + 1))) {
+      } else if (c == '-' && j + 1 < n && Character.isLetter(s.charAt(j + 1))) {
         j++;
       } else {
         break;
       }
     }
-    // capitals count from 4 letters: ООО, ИП, АО are forms of incorporation, not names
-    boolean titleOrCapitals = lower > 0 ? upper <= 1 + countHyphens(s, i, j) : upper >= 4;
-    if (!titleOrCapitals || (j < n && isWordChar(s.charAt(j)))) {
+    boolean titleCase = lower > 0 && upper <= 1 + countHyphens(s, i, j);
+    boolean capitals = lower == 0 && upper >= 4 && isCyrillicUpper(s.charAt(i));
+    if (!(titleCase || capitals) || (j < n && isWordChar(s.charAt(j)))) {
       return -1;
+    }
+    if (HTTP_WORDS.contains(s.substring(i, j))) {
+      return -1; // "Server Error", "Not Authorized": FreeScout's own words, not a person's
     }
     return j;
   }
+
+  /** Words of the HTTP and Laravel messages FreeScout answers with: never a name to mask. */
+  private static final java.util.Set<String> HTTP_WORDS =
+      java.util.Set.of(
+          "Server",
+          "Error",
+          "Not",
+          "Authorized",
+          "Unauthorized",
+          "Found",
+          "Too",
+          "Many",
+          "Requests",
+          "Service",
+          "Unavailable",
+          "Bad",
+          "Request",
+          "Method",
+          "Allowed",
+          "Gateway",
+          "Timeout",
+          "Internal",
+          "Forbidden",
+          "Unprocessable",
+          "Entity",
+          "Content",
+          "Page",
+          "Expired",
+          "Payload",
+          "Large",
+          "Occurred",
+          "The",
+          "Given",
+          "Data",
+          "Was",
+          "Invalid");
 
   private static int countHyphens(String s, int from, int to) {
     int h = 0;

@@ -73,7 +73,16 @@ public final class AddressParser {
    */
   /** Words after which a name is the settlement's own: {@code Совхоза Ленина}. */
   private static final KeyTable<Boolean> NAMED_AFTER =
-      KeyTable.words("совхоза колхоза станции разъезда поселка села деревни");
+      KeyTable.words(
+          "совхоза колхоза зерносовхоза свиносовхоза птицесовхоза станции разъезда поселка села"
+              + " деревни отделения");
+
+  /**
+   * Adjectives that tell settlements of one name apart, written after it ({@code Ивановка Новая},
+   * {@code Бобровка Верхняя}); a street's adjective is another ({@code Ивановка Школьная 5}).
+   */
+  private static final KeyTable<Boolean> SETTLEMENT_ADJECTIVES =
+      KeyTable.words("новая старая верхняя нижняя средняя большая малая");
 
   /** Ordinal words that number settlements of one name: {@code Ивановка Первая}. */
   private static final KeyTable<Boolean> ORDINALS =
@@ -146,6 +155,15 @@ public final class AddressParser {
     "адрес не"
   };
 
+  private static boolean hasMarker(String input) {
+    for (Token tk : AddressTokens.tokenize(input)) {
+      if (tk.marker != null || (tk.entry != null && !tk.entry.phrases().isEmpty())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isPlaceholder(String input) {
     // placeholders are short: a real address is never copied to find out
     if (input.length() > 40) {
@@ -162,8 +180,11 @@ public final class AddressParser {
       return false; // "г. Саратов ул. Неизвестного Солдата": an address that holds such a word
     }
     for (String part : PLACEHOLDER_PARTS) {
-      if (folded.contains(part)) {
-        return true;
+      // the phrase opens the text ("уточнить", "не известно", "адрес не указан") or follows
+      // "адрес" ("адрес уточняется"); "Саратов, Неизвестного Солдата" is an address
+      if ((folded.startsWith(part) || folded.startsWith("адрес " + part.strip()))
+          && folded.indexOf(',') < 0) {
+        return !hasMarker(input); // "ул. Неизвестного Солдата" is a street
       }
     }
     return false;
@@ -484,12 +505,31 @@ public final class AddressParser {
       if (ORDINALS.contains(last.text)) {
         return false; // "с. Ивановка Первая 5": a numbered settlement
       }
+      String before = t[k - 2].text;
+      boolean adjectiveLast =
+          Letters.endsWith(last.text, "ая") || Letters.endsWith(last.text, "яя");
+      if (SETTLEMENT_ADJECTIVES.contains(last.text)
+          && (Letters.endsWith(before, "а") || Letters.endsWith(before, "я"))) {
+        return false; // "с. Ивановка Новая 5": one of a settlement's own distinguishing words
+      }
+      if (!adjectiveLast && endsLikeAdjective(before)) {
+        return false; // "ст. Белая Глина 5": an adjective and its noun make one name
+      }
       for (String ending : STREET_NAME_ENDINGS) {
         if (Letters.endsWith(last.text, ending)) {
           return true;
         }
       }
       return false;
+    }
+
+    private static boolean endsLikeAdjective(String word) {
+      for (String ending : ADJECTIVE_ENDINGS) {
+        if (Letters.endsWith(word, ending)) {
+          return true;
+        }
+      }
+      return Letters.endsWith(word, "яя") || Letters.endsWith(word, "ые");
     }
 
     /** Whether a street-level marker comes at k or later (one scan per address: stays linear). */
@@ -789,6 +829,7 @@ public final class AddressParser {
           }
           if (it.kind == Kind.UNTYPED
               && isCyrillicName(it)
+              && !isOrdinalOnly(it)
               && !(pastDistrict && endsLikeRegion(it))) {
             settlement = k;
             it.kind = Kind.SETTLEMENT;
@@ -852,6 +893,15 @@ public final class AddressParser {
         }
       }
       return found;
+    }
+
+    /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
+    private boolean isOrdinalOnly(Item it) {
+      if (it.to - it.from != 1) {
+        return false;
+      }
+      String s = t[it.from].text;
+      return !s.isEmpty() && Letters.isDigit(s.charAt(0)) && s.indexOf('-') > 0;
     }
 
     /** {@code Саратовская}: a region written without its marker, not a settlement. */

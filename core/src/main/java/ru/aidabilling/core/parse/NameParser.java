@@ -256,12 +256,18 @@ public final class NameParser {
    * пенсионер}, {@code ветеран ВОВ}) and are no part of it.
    */
   private static final KeyTable<Boolean> DESCRIPTORS =
-      KeyTable.words("гр гражданин гражданка пенсионер пенсионерка ветеран инвалид");
+      KeyTable.words("гр гр-н гр-ка гражданин гражданка пенсионер пенсионерка ветеран инвалид");
 
   /** The text without a leading descriptor word (and the {@code ВОВ} after {@code ветеран}). */
   private static String withoutCitizen(String text) {
     int end = wordEnd(text, 0);
-    if (end == 0 || end >= text.length() || !DESCRIPTORS.contains(text, 0, end)) {
+    if (end > 0 && end + 1 < text.length() && text.charAt(end) == '-') {
+      end = wordEnd(text, end + 1); // "гр-н", "гр-ка"
+    }
+    if (end == 0
+        || end >= text.length()
+        || (text.charAt(end) != '.' && text.charAt(end) != ' ')
+        || !DESCRIPTORS.contains(text, 0, end)) {
       return text; // the usual case: one table look-up of the first word
     }
     int next = skipSeparators(text, end);

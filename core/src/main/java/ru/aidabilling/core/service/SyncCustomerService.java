@@ -67,6 +67,10 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private final MappingMode mapping;
   private final WritePolicy defaultPolicy;
   private final Clock clock;
+
+  /** How far past a command's writeBy the read after a lost PUT answer may run. */
+  static final java.time.Duration REREAD_TIME = java.time.Duration.ofMillis(500);
+
   private final Executor executor;
   private final Function<String, ParsedName> names;
   private final Function<String, ParsedAddress> addresses;
@@ -477,7 +481,12 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     }
     Optional<CustomerProfile> now;
     try {
-      now = customers.find(id);
+      // within the caller's deadline too: half of what it keeps after the write, so that the
+      // answer (whatever it is) still comes before the deadline
+      now =
+          cmd.writeBy().isPresent()
+              ? customers.find(id, cmd.writeBy().get().plus(REREAD_TIME))
+              : customers.find(id);
     } catch (RuntimeException e) { // an UpstreamException or a bug: either way we cannot know
       FailureLog.writeUncertain(cmd, changes, failure, e);
       return null;

@@ -45,6 +45,9 @@ class LogSafetyTest {
     assertEquals(
         "абонент Н*** заблокирован", LogSafety.maskNames("абонент НОВИЧКОВ ТАРАС заблокирован"));
     assertEquals("абонент Н***, долг", LogSafety.maskNames("абонент Новичков\tТарас, долг"));
+    assertEquals("user J*** blocked", LogSafety.maskNames("user John Smith blocked"));
+    assertEquals("абонент Г***", LogSafety.maskNames("абонент Гөлнара Хәбибуллина"));
+    assertEquals("абонент О***", LogSafety.maskNames("абонент Олексій Петренко"));
     assertEquals(
         "абонент И*** заблокирован",
         LogSafety.maskNames("абонент Иванова-Петрова Анна заблокирован"));

@@ -394,6 +394,35 @@ class SyncCustomerServiceTest {
   }
 
   @Test
+  void theReadAfterALostAnswerIsBoundedByTheCommandsDeadlineToo() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    List<Instant> readEnds = new ArrayList<>();
+    CustomerDirectory lost =
+        new DelegatingCustomers(customers) {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id, Instant endBy) {
+            readEnds.add(endBy);
+            return super.find(id);
+          }
+
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            super.update(id, patch);
+            throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "answer timed out");
+          }
+        };
+    Instant end = NOW.plusSeconds(7);
+    Synced s =
+        synced(
+            new SyncCustomerService(
+                    billing, lost, audit, MappingMode.SEED, WritePolicy.OVERWRITE, clock)
+                .sync(command().withWriteBy(Optional.of(end))));
+    assertEquals(SyncStatus.UPDATED, s.status(), "read again: it landed");
+    assertEquals(List.of(end.plus(SyncCustomerService.REREAD_TIME)), readEnds);
+  }
+
+  @Test
   void theWriteIsGivenItsEndSoTheAdapterCanFitItsTimeOuts() {
     customers.put(customer("Ivan", null, null, "+79004445566"));
     billing.put(PHONE, SEED);

@@ -61,9 +61,19 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
 
   @Override
   public Optional<CustomerProfile> find(CustomerId id) {
+    return find(id, Optional.empty());
+  }
+
+  /** The read, over by {@code endBy}: time-outs cut to the time left, no retry. */
+  @Override
+  public Optional<CustomerProfile> find(CustomerId id, Instant endBy) {
+    return find(id, Optional.of(endBy));
+  }
+
+  private Optional<CustomerProfile> find(CustomerId id, Optional<Instant> endBy) {
     Objects.requireNonNull(id, "id");
     String action = "чтении клиента " + id;
-    Answer answer = exchange(get(config.resolve("api/customers/" + id)), action);
+    Answer answer = exchange(get(config.resolve("api/customers/" + id)), action, endBy);
     int status = answer.status();
     if (status == 404 && isJson(answer.body())) {
       return Optional.empty();
@@ -89,7 +99,7 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
 
   /**
    * The PUT, over by {@code endBy}: the connect and answer time-outs are cut to the time left, and
-   * the retry after a failed connection is made only while time is left for it.
+   * a failed connection is not retried (the retry would start on what is left).
    */
   @Override
   public void update(CustomerId id, ProfilePatch patch, Instant endBy) {
@@ -195,7 +205,8 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
           return BoundedExchange.send(request, connect, answer, config.maxBodyBytes());
         } catch (ExchangeException e) {
           sent |= e.requestMaybeSent();
-          if (attempt == 2 || e.failure() != Failure.CONNECT) {
+          // A call with an end is not retried: a retry would start on what is left of it.
+          if (attempt == 2 || e.failure() != Failure.CONNECT || endBy.isPresent()) {
             throw exchangeFailure(e, action, sent);
           }
           LOG.log(Level.DEBUG, "FreeScout: connection failed at {0}, retrying once", action);

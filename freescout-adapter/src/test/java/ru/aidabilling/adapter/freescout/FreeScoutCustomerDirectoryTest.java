@@ -574,6 +574,26 @@ class FreeScoutCustomerDirectoryTest {
   }
 
   @Test
+  void aWriteWithAnEndIsNotRetriedAfterItsConnectionDropped() {
+    RawServer s =
+        raw(
+            (socket, n) -> {
+              RawServer.readHead(socket); // got it, then gone without a word
+              socket.close();
+            });
+    var fs = directory(s.uri(""));
+    fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> fs.update(ONE, SEED_PATCH));
+    int withoutEnd = s.connections();
+    fails(
+        ErrorCode.HELPDESK_UNAVAILABLE,
+        () -> fs.update(ONE, SEED_PATCH, java.time.Instant.now().plusSeconds(10)));
+    int withEnd = s.connections() - withoutEnd;
+    assertTrue(
+        withEnd < withoutEnd,
+        "no retry on what is left of a deadline: " + withEnd + " vs " + withoutEnd);
+  }
+
+  @Test
   void connectionRefusedIsUnavailableForEveryCall() {
     var fs = directory(RawServer.refusedUri(""));
     List<Executable> calls = new ArrayList<>(reads(fs));

@@ -24,6 +24,11 @@ public final class TimedCustomerDirectory implements CustomerDirectory {
   }
 
   @Override
+  public Optional<CustomerProfile> find(CustomerId id, java.time.Instant endBy) {
+    return timer.time("find", () -> delegate.find(id, endBy));
+  }
+
+  @Override
   public void update(CustomerId id, ProfilePatch patch) {
     timer.run("update", () -> delegate.update(id, patch));
   }

@@ -105,10 +105,14 @@ record Route(
     /**
      * The instant a sync of this call must have its write to FreeScout over by: the deadline less
      * {@code writeBudget} (what follows the write), so that no write lands after the answer "too
-     * late"; empty when the budget does not fit in the deadline at all.
+     * late"; empty when the budget and the least time a write starts with do not fit in the
+     * deadline (then writes have no limit, as the start-up warning says).
      */
     Optional<Instant> writeBy(Duration deadline, Duration writeBudget) {
-      return writeBudget.compareTo(deadline) < 0
+      return writeBudget
+                  .plus(ru.aidabilling.core.port.in.SyncCommand.MIN_WRITE_TIME)
+                  .compareTo(deadline)
+              < 0
           ? Optional.of(received.plus(deadline).minus(writeBudget))
           : Optional.empty();
     }

@@ -16,6 +16,14 @@ public interface CustomerDirectory {
   Optional<CustomerProfile> find(CustomerId id);
 
   /**
+   * As {@link #find(CustomerId)}, but the exchange must be over by {@code endBy} (an adapter over
+   * the network cuts its time-outs to fit). The default ignores it, for ports that answer at once.
+   */
+  default Optional<CustomerProfile> find(CustomerId id, Instant endBy) {
+    return find(id);
+  }
+
+  /**
    * Applies a partial update: only the patch's fields change. Applying the same patch twice leaves
    * the same state (so a retried PUT is safe).
    *
