@@ -99,23 +99,41 @@ final class CliContext implements AutoCloseable {
   }
 
   /**
-   * Holds the process's stop (Ctrl-C, SIGTERM) until {@code work} has finished, up to the grace
-   * {@code sync-all} gives its running syncs: a write FreeScout has taken is then also in the audit
-   * log (and its outcome printed) before the process ends. Says so on stderr.
+   * {@code sync} and {@code undo}: holds the process's stop (Ctrl-C, SIGTERM), once a write to
+   * FreeScout has begun, until {@code work} has finished: a write FreeScout has taken is then also
+   * in the audit log (and its outcome printed) before the process ends. A stop before any write
+   * ends the run at once, and no write starts after it.
    */
-  <T> T finishingOnStop(String command, java.util.function.Supplier<T> work) {
+  <T> T finishingOnStop(String command, java.util.concurrent.Callable<T> work) throws Exception {
+    return holdingStop(
+        command + ": stopping: waiting for the running write to be recorded...",
+        writes::stopAndAnyBegun,
+        work);
+  }
+
+  /**
+   * Runs {@code work}; a stop (Ctrl-C, SIGTERM) that comes meanwhile first calls {@code stopping},
+   * and when that answers true, says {@code line} on stderr and holds the process until {@code
+   * work} has finished, up to {@link SyncAllCmd#stopGrace}. A stop after {@code work} (the JVM
+   * exiting) does nothing.
+   */
+  <T> T holdingStop(
+      String line,
+      java.util.function.BooleanSupplier stopping,
+      java.util.concurrent.Callable<T> work)
+      throws Exception {
     java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
     onInterrupt(
         () -> {
           if (finished.getCount() == 0) {
             return; // the JVM is exiting after the command, not interrupting it
           }
-          if (!writes.stopAndAnyBegun()) {
-            return; // no write has begun, and now none will: stop at once
+          if (!stopping.getAsBoolean()) {
+            return; // nothing to wait for: stop at once
           }
           synchronized (err) {
             err.println();
-            err.println(command + ": stopping: waiting for the running write to be recorded...");
+            err.println(line);
             err.flush();
           }
           try {
@@ -127,7 +145,7 @@ final class CliContext implements AutoCloseable {
           }
         });
     try {
-      return work.get();
+      return work.call();
     } finally {
       out.flush();
       finished.countDown();

@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -194,55 +192,44 @@ final class SyncAllCmd implements Callable<Integer> {
               reportFile,
               ctx.stop,
               Clock.systemUTC());
-      CountDownLatch finished = new CountDownLatch(1);
-      Duration grace = stopGrace(ctx.settings());
-      ctx.onInterrupt(
+      return ctx.holdingStop(
+          "sync-all: stopping: waiting for the running syncs to finish...",
           () -> {
-            if (finished.getCount() == 0) {
-              return; // the JVM is exiting after a finished run, not interrupting one
-            }
-            ctx.stop.stop();
-            synchronized (ctx.err) {
-              ctx.err.println();
-              ctx.err.println("sync-all: stopping: waiting for the running syncs to finish...");
-              ctx.err.flush();
-            }
-            try {
-              finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          });
-      if (reportFile.alreadyDone() > 0) {
-        ctx.err.println(
-            "sync-all: resuming: "
-                + reportFile.alreadyDone()
-                + " customers already in "
-                + reportPath
-                + " are skipped");
-        ctx.err.flush();
-      }
-      SyncAllRunner.Result result;
-      try (Progress ignored =
-          new Progress(
-              ctx.err,
-              ctx.io.terminal(),
-              ctx.io.terminal() ? Duration.ofMillis(250) : logInterval,
-              runner::snapshot)) {
-        result = runner.run();
-      }
-      try {
-        summary(result, reportPath, ctx.out);
-        return switch (result.status()) {
-          case COMPLETED -> ExitCodes.OK;
-          case STOPPED -> ExitCodes.INTERRUPTED;
-          case LIST_FAILED, INTERNAL_FAILED -> ExitCodes.of(result.failureCode().orElseThrow());
-          case REPORT_FAILED -> ExitCodes.INTERNAL;
-        };
-      } finally {
-        finished.countDown();
-      }
+            ctx.stop.stop(); // no new sync starts; the running ones finish
+            return true;
+          },
+          () -> walk(runner, reportFile, reportPath));
     }
+  }
+
+  /** The walk itself, its summary and its exit code. */
+  private int walk(SyncAllRunner runner, ReportFile reportFile, Path reportPath)
+      throws InterruptedException {
+    if (reportFile.alreadyDone() > 0) {
+      ctx.err.println(
+          "sync-all: resuming: "
+              + reportFile.alreadyDone()
+              + " customers already in "
+              + reportPath
+              + " are skipped");
+      ctx.err.flush();
+    }
+    SyncAllRunner.Result result;
+    try (Progress ignored =
+        new Progress(
+            ctx.err,
+            ctx.io.terminal(),
+            ctx.io.terminal() ? Duration.ofMillis(250) : logInterval,
+            runner::snapshot)) {
+      result = runner.run();
+    }
+    summary(result, reportPath, ctx.out);
+    return switch (result.status()) {
+      case COMPLETED -> ExitCodes.OK;
+      case STOPPED -> ExitCodes.INTERRUPTED;
+      case LIST_FAILED, INTERNAL_FAILED -> ExitCodes.of(result.failureCode().orElseThrow());
+      case REPORT_FAILED -> ExitCodes.INTERNAL;
+    };
   }
 
   private void summary(SyncAllRunner.Result r, Path reportPath, PrintWriter out) {

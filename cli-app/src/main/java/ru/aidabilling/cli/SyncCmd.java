@@ -76,7 +76,7 @@ final class SyncCmd implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     return dryRun ? run() : ctx.finishingOnStop("sync", this::run);
   }
 

@@ -68,7 +68,7 @@ final class UndoCmd implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     return dryRun ? run() : ctx.finishingOnStop("undo", this::run);
   }
 

@@ -95,6 +95,9 @@ public final class AddressParser {
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
+  /** Endings of a region's name written without its marker ({@code Саратовская}). */
+  private static final String[] REGION_ENDINGS = {"ская", "цкая", "ский", "цкий"};
+
   /** Whole-text placeholders (compared folded, dots ignored). */
   private static final KeyTable<Boolean> PLACEHOLDERS =
       KeyTable.of(
@@ -400,13 +403,7 @@ public final class AddressParser {
       if (level != Level.REGION && level != Level.DISTRICT) {
         return false;
       }
-      String k = t[pendingTo - 1].text;
-      for (String ending : ADJECTIVE_ENDINGS) {
-        if (Letters.endsWith(k, ending)) {
-          return true;
-        }
-      }
-      return false;
+      return Letters.endsWithAny(t[pendingTo - 1].text, ADJECTIVE_ENDINGS);
     }
 
     /** True when the token at k is a place marker with no name after it (type-after-name style). */
@@ -515,21 +512,13 @@ public final class AddressParser {
       if (!adjectiveLast && endsLikeAdjective(before)) {
         return false; // "ст. Белая Глина 5": an adjective and its noun make one name
       }
-      for (String ending : STREET_NAME_ENDINGS) {
-        if (Letters.endsWith(last.text, ending)) {
-          return true;
-        }
-      }
-      return false;
+      return Letters.endsWithAny(last.text, STREET_NAME_ENDINGS);
     }
 
     private static boolean endsLikeAdjective(String word) {
-      for (String ending : ADJECTIVE_ENDINGS) {
-        if (Letters.endsWith(word, ending)) {
-          return true;
-        }
-      }
-      return Letters.endsWith(word, "яя") || Letters.endsWith(word, "ые");
+      return Letters.endsWithAny(word, ADJECTIVE_ENDINGS)
+          || Letters.endsWith(word, "яя")
+          || Letters.endsWith(word, "ые");
     }
 
     /** Whether a street-level marker comes at k or later (one scan per address: stays linear). */
@@ -906,11 +895,7 @@ public final class AddressParser {
 
     /** {@code Саратовская}: a region written without its marker, not a settlement. */
     private boolean endsLikeRegion(Item it) {
-      String last = t[it.to - 1].text;
-      return Letters.endsWith(last, "ская")
-          || Letters.endsWith(last, "цкая")
-          || Letters.endsWith(last, "ский")
-          || Letters.endsWith(last, "цкий");
+      return Letters.endsWithAny(t[it.to - 1].text, REGION_ENDINGS);
     }
 
     private boolean isCyrillicName(Item it) {

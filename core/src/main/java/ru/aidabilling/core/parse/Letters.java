@@ -304,6 +304,16 @@ final class Letters {
   }
 
   /** Whether the word ends with the (lower-case, ё-folded) suffix, ignoring case. */
+  /** Whether the word ends with one of the (folded) suffixes. */
+  static boolean endsWithAny(CharSequence word, String[] suffixes) {
+    for (String suffix : suffixes) {
+      if (endsWith(word, suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean endsWith(CharSequence word, String suffix) {
     int off = word.length() - suffix.length();
     if (off < 0) {

@@ -696,12 +696,7 @@ public final class NameParser {
         || w.patronymic == STRONG) {
       return false;
     }
-    for (String ending : endings) {
-      if (Letters.endsWith(w.text, ending)) {
-        return true;
-      }
-    }
-    return false;
+    return Letters.endsWithAny(w.text, endings);
   }
 
   private static String join(List<Part> p, int from, int to) {

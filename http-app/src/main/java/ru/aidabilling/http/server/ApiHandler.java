@@ -217,16 +217,14 @@ final class ApiHandler implements HttpHandler {
     // so unsigned traffic can never crowd out the agents' requests.
     BodyBudget budget = route.access() == Route.Access.SIGNATURE ? webhookBodies : bodies;
     if (!budget.tryTake(reserved)) {
-      metrics.overloaded();
       ex.setPersistent(false);
-      ex.getResponseHeaders().put(RETRY_AFTER, "1");
       send(
           ex,
-          Answers.failure(
+          overloaded(
+              ex,
               route.style(),
-              ErrorCode.OVERLOADED,
-              "Сервис принимает слишком много запросов сразу; повторите через секунду",
-              rid));
+              rid,
+              "Сервис принимает слишком много запросов сразу; повторите через секунду"));
       return;
     }
     AtomicBoolean returned = new AtomicBoolean();
@@ -441,19 +439,19 @@ final class ApiHandler implements HttpHandler {
               metrics.deadlineExceeded(route.template());
               return late(route, rid);
             },
-            () -> {
-              metrics.overloaded();
-              ex.getResponseHeaders().put(RETRY_AFTER, "1");
-              return Answers.failure(
-                  route.style(),
-                  ErrorCode.OVERLOADED,
-                  "Сервис перегружен; повторите через секунду",
-                  rid);
-            },
+            () -> overloaded(ex, route.style(), rid, "Сервис перегружен; повторите через секунду"),
             answer -> sendFromIoThread(ex, answer));
     if (!accepted) {
       AccessLog.note(rid.value(), "refused: request queue full");
     }
+  }
+
+  /** A 503 OVERLOADED with {@code Retry-After: 1}, counted on {@code /metrics}. */
+  private HttpAnswer overloaded(
+      HttpServerExchange ex, FailureStyle style, RequestId rid, String detail) {
+    metrics.overloaded();
+    ex.getResponseHeaders().put(RETRY_AFTER, "1");
+    return Answers.failure(style, ErrorCode.OVERLOADED, detail, rid);
   }
 
   /** Runs the endpoint; maps the failures every endpoint shares. Never throws. */

@@ -109,10 +109,7 @@ record Route(
      * deadline (then writes have no limit, as the start-up warning says).
      */
     Optional<Instant> writeBy(Duration deadline, Duration writeBudget) {
-      return writeBudget
-                  .plus(ru.aidabilling.core.port.in.SyncCommand.MIN_WRITE_TIME)
-                  .compareTo(deadline)
-              < 0
+      return ServerConfig.writeFits(writeBudget, deadline)
           ? Optional.of(received.plus(deadline).minus(writeBudget))
           : Optional.empty();
     }

@@ -149,14 +149,22 @@ public record ServerConfig(
   }
 
   /**
+   * Whether a deadline holds {@code writeBudget} after a write and the least time a write starts
+   * with ({@link SyncCommand#MIN_WRITE_TIME}); when it does not, syncs under it write without a
+   * limit.
+   */
+  static boolean writeFits(Duration writeBudget, Duration deadline) {
+    return writeBudget.plus(SyncCommand.MIN_WRITE_TIME).compareTo(deadline) < 0;
+  }
+
+  /**
    * Whether a sync's write fits in the request deadline at all; when it does not, syncs write
    * whenever they get there (a warning at start says so).
    */
   public boolean writeFitsDeadline() {
     boolean webhookOn = webhookSecret.isPresent(); // without a secret every webhook is refused
-    Duration least = writeBudget.plus(SyncCommand.MIN_WRITE_TIME);
-    return least.compareTo(requestDeadline) < 0
-        && (!webhookOn || least.compareTo(webhookDeadline) < 0);
+    return writeFits(writeBudget, requestDeadline)
+        && (!webhookOn || writeFits(writeBudget, webhookDeadline));
   }
 
   /** Tokens shorter than this are accepted, with a warning at start: they can be guessed. */
