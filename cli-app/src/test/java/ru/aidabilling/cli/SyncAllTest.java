@@ -281,21 +281,9 @@ class SyncAllTest {
   void aReportLineCutShortIsAnError() throws Exception {
     Path report = dir.resolve("limited.jsonl");
     Files.writeString(report, "x".repeat(1999) + "\n");
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                "bash",
-                "-c",
-                "ulimit -f 2; exec \"$0\" -cp \"$1\" "
-                    + ReportWriteLimitMain.class.getName()
-                    + " \"$2\"",
-                javaBin,
-                System.getProperty("java.class.path"),
-                report.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertEquals(0, p.waitFor(), out);
+    String out =
+        ru.aidabilling.core.testing.SizeLimitedJvm.run(
+            2, ReportWriteLimitMain.class, report.toString());
     assertEquals("failed", out);
   }
 

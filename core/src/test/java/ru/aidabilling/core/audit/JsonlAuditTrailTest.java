@@ -313,21 +313,9 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     JsonlAuditTrail trail = new JsonlAuditTrail(file);
     trail.append(List.of(auditRecord(7, ProfileField.ZIP, null, "Соляной")));
     byte[] before = java.nio.file.Files.readAllBytes(file);
-    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                "bash",
-                "-c",
-                "ulimit -f 2; exec \"$0\" -Xshare:auto -cp \"$1\" "
-                    + AuditWriteLimitMain.class.getName()
-                    + " \"$2\"",
-                javaBin,
-                System.getProperty("java.class.path"),
-                file.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertEquals(0, p.waitFor(), out);
+    String out =
+        ru.aidabilling.core.testing.SizeLimitedJvm.run(
+            2, AuditWriteLimitMain.class, file.toString());
     assertTrue(before.length < 2048 && before.length + 20 * 150 > 2048, "the batch crosses 2 KiB");
 
     assertEquals("failed", out);
