@@ -3,6 +3,7 @@ package ru.aidabilling.core.logging;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.parse.NameParser;
 import ru.aidabilling.core.parse.PhoneParser;
 
 /**
@@ -34,6 +35,10 @@ public final class LogSafety {
    * own messages ({@code Server Error}) stay readable; billing's names are Cyrillic.
    */
   public static String maskNames(String text) {
+    return maskLowerCaseNames(maskNameLikeRuns(text));
+  }
+
+  private static String maskNameLikeRuns(String text) {
     if (text == null) {
       return null;
     }
@@ -86,6 +91,83 @@ public final class LogSafety {
       return text;
     }
     return out.append(text, copied, n).toString();
+  }
+
+  /**
+   * Masks two or three Cyrillic words in a row (one space or tab between) that surely name a person
+   * whatever their case ({@link NameParser#isSurelyPerson}): {@code новичков тарас викторович},
+   * {@code тарас новичков}. Lower case gives no hint, so only a patronymic or a common first name
+   * beside a surname counts; {@code абонент не найден} stays as it is.
+   */
+  private static String maskLowerCaseNames(String text) {
+    if (text == null) {
+      return null;
+    }
+    int n = text.length();
+    int[] starts = new int[4];
+    int[] ends = new int[4];
+    StringBuilder out = null;
+    int copied = 0;
+    int i = 0;
+    while (i < n) {
+      if (!isCyrillicLetter(text.charAt(i)) || (i > 0 && isWordChar(text.charAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      int words = 0;
+      int j = i;
+      while (words < 3) {
+        int end = cyrillicWordEnd(text, j);
+        if (end < 0) {
+          break;
+        }
+        starts[words] = j;
+        ends[words++] = end;
+        if (end + 1 < n && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+          j = end + 1;
+        } else {
+          break;
+        }
+      }
+      int masked = 0;
+      for (int k = words; k >= 2 && masked == 0; k--) {
+        if (NameParser.isSurelyPerson(text.substring(i, ends[k - 1]))) {
+          masked = k;
+        }
+      }
+      if (masked > 0) {
+        if (out == null) {
+          out = new StringBuilder(n);
+        }
+        out.append(text, copied, i).append(text.charAt(i)).append("***");
+        copied = ends[masked - 1];
+        i = copied;
+      } else {
+        i = words > 0 ? ends[0] : i + 1;
+      }
+    }
+    return out == null ? text : out.append(text, copied, n).toString();
+  }
+
+  /**
+   * The end of a Cyrillic word at {@code i} (hyphens inside) or of initials ({@code т.} or {@code
+   * т.в.}), or -1 when a Latin letter or a digit follows.
+   */
+  private static int cyrillicWordEnd(String s, int i) {
+    int n = s.length();
+    int j = i;
+    while (j + 1 < n && isCyrillicLetter(s.charAt(j)) && s.charAt(j + 1) == '.') {
+      j += 2; // initials
+      if (j == n || !isCyrillicLetter(s.charAt(j)) || j + 1 < n && s.charAt(j + 1) != '.') {
+        return j;
+      }
+    }
+    while (j < n
+        && (isCyrillicLetter(s.charAt(j))
+            || s.charAt(j) == '-' && j > i && j + 1 < n && isCyrillicLetter(s.charAt(j + 1)))) {
+      j++;
+    }
+    return j == i || (j < n && isWordChar(s.charAt(j))) ? -1 : j;
   }
 
   /**

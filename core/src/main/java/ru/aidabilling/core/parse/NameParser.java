@@ -186,6 +186,15 @@ public final class NameParser {
   }
 
   /**
+   * Whether these words surely name a person, in any case ({@code новичков тарас викторович}): a
+   * patronymic, a surname with initials, or a common first name beside a word that ends like a
+   * surname. The log's masking asks this of lower-case words, where title case gives no hint.
+   */
+  public static boolean isSurelyPerson(String words) {
+    return words != null && surePerson(Letters.collapse(words)) != null;
+  }
+
+  /**
    * The person these words name when nothing is left to guess: no initials, and a patronymic, or
    * just two words of which one is a common first name and the other ends like a surname ({@code
    * «Иван да Марья»} is not sure); null otherwise.

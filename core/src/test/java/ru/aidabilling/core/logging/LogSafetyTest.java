@@ -55,6 +55,33 @@ class LogSafetyTest {
   }
 
   @Test
+  void lowerCaseNamesAreMaskedWhenTheySurelyNameAPerson() {
+    assertEquals(
+        "абонент н*** не найден",
+        LogSafety.maskNames("абонент новичков тарас викторович не найден"));
+    assertEquals("клиент т***: долг", LogSafety.maskNames("клиент тарас новичков: долг"));
+    assertEquals("абонент и***", LogSafety.maskNames("абонент иванова анна"));
+    assertEquals("н*** заблокирован", LogSafety.maskNames("новичков т.в. заблокирован"));
+    assertEquals(
+        "абонент Н*** (н***)", LogSafety.maskNames("абонент Новичков Тарас (новичков тарас)"));
+  }
+
+  @Test
+  void lowerCaseWordsThatNameNoOneAreLeftAlone() {
+    for (String text :
+        new String[] {
+          "абонент не найден",
+          "клиентов не найдено",
+          "нет денег на счету у абонента",
+          "договор расторгнут иванов",
+          "ошибка базы данных: соединение разорвано",
+          "иван да марья"
+        }) {
+      assertSame(text, LogSafety.maskNames(text), text);
+    }
+  }
+
+  @Test
   void ourOwnWordingAndAbbreviationsAreLeftAlone() {
     String ours =
         "FreeScout ответил ошибкой HTTP 500 при записи клиента 31: «Error occurred»; API & Webhooks";
