@@ -80,7 +80,65 @@ public record SyncCommand(
         customerId, phone, contract, dryRun, policy, actor, requestId, forcePhone, writeBy);
   }
 
-  /** The plain case: no phone, no contract, default policy, not a dry run. */
+  /** This command with the phone the caller chose (it must be on the profile). */
+  public SyncCommand withPhone(Phone phone) {
+    return new SyncCommand(
+        customerId,
+        Optional.of(phone),
+        contract,
+        dryRun,
+        policy,
+        actor,
+        requestId,
+        forcePhone,
+        writeBy);
+  }
+
+  /** This command picking the account with this contract when billing has several. */
+  public SyncCommand withContract(String contract) {
+    return new SyncCommand(
+        customerId,
+        phone,
+        Optional.of(contract),
+        dryRun,
+        policy,
+        actor,
+        requestId,
+        forcePhone,
+        writeBy);
+  }
+
+  /** This command as a dry run: the answer tells what would change, and nothing is written. */
+  public SyncCommand asDryRun() {
+    return new SyncCommand(
+        customerId, phone, contract, true, policy, actor, requestId, forcePhone, writeBy);
+  }
+
+  /** This command with its own write policy instead of the service's default. */
+  public SyncCommand withPolicy(WritePolicy policy) {
+    return new SyncCommand(
+        customerId,
+        phone,
+        contract,
+        dryRun,
+        Optional.of(policy),
+        actor,
+        requestId,
+        forcePhone,
+        writeBy);
+  }
+
+  /** This command under the caller's own request id (for its logs and a later undo). */
+  public SyncCommand withRequestId(RequestId requestId) {
+    return new SyncCommand(
+        customerId, phone, contract, dryRun, policy, actor, requestId, forcePhone, writeBy);
+  }
+
+  /**
+   * The plain case: no phone, no contract, default policy, not a dry run, a new request id; the
+   * {@code with…} methods change one thing each: {@code SyncCommand.of(id,
+   * actor).withPhone(phone).asDryRun()}.
+   */
   public static SyncCommand of(CustomerId id, Actor actor) {
     return new SyncCommand(
         id,

@@ -18,6 +18,38 @@ public record UndoCommand(
     boolean dryRun,
     Actor actor,
     RequestId requestId) {
+  /** Undo every recorded change of this customer (a new request id, not a dry run). */
+  public static UndoCommand customer(CustomerId customer, Actor actor) {
+    return new UndoCommand(
+        Optional.of(customer),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        actor,
+        RequestId.generate());
+  }
+
+  /** Undo every change one earlier request made (a new request id, not a dry run). */
+  public static UndoCommand request(RequestId earlier, Actor actor) {
+    return new UndoCommand(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(earlier),
+        false,
+        actor,
+        RequestId.generate());
+  }
+
+  /** This customer's undo limited to the changes recorded at or after {@code since}. */
+  public UndoCommand since(Instant since) {
+    return new UndoCommand(customer, Optional.of(since), request, dryRun, actor, requestId);
+  }
+
+  /** This undo as a dry run: the answer lists what would be restored, nothing is written. */
+  public UndoCommand asDryRun() {
+    return new UndoCommand(customer, since, request, true, actor, requestId);
+  }
+
   public UndoCommand {
     customer = customer == null ? Optional.empty() : customer;
     since = since == null ? Optional.empty() : since;
@@ -28,7 +60,7 @@ public record UndoCommand(
       throw new IllegalArgumentException("undo takes either a customer or a request id");
     }
     if (since.isPresent() && customer.isEmpty()) {
-      throw new IllegalArgumentException("--since goes with --customer");
+      throw new IllegalArgumentException("since goes with a customer, not with a request id");
     }
   }
 }
