@@ -74,15 +74,17 @@ public record BillingConfig(
         || !(scheme.equals("http") || scheme.equals("https"))
         || url.getHost() == null) {
       throw new IllegalArgumentException(
-          "AIDA_BILLING_URL must be an absolute http(s) URL with a host, e.g."
+          "the billing URL (AIDA_BILLING_URL) must be an absolute http(s) URL with a host, e.g."
               + " https://billing.example/api/phone.php");
     }
     if (url.getRawFragment() != null) {
-      throw new IllegalArgumentException("AIDA_BILLING_URL must not carry a #fragment");
+      throw new IllegalArgumentException(
+          "the billing URL (AIDA_BILLING_URL) must not carry a #fragment");
     }
     if (url.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
-          "AIDA_BILLING_URL must not carry user:password; use the extra header instead");
+          "the billing URL (AIDA_BILLING_URL) must not carry user:password; use the extra header"
+              + " instead");
     }
     phoneFormat = phoneFormat == null ? PhoneFormat.E164 : phoneFormat;
     extraHeader = extraHeader == null ? Optional.empty() : extraHeader;

@@ -99,7 +99,11 @@ class BillingConfigTest {
   @ValueSource(
       strings = {"ftp://b.example/x", "/relative", "https://user:pw@b.example/", "https://b/#x"})
   void badUrlsAreRefused(String url) {
-    assertThrows(IllegalArgumentException.class, () -> BillingConfig.of(URI.create(url)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> BillingConfig.of(URI.create(url)));
+    // says what it is in words for a program that set it in code, and the setting for operators
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().startsWith("the billing URL (AIDA_BILLING_URL) must "), e.getMessage());
   }
 
   @Test

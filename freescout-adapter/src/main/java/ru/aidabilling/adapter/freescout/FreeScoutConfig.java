@@ -40,21 +40,23 @@ public record FreeScoutConfig(
         || !(scheme.equals("http") || scheme.equals("https"))
         || baseUrl.getHost() == null) {
       throw new IllegalArgumentException(
-          "AIDA_FREESCOUT_URL must be an absolute http(s) URL with a host, e.g."
+          "the FreeScout URL (AIDA_FREESCOUT_URL) must be an absolute http(s) URL with a host, e.g."
               + " https://help.example");
     }
     if (baseUrl.getRawQuery() != null
         || baseUrl.getRawFragment() != null
         || baseUrl.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
-          "AIDA_FREESCOUT_URL must be FreeScout's base URL only, without user, query or #fragment");
+          "the FreeScout URL (AIDA_FREESCOUT_URL) must be FreeScout's base URL only, without"
+              + " user, query or #fragment");
     }
     if (apiKey == null || apiKey.isBlank()) {
-      throw new IllegalArgumentException("AIDA_FREESCOUT_API_KEY is required");
+      throw new IllegalArgumentException(
+          "the FreeScout API key (AIDA_FREESCOUT_API_KEY) is required");
     }
     if (apiKey.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
       throw new IllegalArgumentException(
-          "AIDA_FREESCOUT_API_KEY must be printable ASCII without spaces (as FreeScout shows it)");
+          "the FreeScout API key (AIDA_FREESCOUT_API_KEY) must be printable ASCII without spaces (as FreeScout shows it)");
     }
     connectTimeout =
         positive(connectTimeout, DEFAULT_CONNECT_TIMEOUT, "FreeScout connect time-out");

@@ -72,14 +72,23 @@ class FreeScoutConfigTest {
   @ParameterizedTest
   @ValueSource(strings = {"ftp://h.example", "/relative", "https://u:p@h.example", "https://h/#f"})
   void badUrlsAreRefused(String url) {
-    assertThrows(IllegalArgumentException.class, () -> FreeScoutConfig.of(URI.create(url), "k"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> FreeScoutConfig.of(URI.create(url), "k"));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().startsWith("the FreeScout URL (AIDA_FREESCOUT_URL) must "), e.getMessage());
   }
 
   @Test
   void badValuesAreRefused() {
     URI u = URI.create("https://h.example");
-    assertThrows(IllegalArgumentException.class, () -> FreeScoutConfig.of(u, " "));
-    assertThrows(IllegalArgumentException.class, () -> FreeScoutConfig.of(u, "a\nb"));
+    for (String key : new String[] {" ", "a\nb"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> FreeScoutConfig.of(u, key));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          e.getMessage().startsWith("the FreeScout API key (AIDA_FREESCOUT_API_KEY) "),
+          e.getMessage());
+    }
     assertThrows(
         IllegalArgumentException.class,
         () -> FreeScoutConfig.of(u, "k").withTimeouts(Duration.ofMillis(-5), null));
