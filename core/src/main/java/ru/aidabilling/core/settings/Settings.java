@@ -74,8 +74,15 @@ public final class Settings {
         s.sources.put(setting, src);
       }
     }
-    file.ifPresent(f -> s.sources.put(Setting.CONFIG, "file " + f));
-    file.ifPresent(f -> s.values.put(Setting.CONFIG, f.toString()));
+    if (file.isPresent()) {
+      s.values.put(Setting.CONFIG, file.get().toString());
+      // where the file was named: --config, or AIDA_CONFIG in the environment
+      s.sources.put(
+          Setting.CONFIG,
+          configFile.isPresent() || commandLine.containsKey(Setting.CONFIG)
+              ? "command line"
+              : "environment");
+    }
     return s;
   }
 

@@ -51,6 +51,12 @@ class SettingsTest {
     Files.writeString(file, "aida.freescout.api.key=секрет\n");
     Settings s = Settings.load(Map.of("AIDA_CONFIG", file.toString()), Map.of(), Optional.empty());
     assertEquals("секрет", s.required(Setting.FREESCOUT_API_KEY));
+    assertEquals("environment", s.sourceOf(Setting.CONFIG).orElseThrow());
+    assertEquals("file " + file, s.sourceOf(Setting.FREESCOUT_API_KEY).orElseThrow());
+
+    Settings given = Settings.load(Map.of(), Map.of(), Optional.of(file));
+    assertEquals("command line", given.sourceOf(Setting.CONFIG).orElseThrow(), "--config");
+    assertEquals(file.toString(), given.required(Setting.CONFIG));
   }
 
   @Test
