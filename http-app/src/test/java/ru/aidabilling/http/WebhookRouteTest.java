@@ -155,9 +155,15 @@ class WebhookRouteTest {
   }
 
   @Test
-  void aSignedBodyWithoutAnIdIsAValidationProblem() throws Exception {
+  void aSignedBodyWithoutAnIdIsSkippedSoThatFreeScoutStopsRedelivering() throws Exception {
     String body = "{\"firstName\":\"x\"}";
 
-    assertProblem(deliver(body, "customer.created", sign(body, SECRET)), 400, "VALIDATION");
+    var answer = deliver(body, "customer.created", sign(body, SECRET));
+
+    assertEquals(200, answer.statusCode(), "FreeScout redelivers 4xx answers too");
+    assertEquals("skipped", json(answer).path("status").asText());
+    assertEquals("VALIDATION", json(answer).path("code").asText());
+    assertEquals("Не указано поле id", json(answer).path("detail").asText());
+    assertTrue(t.customers.updates().isEmpty());
   }
 }

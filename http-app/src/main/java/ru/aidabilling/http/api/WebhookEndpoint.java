@@ -1,6 +1,5 @@
 package ru.aidabilling.http.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import ru.aidabilling.core.domain.Actor;
+import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.logging.LogSafety;
 import ru.aidabilling.core.port.in.SyncCommand;
 import ru.aidabilling.core.port.in.SyncCustomerUseCase;
 import ru.aidabilling.core.port.in.SyncOutcome;
@@ -28,7 +30,8 @@ import ru.aidabilling.http.HttpAnswer;
  * raw bytes before anything else is read. {@code customer.created} syncs that customer as actor
  * {@code webhook}. The answer is 2xx only when nothing is left to do (synced, not needed, or it can
  * never succeed) and 503 for anything a later redelivery may fix, so FreeScout's own retries (up to
- * 10 over about 2 hours) make sure no customer is lost.
+ * 10 over about 2 hours) make sure no customer is lost. A signed body without a readable customer
+ * id can never succeed either: 200 {@code skipped} with code {@code VALIDATION}, and a WARNING.
  */
 public final class WebhookEndpoint {
   public static final String CUSTOMER_CREATED = "customer.created";
@@ -43,6 +46,7 @@ public final class WebhookEndpoint {
           ErrorCode.CONTRACT_NOT_FOUND,
           ErrorCode.PHONE_NOT_ON_CUSTOMER);
 
+  private static final Logger LOG = Logger.getLogger("ru.aidabilling.http.webhook");
   private static final int SHA1_BYTES = 20;
   private final SyncCustomerUseCase sync;
   private final Optional<byte[]> secret;
@@ -105,10 +109,22 @@ public final class WebhookEndpoint {
       ignored.put("requestId", requestId.value());
       return Answers.json(200, ignored);
     }
-    ObjectNode json = Json.readObject(body, false);
+    CustomerId id;
+    try {
+      id = Fields.requiredCustomerId(Json.readObject(body, false), "id");
+    } catch (BadRequest e) {
+      // FreeScout signed it, so it is FreeScout's; no redelivery can make it readable, and
+      // FreeScout redelivers 4xx answers too: answered 200 "skipped" so that it stops.
+      LOG.warning(
+          requestId.value()
+              + " webhook customer.created skipped: its signed body has no customer id we can read ("
+              + LogSafety.masked(e.getMessage()) // may quote a piece of the body
+              + ")");
+      return skipped(Optional.empty(), ErrorCode.VALIDATION, e.getMessage(), requestId);
+    }
     SyncCommand command =
         new SyncCommand(
-            Fields.requiredCustomerId(json, "id"),
+            id,
             Optional.empty(),
             Optional.empty(),
             false,
@@ -127,15 +143,20 @@ public final class WebhookEndpoint {
     }
     SyncOutcome.Failed f = (SyncOutcome.Failed) outcome;
     if (FINAL.contains(f.code())) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("status", "skipped");
-      m.put("customerId", f.customerId().value());
-      m.put("code", f.code().name());
-      m.put("detail", f.detail());
-      m.put("requestId", f.requestId().value());
-      return Answers.json(200, m);
+      return skipped(Optional.of(f.customerId()), f.code(), f.detail(), f.requestId());
     }
     return Answers.problemWithStatus(Wire.problem(f), 503);
+  }
+
+  private static HttpAnswer skipped(
+      Optional<CustomerId> customer, ErrorCode code, String detail, RequestId requestId) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", "skipped");
+    customer.ifPresent(c -> m.put("customerId", c.value()));
+    m.put("code", code.name());
+    m.put("detail", detail);
+    m.put("requestId", requestId.value());
+    return Answers.json(200, m);
   }
 
   private boolean signatureMatches(byte[] body, String signature) {

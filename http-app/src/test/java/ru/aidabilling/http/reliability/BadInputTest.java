@@ -425,13 +425,14 @@ class BadInputTest {
     t.add(
         new Bad(
             "get_balance: GET", "GET", gb, List.of(AUTH), new byte[0], 405, "METHOD_NOT_ALLOWED"));
-    // --- POST /api/v1/freescout/webhook (signed correctly, so only the content is wrong)
-    t.add(signed("webhook: malformed JSON", "{\"id\":", 400, v));
-    t.add(signed("webhook: array body", "[31]", 400, v));
-    t.add(signed("webhook: id as string", "{\"id\":\"31\"}", 400, v));
-    t.add(signed("webhook: id overflow", "{\"id\":1" + "0".repeat(30) + "}", 400, v));
-    t.add(signed("webhook: no id", "{\"firstName\":\"Ivan\"}", 400, v));
-    t.add(signed("webhook: empty body", "", 400, v));
+    // --- POST /api/v1/freescout/webhook (signed correctly, so only the content is wrong):
+    // FreeScout redelivers 4xx answers too, so a body no redelivery can fix is 200 "skipped"
+    t.add(signed("webhook: malformed JSON", "{\"id\":", 200, v));
+    t.add(signed("webhook: array body", "[31]", 200, v));
+    t.add(signed("webhook: id as string", "{\"id\":\"31\"}", 200, v));
+    t.add(signed("webhook: id overflow", "{\"id\":1" + "0".repeat(30) + "}", 200, v));
+    t.add(signed("webhook: no id", "{\"firstName\":\"Ivan\"}", 200, v));
+    t.add(signed("webhook: empty body", "", 200, v));
     t.add(
         new Bad(
             "webhook: GET",
@@ -517,7 +518,7 @@ class BadInputTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
-  void everyBadRequestIsRefusedCleanlyWith4xx(Bad bad) {
+  void everyBadRequestIsRefusedCleanly(Bad bad) {
     int puts = e2e.freescout.puts().size();
 
     RawHttp.Answer a =
@@ -527,6 +528,9 @@ class BadInputTest {
       assertTrue(a.status() >= 200 && a.status() <= 499, bad.name() + " → " + a);
     } else if (bad.expected() == CLOSED_OR_4XX) {
       assertTrue(a.status() == 0 || a.status() >= 400 && a.status() <= 499, bad.name() + " → " + a);
+    } else if (bad.expected() == 200) {
+      // only a signed webhook: refused as "skipped" so that FreeScout stops redelivering it
+      assertEquals("skipped", EndToEnd.json(a.body()).path("status").asText(), a.toString());
     } else {
       assertTrue(a.status() >= 400 && a.status() <= 499, bad.name() + " → " + a);
     }
