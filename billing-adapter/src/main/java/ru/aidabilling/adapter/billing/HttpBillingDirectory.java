@@ -29,14 +29,16 @@ import ru.aidabilling.core.port.out.BillingDirectory;
  * The {@link BillingDirectory} port over the provider's billing HTTP API ({@code GET
  * {url}?phone=…}, spec 3).
  *
- * <p>Failure rules: 404 and an answer without a client are "not found"; any other status, a body
- * that is not a billing answer, a body over the cap, a broken connection or a time-out is {@code
- * BILLING_UNAVAILABLE} — never "not found". A time-out is {@code BILLING_UNAVAILABLE} too, not
- * {@code DEADLINE_EXCEEDED}: that code belongs to the caller's overall request deadline, while here
- * it is billing that failed. Connection failures and 502/503/504 get one retry after {@code
- * retryDelay} (a lookup is a read, so repeating it is harmless). A circuit breaker counts whole
- * lookups (retry included): when billing keeps failing, lookups fail at once for {@code
- * breaker.openFor} and then a few trial lookups decide whether it is back.
+ * <p>Failure rules: 404 and an answer without a client are "not found"; 401 and 403 are {@code
+ * CONFIGURATION} naming the key settings (also for {@link #ping}), not counted by the breaker; any
+ * other status, a body that is not a billing answer, a body over the cap, a broken connection or a
+ * time-out is {@code BILLING_UNAVAILABLE} — never "not found". A time-out is {@code
+ * BILLING_UNAVAILABLE} too, not {@code DEADLINE_EXCEEDED}: that code belongs to the caller's
+ * overall request deadline, while here it is billing that failed. Connection failures and
+ * 502/503/504 get one retry after {@code retryDelay} (a lookup is a read, so repeating it is
+ * harmless). A circuit breaker counts whole lookups (retry included): when billing keeps failing,
+ * lookups fail at once for {@code breaker.openFor} and then a few trial lookups decide whether it
+ * is back.
  *
  * <p>Thread-safe. Logs mask phones; nothing logged or thrown holds the extra header's value or the
  * query string.
@@ -89,7 +91,10 @@ public final class HttpBillingDirectory implements BillingDirectory {
   @Override
   public void ping() {
     try {
-      send(request(withQuery(null)));
+      int status = send(request(withQuery(null))).status();
+      if (refusesOurKey(status)) {
+        throw keyRefused(status);
+      }
     } catch (ExchangeException e) {
       if (e.failure() != Failure.TOO_LARGE && e.failure() != Failure.BROKEN) {
         throw failure(e);
@@ -129,6 +134,9 @@ public final class HttpBillingDirectory implements BillingDirectory {
               + "), а адресу переадресации ключ не передаётся. Укажите в AIDA_BILLING_URL"
               + " конечный адрес.");
     }
+    if (refusesOurKey(status)) {
+      throw keyRefused(status);
+    }
     if (status < 200 || status > 299) {
       throw new UpstreamException(
           ErrorCode.BILLING_UNAVAILABLE,
@@ -142,6 +150,20 @@ public final class HttpBillingDirectory implements BillingDirectory {
           "Биллинг недоступен: " + e.getMessage() + " (HTTP " + status + ").",
           e);
     }
+  }
+
+  /** 401 and 403: billing refuses who we are, which no retry or wait changes. */
+  private static boolean refusesOurKey(int status) {
+    return status == 401 || status == 403;
+  }
+
+  private static UpstreamException keyRefused(int status) {
+    return new UpstreamException(
+        ErrorCode.CONFIGURATION,
+        "Биллинг отказал в доступе (HTTP "
+            + status
+            + "): проверьте ключ в настройках AIDA_BILLING_EXTRA_HEADER или"
+            + " AIDA_BILLING_EXTRA_QUERY и что биллинг принимает запросы с этого сервера.");
   }
 
   private Answer send(Request request) throws ExchangeException, InterruptedException {
@@ -242,6 +264,10 @@ public final class HttpBillingDirectory implements BillingDirectory {
         .waitDurationInOpenState(b.openFor())
         .permittedNumberOfCallsInHalfOpenState(b.halfOpenCalls())
         .recordExceptions(UpstreamException.class)
+        // a refused key is not billing being down: opening the breaker would hide it behind
+        // "billing unavailable" for its whole open time
+        .ignoreException(
+            e -> e instanceof UpstreamException u && u.code() == ErrorCode.CONFIGURATION)
         .build();
   }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.Money;
@@ -186,6 +187,35 @@ class HttpBillingDirectoryTest {
 
     assertEquals(2, s.count());
     assertTrue(ms >= 290, "the retry waits its 300 ms, took " + ms);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {401, 403})
+  void aRefusedKeyIsAConfigurationProblemNamingTheKeySettingsNotRetried(int status) {
+    StubServer s = stub(r -> Reply.json(status, "{\"error\":\"bad key\"}"));
+    var billing = new HttpBillingDirectory(quick(s.uri("/")));
+    UpstreamException e = assertThrows(UpstreamException.class, () -> billing.findByPhone(SEED));
+    assertEquals(ErrorCode.CONFIGURATION, e.code());
+    assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
+    assertTrue(e.getMessage().contains("AIDA_BILLING_EXTRA_HEADER"), e.getMessage());
+    assertTrue(e.getMessage().contains("AIDA_BILLING_EXTRA_QUERY"), e.getMessage());
+    assertEquals(1, s.count());
+  }
+
+  @Test
+  void aRefusedKeyNeverOpensTheBreakerSoItsMessageIsNotHidden() {
+    StubServer s = stub(r -> Reply.json(401, "{}"));
+    var billing =
+        new HttpBillingDirectory(
+            quick(s.uri("/"))
+                .withBreaker(new BillingConfig.Breaker(2, 2, 50f, Duration.ofSeconds(30), 1)));
+    for (int i = 0; i < 5; i++) {
+      assertEquals(
+          ErrorCode.CONFIGURATION,
+          assertThrows(UpstreamException.class, () -> billing.findByPhone(SEED)).code());
+    }
+    assertEquals("CLOSED", billing.circuitState());
+    assertEquals(5, s.count());
   }
 
   @Test
@@ -385,6 +415,15 @@ class HttpBillingDirectoryTest {
             quick(s.uri("/api/phone.php")).withExtraQuery(Map.of("key", "k1")));
     billing.ping();
     assertEquals("key=k1", s.last().rawQuery());
+  }
+
+  @Test
+  void pingReportsARefusedKeyAsConfiguration() {
+    StubServer s = stub(r -> Reply.json(403, "{}"));
+    var billing = new HttpBillingDirectory(quick(s.uri("/api/phone.php")));
+    UpstreamException e = assertThrows(UpstreamException.class, billing::ping);
+    assertEquals(ErrorCode.CONFIGURATION, e.code());
+    assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
   }
 
   @Test

@@ -46,6 +46,8 @@ class FaultMatrixTest {
   /** One failure, what it breaks and what the service must answer. */
   enum Case {
     BILLING_500(e -> e.billing.mode(Mode.STATUS_500), Where.BILLING, 502, "BILLING_UNAVAILABLE"),
+    BILLING_REFUSES_OUR_KEY_403(
+        e -> e.billing.mode(Mode.STATUS_403), Where.BILLING, 502, "CONFIGURATION"),
     BILLING_502_HTML(e -> e.billing.mode(Mode.HTML_502), Where.BILLING, 502, "BILLING_UNAVAILABLE"),
     BILLING_MALFORMED_JSON(
         e -> e.billing.mode(Mode.MALFORMED_JSON), Where.BILLING, 502, "BILLING_UNAVAILABLE"),
@@ -188,7 +190,7 @@ class FaultMatrixTest {
     if (c.where == Where.BILLING) {
       HttpResponse<String> accounts =
           timed(() -> e2e.get("/api/v1/billing/accounts?phone=%2B79004445566"));
-      assertProblem(accounts, 502, "BILLING_UNAVAILABLE");
+      assertProblem(accounts, 502, c.code);
     }
     assertEquals(List.of(), e2e.auditLines());
 

@@ -37,6 +37,8 @@ final class RawBilling implements AutoCloseable {
     /** 200 with the seed's account for {@link #SEED_PHONE}, {@code {"client":null}} otherwise. */
     OK,
     STATUS_500,
+    /** 403: billing refuses our key (the extra header or query). */
+    STATUS_403,
     /** 502 with an HTML page, as a reverse proxy in front of billing sends. */
     HTML_502,
     /** 200 with JSON cut in the middle (the whole, declared body is sent). */
@@ -168,6 +170,7 @@ final class RawBilling implements AutoCloseable {
           answer(out, 200, "application/json; charset=utf-8", body);
         }
         case STATUS_500 -> answer(out, 500, "text/plain", "Internal Server Error");
+        case STATUS_403 -> answer(out, 403, "application/json", "{\"error\":\"bad key\"}");
         case HTML_502 ->
             answer(
                 out,
