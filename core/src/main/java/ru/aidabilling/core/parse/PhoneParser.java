@@ -10,10 +10,11 @@ import ru.aidabilling.core.domain.Phone;
  * <p>The first of several numbers wins, whether they are split by a comma, a slash, a semicolon, a
  * new {@code +} or only by spaces ({@code 89004445566 89001112233}). An extension ({@code доб. 12},
  * {@code ext 5}, {@code x5}, {@code #5}) and a comment after a complete number ({@code … (моб.)})
- * are ignored, and a short label in front ({@code тел.}, {@code моб.:}) is skipped. Anything else
- * is invalid: letters inside the digits, a foreign country code, a number too short or too long, or
- * a Russian-looking number outside the numbering plan (national numbers start with 3, 4, 8 or 9; an
- * 8 must not be followed by 9, which is a mobile number with its trunk prefix but a digit short).
+ * are ignored, and a short label in front ({@code тел.}, {@code моб.:}, {@code тел/факс}, {@code
+ * жена}) is skipped. Anything else is invalid: letters inside the digits, a foreign country code, a
+ * number too short or too long, or a Russian-looking number outside the numbering plan (national
+ * numbers start with 3, 4, 8 or 9; an 8 must not be followed by 9, which is a mobile number with
+ * its trunk prefix but a digit short).
  *
  * <p>One pass over the characters, no regular expressions and no allocation besides the result:
  * pure, thread-safe and fast.
@@ -44,10 +45,36 @@ public final class PhoneParser {
     "конт",
     "номер",
     "ном",
+    "факс",
+    "ф",
+    "м",
+    "д",
     "phone",
     "tel",
     "mob",
-    "ph"
+    "ph",
+    "fax",
+    "whatsapp",
+    "viber",
+    // whose number it is: a relative's phone is still the household's contact
+    "жена",
+    "муж",
+    "мама",
+    "мать",
+    "папа",
+    "отец",
+    "сын",
+    "дочь",
+    "дочка",
+    "брат",
+    "сестра",
+    "бабушка",
+    "дедушка",
+    "теща",
+    "тёща",
+    "свекровь",
+    "сосед",
+    "соседка"
   };
 
   private static final String[] EXTENSIONS = {"доб", "ext", "вн", "x", "х"};
@@ -71,8 +98,10 @@ public final class PhoneParser {
     boolean separatorSeen = false;
     int i = skipSeparators(input, 0);
     for (int label = 0; label < 3; label++) { // "моб. тел. 8900…": labels may come in a row
-      int next = skipLabel(input, i);
-      if (next == i) {
+      int at =
+          label > 0 && i < n && isLabelJoint(input.charAt(i)) ? skipSeparators(input, i + 1) : i;
+      int next = skipLabel(input, at); // "тел/факс", "т/ф"
+      if (next == at) {
         break;
       }
       i = next;
@@ -195,6 +224,10 @@ public final class PhoneParser {
       }
     }
     return i; // an unknown word: the main loop rejects it
+  }
+
+  private static boolean isLabelJoint(char c) {
+    return c == '/' || c == '\\';
   }
 
   private static boolean isSeparator(char c) {
