@@ -67,13 +67,17 @@ public final class NameParser {
           + "центр клуб союз сельсовет поссовет llc ltd inc gmbh corp company limited bank");
 
   /**
-   * Words that make an organisation only as the first word ({@code Кафе Ромашка}, {@code Совет
-   * депутатов}): after a person's name they are a note ({@code Иванова Мария «Аптека»}).
+   * Words that name a business ({@code Кафе Ромашка}, {@code Совет депутатов}, {@code Автосервис}):
+   * first or alone they make an organisation, and after other words too ({@code Цветочный салон
+   * Роза}) unless those words surely name a person, to whom the word is a note ({@code Иванова
+   * Мария аптека}).
    */
-  private static final KeyTable<Boolean> LEADING_ORG_WORDS =
-      KeyTable.words(
-          "кафе аптека салон гостиница отель почта ателье парикмахерская мастерская автосервис"
-              + " ресторан столовая типография редакция совет");
+  private static final String BUSINESS_WORDS =
+      "кафе аптека салон гостиница отель почта ателье парикмахерская мастерская автосервис"
+          + " ресторан столовая типография редакция совет автомойка шиномонтаж автомастерская"
+          + " автосалон автошкола пекарня кондитерская закусочная пиццерия кофейня ломбард"
+          + " химчистка прачечная киоск павильон студия фотостудия бутик супермаркет минимаркет"
+          + " универсам стоматология ветклиника";
 
   /** Placeholders and test junk: any of these words makes the name UNKNOWN. */
   private static final String JUNK =
@@ -84,8 +88,9 @@ public final class NameParser {
 
   private static final int ORG_WORD = 1;
   private static final int JUNK_WORD = 2;
+  private static final int BUSINESS_WORD = 3;
 
-  /** Both lists in one table, so each word of the input is hashed once. */
+  /** The three lists in one table, so each word of the input is hashed once. */
   private static final KeyTable<Integer> WORD_KINDS = wordKinds();
 
   private static KeyTable<Integer> wordKinds() {
@@ -96,6 +101,11 @@ public final class NameParser {
     for (String w : JUNK.split(" ")) {
       if (m.put(w, JUNK_WORD) != null) {
         throw new IllegalStateException("both an organisation word and junk: " + w);
+      }
+    }
+    for (String w : BUSINESS_WORDS.split(" ")) {
+      if (m.put(w, BUSINESS_WORD) != null) {
+        throw new IllegalStateException("a business word in another list: " + w);
       }
     }
     return KeyTable.of(m);
@@ -170,6 +180,15 @@ public final class NameParser {
     }
     if (s.junk) {
       return ParsedName.UNKNOWN;
+    }
+    if (s.businessWordAt > 0 && !s.quoted) {
+      // "Цветочный салон Роза" is a shop; "Иванова Мария аптека" a person with a note. Brackets
+      // or digits before the word are left to the rules below, as for any other note.
+      String before = Letters.collapse(text.substring(0, s.businessWordAt));
+      if (parts(before) != null) {
+        ParsedName person = surePerson(before);
+        return person != null ? person : ParsedName.organization(text);
+      }
     }
     if (s.quoted) {
       // Quotes alone mark a name such as «Ромашка», but billing also quotes people's names
@@ -342,10 +361,14 @@ public final class NameParser {
     boolean junk;
     int contentWords;
     int abbreviations;
+
+    /** Where the first business word after the first word starts; -1 when none. */
+    int businessWordAt = -1;
   }
 
   private static Signals scan(String text) {
     Signals s = new Signals();
+    boolean firstWord = true;
     int n = text.length();
     int i = 0;
     while (i < n) {
@@ -364,6 +387,8 @@ public final class NameParser {
         i++;
       }
       s.hasLetter |= letters;
+      boolean first = firstWord;
+      firstWord = false;
       if (isOrgAbbreviation(text, start, i)) {
         s.orgMarker = true;
         s.abbreviations++;
@@ -382,18 +407,25 @@ public final class NameParser {
         s.junk = true;
         continue;
       }
+      if (kind != null && kind == BUSINESS_WORD && !first && s.businessWordAt < 0) {
+        s.businessWordAt = start;
+      }
       s.contentWords++;
     }
     return s;
   }
 
-  /** Whether the first word is one of {@link #LEADING_ORG_WORDS}. */
+  /** Whether the first word is one of {@link #BUSINESS_WORDS}. */
   private static boolean startsWithOrgWord(String text) {
     int end = 0;
     while (end < text.length() && Letters.isLetter(text.charAt(end))) {
       end++;
     }
-    return end > 0 && end < text.length() && LEADING_ORG_WORDS.contains(text, 0, end);
+    if (end == 0) {
+      return false; // a bare word counts too: "Автосервис" is a business
+    }
+    Integer kind = WORD_KINDS.get(text, 0, end);
+    return kind != null && kind == BUSINESS_WORD;
   }
 
   /** Three or more of one letter and nothing else ({@code ааа}). */
