@@ -28,9 +28,11 @@ import ru.aidabilling.core.domain.ParsedName;
  *       name followed by {@code оглы/кызы}) in the middle means name-patronymic-surname, at the end
  *       surname-first. With no patronymic the order is surname-first, except that two words whose
  *       first is a common first name and whose second is not ({@code Иван Петров}), or whose second
- *       has an ending only surnames have ({@code -ов}, {@code -ева}, {@code -ский}, …) and whose
- *       first does not look like a surname ({@code Инга Петрова}), are read as first name and
- *       surname. Two patronymics in four words or more are two people: UNKNOWN.
+ *       has an ending only surnames have ({@code -ов}, {@code -ева}, {@code -ский}, {@code -ук}, …)
+ *       and whose first has none ({@code Инга Петрова}, {@code Алия Петрова}), are read as first
+ *       name and surname. Endings first names share ({@code -ина}: {@code Алевтина Сорокина}) leave
+ *       the order to the list of first names. Two patronymics in four words or more are two people:
+ *       UNKNOWN.
  *   <li>A single word is taken as a surname (PERSON with {@code last} only) when it ends like a
  *       Russian surname ({@code -ов}, {@code -ева}, {@code -ский}, {@code -енко}, …) and is not a
  *       common first name; any other single word is UNKNOWN.
@@ -143,7 +145,21 @@ public final class NameParser {
               + "таисия нелли элина эмилия олеся снежана стефания евдокия клавдия майя римма "
               + "роза фаина эмма ева ника лиана лейла айгуль гузель динара камила сабина нонна "
               + "ираида серафима агата эвелина марьям аида асель вагифа мадина патимат заира "
-              + "зарина галия розалия ");
+              + "зарина галия розалия "
+              // less common names, so that "Алевтина Сорокина" and "Вениамин Ильин" (both words
+              // ending like a surname) are read name-first
+              + "алевтина анжела анжелика альфия ярослава владислава мирослава станислава "
+              + "богдана есения василина дарина милена влада лада марианна марта инга инесса "
+              + "изабелла луиза стелла элеонора эльза юлиана пелагея прасковья таисья фатима "
+              + "зульфия зухра лейсан ляйсан резеда наиля гульшат венера ильмира рената алиса "
+              + "аделина капитолина ефросинья агафья устинья анфиса глафира виталина нелля "
+              + "вениамин мстислав любомир лука фома кузьма никифор игнат ипполит аристарх "
+              + "евдоким емельян ерофей порфирий серафим фрол демид демьян венедикт эдгар "
+              + "эрнест роберт рудольф оскар юлиан кондрат лаврентий трофим харитон потап "
+              + "устин фаддей анисим архип влас нестор климент клим корней леонтий герасим "
+              + "гордей савва арсен ильнур ильшат рафаэль рафаил ильяс азамат айнур ильгиз "
+              + "рифат наиль нияз рашит рустем фарит хасан хусейн юнус адам арам ашот гурген "
+              + "армен тигран карен вардан самвел заур тамаз гиви нодар мераб зураб бахтияр");
 
   /**
    * Reads a billing ФИО into a person's last, first and middle name, or an organisation. Never
@@ -664,8 +680,10 @@ public final class NameParser {
     if (FIRST_NAMES.contains(a.text) && !FIRST_NAMES.contains(b.text)) {
       return ParsedName.person(b.text, a.text, null);
     }
-    if (hasSurnameEnding(b) && !looksLikeSurname(a)) {
-      return ParsedName.person(b.text, a.text, null); // "Инга Петрова", "Заур Алиев"
+    if (hasSurnameEnding(b) && !hasSurnameEnding(a)) {
+      // "Инга Петрова", "Заур Алиев", "Анжела Шевчук"; a first word that only might be a surname
+      // ("Алия", "Алевтина" end like "Ильина") gives way to one that surely is
+      return ParsedName.person(b.text, a.text, null);
     }
     return ParsedName.person(a.text, b.text, null);
   }
@@ -702,15 +720,27 @@ public final class NameParser {
   /**
    * Endings only surnames have ({@code -ов}, {@code -ева}, {@code -ский}, {@code -енко}, …); unlike
    * {@link #SURNAME_ENDINGS} they leave out those first names share ({@code -ин} of Вениамин,
-   * {@code -ия} of Алия, {@code -ян} of Демьян).
+   * {@code -ия} of Алия, {@code -ьян} of Демьян).
    */
   private static final String[] STRONG_SURNAME_ENDINGS = {
-    "ов", "ев", "ова", "ева", "ский", "цкий", "ская", "цкая", "енко", "швили", "дзе"
+    "ов", "ев", "ова", "ева", "ский", "цкий", "ская", "цкая", "енко", "швили", "дзе", "ук", "юк",
+    "янц"
   };
 
   private static boolean hasSurnameEnding(Part w) {
-    return endsLikeSurname(w, 4, STRONG_SURNAME_ENDINGS);
+    return endsLikeSurname(w, 4, STRONG_SURNAME_ENDINGS) || endsLikeArmenianSurname(w);
   }
+
+  /**
+   * {@code Карапетян}, {@code Петросян}: {@code -ян} after a consonant; first names in {@code -ян}
+   * have a soft sign before it ({@code Демьян}, {@code Лукьян}).
+   */
+  private static boolean endsLikeArmenianSurname(Part w) {
+    return endsLikeSurname(w, 5, ARMENIAN_ENDING)
+        && Letters.fold(w.text.charAt(w.text.length() - 3)) != 'ь';
+  }
+
+  private static final String[] ARMENIAN_ENDING = {"ян"};
 
   private static int strongPatronymics(List<Part> p) {
     int count = 0;
