@@ -212,6 +212,9 @@ public final class AddressParser {
     final int spanFrom;
     final int spanTo;
 
+    /** A word of the name written before the marker ({@code 1-й пер. Садовый}); -1 when none. */
+    int prefix = -1;
+
     Item(Kind kind, String type, int from, int to, int spanFrom, int spanTo) {
       this.kind = kind;
       this.type = type;
@@ -364,6 +367,18 @@ public final class AddressParser {
         pendingFrom = -1;
         return j;
       }
+      if (after && before && level == Level.STREET && isNamePrefix(pendingTo - 1, j, nameEnd)) {
+        // "1-й пер. Садовый", "Большой пр. В.О.": the word before the marker opens the name
+        int p = pendingTo - 1;
+        if (p > pendingFrom) {
+          addItem(Kind.UNTYPED, null, pendingFrom, p, pendingFrom, p);
+        }
+        pendingFrom = -1;
+        Item it = new Item(Kind.STREET, mk.type(), j, nameEnd, p, nameEnd);
+        it.prefix = p;
+        items.add(it);
+        return nameEnd;
+      }
       flushPending();
       if (after) {
         addItem(kindOf(level), mk.type(), j, nameEnd, i, nameEnd);
@@ -385,6 +400,26 @@ public final class AddressParser {
       }
       addItem(Kind.LEFT, null, i, j, i, j);
       return j;
+    }
+
+    /**
+     * Whether the word at p, just before a street marker whose name is [j, nameEnd), is the first
+     * word of that name: an ordinal ({@code 1-й пер. Садовый}, {@code 2-я ул. Строителей}), or in
+     * St Petersburg an adjective before a name that is the island's initials ({@code Большой пр.
+     * В.О.}, {@code Малый пр. П.С.}).
+     */
+    private boolean isNamePrefix(int p, int j, int nameEnd) {
+      Token tk = t[p];
+      if (tk.quoted || tk.number) {
+        return false;
+      }
+      if (isOrdinalToken(tk.text)) {
+        return true;
+      }
+      return nameEnd == j + 1
+          && isInitialsToken(t[j].text)
+          && Letters.isUpper(tk.text.charAt(0))
+          && Letters.endsWithAny(tk.text, ADJECTIVE_ENDINGS);
     }
 
     private static boolean isNameable(Marker mk) {
@@ -473,6 +508,12 @@ public final class AddressParser {
               && !(isNameable(m2.marker()) && Letters.isUpper(t[k].text.charAt(0)))
               && collectName(k + m2.length(), m2.marker()) == k + m2.length()) {
             return k - 1; // "г. Саратов Астраханская улица 5": the word before the type is its name
+          }
+          if (level != Level.STREET
+              && k > j + 1
+              && m2.marker().level() == Level.STREET
+              && isOrdinalToken(t[k - 1].text)) {
+            return k - 1; // "г. Москва 2-я ул. Строителей": the ordinal opens the street's name
           }
           break;
         }
@@ -886,11 +927,7 @@ public final class AddressParser {
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
     private boolean isOrdinalOnly(Item it) {
-      if (it.to - it.from != 1) {
-        return false;
-      }
-      String s = t[it.from].text;
-      return !s.isEmpty() && Letters.isDigit(s.charAt(0)) && s.indexOf('-') > 0;
+      return it.to - it.from == 1 && isOrdinalToken(t[it.from].text);
     }
 
     /** {@code Саратовская}: a region written without its marker, not a settlement. */
@@ -951,7 +988,12 @@ public final class AddressParser {
     /** A settlement or street name: quotes gone, usual case, no trailing dot. */
     private String name(Item it) {
       StringBuilder b = new StringBuilder();
-      join(b, it.from, it.to, isSingleCase(it.from, it.to));
+      boolean normalise = isSingleCase(it.from, it.to);
+      if (it.prefix >= 0) {
+        String w = t[it.prefix].text;
+        b.append(cased(w, normalise || isOrdinalToken(w))).append(' ');
+      }
+      join(b, it.from, it.to, normalise);
       int l = b.length();
       if (l > 2 && b.charAt(l - 1) == '.' && !isInitialsToken(t[it.to - 1].text)) {
         if (!SERVICE.contains(t[it.to - 1].text)) {
@@ -1007,6 +1049,11 @@ public final class AddressParser {
       }
       return Letters.properCase(word, SERVICE);
     }
+  }
+
+  /** {@code 1-й}, {@code 2-я}: a number with a hyphen and letters, part of a name. */
+  private static boolean isOrdinalToken(String s) {
+    return !s.isEmpty() && Letters.isDigit(s.charAt(0)) && s.indexOf('-') > 0;
   }
 
   /** {@code В.}, {@code В.И.}: single letters each followed by a dot. */
