@@ -84,6 +84,15 @@ public final class AddressParser {
   private static final KeyTable<Boolean> SETTLEMENT_ADJECTIVES =
       KeyTable.words("новая старая верхняя нижняя средняя большая малая");
 
+  /**
+   * Adjectives that open a street's two-word name written before its type ({@code Большая Казачья
+   * ул.}, {@code Новый Арбат ул.}).
+   */
+  private static final KeyTable<Boolean> STREET_NAME_OPENERS =
+      KeyTable.words(
+          "большая малая новая старая верхняя нижняя средняя большой малый новый старый верхний"
+              + " нижний средний");
+
   /** Ordinal words that number settlements of one name: {@code Ивановка Первая}. */
   private static final KeyTable<Boolean> ORDINALS =
       KeyTable.words(
@@ -507,7 +516,9 @@ public final class AddressParser {
               && m2.marker().level() == Level.STREET
               && !(isNameable(m2.marker()) && Letters.isUpper(t[k].text.charAt(0)))
               && collectName(k + m2.length(), m2.marker()) == k + m2.length()) {
-            return k - 1; // "г. Саратов Астраханская улица 5": the word before the type is its name
+            // "г. Саратов Астраханская улица 5": the word before the type is its name, with a
+            // "Большая" or "1-я" before it ("г. Саратов Большая Казачья ул 12")
+            return k - 2 > j && opensStreetName(t[k - 2]) ? k - 2 : k - 1;
           }
           if (level != Level.STREET
               && k > j + 1
@@ -523,6 +534,13 @@ public final class AddressParser {
         return k - 1; // "г Саратов Чернышевского 12": the last word before the house is the street
       }
       return k;
+    }
+
+    /** {@code Большая}, {@code Новый}, {@code 2-я}: a word that opens a street's two-word name. */
+    private static boolean opensStreetName(Token tk) {
+      return !tk.quoted
+          && !tk.number
+          && (STREET_NAME_OPENERS.contains(tk.text) || isOrdinalToken(tk.text));
     }
 
     /**
