@@ -104,6 +104,8 @@ public final class AddressParser {
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
+  private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
+
   /** Endings of a region's name written without its marker ({@code Саратовская}). */
   private static final String[] REGION_ENDINGS = {"ская", "цкая", "ский", "цкий"};
 
@@ -371,6 +373,20 @@ public final class AddressParser {
         nameEnd = j; // "5-я линия 3": the number is the house, the words before are the name
       }
       boolean after = nameEnd > j;
+      if (before && !after && endsOwnName(i, mk)) {
+        // "Красное Село", "Новая Деревня": the type word is the last word of the name
+        if (postfixFollows(j)) {
+          addPending(i); // "Красное Село г.": the marker after takes the whole name
+          return j;
+        }
+        int from = i - 1;
+        if (from > pendingFrom) {
+          addItem(Kind.UNTYPED, null, pendingFrom, from, pendingFrom, from);
+        }
+        pendingFrom = -1;
+        addItem(Kind.SETTLEMENT, null, from, j, from, j);
+        return j;
+      }
       if (before && (!after || postfixFollows(nameEnd) || adjectiveBefore(level))) {
         addItem(kindOf(level), mk.type(), pendingFrom, pendingTo, pendingFrom, j);
         pendingFrom = -1;
@@ -429,6 +445,34 @@ public final class AddressParser {
           && isInitialsToken(t[j].text)
           && Letters.isUpper(tk.text.charAt(0))
           && Letters.endsWithAny(tk.text, ADJECTIVE_ENDINGS);
+    }
+
+    /**
+     * Whether the settlement type word at i, written capitalised right after an adjective that
+     * agrees with it, is the end of a name ({@code Красное Село}, {@code Новая Деревня}) rather
+     * than a type written after the name ({@code Красное село}, {@code Ивановка Деревня}).
+     */
+    private boolean endsOwnName(int i, Marker mk) {
+      if (mk.level() != Level.SETTLEMENT
+          || !mk.fullWord()
+          || pendingTo != i
+          || !Letters.isUpper(t[i].text.charAt(0))) {
+        return false;
+      }
+      Token adjective = t[i - 1];
+      if (adjective.quoted || adjective.number || !Letters.isUpper(adjective.text.charAt(0))) {
+        return false;
+      }
+      if ("село".equals(mk.type())) {
+        return Letters.endsWith(adjective.text, "ое") || Letters.endsWith(adjective.text, "ее");
+      }
+      if ("деревня".equals(mk.type())) {
+        return Letters.endsWith(adjective.text, "ая") || Letters.endsWith(adjective.text, "яя");
+      }
+      if ("хутор".equals(mk.type())) {
+        return Letters.endsWithAny(adjective.text, MASCULINE_ENDINGS);
+      }
+      return false;
     }
 
     private static boolean isNameable(Marker mk) {
