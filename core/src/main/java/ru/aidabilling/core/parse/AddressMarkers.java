@@ -73,7 +73,7 @@ final class AddressMarkers {
     single(Level.REGION, null, "обл", "область", "край", "респ", "республика", "ао", "аобл");
     phrase(Level.REGION, null, "автономный округ", "автономная область");
 
-    single(Level.DISTRICT, null, "р-н", "район", "мр-н", "го", "с/п", "с/с", "сельсовет");
+    single(Level.DISTRICT, null, "р-н", "р-он", "район", "мр-н", "го", "с/п", "с/с", "сельсовет");
     phrase(
         Level.DISTRICT,
         null,
@@ -106,6 +106,9 @@ final class AddressMarkers {
         "дачное товарищество");
     // Settlement kinds outside the reported set: the name is placed, the type stays null.
     single(Level.SETTLEMENT, null, "аул", "нп", "ст", "станция", "рзд", "разъезд", "кордон");
+    // A closed territory: "ЗАТО Северск" names the town; before a settlement's own marker
+    // ("ЗАТО г. Северск") it is a prefix the parser skips.
+    single(Level.SETTLEMENT, null, "зато");
     phrase(Level.SETTLEMENT, null, "населенный пункт");
 
     single(Level.STREET, "улица", "ул", "улица");

@@ -31,6 +31,10 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
+ *   <li>A district or region written after its adjectives with no comma before them ({@code
+ *       Санкт-Петербург Приморский район}) takes only the adjectives; Moscow's okrugs ({@code ВАО})
+ *       are never a settlement; {@code ЗАТО} before a settlement's marker is skipped, before a bare
+ *       name it marks the settlement (type null).
  *   <li>{@code region} and {@code district} keep their marker as written ({@code Волгоградская
  *       обл.}, {@code Светлоярский р-н}); the record has no field for their types.
  *   <li>{@code стр.} goes to {@code block} (the record has no building field); a second block or
@@ -92,6 +96,13 @@ public final class AddressParser {
       KeyTable.words(
           "большая малая новая старая верхняя нижняя средняя большой малый новый старый верхний"
               + " нижний средний");
+
+  /**
+   * Moscow's administrative okrugs ({@code ВАО}, {@code ЗелАО}): above the districts, never a
+   * settlement; they go to {@code unparsed} as written.
+   */
+  private static final KeyTable<Boolean> MOSCOW_OKRUGS =
+      KeyTable.words("цао сао свао вао ювао юао юзао зао сзао зелао тинао нао тао");
 
   /** Ordinal words that number settlements of one name: {@code Ивановка Первая}. */
   private static final KeyTable<Boolean> ORDINALS =
@@ -284,6 +295,12 @@ public final class AddressParser {
           i += 2;
           continue;
         }
+        if (MOSCOW_OKRUGS.contains(tk.text) && Letters.isUpper(tk.text.charAt(0))) {
+          flushPending(); // "Москва, ВАО, р-н Гольяново": an okrug, not a settlement
+          addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
+          i++;
+          continue;
+        }
         Match m = marker(i);
         if (m != null) {
           i = onMarker(i, m);
@@ -388,7 +405,15 @@ public final class AddressParser {
         return j;
       }
       if (before && (!after || postfixFollows(nameEnd) || adjectiveBefore(level))) {
-        addItem(kindOf(level), mk.type(), pendingFrom, pendingTo, pendingFrom, j);
+        int from = pendingFrom;
+        if (level == Level.REGION || level == Level.DISTRICT) {
+          // "Санкт-Петербург Приморский район": only the adjectives name the district
+          from = adjectivesFrom(pendingFrom, pendingTo);
+          if (from > pendingFrom) {
+            addItem(Kind.UNTYPED, null, pendingFrom, from, pendingFrom, from);
+          }
+        }
+        addItem(kindOf(level), mk.type(), from, pendingTo, from, j);
         pendingFrom = -1;
         return j;
       }
@@ -408,6 +433,9 @@ public final class AddressParser {
       if (after) {
         addItem(kindOf(level), mk.type(), j, nameEnd, i, nameEnd);
         return nameEnd;
+      }
+      if (t[i].is("зато")) {
+        return j; // "ЗАТО г. Северск": a prefix of the settlement that follows
       }
       if (isNameable(mk) && !t[i].text.endsWith(".")) {
         if (j < n && !t[j].boundary) {
@@ -481,6 +509,22 @@ public final class AddressParser {
           && !"улица".equals(mk.type())
           && !"переулок".equals(mk.type())
           && !"территория".equals(mk.type());
+    }
+
+    /**
+     * Where the adjectives that end the words [from, to) start ({@code Приморский} in {@code
+     * Санкт-Петербург Приморский}); from itself when the last word is no adjective.
+     */
+    private int adjectivesFrom(int from, int to) {
+      int k = to;
+      while (k > from && isAdjectiveWord(t[k - 1])) {
+        k--;
+      }
+      return k == to ? from : k;
+    }
+
+    private static boolean isAdjectiveWord(Token tk) {
+      return !tk.quoted && !tk.number && Letters.endsWithAny(tk.text, ADJECTIVE_ENDINGS);
     }
 
     /**
@@ -563,6 +607,14 @@ public final class AddressParser {
             // "г. Саратов Астраханская улица 5": the word before the type is its name, with a
             // "Большая" or "1-я" before it ("г. Саратов Большая Казачья ул 12")
             return k - 2 > j && opensStreetName(t[k - 2]) ? k - 2 : k - 1;
+          }
+          if (level == Level.SETTLEMENT
+              && k > j + 1
+              && m2.marker().level() == Level.DISTRICT
+              && isAdjectiveWord(t[k - 1])
+              && collectName(k + m2.length(), m2.marker()) == k + m2.length()) {
+            // "г. Санкт-Петербург Приморский р-н": the adjectives before the type name the district
+            return Math.max(j + 1, adjectivesFrom(j, k));
           }
           if (level != Level.STREET
               && k > j + 1
