@@ -295,7 +295,7 @@ public final class AddressParser {
           i += 2;
           continue;
         }
-        if (MOSCOW_OKRUGS.contains(tk.text) && Letters.isUpper(tk.text.charAt(0))) {
+        if (isMoscowOkrug(tk)) {
           flushPending(); // "Москва, ВАО, р-н Гольяново": an okrug, not a settlement
           addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
           i++;
@@ -314,6 +314,17 @@ public final class AddressParser {
       }
       flushPending();
       return resolve();
+    }
+
+    /** {@code ВАО}, {@code ЗелАО}: capitalised, three to five letters, not a marker. */
+    private static boolean isMoscowOkrug(Token tk) {
+      int l = tk.text.length();
+      return l >= 3
+          && l <= 5
+          && tk.entry == null
+          && !tk.quoted
+          && Letters.isUpper(tk.text.charAt(0))
+          && MOSCOW_OKRUGS.contains(tk.text);
     }
 
     // ---------------------------------------------------------------- markers
