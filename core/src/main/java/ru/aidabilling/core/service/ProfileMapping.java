@@ -11,6 +11,7 @@ import ru.aidabilling.core.domain.ParsedAddress;
 import ru.aidabilling.core.domain.ParsedName;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.StoredText;
 import ru.aidabilling.core.domain.Text;
 import ru.aidabilling.core.domain.WritePolicy;
 
@@ -118,11 +119,12 @@ final class ProfileMapping {
   }
 
   /**
-   * A value as FreeScout will store it: trimmed and cut to the column size (counted in code points,
-   * as the database counts characters), or null when nothing is left.
+   * A value as FreeScout will store it: without markup, whitespace runs as one space, trimmed
+   * ({@link StoredText}) and cut to the column size (counted in code points, as the database counts
+   * characters), or null when nothing is left.
    */
   static String fit(ProfileField field, String value) {
-    String v = Text.clean(value);
+    String v = StoredText.asStored(value);
     if (v == null || v.codePointCount(0, v.length()) <= field.maxLength()) {
       return v;
     }

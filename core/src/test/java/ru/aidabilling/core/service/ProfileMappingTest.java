@@ -191,7 +191,40 @@ class ProfileMappingTest {
   @Test
   void aCutEndingInASpaceIsTrimmedAsFreeScoutWouldStoreIt() {
     assertEquals("Новая Деревн", ProfileMapping.fit(ProfileField.ZIP, "Новая Деревня"));
-    assertEquals("Светлый Яр", ProfileMapping.fit(ProfileField.ZIP, "Светлый Яр    Х"));
+    // FreeScout collapses whitespace before the database cuts: it stores "Светлый Яр Х"
+    assertEquals("Светлый Яр Х", ProfileMapping.fit(ProfileField.ZIP, "Светлый Яр    Х"));
+    assertEquals("Малая Речка", ProfileMapping.fit(ProfileField.ZIP, "Малая Речка Хутор"));
+  }
+
+  @Test
+  void markupFromBillingIsWantedAsFreeScoutStoresIt() {
+    // FreeScout strips tags from every customer field it saves: wanting the raw text would
+    // differ from the stored value on every sync and write it again each time
+    BillingAccount tagged =
+        new BillingAccount("77\"<b>x</b>", "ignored", "ignored", "t", Money.rub("1"));
+
+    ProfilePatch want =
+        ProfileMapping.desired(
+            MappingMode.SEED, tagged, ParsedName.organization("ООО \"<b>Ромашка</b>\""), SOLYANOY);
+
+    assertEquals("77\"x", want.sets().get(ProfileField.COMPANY));
+    assertEquals("ООО \"Ромашка\"", want.sets().get(ProfileField.FIRST_NAME));
+    assertEquals(
+        List.of(),
+        ProfileMapping.diff(
+            profile("ООО \"Ромашка\"", null, "77\"x", "Соляной", null, null),
+            want,
+            WritePolicy.OVERWRITE));
+  }
+
+  @Test
+  void anOrganisationNameThatIsOnlyMarkupChangesNoName() {
+    ProfilePatch want =
+        ProfileMapping.desired(
+            MappingMode.SEED, ACCOUNT, ParsedName.organization("<b></b>"), SOLYANOY);
+
+    assertNull(want.sets().get(ProfileField.FIRST_NAME));
+    assertEquals(Set.of(), want.clears());
   }
 
   @Test

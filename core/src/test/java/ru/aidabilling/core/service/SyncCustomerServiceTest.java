@@ -43,6 +43,7 @@ import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.ProfilePatch;
 import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.domain.StoredText;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.domain.WritePolicy;
 import ru.aidabilling.core.memory.InMemoryAuditTrail;
@@ -207,6 +208,65 @@ class SyncCustomerServiceTest {
     assertEquals("Новичков", now.lastName());
     assertEquals("0138", now.company());
     assertEquals("Соляной", now.zip());
+  }
+
+  @Test
+  void aContractWithMarkupIsWrittenOnceAsFreeScoutStoresItNotOnEverySync() {
+    // FreeScout strips tags from the fields it saves: a directory that stores what it is given
+    // as FreeScout would (the in-memory one stores it as written)
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    CustomerDirectory stripping =
+        new CustomerDirectory() {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            return customers.find(id);
+          }
+
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            ProfilePatch stored = ProfilePatch.empty();
+            for (Map.Entry<ProfileField, String> e : patch.sets().entrySet()) {
+              stored = stored.withSet(e.getKey(), StoredText.asStored(e.getValue()));
+            }
+            for (ProfileField f : patch.clears()) {
+              stored = stored.withClear(f);
+            }
+            customers.update(id, stored);
+          }
+
+          @Override
+          public CustomerPage list(PageQuery query) {
+            return customers.list(query);
+          }
+
+          @Override
+          public void ping() {}
+        };
+    BillingAccount tagged =
+        new BillingAccount(
+            "77\"<b>x</b>", TARAS_NAME, SOLYANOY_ADDRESS, "2024_SMiT", Money.rub("256.52"));
+    billing.put(PHONE, tagged);
+    SyncCustomerService service =
+        new SyncCustomerService(
+            billing,
+            stripping,
+            audit,
+            MappingMode.SEED,
+            WritePolicy.OVERWRITE,
+            clock,
+            null,
+            s -> s == null ? ParsedName.UNKNOWN : NAMES.getOrDefault(s, ParsedName.UNKNOWN),
+            s -> s == null ? ParsedAddress.EMPTY : ADDRESSES.getOrDefault(s, ParsedAddress.EMPTY));
+
+    Synced first = synced(service.sync(command()));
+    Synced second = synced(service.sync(command()));
+
+    assertTrue(first.changes().contains(new FieldChange(ProfileField.COMPANY, null, "77\"x")));
+    assertEquals("77\"x", stored().company());
+    assertEquals(SyncStatus.UNCHANGED, second.status(), () -> second.changes().toString());
+    assertEquals(1, customers.updates().size());
+    assertEquals(first.changes().size(), audit.records().count());
+    assertEquals(tagged, second.account(), "the agent still sees billing's own text");
   }
 
   @Test

@@ -1,0 +1,180 @@
+package ru.aidabilling.core.domain;
+
+import java.util.regex.Pattern;
+
+/**
+ * A text as FreeScout stores it in a customer field. FreeScout's {@code Customer::setData()} (which
+ * the API's PUT goes through) passes every field through {@code Helper::stripTags()}: it drops
+ * {@code <script>}/{@code <style>} blocks, then what PHP's {@code strip_tags()} takes for markup,
+ * then turns every run of whitespace into one space and trims. A value written with markup is
+ * therefore stored without it, and comparing the next sync's wish against the stored value must see
+ * the same text, or every sync would write it again (and audit it, and reload the agent's page).
+ *
+ * <p>The markup rules follow PHP 8's {@code php_strip_tags_ex()} with no allowed tags: {@code <}
+ * followed by a whitespace character (or nothing) is text, any other {@code <} opens a tag that
+ * ends at the next {@code >} outside quotes (nested {@code <} count), {@code <!--} opens a comment
+ * that ends at {@code -->}, {@code <!…>} and {@code <?…?>} are dropped, and a tag left open runs to
+ * the end of the text. A {@code >} outside a tag is text.
+ */
+public final class StoredText {
+  private static final Pattern SCRIPT =
+      Pattern.compile("<script(.*?)>(.*?)</script>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern STYLE =
+      Pattern.compile("<style(.*?)>(.*?)</style>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  /* PHP's /\s+/u (PCRE2 with Unicode properties): Unicode white space, and U+180E as it still
+   * counts there. */
+  private static final Pattern SPACES = Pattern.compile("(?U)[\\s\\u180E]+");
+
+  private static final int TEXT = 0;
+  private static final int TAG = 1;
+  private static final int PHP = 2;
+  private static final int BANG = 3;
+  private static final int COMMENT = 4;
+
+  private StoredText() {}
+
+  /** The value FreeScout would store for {@code value}, null when nothing is left. */
+  public static String asStored(String value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.indexOf('<') < 0 && value.indexOf('\0') < 0) {
+      return Text.clean(SPACES.matcher(value).replaceAll(" "));
+    }
+    String t = SCRIPT.matcher(value).replaceAll("");
+    t = STYLE.matcher(t).replaceAll("");
+    t = stripTags(t);
+    return Text.clean(SPACES.matcher(t).replaceAll(" "));
+  }
+
+  /** PHP's {@code strip_tags($text)} (no allowed tags). */
+  static String stripTags(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    int state = TEXT;
+    int depth = 0;
+    char inQuote = 0;
+    char last = 0; // PHP's lc in the <? ?> state: the last quote or bracket seen
+    int brackets = 0;
+    boolean xml = false; // a <?xml …> declaration, read as a tag
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char prev = i > 0 ? s.charAt(i - 1) : 0;
+      char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
+      switch (state) {
+        case TEXT -> {
+          if (c == '<') {
+            if (isSpace(next)) {
+              out.append(c);
+            } else {
+              state = TAG;
+            }
+          } else if (c == '>') {
+            if (depth > 0) {
+              depth--;
+            } else {
+              out.append(c);
+            }
+          } else if (c != '\0') {
+            out.append(c);
+          }
+        }
+        case TAG -> {
+          if (c == '<') {
+            if (inQuote == 0 && !isSpace(next)) {
+              depth++;
+            }
+          } else if (c == '>') {
+            if (depth > 0) {
+              depth--;
+            } else if (inQuote == 0 && !(xml && prev == '-')) {
+              state = TEXT;
+              xml = false;
+            }
+          } else if (c == '"' || c == '\'') {
+            if (inQuote == 0) {
+              inQuote = c;
+            } else if (inQuote == c) {
+              inQuote = 0;
+            }
+          } else if (c == '!' && prev == '<') {
+            state = BANG;
+          } else if (c == '?' && prev == '<') {
+            state = PHP;
+            brackets = 0;
+            last = 0;
+          }
+        }
+        case PHP -> {
+          if (c == '(' && last != '"' && last != '\'') {
+            last = '(';
+            brackets++;
+          } else if (c == ')' && last != '"' && last != '\'') {
+            last = ')';
+            brackets--;
+          } else if (c == '>') {
+            if (depth > 0) {
+              depth--;
+            } else if (inQuote == 0 && brackets == 0 && last != '"' && prev == '?') {
+              state = TEXT;
+            }
+          } else if (c == '"' || c == '\'') {
+            if (prev != '\\') {
+              if (last == c) {
+                last = 0;
+              } else if (last != '\\') {
+                last = c;
+              }
+              if (inQuote == 0) {
+                inQuote = c;
+              } else if (inQuote == c) {
+                inQuote = 0;
+              }
+            }
+          } else if ((c == 'l' || c == 'L')
+              && i > 4
+              && s.regionMatches(true, i - 4, "<?xm", 0, 4)) {
+            state = TAG;
+            xml = true;
+          }
+        }
+        case BANG -> {
+          if (c == '>') {
+            if (depth > 0) {
+              depth--;
+            } else if (inQuote == 0) {
+              state = TEXT;
+            }
+          } else if (c == '"' || c == '\'') {
+            if (prev != '\\') {
+              if (inQuote == 0) {
+                inQuote = c;
+              } else if (inQuote == c) {
+                inQuote = 0;
+              }
+            }
+          } else if (c == '-' && prev == '-' && i >= 2 && s.charAt(i - 2) == '!') {
+            state = COMMENT;
+          } else if ((c == 'e' || c == 'E')
+              && i >= 7
+              && s.regionMatches(true, i - 6, "doctyp", 0, 6)) {
+            state = TAG; // <!DOCTYPE …> is read as a tag
+          }
+        }
+        default -> { // COMMENT
+          if (c == '>' && inQuote == 0 && prev == '-' && i >= 2 && s.charAt(i - 2) == '-') {
+            state = TEXT;
+          }
+        }
+      }
+      if (state == TEXT) {
+        inQuote = 0;
+      }
+    }
+    return out.toString();
+  }
+
+  /** C's isspace() in the C locale, as PHP tests the character after a {@code <}. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+}
