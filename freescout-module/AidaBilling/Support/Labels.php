@@ -66,6 +66,9 @@ final class Labels
         'error.badResponse' => 'Unexpected answer from the server',
         'ping.checking' => 'Checking the connection…',
         'ping.ok' => 'Connection works',
+        'ping.billing' => 'Billing',
+        'ping.freescout' => 'FreeScout',
+        'ping.reachable' => 'reachable',
     ];
 
     private function __construct()

@@ -83,6 +83,17 @@ test('an unknown code is still reported, with the code', async () => {
   assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Не удалось запросить баланс. (SOMETHING_NEW)');
 });
 
+test('a detail that opens with the message shows only what it adds', async () => {
+  const p = await answer(502, problem('SERVICE_UNREACHABLE', { detail: 'Сервис AidaBilling недоступен. Попробуйте позже или сообщите администратору.' }));
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, MESSAGES.SERVICE_UNREACHABLE);
+  assert.equal(p.document.querySelector('.aida-detail').textContent, 'Попробуйте позже или сообщите администратору.');
+});
+
+test('a detail that only repeats the message is not shown twice', async () => {
+  const p = await answer(502, problem('SERVICE_UNREACHABLE', { detail: MESSAGES.SERVICE_UNREACHABLE }));
+  assert.equal(p.document.querySelector('.aida-detail'), null);
+});
+
 test('a problem without detail or request id shows just the message', async () => {
   const p = await answer(503, { code: 'NOT_CONFIGURED', status: 503 });
   const box = p.document.querySelector('.alert-danger');

@@ -31,8 +31,17 @@ test('a working connection is reported with what the service said', async () => 
   assert.ok(result.querySelector('.alert-success'));
   assert.equal(result.querySelector('.aida-ping-ok').textContent, 'Соединение установлено');
   assert.deepEqual(Array.from(result.querySelectorAll('.aida-ping-detail')).map((e) => e.textContent),
-    ['status: ok', 'billing: up', 'freescout: up']);
+    ['Биллинг: up', 'FreeScout: up']);
   assert.equal(p.document.querySelector('.aida-ping-btn').disabled, false);
+});
+
+test('the service\'s own answer reads as words, not as its keys', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  p.calls[0].respond(200, { status: 'ok', billing: 'ok', freescout: 'ok', requestId: '01JD' });
+  await settle();
+  assert.deepEqual(Array.from(p.document.querySelectorAll('.aida-ping-detail')).map((e) => e.textContent),
+    ['Биллинг: доступен', 'FreeScout: доступен']);
 });
 
 test('a refused token is reported as such', async () => {

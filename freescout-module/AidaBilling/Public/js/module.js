@@ -88,7 +88,10 @@
         'error.forbidden': 'Доступ запрещён.',
         'error.badResponse': 'Неожиданный ответ сервера',
         'ping.checking': 'Проверяем соединение…',
-        'ping.ok': 'Соединение установлено'
+        'ping.ok': 'Соединение установлено',
+        'ping.billing': 'Биллинг',
+        'ping.freescout': 'FreeScout',
+        'ping.reachable': 'доступен'
     };
 
     var requestCounter = 0;
@@ -408,13 +411,27 @@
         var box = make('div', 'alert alert-danger aida-result aida-result-error');
         box.appendChild(make('strong', 'aida-error-message', message));
         if (isObject(body)) {
-            if (isText(body.detail) && body.detail !== message) {
-                box.appendChild(make('div', 'aida-detail', body.detail));
+            var more = detailBeyond(message, body.detail);
+            if (more) {
+                box.appendChild(make('div', 'aida-detail', more));
             }
             appendAccount(box, labels, body.account);
             appendRequestId(box, labels, body);
         }
         show(result, box);
+    }
+
+    /* What the service's detail adds to the message above it: nothing when it says the same,
+     * its rest when it starts with the same sentence («Сервис AidaBilling недоступен.» then
+     * «Сервис AidaBilling недоступен. Попробуйте позже…»). */
+    function detailBeyond(message, detail) {
+        if (!isText(detail) || detail === message) {
+            return '';
+        }
+        if (isText(message) && detail.indexOf(message) === 0) {
+            return detail.substring(message.length).trim();
+        }
+        return detail;
     }
 
     function renderChooser(result, labels, body) {
@@ -660,7 +677,8 @@
         if (isObject(body)) {
             var list = make('ul', 'aida-ping-details');
             for (var key in body) {
-                if (!Object.prototype.hasOwnProperty.call(body, key) || key === 'requestId') {
+                // the heading already says it works; the request id is not for people
+                if (!Object.prototype.hasOwnProperty.call(body, key) || key === 'requestId' || key === 'status') {
                     continue;
                 }
                 var value = body[key];
@@ -668,7 +686,9 @@
                     value = value.status;
                 }
                 if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-                    list.appendChild(make('li', 'aida-ping-detail', key + ': ' + String(value)));
+                    var name = isText(labels['ping.' + key]) ? labels['ping.' + key] : key;
+                    var state = value === 'ok' ? labels['ping.reachable'] : String(value);
+                    list.appendChild(make('li', 'aida-ping-detail', name + ': ' + state));
                 }
             }
             if (list.firstChild) {
