@@ -227,7 +227,7 @@ final class SyncAllCmd implements Callable<Integer> {
     return switch (result.status()) {
       case COMPLETED -> ExitCodes.OK;
       case STOPPED -> ExitCodes.INTERRUPTED;
-      case LIST_FAILED, INTERNAL_FAILED -> ExitCodes.of(result.failureCode().orElseThrow());
+      case LIST_FAILED, HALTED -> ExitCodes.of(result.failureCode().orElseThrow());
       case REPORT_FAILED -> ExitCodes.INTERNAL;
     };
   }
@@ -237,7 +237,7 @@ final class SyncAllCmd implements Callable<Integer> {
         switch (r.status()) {
           case COMPLETED -> "completed";
           case STOPPED -> "stopped; run the same command again to resume";
-          case LIST_FAILED, REPORT_FAILED, INTERNAL_FAILED ->
+          case LIST_FAILED, REPORT_FAILED, HALTED ->
               "FAILED: " + CliErrors.oneLine(r.failure().orElse(""), CliErrors.MAX_MESSAGE);
         };
     out.println("sync-all " + (dryRun ? "(dry run) " : "") + headline);

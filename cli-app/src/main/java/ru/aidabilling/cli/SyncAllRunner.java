@@ -40,7 +40,9 @@ import ru.aidabilling.core.wire.Wire;
  * dozen ids in memory. A start-rate limit is optional. The stop flag (Ctrl-C) ends the walk: no new
  * customer starts, queued ones are dropped (they have no line, so a resumed run does them), the
  * running ones finish and write their line. A sync that ends {@code INTERNAL} (say, its change
- * could not be recorded in the audit log) stops the walk the same way.
+ * could not be recorded in the audit log) stops the walk the same way, and so does one that ends
+ * {@code CONFIGURATION} (an upstream refused our key: every other customer would fail alike); that
+ * customer gets no line, so the same command resumes with it once the setting is fixed.
  */
 final class SyncAllRunner {
   /** How a walk ended. */
@@ -51,9 +53,10 @@ final class SyncAllRunner {
     REPORT_FAILED,
     /**
      * A sync ended {@code INTERNAL} (an unexpected failure, or an audit log it could not write):
-     * the walk stopped, so that no further change goes unrecorded.
+     * the walk stopped, so that no further change goes unrecorded; or it ended {@code
+     * CONFIGURATION}: the walk stopped, as every other customer would fail the same way.
      */
-    INTERNAL_FAILED
+    HALTED
   }
 
   record Options(
@@ -93,10 +96,20 @@ final class SyncAllRunner {
   private final IdSet seen = new IdSet();
   private final AtomicReference<IOException> reportFailure = new AtomicReference<>();
 
-  /** Why the walk stopped at an INTERNAL outcome, and the exit code it gives. */
-  private record InternalStop(String reason, ErrorCode code) {}
+  /**
+   * Why the walk stopped at an INTERNAL or CONFIGURATION outcome, the code that gives its exit
+   * code, and what the operator reads after the reason.
+   */
+  private record Halt(String reason, ErrorCode code, String consequence) {}
 
-  private final AtomicReference<InternalStop> internalFailure = new AtomicReference<>();
+  private static final String UNRECORDED =
+      "; stopped so that no further change goes unrecorded (a change that could not be recorded"
+          + " is INTERNAL in the report, and stderr names its fields); run again to resume";
+  private static final String MISCONFIGURED =
+      "; stopped, as every other customer would fail the same way: fix the setting and run the"
+          + " same command again to resume";
+
+  private final AtomicReference<Halt> internalFailure = new AtomicReference<>();
   private volatile long expected = -1;
   private volatile long startNanos;
 
@@ -224,13 +237,10 @@ final class SyncAllRunner {
       }
     }
     if (internalFailure.get() != null) {
-      status = Status.INTERNAL_FAILED;
-      failureCode = internalFailure.get().code();
-      failure =
-          internalFailure.get().reason()
-              + "; stopped so that no further change goes unrecorded (a change that could not be"
-              + " recorded is INTERNAL in the report, and stderr names its fields); run again to"
-              + " resume";
+      Halt halt = internalFailure.get();
+      status = Status.HALTED;
+      failureCode = halt.code();
+      failure = halt.reason() + halt.consequence();
     } else if (reportFailure.get() != null) {
       status = Status.REPORT_FAILED;
       failureCode = ErrorCode.INTERNAL;
@@ -312,14 +322,24 @@ final class SyncAllRunner {
         && f.code() == ErrorCode.INTERNAL) {
       // Stop at the first: a full disk fails every audit append yet lets the log be opened, so
       // the check below cannot be the only signal.
-      InternalStop why =
-          new InternalStop("customer " + id + ": INTERNAL: " + f.detail(), ErrorCode.INTERNAL);
+      Halt why =
+          new Halt("customer " + id + ": INTERNAL: " + f.detail(), ErrorCode.INTERNAL, UNRECORDED);
       try {
         auditCheck.run();
       } catch (RuntimeException e) {
-        why = new InternalStop(e.getMessage(), ErrorCode.CONFIGURATION);
+        why = new Halt(e.getMessage(), ErrorCode.CONFIGURATION, UNRECORDED);
       }
       internalFailure.compareAndSet(null, why);
+    }
+    if (outcome instanceof SyncOutcome.Failed f && f.code() == ErrorCode.CONFIGURATION) {
+      // no line: once the setting is fixed, the same command resumes with this customer
+      internalFailure.compareAndSet(
+          null,
+          new Halt(
+              "customer " + id + ": CONFIGURATION: " + f.detail(),
+              ErrorCode.CONFIGURATION,
+              MISCONFIGURED));
+      return;
     }
     String key =
         outcome instanceof SyncOutcome.Synced s

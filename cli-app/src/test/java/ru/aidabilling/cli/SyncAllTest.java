@@ -511,6 +511,47 @@ class SyncAllTest {
   }
 
   @Test
+  void aRefusedKeyStopsTheWalkWithExit7AndTheSameCommandResumesOnceItIsFixed() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    TestWiring real = w.wiring();
+    java.util.concurrent.atomic.AtomicBoolean keyRefused =
+        new java.util.concurrent.atomic.AtomicBoolean(false);
+    AtomicInteger calls = new AtomicInteger();
+    SyncCustomerUseCase billingRefusesFrom200 =
+        c ->
+            calls.incrementAndGet() >= 200 && keyRefused.get()
+                ? ru.aidabilling.core.port.in.SyncOutcome.Failed.of(
+                    ErrorCode.CONFIGURATION,
+                    "Биллинг отказал в доступе (HTTP 403): проверьте AIDA_BILLING_EXTRA_HEADER",
+                    c)
+                : real.sync().sync(c);
+    Wiring wiring =
+        new TestWiring(
+            billingRefusesFrom200, real.lookup(), real.undo(), real.health(), w.customers);
+    String[] args = {"sync-all", "--concurrency", "4", "--report", report.toString()};
+
+    keyRefused.set(true);
+    Cli.Run r = Cli.create().wiring(wiring).run(args);
+
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAILED: customer "), r.out());
+    assertTrue(r.out().contains("AIDA_BILLING_EXTRA_HEADER"), r.out());
+    assertTrue(r.out().contains("fix the setting and run the same command again"), r.out());
+    int lines = read(report).size();
+    assertTrue(lines >= 199 - 4 && lines < 199 + 8, "stopped within the syncs in flight: " + lines);
+    assertTrue(
+        read(report).stream().noneMatch(l -> l.path("code").asText().equals("CONFIGURATION")),
+        "a customer that met the refused key has no line, so a rerun does it");
+    assertTrue(calls.get() < 220, "no walk through the other 800: " + calls.get());
+
+    keyRefused.set(false);
+    Cli.Run resumed = Cli.create().wiring(wiring).run(args);
+    assertEquals(0, resumed.exit(), resumed.toString());
+    assertEquals(CUSTOMERS, read(report).size(), "every customer has exactly one line");
+  }
+
+  @Test
   void anAuditLogLostMidWalkStopsItWithExit7() throws IOException {
     // the log can no longer even be opened: the walk names the setting
     Cli.Run r = syncAllWhoseAuditFailsFrom(200, true);
