@@ -38,6 +38,14 @@ public final class StoredText {
     if (value == null) {
       return null;
     }
+    if (isPlain(value)) {
+      return value.isEmpty() ? null : value; // the usual value: nothing to strip or collapse
+    }
+    return theLongWay(value);
+  }
+
+  /** {@link #asStored} without its shortcut for plain values (package-visible for its test). */
+  static String theLongWay(String value) {
     if (value.indexOf('<') < 0 && value.indexOf('\0') < 0) {
       return Text.clean(SPACES.matcher(value).replaceAll(" "));
     }
@@ -45,6 +53,29 @@ public final class StoredText {
     t = STYLE.matcher(t).replaceAll("");
     t = stripTags(t);
     return Text.clean(SPACES.matcher(t).replaceAll(" "));
+  }
+
+  /**
+   * No markup, no NUL and no white space but single spaces between other characters: stored as it
+   * is. Conservative: any character that might be white space sends the value the long way.
+   */
+  private static boolean isPlain(String value) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c == ' ') {
+        if (i == 0 || i == n - 1 || value.charAt(i - 1) == ' ') {
+          return false;
+        }
+      } else if (c < ' ' || c == '<' || c >= 0x80 && mayBeSpace(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean mayBeSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0x85 || c == 0x180E;
   }
 
   /** PHP's {@code strip_tags($text)} (no allowed tags). */

@@ -45,6 +45,24 @@ class StoredTextTest {
   }
 
   @Test
+  void theShortcutForPlainValuesAgreesWithTheLongWay() {
+    char[] alphabet = {
+      'a', 'Ж', '1', ' ', ' ', '\t', '\n', '\u00a0', '\u2003', '\u3000', '\u0085', '\u180e', '-',
+      '"'
+    };
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 200_000; i++) {
+      char[] text = new char[random.nextInt(8)];
+      for (int j = 0; j < text.length; j++) {
+        text[j] = alphabet[random.nextInt(alphabet.length)];
+      }
+      String value = new String(text);
+      assertEquals(
+          StoredText.theLongWay(value), StoredText.asStored(value), () -> "[" + value + "]");
+    }
+  }
+
+  @Test
   void nothingLeftIsNull() {
     assertNull(StoredText.asStored("<b></b>"));
     assertNull(StoredText.asStored("  "));
