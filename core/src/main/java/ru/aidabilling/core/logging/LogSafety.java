@@ -94,10 +94,11 @@ public final class LogSafety {
   }
 
   /**
-   * Masks two or three Cyrillic words in a row (one space or tab between) that surely name a person
-   * whatever their case ({@link NameParser#isSurelyPerson}): {@code новичков тарас викторович},
-   * {@code тарас новичков}. Lower case gives no hint, so only a patronymic or a common first name
-   * beside a surname counts; {@code абонент не найден} stays as it is.
+   * Masks two or three Cyrillic words in a row (one space or tab between, each of two letters or
+   * more) that surely name a person whatever their case ({@link NameParser#isSurelyPerson}) and
+   * hold a common first name: {@code новичков тарас викторович}, {@code тарас новичков}. Lower case
+   * gives no other hint, so ordinary text ({@code абонент не найден}, {@code запросов к API},
+   * {@code ошибка типична}) stays as it is.
    */
   private static String maskLowerCaseNames(String text) {
     if (text == null) {
@@ -110,7 +111,7 @@ public final class LogSafety {
     int copied = 0;
     int i = 0;
     while (i < n) {
-      if (!isCyrillicLetter(text.charAt(i)) || (i > 0 && isWordChar(text.charAt(i - 1)))) {
+      if (!isCyrillicLetter(text.charAt(i)) || (i > 0 && !isWordStart(text.charAt(i - 1)))) {
         i++;
         continue;
       }
@@ -131,7 +132,11 @@ public final class LogSafety {
       }
       int masked = 0;
       for (int k = words; k >= 2 && masked == 0; k--) {
-        if (NameParser.isSurelyPerson(text.substring(i, ends[k - 1]))) {
+        boolean firstName = false;
+        for (int w = 0; w < k && !firstName; w++) {
+          firstName = NameParser.isCommonFirstName(text.substring(starts[w], ends[w]));
+        }
+        if (firstName && NameParser.isSurelyPerson(text.substring(i, ends[k - 1]))) {
           masked = k;
         }
       }
@@ -149,25 +154,24 @@ public final class LogSafety {
     return out == null ? text : out.append(text, copied, n).toString();
   }
 
+  /** What may stand before a word of a name: not a letter, digit, hyphen or dot ({@code 5-я}). */
+  private static boolean isWordStart(char before) {
+    return !isWordChar(before) && before != '-' && before != '.';
+  }
+
   /**
-   * The end of a Cyrillic word at {@code i} (hyphens inside) or of initials ({@code т.} or {@code
-   * т.в.}), or -1 when a Latin letter or a digit follows.
+   * The end of a Cyrillic word of two letters or more at {@code i} (hyphens inside), or -1 when it
+   * is shorter, or a Latin letter, a digit or a dot follows ({@code т.к.}, {@code д.1}).
    */
   private static int cyrillicWordEnd(String s, int i) {
     int n = s.length();
     int j = i;
-    while (j + 1 < n && isCyrillicLetter(s.charAt(j)) && s.charAt(j + 1) == '.') {
-      j += 2; // initials
-      if (j == n || !isCyrillicLetter(s.charAt(j)) || j + 1 < n && s.charAt(j + 1) != '.') {
-        return j;
-      }
-    }
     while (j < n
         && (isCyrillicLetter(s.charAt(j))
             || s.charAt(j) == '-' && j > i && j + 1 < n && isCyrillicLetter(s.charAt(j + 1)))) {
       j++;
     }
-    return j == i || (j < n && isWordChar(s.charAt(j))) ? -1 : j;
+    return j - i < 2 || (j < n && (isWordChar(s.charAt(j)) || s.charAt(j) == '.')) ? -1 : j;
   }
 
   /**

@@ -201,8 +201,14 @@ public final class NameParser {
       // "Цветочный салон Роза" is a shop; "Иванова Мария аптека" a person with a note. Brackets
       // or digits before the word are left to the rules below, as for any other note.
       String before = Letters.collapse(text.substring(0, s.businessWordAt));
-      if (parts(before) != null) {
+      List<Part> words = parts(before);
+      if (words != null) {
         ParsedName person = surePerson(before);
+        if (person == null && capitalisedWithAFirstName(before, words)) {
+          // "Мельник Ирина аптека": a surname without a telling ending, beside a first name
+          ParsedName read = assign(words);
+          person = read.kind() == ParsedName.Kind.PERSON && read.last() != null ? read : null;
+        }
         return person != null ? person : ParsedName.organization(text);
       }
     }
@@ -218,6 +224,39 @@ public final class NameParser {
     }
     List<Part> parts = parts(text);
     return parts == null ? ParsedName.UNKNOWN : assign(parts);
+  }
+
+  /**
+   * Two or three words, each written with a capital, one of them a common first name: {@code
+   * Мельник Ирина}, not {@code Роза цветочный}.
+   */
+  private static boolean capitalisedWithAFirstName(String text, List<Part> words) {
+    if (words.size() < 2 || words.size() > 3) {
+      return false;
+    }
+    boolean firstName = false;
+    for (Part w : words) {
+      if (w.initial) {
+        return false;
+      }
+      firstName |= FIRST_NAMES.contains(w.text);
+    }
+    for (int i = 0; i < text.length(); i++) {
+      boolean wordStart = i == 0 || text.charAt(i - 1) == ' ';
+      if (wordStart && Letters.isLetter(text.charAt(i)) && !Letters.isUpper(text.charAt(i))) {
+        return false;
+      }
+    }
+    return firstName;
+  }
+
+  /** Whether this one word is a common first name ({@code тарас}, {@code Анна}), in any case. */
+  public static boolean isCommonFirstName(String word) {
+    if (word == null || word.isEmpty()) {
+      return false;
+    }
+    Part p = part(word);
+    return p != null && !p.initial && FIRST_NAMES.contains(p.text);
   }
 
   /**
