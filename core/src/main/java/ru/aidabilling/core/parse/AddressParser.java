@@ -2,6 +2,7 @@ package ru.aidabilling.core.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import ru.aidabilling.core.domain.ParsedAddress;
 import ru.aidabilling.core.parse.AddressMarkers.Level;
 import ru.aidabilling.core.parse.AddressMarkers.Marker;
@@ -115,7 +116,19 @@ public final class AddressParser {
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
-  private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
+  /**
+   * Settlements whose name ends in a settlement type, by the word before it: {@code Красное Село}
+   * and {@code Царское Село} (St Petersburg), {@code Большое Село}, {@code Новая Деревня} and
+   * {@code Старая Деревня} (St Petersburg).
+   */
+  private static final KeyTable<String> NAMES_ENDING_IN_A_TYPE =
+      KeyTable.of(
+          Map.of(
+              "красное", "село",
+              "царское", "село",
+              "большое", "село",
+              "новая", "деревня",
+              "старая", "деревня"));
 
   /** Endings of a region's name written without its marker ({@code Саратовская}). */
   private static final String[] REGION_ENDINGS = {"ская", "цкая", "ский", "цкий"};
@@ -487,9 +500,10 @@ public final class AddressParser {
     }
 
     /**
-     * Whether the settlement type word at i, written capitalised right after an adjective that
-     * agrees with it, is the end of a name ({@code Красное Село}, {@code Новая Деревня}) rather
-     * than a type written after the name ({@code Красное село}, {@code Ивановка Деревня}).
+     * Whether the settlement type word at i, written capitalised, is the end of a known name
+     * ({@code Красное Село}, {@code Новая Деревня}) rather than a type written after the name
+     * ({@code Красное село}, {@code Покровское Село}, {@code ПОКРОВСКОЕ СЕЛО}): only the names in
+     * {@link #NAMES_ENDING_IN_A_TYPE}, since capitals tell nothing in text written all in them.
      */
     private boolean endsOwnName(int i, Marker mk) {
       if (mk.level() != Level.SETTLEMENT
@@ -499,19 +513,10 @@ public final class AddressParser {
         return false;
       }
       Token adjective = t[i - 1];
-      if (adjective.quoted || adjective.number || !Letters.isUpper(adjective.text.charAt(0))) {
-        return false;
-      }
-      if ("село".equals(mk.type())) {
-        return Letters.endsWith(adjective.text, "ое") || Letters.endsWith(adjective.text, "ее");
-      }
-      if ("деревня".equals(mk.type())) {
-        return Letters.endsWith(adjective.text, "ая") || Letters.endsWith(adjective.text, "яя");
-      }
-      if ("хутор".equals(mk.type())) {
-        return Letters.endsWithAny(adjective.text, MASCULINE_ENDINGS);
-      }
-      return false;
+      return !adjective.quoted
+          && !adjective.number
+          && Letters.isUpper(adjective.text.charAt(0))
+          && mk.type().equals(NAMES_ENDING_IN_A_TYPE.get(adjective.text));
     }
 
     private static boolean isNameable(Marker mk) {
