@@ -17,10 +17,6 @@ import java.util.regex.Pattern;
  * the end of the text. A {@code >} outside a tag is text.
  */
 public final class StoredText {
-  private static final Pattern SCRIPT =
-      Pattern.compile("<script(.*?)>(.*?)</script>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern STYLE =
-      Pattern.compile("<style(.*?)>(.*?)</style>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   /* PHP's /\s+/u (PCRE2 with Unicode properties): Unicode white space, and U+180E as it still
    * counts there. */
   private static final Pattern SPACES = Pattern.compile("(?U)[\\s\\u180E]+");
@@ -49,10 +45,65 @@ public final class StoredText {
     if (value.indexOf('<') < 0 && value.indexOf('\0') < 0) {
       return Text.clean(SPACES.matcher(value).replaceAll(" "));
     }
-    String t = SCRIPT.matcher(value).replaceAll("");
-    t = STYLE.matcher(t).replaceAll("");
+    String t = withoutBlocks(value, "script");
+    t = withoutBlocks(t, "style");
     t = stripTags(t);
     return Text.clean(SPACES.matcher(t).replaceAll(" "));
+  }
+
+  /**
+   * FreeScout's {@code preg_replace('#<script(.*?)>(.*?)</script>#is', '', $text)} (and the same
+   * for {@code style}) in linear time: a block runs from {@code <script} to the first {@code
+   * </script>} after the first {@code >} that follows it, case-insensitively in ASCII. When a
+   * {@code <script} has no such end, no later one has either, so the search stops there (the
+   * regular expression would try every later start, which takes minutes on a long hostile value).
+   */
+  static String withoutBlocks(String text, String tag) {
+    String open = "<" + tag;
+    String close = "</" + tag + ">";
+    StringBuilder out = null;
+    int copied = 0;
+    int from = 0;
+    while (true) {
+      int start = indexOfAscii(text, open, from);
+      if (start < 0) {
+        break;
+      }
+      int gt = text.indexOf('>', start + open.length());
+      int end = gt < 0 ? -1 : indexOfAscii(text, close, gt + 1);
+      if (end < 0) {
+        break;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(text, copied, start);
+      copied = end + close.length();
+      from = copied;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * Where {@code lower} (ASCII lower case) occurs in {@code s} from {@code from}, ASCII case
+   * folded.
+   */
+  private static int indexOfAscii(String s, String lower, int from) {
+    int last = s.length() - lower.length();
+    outer:
+    for (int i = Math.max(from, 0); i <= last; i++) {
+      for (int k = 0; k < lower.length(); k++) {
+        char c = s.charAt(i + k);
+        if (c >= 'A' && c <= 'Z') {
+          c = (char) (c + ('a' - 'A'));
+        }
+        if (c != lower.charAt(k)) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   /**

@@ -125,10 +125,21 @@ final class ProfileMapping {
    */
   static String fit(ProfileField field, String value) {
     String v = StoredText.asStored(value);
-    if (v == null || v.codePointCount(0, v.length()) <= field.maxLength()) {
-      return v;
+    while (v != null) {
+      String cut =
+          v.codePointCount(0, v.length()) <= field.maxLength()
+              ? v
+              : v.substring(0, v.offsetByCodePoints(0, field.maxLength()));
+      // what FreeScout stores for the cut value may differ again ("Светлый Яр <" loses its "<",
+      // and so does a "<" the first pass kept because a tab followed it): only a value it
+      // stores as it is can be found unchanged by the next sync. Each round only shortens.
+      String stored = StoredText.asStored(cut);
+      if (cut.equals(stored)) {
+        return cut;
+      }
+      v = stored;
     }
-    return Text.clean(v.substring(0, v.offsetByCodePoints(0, field.maxLength())));
+    return null;
   }
 
   private static ProfilePatch set(ProfilePatch patch, ProfileField field, String value) {

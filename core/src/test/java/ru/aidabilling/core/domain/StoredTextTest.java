@@ -63,6 +63,37 @@ class StoredTextTest {
   }
 
   @Test
+  void scriptAndStyleBlocksGoAsFreeScoutsRegexRemovesThem() {
+    java.util.regex.Pattern script =
+        java.util.regex.Pattern.compile(
+            "<script(.*?)>(.*?)</script>",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+    String[] pieces = {"<script", "<SCRIPT", "<scr", ">", "</script>", "</Script>", "x", " ", "<"};
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int j = random.nextInt(9); j > 0; j--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String value = b.toString();
+      assertEquals(
+          script.matcher(value).replaceAll(""),
+          StoredText.withoutBlocks(value, "script"),
+          () -> "[" + value + "]");
+    }
+  }
+
+  @Test
+  void aLongHostileValueTakesNoLongerThanItsLength() {
+    // 16 KB of unclosed <script> took FreeScout's regular expression 42 s in Java
+    String hostile = "<script>".repeat(1000) + "x".repeat(8000);
+    String stored =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(10), () -> StoredText.asStored(hostile));
+    assertEquals("x".repeat(8000), stored, "no block is closed; each <script> is a tag");
+  }
+
+  @Test
   void nothingLeftIsNull() {
     assertNull(StoredText.asStored("<b></b>"));
     assertNull(StoredText.asStored("  "));
