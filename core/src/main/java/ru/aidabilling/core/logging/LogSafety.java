@@ -95,10 +95,12 @@ public final class LogSafety {
 
   /**
    * Masks two or three Cyrillic words in a row (one space or tab between, each of two letters or
-   * more) that surely name a person whatever their case ({@link NameParser#isSurelyPerson}) and
-   * hold a common first name: {@code новичков тарас викторович}, {@code тарас новичков}. Lower case
-   * gives no other hint, so ordinary text ({@code абонент не найден}, {@code запросов к API},
-   * {@code ошибка типична}) stays as it is.
+   * more) that surely name a person whatever their case ({@link
+   * NameParser#surelyNamesAPersonInLowerCase}): {@code новичков тарас викторович}, {@code тарас
+   * новичков}, {@code мамедов эльчин ахмедович}. Lower case gives no other hint, so ordinary text
+   * ({@code абонент не найден}, {@code запросов к API}, {@code с 1 марта новая версия}) stays as it
+   * is. Lower-case initials are not read ({@code иванов и.и.} stays): with them too much ordinary
+   * text would go ({@code запросов т.к.}).
    */
   private static String maskLowerCaseNames(String text) {
     if (text == null) {
@@ -132,11 +134,7 @@ public final class LogSafety {
       }
       int masked = 0;
       for (int k = words; k >= 2 && masked == 0; k--) {
-        boolean firstName = false;
-        for (int w = 0; w < k && !firstName; w++) {
-          firstName = NameParser.isCommonFirstName(text.substring(starts[w], ends[w]));
-        }
-        if (firstName && NameParser.isSurelyPerson(text.substring(i, ends[k - 1]))) {
+        if (NameParser.surelyNamesAPersonInLowerCase(text.substring(i, ends[k - 1]))) {
           masked = k;
         }
       }
@@ -161,7 +159,7 @@ public final class LogSafety {
 
   /**
    * The end of a Cyrillic word of two letters or more at {@code i} (hyphens inside), or -1 when it
-   * is shorter, or a Latin letter, a digit or a dot follows ({@code т.к.}, {@code д.1}).
+   * is shorter or a Latin letter or a digit follows.
    */
   private static int cyrillicWordEnd(String s, int i) {
     int n = s.length();
@@ -171,7 +169,7 @@ public final class LogSafety {
             || s.charAt(j) == '-' && j > i && j + 1 < n && isCyrillicLetter(s.charAt(j + 1)))) {
       j++;
     }
-    return j - i < 2 || (j < n && (isWordChar(s.charAt(j)) || s.charAt(j) == '.')) ? -1 : j;
+    return j - i < 2 || (j < n && isWordChar(s.charAt(j))) ? -1 : j;
   }
 
   /**

@@ -227,20 +227,23 @@ public final class NameParser {
   }
 
   /**
-   * Two or three words, each written with a capital, one of them a common first name: {@code
-   * Мельник Ирина}, not {@code Роза цветочный}.
+   * Two or three words, each written with a capital, in billing's order: a surname that is no
+   * common first name, then a common first name, then (if any) a patronymic: {@code Мельник Ирина},
+   * not {@code Вера Плюс}, {@code Роза цветочный} or {@code Вера Надежда Любовь}.
    */
   private static boolean capitalisedWithAFirstName(String text, List<Part> words) {
     if (words.size() < 2 || words.size() > 3) {
       return false;
     }
-    boolean firstName = false;
     for (Part w : words) {
       if (w.initial) {
         return false;
       }
-      firstName |= FIRST_NAMES.contains(w.text);
     }
+    boolean firstName =
+        !FIRST_NAMES.contains(words.get(0).text)
+            && FIRST_NAMES.contains(words.get(1).text)
+            && (words.size() == 2 || words.get(2).patronymic == STRONG);
     for (int i = 0; i < text.length(); i++) {
       boolean wordStart = i == 0 || text.charAt(i - 1) == ' ';
       if (wordStart && Letters.isLetter(text.charAt(i)) && !Letters.isUpper(text.charAt(i))) {
@@ -250,14 +253,45 @@ public final class NameParser {
     return firstName;
   }
 
-  /** Whether this one word is a common first name ({@code тарас}, {@code Анна}), in any case. */
-  public static boolean isCommonFirstName(String word) {
-    if (word == null || word.isEmpty()) {
+  /**
+   * Whether two or three words written without capitals surely name a person, for the log's
+   * masking, where ordinary Russian text must stay readable: a common first name beside a word with
+   * a telling surname ending or a patronymic ({@code новичков тарас}, {@code анна иванова}), or a
+   * surname, a name and a patronymic in {@code -ович}, {@code -евич}, {@code -овна}, {@code -евна}
+   * ({@code мамедов эльчин ахмедович}). Initials do not count ({@code запросов т.к.}), nor {@code
+   * марта} (far more often the month than the name).
+   */
+  public static boolean surelyNamesAPersonInLowerCase(String words) {
+    List<Part> p = words == null ? null : parts(Letters.collapse(words));
+    if (p == null || p.size() < 2 || p.size() > 3) {
       return false;
     }
-    Part p = part(word);
-    return p != null && !p.initial && FIRST_NAMES.contains(p.text);
+    boolean firstName = false;
+    boolean telling = false;
+    for (Part w : p) {
+      if (w.initial) {
+        return false;
+      }
+      if (FIRST_NAMES.contains(w.text) && !MONTHS_LIKE_NAMES.contains(w.text)) {
+        firstName = true;
+      } else if (hasSurnameEnding(w) || w.patronymic == STRONG) {
+        telling = true;
+      } else if (!looksLikeSurname(w) && w.patronymic == NONE) {
+        firstName = false; // a word with no part in a name ("абонент новичков тарас")
+        telling = false;
+        break;
+      }
+    }
+    return firstName && telling
+        || p.size() == 3
+            && (hasSurnameEnding(p.get(0)) || looksLikeSurname(p.get(0)))
+            && p.get(2).text.length() >= 6
+            && Letters.endsWithAny(p.get(2).text, MALE_OR_FEMALE_PATRONYMIC);
   }
+
+  private static final KeyTable<Boolean> MONTHS_LIKE_NAMES = KeyTable.words("марта");
+
+  private static final String[] MALE_OR_FEMALE_PATRONYMIC = {"ович", "евич", "овна", "евна"};
 
   /**
    * Whether these words surely name a person, in any case ({@code новичков тарас викторович}): a

@@ -61,6 +61,13 @@ class LogSafetyTest {
         LogSafety.maskNames("абонент новичков тарас викторович не найден"));
     assertEquals("клиент т***: долг", LogSafety.maskNames("клиент тарас новичков: долг"));
     assertEquals("абонент и***", LogSafety.maskNames("абонент иванова анна"));
+    assertEquals("абонент п***.", LogSafety.maskNames("абонент петров иван."));
+    assertEquals("клиент и***.", LogSafety.maskNames("клиент иванов иван иванович."));
+    assertEquals(
+        "абонент м*** не найден",
+        LogSafety.maskNames("абонент мамедов эльчин ахмедович не найден"));
+    assertEquals("ц***", LogSafety.maskNames("цыренова туяна баировна"));
+    assertEquals("х***", LogSafety.maskNames("хабибуллина гульфия ринатовна"));
     assertEquals(
         "абонент Н*** (н***)", LogSafety.maskNames("абонент Новичков Тарас (новичков тарас)"));
   }
@@ -86,7 +93,12 @@ class LogSafetyTest {
           "г. волжский, ул. мира",
           "улица пушкина д.1",
           "5-я линия 3",
-          "тарифный план марина"
+          "тарифный план марина",
+          "с 1 марта новая версия тарифа",
+          "к 8 марта новых абонентов",
+          "опция ислам финанс",
+          "алиса станция",
+          "ошибка очень типична для старых версий"
         }) {
       assertSame(text, LogSafety.maskNames(text), text);
     }
