@@ -40,6 +40,33 @@ public final class StoredText {
     return theLongWay(value);
   }
 
+  /**
+   * The value that FreeScout stores unchanged when it is written again, reached from {@link
+   * #asStored}: a stored value can still end in a {@code <} (kept the first time because white
+   * space followed it) that the next store drops, and then the {@code <} before it, and so on; they
+   * all go at once here, so that a long {@code " <"}-run costs one pass, not one per character.
+   */
+  public static String settled(String value) {
+    String v = asStored(value);
+    while (v != null) {
+      String t = withoutTrailingOpeners(v);
+      String again = t == null ? null : asStored(t);
+      if (java.util.Objects.equals(again, t)) {
+        return t;
+      }
+      v = again; // something else changed: go round again (the value only gets shorter)
+    }
+    return null;
+  }
+
+  private static String withoutTrailingOpeners(String v) {
+    int end = v.length();
+    while (end > 0 && (v.charAt(end - 1) == '<' || v.charAt(end - 1) == ' ')) {
+      end--;
+    }
+    return end == 0 ? null : v.substring(0, end);
+  }
+
   /** {@link #asStored} without its shortcut for plain values (package-visible for its test). */
   static String theLongWay(String value) {
     if (value.indexOf('<') < 0 && value.indexOf('\0') < 0) {

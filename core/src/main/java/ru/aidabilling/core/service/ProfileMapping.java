@@ -124,22 +124,13 @@ final class ProfileMapping {
    * characters), or null when nothing is left.
    */
   static String fit(ProfileField field, String value) {
-    String v = StoredText.asStored(value);
-    while (v != null) {
-      String cut =
-          v.codePointCount(0, v.length()) <= field.maxLength()
-              ? v
-              : v.substring(0, v.offsetByCodePoints(0, field.maxLength()));
-      // what FreeScout stores for the cut value may differ again ("Светлый Яр <" loses its "<",
-      // and so does a "<" the first pass kept because a tab followed it): only a value it
-      // stores as it is can be found unchanged by the next sync. Each round only shortens.
-      String stored = StoredText.asStored(cut);
-      if (cut.equals(stored)) {
-        return cut;
-      }
-      v = stored;
+    // only a value FreeScout stores as it is can be found unchanged by the next sync
+    String v = StoredText.settled(value);
+    if (v == null || v.codePointCount(0, v.length()) <= field.maxLength()) {
+      return v;
     }
-    return null;
+    // the cut may leave what FreeScout strips again ("Светлый Яр <"); settling only shortens
+    return StoredText.settled(v.substring(0, v.offsetByCodePoints(0, field.maxLength())));
   }
 
   private static ProfilePatch set(ProfilePatch patch, ProfileField field, String value) {

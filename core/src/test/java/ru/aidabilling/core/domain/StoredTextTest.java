@@ -94,6 +94,24 @@ class StoredTextTest {
   }
 
   @Test
+  void aSettledValueIsStoredUnchangedAndALongRunOfOpenersSettlesInOnePass() {
+    assertEquals("ООО Ромашка", StoredText.settled("ООО Ромашка" + " <".repeat(32_000)));
+    assertEquals("a", StoredText.settled("a <\t<!--"));
+    String[] pieces = {"<", ">", " ", "а", "<b>", "\t", "<!--", "-->", "\u00a0", "<?", "?>"};
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int j = random.nextInt(12); j > 0; j--) {
+        b.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String settled = StoredText.settled(b.toString());
+      if (settled != null) {
+        assertEquals(settled, StoredText.asStored(settled), () -> "[" + b + "]");
+      }
+    }
+  }
+
+  @Test
   void nothingLeftIsNull() {
     assertNull(StoredText.asStored("<b></b>"));
     assertNull(StoredText.asStored("  "));
