@@ -37,8 +37,10 @@ import ru.aidabilling.core.settings.SettingsException;
       "Ctrl-C stops cleanly: no new customer starts, running ones finish and are reported,"
           + " exit 130.",
       "Exit 0 when the walk completed, even if some customers failed (their code is in the"
-          + " report and the summary); 6 or 7 when listing FreeScout's customers failed; 1 when"
-          + " the report cannot be written; 130 when interrupted."
+          + " report and the summary); 6 or 7 when listing FreeScout's customers failed; 7 when"
+          + " an upstream refused our key (CONFIGURATION: the walk stops, fix the setting and run"
+          + " again); 1 or 7 when a change could not be recorded (INTERNAL: the walk stops); 1"
+          + " when the report cannot be written; 130 when interrupted."
     },
     footerHeading = "%nExamples:%n",
     footer = {

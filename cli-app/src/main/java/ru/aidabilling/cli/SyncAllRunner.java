@@ -329,7 +329,11 @@ final class SyncAllRunner {
       } catch (RuntimeException e) {
         why = new Halt(e.getMessage(), ErrorCode.CONFIGURATION, UNRECORDED);
       }
-      internalFailure.compareAndSet(null, why);
+      // an INTERNAL outranks a CONFIGURATION stop: its warning (a change may be unrecorded, stderr
+      // names its fields) must not be lost behind "fix the setting"
+      Halt internal = why;
+      internalFailure.updateAndGet(
+          prev -> prev == null || prev.consequence() == MISCONFIGURED ? internal : prev);
     }
     if (outcome instanceof SyncOutcome.Failed f && f.code() == ErrorCode.CONFIGURATION) {
       // no line: once the setting is fixed, the same command resumes with this customer

@@ -552,6 +552,50 @@ class SyncAllTest {
   }
 
   @Test
+  void anInternalAfterARefusedKeyIsTheStopReported() throws IOException {
+    World w = thousand();
+    Path report = dir.resolve("r.jsonl");
+    TestWiring real = w.wiring();
+    java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch refused = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    AtomicReference<Long> internalId = new AtomicReference<>();
+    SyncCustomerUseCase sync =
+        c -> {
+          int call = calls.incrementAndGet();
+          try {
+            if (call == 1) { // the refused key, once the second sync is under way beside it
+              secondStarted.await();
+              refused.countDown();
+              return ru.aidabilling.core.port.in.SyncOutcome.Failed.of(
+                  ErrorCode.CONFIGURATION, "Биллинг отказал в доступе (HTTP 401)", c);
+            }
+            if (call == 2) { // then, after the walk has stopped, a change that went unrecorded
+              secondStarted.countDown();
+              refused.await();
+              Thread.sleep(300);
+              internalId.set(c.customerId().value());
+              return ru.aidabilling.core.port.in.SyncOutcome.Failed.of(
+                  ErrorCode.INTERNAL, "журнал изменений записать не удалось", c);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return real.sync().sync(c);
+        };
+    Wiring wiring = new TestWiring(sync, real.lookup(), real.undo(), real.health(), w.customers);
+
+    Cli.Run r =
+        Cli.create()
+            .wiring(wiring)
+            .run("sync-all", "--concurrency", "2", "--report", report.toString());
+
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAILED: customer " + internalId.get() + ": INTERNAL"), r.out());
+    assertTrue(r.out().contains("no further change goes unrecorded"), r.out());
+  }
+
+  @Test
   void anAuditLogLostMidWalkStopsItWithExit7() throws IOException {
     // the log can no longer even be opened: the walk names the setting
     Cli.Run r = syncAllWhoseAuditFailsFrom(200, true);
