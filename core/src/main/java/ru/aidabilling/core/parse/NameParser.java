@@ -255,41 +255,71 @@ public final class NameParser {
 
   /**
    * Whether two or three words written without capitals surely name a person, for the log's
-   * masking, where ordinary Russian text must stay readable: a common first name beside a word with
-   * a telling surname ending or a patronymic ({@code новичков тарас}, {@code анна иванова}), or a
-   * surname, a name and a patronymic in {@code -ович}, {@code -евич}, {@code -овна}, {@code -евна}
-   * ({@code мамедов эльчин ахмедович}). Initials do not count ({@code запросов т.к.}), nor {@code
-   * марта} (far more often the month than the name).
+   * masking: a leak of a name is worse there than an ordinary phrase masked, yet ordinary text
+   * should stay readable. Words of two letters or more; initials do not count ({@code запросов
+   * т.к.}), nor {@code марта} as a first name (far more often the month).
+   *
+   * <ul>
+   *   <li>two words: a common first name, and beside it a word ending like a surname ({@code
+   *       новичков тарас}, {@code ольга белых}, {@code бойко андрей}) or a patronymic ({@code ирина
+   *       петровна});
+   *   <li>three words: any surname, a common first name, a patronymic ({@code мельник ирина
+   *       петровна}, {@code ким сергей викторович}) unless the first word is a role such as {@code
+   *       абонент}; or a word ending like a surname, any name, a patronymic in {@code -ович},
+   *       {@code -евич}, {@code -овна}, {@code -евна} ({@code мамедов эльчин ахмедович}).
+   * </ul>
    */
   public static boolean surelyNamesAPersonInLowerCase(String words) {
     List<Part> p = words == null ? null : parts(Letters.collapse(words));
     if (p == null || p.size() < 2 || p.size() > 3) {
       return false;
     }
-    boolean firstName = false;
-    boolean telling = false;
     for (Part w : p) {
       if (w.initial) {
         return false;
       }
-      if (FIRST_NAMES.contains(w.text) && !MONTHS_LIKE_NAMES.contains(w.text)) {
-        firstName = true;
-      } else if (hasSurnameEnding(w) || w.patronymic == STRONG) {
-        telling = true;
-      } else if (!looksLikeSurname(w) && w.patronymic == NONE) {
-        firstName = false; // a word with no part in a name ("абонент новичков тарас")
-        telling = false;
-        break;
-      }
     }
-    return firstName && telling
-        || p.size() == 3
-            && (hasSurnameEnding(p.get(0)) || looksLikeSurname(p.get(0)))
-            && p.get(2).text.length() >= 6
-            && Letters.endsWithAny(p.get(2).text, MALE_OR_FEMALE_PATRONYMIC);
+    if (p.size() == 2) {
+      Part a = p.get(0);
+      Part b = p.get(1);
+      return isFirstNameInText(a) && (endsLikeLowerCaseSurname(b) || b.patronymic == STRONG)
+          || isFirstNameInText(b) && endsLikeLowerCaseSurname(a);
+    }
+    Part a = p.get(0);
+    Part b = p.get(1);
+    Part c = p.get(2);
+    return isFirstNameInText(b) && c.patronymic == STRONG && !ROLE_WORDS.contains(a.text)
+        || endsLikeLowerCaseSurname(a)
+            && c.text.length() >= 7
+            && Letters.endsWithAny(c.text, MALE_OR_FEMALE_PATRONYMIC);
   }
 
+  private static boolean isFirstNameInText(Part w) {
+    return FIRST_NAMES.contains(w.text) && !MONTHS_LIKE_NAMES.contains(w.text);
+  }
+
+  /**
+   * Surname endings telling enough in lower-case text (not -ая/-ия: {@code новая}, {@code опция}).
+   */
+  private static boolean endsLikeLowerCaseSurname(Part w) {
+    return endsLikeSurname(w, 3, LOWER_CASE_SURNAME_ENDINGS) || endsLikeArmenianSurname(w);
+  }
+
+  private static final String[] LOWER_CASE_SURNAME_ENDINGS = {
+    "ов", "ев", "ова", "ева", "ин", "ын", "ина", "ына", "ский", "цкий", "ская", "цкая", "ской",
+    "цкой", "енко", "ко", "ук", "юк", "ых", "их", "швили", "дзе", "янц"
+  };
+
   private static final KeyTable<Boolean> MONTHS_LIKE_NAMES = KeyTable.words("марта");
+
+  /** Words that stand before a name in a message, never a surname in one. */
+  private static final KeyTable<Boolean> ROLE_WORDS =
+      KeyTable.words(
+          "абонент абонента абоненту абонентом клиент клиента клиенту клиентом пользователь"
+              + " пользователя пользователю гражданин гражданина гражданка гражданки заявитель"
+              + " заявителя владелец владельца плательщик плательщика оператор оператора агент"
+              + " агента сотрудник сотрудника менеджер менеджера мастер мастера монтажник"
+              + " монтажника фио");
 
   private static final String[] MALE_OR_FEMALE_PATRONYMIC = {"ович", "евич", "овна", "евна"};
 
