@@ -38,4 +38,17 @@ final class CustomerAccess
 
         return (bool) $seesAConversation();
     }
+
+    /**
+     * Whether the user may learn that a customer id does not exist. Where customer visibility is
+     * limited, an agent gets the same "not allowed" for a missing customer as for one they may not
+     * see, or the two answers together would tell which ids exist.
+     *
+     * @param bool $limitedVisibility config('app.limit_user_customer_visibility')
+     * @param bool $isAdmin           the user is an administrator
+     */
+    public static function mayLearnAbsence($limitedVisibility, $isAdmin)
+    {
+        return !$limitedVisibility || $isAdmin;
+    }
 }

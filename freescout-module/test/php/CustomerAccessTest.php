@@ -19,6 +19,13 @@ final class CustomerAccessTest extends TestCase
         };
     }
 
+    public function testOnlyWhereVisibilityIsLimitedIsAMissingCustomerHiddenFromAgents(): void
+    {
+        $this->assertTrue(CustomerAccess::mayLearnAbsence(false, false), 'everyone sees every customer');
+        $this->assertTrue(CustomerAccess::mayLearnAbsence(true, true), 'an administrator');
+        $this->assertFalse(CustomerAccess::mayLearnAbsence(true, false), 'a limited agent: NOT_ALLOWED as for a hidden one');
+    }
+
     public function testFreeScoutsOwnPolicyDecidesWhenThereIsOne(): void
     {
         $this->assertTrue(CustomerAccess::canView(true, self::answers(true), true, false, self::notAsked()));

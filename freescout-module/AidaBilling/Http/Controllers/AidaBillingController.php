@@ -23,11 +23,12 @@ class AidaBillingController extends Controller
     public function sync(Request $request, $id)
     {
         $customer = Customer::find((int) $id);
-        if (!$customer) {
+        $user = auth()->user();
+        if (!$customer && $user
+            && CustomerAccess::mayLearnAbsence((bool) config('app.limit_user_customer_visibility'), $user->isAdmin())) {
             return $this->answer(Problem::response('CUSTOMER_NOT_FOUND', __('The customer was not found in FreeScout.')));
         }
-        $user = auth()->user();
-        if (!$user || !self::canView($user, $customer)) {
+        if (!$customer || !$user || !self::canView($user, $customer)) {
             return $this->answer(Problem::response('NOT_ALLOWED', __('You are not allowed to view this customer.')));
         }
         $contract = $request->input('contract');
