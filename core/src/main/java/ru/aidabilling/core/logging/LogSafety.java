@@ -23,7 +23,22 @@ public final class LogSafety {
    * free text that did not come from us, such as an upstream's error message.
    */
   public static String masked(String text) {
-    return maskNames(maskPhones(text));
+    return maskLowerCaseNames(maskNameLikeRuns(maskPhones(bounded(text))));
+  }
+
+  /** The most of a text that is masked and logged: an upstream's message can be a whole page. */
+  static final int MAX_TEXT = 4096;
+
+  /**
+   * The text cut to {@link #MAX_TEXT} characters with a note of how many were left out, so that
+   * masking (which can take time quadratic in a hostile text's length) stays cheap.
+   */
+  private static String bounded(String text) {
+    if (text == null || text.length() <= MAX_TEXT) {
+      return text;
+    }
+    int cut = Character.isHighSurrogate(text.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+    return text.substring(0, cut) + "… (" + (text.length() - cut) + " more characters)";
   }
 
   /**
@@ -35,7 +50,7 @@ public final class LogSafety {
    * own messages ({@code Server Error}) stay readable; billing's names are Cyrillic.
    */
   public static String maskNames(String text) {
-    return maskLowerCaseNames(maskNameLikeRuns(text));
+    return maskLowerCaseNames(maskNameLikeRuns(bounded(text)));
   }
 
   private static String maskNameLikeRuns(String text) {
@@ -137,6 +152,13 @@ public final class LogSafety {
         if (NameParser.surelyNamesAPersonInLowerCase(text.substring(i, ends[k - 1]))) {
           masked = k;
         }
+      }
+      if (masked == 2
+          && words == 3
+          && NameParser.surelyNamesAPersonInLowerCase(text.substring(starts[1], ends[2]))) {
+        // "гражданин иван петров", "только иван петров": the first name goes with the word on its
+        // right, so the scan takes the pair from there
+        masked = 0;
       }
       if (masked > 0) {
         if (out == null) {

@@ -265,8 +265,9 @@ public final class NameParser {
    *       петровна});
    *   <li>three words: any surname, a common first name, a patronymic ({@code мельник ирина
    *       петровна}, {@code ким сергей викторович}) unless the first word is a role such as {@code
-   *       абонент}; or a word ending like a surname, any name, a patronymic in {@code -ович},
-   *       {@code -евич}, {@code -овна}, {@code -евна} ({@code мамедов эльчин ахмедович}).
+   *       абонент}; a first name, a patronymic, a surname ({@code иван петрович сидоров}); or a
+   *       word ending like a surname, any name, a patronymic in {@code -ович}, {@code -евич},
+   *       {@code -овна}, {@code -евна} ({@code мамедов эльчин ахмедович}).
    * </ul>
    */
   public static boolean surelyNamesAPersonInLowerCase(String words) {
@@ -289,6 +290,7 @@ public final class NameParser {
     Part b = p.get(1);
     Part c = p.get(2);
     return isFirstNameInText(b) && c.patronymic == STRONG && !ROLE_WORDS.contains(a.text)
+        || isFirstNameInText(a) && b.patronymic == STRONG && endsLikeLowerCaseSurname(c)
         || endsLikeLowerCaseSurname(a)
             && c.text.length() >= 7
             && Letters.endsWithAny(c.text, MALE_OR_FEMALE_PATRONYMIC);
@@ -299,10 +301,12 @@ public final class NameParser {
   }
 
   /**
-   * Surname endings telling enough in lower-case text (not -ая/-ия: {@code новая}, {@code опция}).
+   * Surname endings telling enough in lower-case text (not -ая/-ия: {@code новая}, {@code опция}),
+   * on a word that is no role or common word ({@code гражданин}, {@code только}).
    */
   private static boolean endsLikeLowerCaseSurname(Part w) {
-    return endsLikeSurname(w, 3, LOWER_CASE_SURNAME_ENDINGS) || endsLikeArmenianSurname(w);
+    return !ROLE_WORDS.contains(w.text)
+        && (endsLikeSurname(w, 3, LOWER_CASE_SURNAME_ENDINGS) || endsLikeArmenianSurname(w));
   }
 
   private static final String[] LOWER_CASE_SURNAME_ENDINGS = {
@@ -312,10 +316,14 @@ public final class NameParser {
 
   private static final KeyTable<Boolean> MONTHS_LIKE_NAMES = KeyTable.words("марта");
 
-  /** Words that stand before a name in a message, never a surname in one. */
+  /**
+   * Words that stand before a name in a message, never a surname in one, and common words that end
+   * like a surname ({@code только}, {@code магазин}).
+   */
   private static final KeyTable<Boolean> ROLE_WORDS =
       KeyTable.words(
-          "абонент абонента абоненту абонентом клиент клиента клиенту клиентом пользователь"
+          "господин госпожа мужчина женщина сын дочь муж жена только магазин один одна"
+              + " абонент абонента абоненту абонентом клиент клиента клиенту клиентом пользователь"
               + " пользователя пользователю гражданин гражданина гражданка гражданки заявитель"
               + " заявителя владелец владельца плательщик плательщика оператор оператора агент"
               + " агента сотрудник сотрудника менеджер менеджера мастер мастера монтажник"

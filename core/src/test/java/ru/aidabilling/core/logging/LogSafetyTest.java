@@ -81,6 +81,11 @@ class LogSafetyTest {
           {"абонент хабибуллин ринат", "абонент х***"},
           {"абонент донской дмитрий", "абонент д***"},
           {"абонент ирина петровна", "абонент и***"},
+          {"абонент иван петрович сидоров", "абонент и***"},
+          {"абонент анна сергеевна петрова", "абонент а***"},
+          {"гражданин иван петров", "гражданин и***"},
+          {"только иван петров", "только и***"},
+          {"бригада монтажников олег сидоров выехала", "бригада монтажников о*** выехала"},
         }) {
       assertEquals(masked[1], LogSafety.maskNames(masked[0]), masked[0]);
     }
@@ -120,6 +125,18 @@ class LogSafetyTest {
         }) {
       assertSame(text, LogSafety.maskNames(text), text);
     }
+  }
+
+  @Test
+  void aLongHostileTextIsCutBeforeItIsMasked() {
+    String hostile = "А.".repeat(200_000) + " +79004445566";
+    String logged =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(10), () -> LogSafety.masked(hostile));
+    assertTrue(logged.length() < LogSafety.MAX_TEXT + 50, "cut: " + logged.length());
+    assertTrue(
+        logged.endsWith("… (" + (hostile.length() - LogSafety.MAX_TEXT) + " more characters)"));
+    assertFalse(logged.contains("4445566"), "nothing past the cut is logged");
   }
 
   @Test
