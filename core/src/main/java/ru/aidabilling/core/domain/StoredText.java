@@ -1,5 +1,6 @@
 package ru.aidabilling.core.domain;
 
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +52,7 @@ public final class StoredText {
     while (v != null) {
       String t = withoutTrailingOpeners(v);
       String again = t == null ? null : asStored(t);
-      if (java.util.Objects.equals(again, t)) {
+      if (Objects.equals(again, t)) {
         return t;
       }
       v = again; // something else changed: go round again (the value only gets shorter)
@@ -69,9 +70,6 @@ public final class StoredText {
 
   /** {@link #asStored} without its shortcut for plain values (package-visible for its test). */
   static String theLongWay(String value) {
-    if (value.indexOf('<') < 0 && value.indexOf('\0') < 0) {
-      return Text.clean(SPACES.matcher(value).replaceAll(" "));
-    }
     String t = withoutBlocks(value, "script");
     t = withoutBlocks(t, "style");
     t = stripTags(t);

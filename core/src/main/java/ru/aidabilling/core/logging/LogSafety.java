@@ -23,7 +23,7 @@ public final class LogSafety {
    * free text that did not come from us, such as an upstream's error message.
    */
   public static String masked(String text) {
-    return maskLowerCaseNames(maskNameLikeRuns(maskPhones(bounded(text))));
+    return namesMasked(maskPhones(bounded(text)));
   }
 
   /** The most of a text that is masked and logged: an upstream's message can be a whole page. */
@@ -50,7 +50,12 @@ public final class LogSafety {
    * own messages ({@code Server Error}) stay readable; billing's names are Cyrillic.
    */
   public static String maskNames(String text) {
-    return maskLowerCaseNames(maskNameLikeRuns(bounded(text)));
+    return namesMasked(bounded(text));
+  }
+
+  /** Both name passes over a text already {@link #bounded}. */
+  private static String namesMasked(String text) {
+    return maskLowerCaseNames(maskNameLikeRuns(text));
   }
 
   private static String maskNameLikeRuns(String text) {

@@ -496,7 +496,7 @@ public final class AddressParser {
       return nameEnd == j + 1
           && isInitialsToken(t[j].text)
           && Letters.isUpper(tk.text.charAt(0))
-          && Letters.endsWithAny(tk.text, ADJECTIVE_ENDINGS);
+          && isAdjectiveWord(tk);
     }
 
     /**

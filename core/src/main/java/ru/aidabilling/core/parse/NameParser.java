@@ -232,25 +232,27 @@ public final class NameParser {
    * not {@code Вера Плюс}, {@code Роза цветочный} or {@code Вера Надежда Любовь}.
    */
   private static boolean capitalisedWithAFirstName(String text, List<Part> words) {
-    if (words.size() < 2 || words.size() > 3) {
+    if (words.size() < 2 || words.size() > 3 || anyInitial(words)) {
       return false;
     }
-    for (Part w : words) {
-      if (w.initial) {
-        return false;
-      }
-    }
-    boolean firstName =
-        !FIRST_NAMES.contains(words.get(0).text)
-            && FIRST_NAMES.contains(words.get(1).text)
-            && (words.size() == 2 || words.get(2).patronymic == STRONG);
     for (int i = 0; i < text.length(); i++) {
       boolean wordStart = i == 0 || text.charAt(i - 1) == ' ';
       if (wordStart && Letters.isLetter(text.charAt(i)) && !Letters.isUpper(text.charAt(i))) {
         return false;
       }
     }
-    return firstName;
+    return !FIRST_NAMES.contains(words.get(0).text)
+        && FIRST_NAMES.contains(words.get(1).text)
+        && (words.size() == 2 || words.get(2).patronymic == STRONG);
+  }
+
+  private static boolean anyInitial(List<Part> words) {
+    for (Part w : words) {
+      if (w.initial) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -272,13 +274,8 @@ public final class NameParser {
    */
   public static boolean surelyNamesAPersonInLowerCase(String words) {
     List<Part> p = words == null ? null : parts(Letters.collapse(words));
-    if (p == null || p.size() < 2 || p.size() > 3) {
+    if (p == null || p.size() < 2 || p.size() > 3 || anyInitial(p)) {
       return false;
-    }
-    for (Part w : p) {
-      if (w.initial) {
-        return false;
-      }
     }
     if (p.size() == 2) {
       Part a = p.get(0);
@@ -330,15 +327,6 @@ public final class NameParser {
               + " монтажника фио");
 
   private static final String[] MALE_OR_FEMALE_PATRONYMIC = {"ович", "евич", "овна", "евна"};
-
-  /**
-   * Whether these words surely name a person, in any case ({@code новичков тарас викторович}): a
-   * patronymic, a surname with initials, or a common first name beside a word that ends like a
-   * surname. The log's masking asks this of lower-case words, where title case gives no hint.
-   */
-  public static boolean isSurelyPerson(String words) {
-    return words != null && surePerson(Letters.collapse(words)) != null;
-  }
 
   /**
    * The person these words name when nothing is left to guess: no initials, and a patronymic, or
