@@ -29,53 +29,14 @@ public final class PhoneParser {
    */
   private static final int MIN_SECOND_NUMBER = 5;
 
-  private static final String[] LABELS = {
-    "телефон",
-    "тел",
-    "т",
-    "мобильный",
-    "моб",
-    "сотовый",
-    "сот",
-    "домашний",
-    "дом",
-    "рабочий",
-    "раб",
-    "контактный",
-    "конт",
-    "номер",
-    "ном",
-    "факс",
-    "ф",
-    "м",
-    "д",
-    "phone",
-    "tel",
-    "mob",
-    "ph",
-    "fax",
-    "whatsapp",
-    "viber",
-    // whose number it is: a relative's phone is still the household's contact
-    "жена",
-    "муж",
-    "мама",
-    "мать",
-    "папа",
-    "отец",
-    "сын",
-    "дочь",
-    "дочка",
-    "брат",
-    "сестра",
-    "бабушка",
-    "дедушка",
-    "теща",
-    "тёща",
-    "свекровь",
-    "сосед",
-    "соседка"
-  };
+  /** Words a number may be labelled with; looked up straight from the input, case and ё folded. */
+  private static final KeyTable<Boolean> LABELS =
+      KeyTable.words(
+          "телефон тел т мобильный моб сотовый сот домашний дом рабочий раб контактный конт номер"
+              + " ном факс ф м д phone tel mob ph fax whatsapp viber"
+              // whose number it is: a relative's phone is still the household's contact
+              + " жена муж мама мать папа отец сын дочь дочка брат сестра бабушка дедушка теща"
+              + " свекровь сосед соседка");
 
   private static final String[] EXTENSIONS = {"доб", "ext", "вн", "x", "х"};
 
@@ -218,12 +179,7 @@ public final class PhoneParser {
     if (end == i) {
       return i;
     }
-    for (String label : LABELS) {
-      if (label.length() == end - i && s.regionMatches(true, i, label, 0, label.length())) {
-        return skipSeparators(s, end);
-      }
-    }
-    return i; // an unknown word: the main loop rejects it
+    return LABELS.contains(s, i, end) ? skipSeparators(s, end) : i; // else the main loop rejects it
   }
 
   private static boolean isLabelJoint(char c) {
