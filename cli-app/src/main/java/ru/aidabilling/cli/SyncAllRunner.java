@@ -97,19 +97,22 @@ final class SyncAllRunner {
   private final AtomicReference<IOException> reportFailure = new AtomicReference<>();
 
   /**
-   * Why the walk stopped at an INTERNAL or CONFIGURATION outcome, the code that gives its exit
-   * code, and what the operator reads after the reason.
+   * Why the walk stopped at an INTERNAL or CONFIGURATION outcome, and the code that gives its exit
+   * code; {@code mayBeUnrecorded}: an INTERNAL, whose change may have gone unrecorded.
    */
-  private record Halt(String reason, ErrorCode code, String consequence) {}
+  private record Halt(String reason, ErrorCode code, boolean mayBeUnrecorded) {
+    /** What the operator reads after the reason. */
+    String consequence() {
+      return mayBeUnrecorded
+          ? "; stopped so that no further change goes unrecorded (a change that could not be"
+              + " recorded is INTERNAL in the report, and stderr names its fields); run again to"
+              + " resume"
+          : "; stopped, as every other customer would fail the same way: fix the setting and run"
+              + " the same command again to resume";
+    }
+  }
 
-  private static final String UNRECORDED =
-      "; stopped so that no further change goes unrecorded (a change that could not be recorded"
-          + " is INTERNAL in the report, and stderr names its fields); run again to resume";
-  private static final String MISCONFIGURED =
-      "; stopped, as every other customer would fail the same way: fix the setting and run the"
-          + " same command again to resume";
-
-  private final AtomicReference<Halt> internalFailure = new AtomicReference<>();
+  private final AtomicReference<Halt> halt = new AtomicReference<>();
   private volatile long expected = -1;
   private volatile long startNanos;
 
@@ -236,11 +239,11 @@ final class SyncAllRunner {
         // in-flight syncs finish within the request deadline; keep waiting for them
       }
     }
-    if (internalFailure.get() != null) {
-      Halt halt = internalFailure.get();
+    Halt stopped = halt.get();
+    if (stopped != null) {
       status = Status.HALTED;
-      failureCode = halt.code();
-      failure = halt.reason() + halt.consequence();
+      failureCode = stopped.code();
+      failure = stopped.reason() + stopped.consequence();
     } else if (reportFailure.get() != null) {
       status = Status.REPORT_FAILED;
       failureCode = ErrorCode.INTERNAL;
@@ -267,7 +270,7 @@ final class SyncAllRunner {
   }
 
   private boolean halted() {
-    return stop.isStopped() || reportFailure.get() != null || internalFailure.get() != null;
+    return stop.isStopped() || reportFailure.get() != null || halt.get() != null;
   }
 
   private CustomerPage list(int page) throws InterruptedException {
@@ -322,27 +325,23 @@ final class SyncAllRunner {
         && f.code() == ErrorCode.INTERNAL) {
       // Stop at the first: a full disk fails every audit append yet lets the log be opened, so
       // the check below cannot be the only signal.
-      Halt why =
-          new Halt("customer " + id + ": INTERNAL: " + f.detail(), ErrorCode.INTERNAL, UNRECORDED);
+      Halt why = new Halt("customer " + id + ": INTERNAL: " + f.detail(), ErrorCode.INTERNAL, true);
       try {
         auditCheck.run();
       } catch (RuntimeException e) {
-        why = new Halt(e.getMessage(), ErrorCode.CONFIGURATION, UNRECORDED);
+        why = new Halt(e.getMessage(), ErrorCode.CONFIGURATION, true);
       }
       // an INTERNAL outranks a CONFIGURATION stop: its warning (a change may be unrecorded, stderr
       // names its fields) must not be lost behind "fix the setting"
       Halt internal = why;
-      internalFailure.updateAndGet(
-          prev -> prev == null || prev.consequence() == MISCONFIGURED ? internal : prev);
+      halt.updateAndGet(prev -> prev == null || !prev.mayBeUnrecorded() ? internal : prev);
     }
     if (outcome instanceof SyncOutcome.Failed f && f.code() == ErrorCode.CONFIGURATION) {
       // no line: once the setting is fixed, the same command resumes with this customer
-      internalFailure.compareAndSet(
+      halt.compareAndSet(
           null,
           new Halt(
-              "customer " + id + ": CONFIGURATION: " + f.detail(),
-              ErrorCode.CONFIGURATION,
-              MISCONFIGURED));
+              "customer " + id + ": CONFIGURATION: " + f.detail(), ErrorCode.CONFIGURATION, false));
       return;
     }
     String key =
