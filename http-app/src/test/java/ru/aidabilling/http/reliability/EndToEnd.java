@@ -74,6 +74,7 @@ final class EndToEnd implements AutoCloseable {
     } catch (RuntimeException e) {
       billing.close();
       freescout.close();
+      deleteDir();
       throw e;
     }
   }
@@ -161,14 +162,18 @@ final class EndToEnd implements AutoCloseable {
     } finally {
       billing.close();
       freescout.close();
-      try (var files = Files.list(dir)) {
-        for (Path p : files.toList()) {
-          Files.deleteIfExists(p);
-        }
-        Files.deleteIfExists(dir);
-      } catch (IOException ignored) {
-        // a temporary folder
+      deleteDir();
+    }
+  }
+
+  private void deleteDir() {
+    try (var files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        Files.deleteIfExists(p);
       }
+      Files.deleteIfExists(dir);
+    } catch (IOException ignored) {
+      // a temporary folder
     }
   }
 }

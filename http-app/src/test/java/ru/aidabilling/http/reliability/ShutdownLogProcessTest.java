@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import ru.aidabilling.core.testing.StubServer;
 import ru.aidabilling.core.testing.StubServer.Reply;
 
@@ -31,8 +32,7 @@ import ru.aidabilling.core.testing.StubServer.Reply;
  */
 class ShutdownLogProcessTest {
   @Test
-  void linesLoggedWhileTheServiceStopsAreWritten() throws Exception {
-    Path dir = Files.createTempDirectory("aida-shutdown");
+  void linesLoggedWhileTheServiceStopsAreWritten(@TempDir Path dir) throws Exception {
     try (StubServer billing =
             new StubServer(
                 request -> {
