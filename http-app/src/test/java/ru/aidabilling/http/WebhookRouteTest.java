@@ -1,6 +1,7 @@
 package ru.aidabilling.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ru.aidabilling.http.Bodies.json;
 import static ru.aidabilling.http.SyncRouteTest.assertProblem;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +119,47 @@ class WebhookRouteTest {
     assertEquals(200, r.statusCode(), r.body());
     assertEquals("ignored", json(r).path("status").asText());
     assertEquals(0, t.billing.lookups());
+  }
+
+  @Test
+  void theAnswerNamesTheOutcomeButCarriesNoneOfBillingsData() throws Exception {
+    // anyone who once saw a signed body can replay it: the answer must not turn it into a lookup
+    HttpResponse<String> r = deliver(CREATED_31, "customer.created", sign(CREATED_31, SECRET));
+
+    assertEquals(200, r.statusCode(), r.body());
+    var body = json(r);
+    assertEquals("updated", body.path("status").asText());
+    assertEquals(31, body.path("customerId").asInt());
+    assertTrue(body.path("fields").toString().contains("lastName"), r.body());
+    for (String leak : List.of("Новичков", "Тарас", "0138", "256.52", "Соляной", "+79004445566")) {
+      assertFalse(r.body().contains(leak), leak + " in " + r.body());
+    }
+  }
+
+  @Test
+  void aPassingFailureAnswersWithoutTheAccount() throws Exception {
+    t.customers.failWritesWith(
+        new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "FreeScout answered 500"));
+
+    HttpResponse<String> r = deliver(CREATED_31, "customer.created", sign(CREATED_31, SECRET));
+
+    assertEquals(503, r.statusCode(), r.body());
+    assertEquals("HELPDESK_UNAVAILABLE", json(r).path("code").asText());
+    assertEquals(31, json(r).path("customerId").asInt());
+    assertFalse(r.body().contains("256.52"), r.body());
+    assertFalse(r.body().contains("Новичков"), r.body());
+  }
+
+  @Test
+  void aSkippedAnswerMasksThePhone() throws Exception {
+    String body = "{\"id\":41}";
+
+    HttpResponse<String> r = deliver(body, "customer.created", sign(body, SECRET));
+
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("NOT_IN_BILLING", json(r).path("code").asText());
+    assertTrue(json(r).path("detail").asText().contains("+7900*****67"), r.body());
+    assertFalse(r.body().contains("+79001234567"), r.body());
   }
 
   @Test

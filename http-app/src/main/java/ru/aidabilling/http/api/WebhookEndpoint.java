@@ -136,16 +136,29 @@ public final class WebhookEndpoint {
     return answer(sync.sync(command));
   }
 
-  /** 200 for a finished or hopeless sync; 503 (FreeScout redelivers) for everything else. */
+  /**
+   * 200 for a finished or hopeless sync; 503 (FreeScout redelivers) for everything else. The answer
+   * names the customer, the outcome and the fields written, and carries none of billing's data (no
+   * name, address or balance) and no whole phone: FreeScout never reads it, while anyone who once
+   * saw a signed body may replay it, signature and all.
+   */
   static HttpAnswer answer(SyncOutcome outcome) {
     if (outcome instanceof SyncOutcome.Synced s) {
-      return Answers.json(200, Wire.synced(s));
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("status", s.status().wireName());
+      m.put("customerId", s.customerId().value());
+      m.put("fields", s.changes().stream().map(c -> c.field().apiName()).toList());
+      m.put("requestId", s.requestId().value());
+      return Answers.json(200, m);
     }
     SyncOutcome.Failed f = (SyncOutcome.Failed) outcome;
+    String detail = LogSafety.maskPhones(f.detail());
     if (FINAL.contains(f.code())) {
-      return skipped(Optional.of(f.customerId()), f.code(), f.detail(), f.requestId());
+      return skipped(Optional.of(f.customerId()), f.code(), detail, f.requestId());
     }
-    return Answers.problemWithStatus(Wire.problem(f), 503);
+    Map<String, Object> problem = Wire.problem(f.code(), detail, f.requestId());
+    problem.put("customerId", f.customerId().value());
+    return Answers.problemWithStatus(problem, 503);
   }
 
   private static HttpAnswer skipped(
