@@ -15,9 +15,10 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import ru.aidabilling.core.audit.PersonalDataFile;
 import ru.aidabilling.core.domain.CustomerId;
 
 /**
@@ -50,18 +51,14 @@ final class ReportFile implements AutoCloseable {
    */
   static ReportFile open(Path path, boolean dryRun, boolean retryFailed, ObjectMapper json)
       throws IOException {
-    if (Files.exists(path) && !Files.isRegularFile(path)) {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isSymbolicLink(path)
+        && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("not a regular file");
-    }
-    Path parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
     }
     // One channel reads and writes: on Linux, closing any other descriptor of the file would drop
     // the lock held through this one.
-    FileChannel channel =
-        FileChannel.open(
-            path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel = PersonalDataFile.open(path);
     try {
       FileLock lock;
       try {

@@ -87,6 +87,13 @@ final class SettingsCheck {
     while (dir != null && !Files.exists(dir)) {
       dir = dir.getParent();
     }
+    if (Files.isSymbolicLink(file)) {
+      throw new SettingsException(
+          Setting.AUDIT_FILE.envName(),
+          Setting.AUDIT_FILE.envName()
+              + " is a symbolic link, which the audit log is never written through: "
+              + file);
+    }
     boolean ok =
         Files.exists(file)
             ? Files.isRegularFile(file) && Files.isWritable(file)

@@ -59,6 +59,19 @@ class ConfigCheckTest {
   }
 
   @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void anAuditLogThatIsALinkFailsTheCheck() throws java.io.IOException {
+    Path target = java.nio.file.Files.writeString(dir.resolve("real.jsonl"), "");
+    Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("link.jsonl"), target);
+
+    Cli.Run r =
+        configured(World.seed()).env("AIDA_AUDIT_FILE", link.toString()).run("config", "check");
+
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAIL  AIDA_AUDIT_FILE is a symbolic link"), r.out());
+  }
+
+  @Test
   void everyMissingOrWrongSettingIsNamedAndExits7() {
     Cli.Run r =
         Cli.create()

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,20 @@ class RealWiringTest {
               .run("sync", "1");
       assertEquals(7, sync.exit(), sync.toString());
       assertTrue(sync.err().contains("AIDA_BILLING_URL"), "sync still names it: " + sync);
+    }
+  }
+
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void anAuditLogThatKeepsNothingStopsTheSyncBeforeItWrites() throws Exception {
+    // "/dev/null to turn the audit off" would make changes no one could undo
+    try (StubUpstreams stub = new StubUpstreams(1)) {
+      Cli.Run r = stub.cli(Path.of("/dev/null")).run("sync", "1");
+
+      assertEquals(7, r.exit(), r.toString());
+      assertTrue(r.err().contains("AIDA_AUDIT_FILE"), r.toString());
+      assertTrue(r.err().contains("not a regular file"), r.toString());
+      assertEquals(List.of(), stub.puts, "FreeScout untouched");
     }
   }
 
@@ -184,7 +199,7 @@ class RealWiringTest {
         assertEquals(7, r.exit(), r.toString());
         assertTrue(
             r.err().contains("AIDA_AUDIT_FILE: cannot write the audit log " + audit), r.err());
-        assertTrue(r.err().contains("Not a directory"), r.err());
+        assertTrue(r.err().contains("plain-file exists and is not a folder"), r.err());
         CliBasicsTest.assertNoStackTrace(r);
       }
       Cli.Run undo = stub.cli(audit).run("undo", "--customer", "1");

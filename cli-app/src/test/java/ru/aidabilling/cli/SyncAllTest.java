@@ -296,6 +296,34 @@ class SyncAllTest {
   }
 
   @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aReportThatIsALinkIsRefusedAndItsTargetLeftAlone() throws Exception {
+    Path victim = dir.resolve("victim.txt");
+    Files.writeString(victim, "original\n");
+    Path link = Files.createSymbolicLink(dir.resolve("report.jsonl"), victim);
+
+    Cli.Run r = thousand().cli().run("sync-all", "--dry-run", "--report", link.toString());
+
+    assertEquals(2, r.exit(), r.toString());
+    assertTrue(r.err().contains("is a symbolic link"), r.err());
+    assertEquals("original\n", Files.readString(victim));
+  }
+
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aNewReportIsClosedToOthers() throws Exception {
+    Path report = dir.resolve("fresh.jsonl");
+
+    Cli.Run r = thousand().cli().run("sync-all", "--dry-run", "--report", report.toString());
+
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals(
+        "rw-r-----",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(report)));
+  }
+
+  @Test
   void theHookDoesNothingOnceTheRunHasFinished() {
     World w = thousand();
     StopFlag flag = new StopFlag();

@@ -94,7 +94,12 @@ class MainTest {
     assertEquals(1, err().lines().count(), err());
     assertTrue(
         err()
-            .contains("AIDA_AUDIT_FILE: cannot write the audit log " + audit + ": Not a directory"),
+            .contains(
+                "AIDA_AUDIT_FILE: cannot write the audit log "
+                    + audit
+                    + ": "
+                    + audit.getParent()
+                    + " exists and is not a folder"),
         err());
   }
 

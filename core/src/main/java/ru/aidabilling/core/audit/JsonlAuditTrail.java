@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -202,18 +201,7 @@ public final class JsonlAuditTrail implements AuditTrail {
    * before every batch cost a failed {@code mkdir} and two exceptions each time.
    */
   private FileChannel openForAppending() throws IOException {
-    try {
-      return FileChannel.open(
-          file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (NoSuchFileException e) {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent == null) {
-        throw e;
-      }
-      Files.createDirectories(parent);
-      return FileChannel.open(
-          file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    }
+    return PersonalDataFile.open(file);
   }
 
   /** Whether the file's last byte is not a newline (a writer died mid-line). */

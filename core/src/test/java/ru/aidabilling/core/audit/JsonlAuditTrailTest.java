@@ -269,7 +269,13 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     UncheckedIOException e =
         assertThrows(
             UncheckedIOException.class, () -> new JsonlAuditTrail(underAFile).checkWritable());
-    assertEquals("cannot write the audit log " + underAFile + ": Not a directory", e.getMessage());
+    assertEquals(
+        "cannot write the audit log "
+            + underAFile
+            + ": "
+            + underAFile.getParent()
+            + " exists and is not a folder",
+        e.getMessage());
     UncheckedIOException folder =
         assertThrows(UncheckedIOException.class, () -> new JsonlAuditTrail(dir).checkWritable());
     assertTrue(folder.getMessage().endsWith(": Is a directory"), folder.getMessage());
