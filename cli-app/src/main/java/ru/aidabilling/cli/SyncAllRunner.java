@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -95,6 +97,9 @@ final class SyncAllRunner {
   private final LongAdder skipped = new LongAdder();
   private final IdSet seen = new IdSet();
   private final AtomicReference<IOException> reportFailure = new AtomicReference<>();
+
+  /** Customers synced this run whose report line could not be written. */
+  private final Set<Long> unreported = new ConcurrentSkipListSet<>();
 
   /**
    * Why the walk stopped at an INTERNAL or CONFIGURATION outcome, and the code that gives its exit
@@ -248,7 +253,12 @@ final class SyncAllRunner {
       status = Status.REPORT_FAILED;
       failureCode = ErrorCode.INTERNAL;
       failure =
-          "cannot write the report " + report.path() + ": " + reportFailure.get().getMessage();
+          "cannot write the report "
+              + report.path()
+              + ": "
+              + reportFailure.get().getMessage()
+              + "; synced but not in the report (counted above; the next run syncs them again): "
+              + unreportedList();
     } else if (status == Status.COMPLETED && done.sum() != seen.size()) {
       status = Status.STOPPED; // the stop came while the last customers were still queued
     }
@@ -267,6 +277,13 @@ final class SyncAllRunner {
         Duration.ofNanos(System.nanoTime() - startNanos),
         Optional.ofNullable(failureCode),
         Optional.ofNullable(failure));
+  }
+
+  /** The customers synced without a report line, at most 20 named. */
+  private String unreportedList() {
+    List<String> ids = unreported.stream().limit(20).map(String::valueOf).toList();
+    return String.join(", ", ids)
+        + (unreported.size() > 20 ? " and " + (unreported.size() - 20) + " more" : "");
   }
 
   private boolean halted() {
@@ -348,14 +365,16 @@ final class SyncAllRunner {
         outcome instanceof SyncOutcome.Synced s
             ? s.status().wireName()
             : ((SyncOutcome.Failed) outcome).code().name();
+    // counted before its line is written: the sync happened (and is audited) even when its line
+    // cannot be
+    counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+    done.increment();
     try {
       report.append(line(outcome));
     } catch (IOException e) {
       reportFailure.compareAndSet(null, e);
-      return;
+      unreported.add(id.value());
     }
-    counts.computeIfAbsent(key, k -> new LongAdder()).increment();
-    done.increment();
   }
 
   /** {@code {"customerId", "status"|"code", "changes", "time", ...}} (spec 11). */

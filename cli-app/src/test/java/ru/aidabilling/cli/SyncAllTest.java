@@ -288,6 +288,34 @@ class SyncAllTest {
   }
 
   @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aReportThatFillsUpCountsAndNamesTheCustomersSyncedWithoutALine() throws Exception {
+    Path report = dir.resolve("filling.jsonl");
+    Files.writeString(report, "{\"customerId\":999999,\"status\":\"unchanged\"}\n");
+
+    String out =
+        ru.aidabilling.core.testing.SizeLimitedJvm.run(
+            1, SyncAllReportLimitMain.class, report.toString());
+
+    assertTrue(out.startsWith("exit 1\n"), out);
+    java.util.regex.Matcher written =
+        java.util.regex.Pattern.compile("written (\\d+)").matcher(out);
+    assertTrue(written.find(), out);
+    long writes = Long.parseLong(written.group(1));
+    java.util.regex.Matcher named =
+        java.util.regex.Pattern.compile("syncs them again\\): (\\d+)").matcher(out);
+    assertTrue(named.find(), out);
+    String unreported = "\"customerId\":" + named.group(1) + ",";
+    String text = Files.readString(report);
+    String whole = text.substring(0, text.lastIndexOf('\n') + 1); // a torn last line is no line
+    assertFalse(whole.contains(unreported), "it has no line: " + out);
+    java.util.regex.Matcher updated =
+        java.util.regex.Pattern.compile("updated +(\\d+)").matcher(out);
+    assertTrue(updated.find(), out);
+    assertEquals(writes, Long.parseLong(updated.group(1)), "every write counted: " + out);
+  }
+
+  @Test
   void aReportThatIsNotAFileIsRefused() {
     Cli.Run r = thousand().cli().run("sync-all", "--report", dir.toString());
 
