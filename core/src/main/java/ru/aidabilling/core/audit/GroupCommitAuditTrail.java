@@ -45,6 +45,11 @@ public final class GroupCommitAuditTrail implements AuditTrail {
   }
 
   @Override
+  public void checkCanRecord() {
+    delegate.checkCanRecord();
+  }
+
+  @Override
   public void append(List<AuditRecord> records) {
     if (records.isEmpty()) {
       return;

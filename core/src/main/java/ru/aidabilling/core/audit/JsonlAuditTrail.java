@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -142,6 +143,37 @@ public final class JsonlAuditTrail implements AuditTrail {
         throw new UncheckedIOException(
             "cannot write the audit log " + file + ": " + FileProblem.reason(e), e);
       }
+    }
+  }
+
+  /**
+   * Before each change: the file (or, when it was moved away, the folder a new one will be made in)
+   * can still be written by this process — a {@code stat} and an {@code access}, no open, so no
+   * lock is disturbed. {@link #checkWritable} at start-up opens it for real.
+   */
+  @Override
+  public void checkCanRecord() {
+    String reason = null;
+    if (Files.isSymbolicLink(file)) {
+      reason = "it is a symbolic link";
+    } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        reason = "not a regular file";
+      } else if (!Files.isWritable(file)) {
+        reason = "permission denied (who created it? the service's user must be able to write it)";
+      }
+    } else {
+      Path dir = file.toAbsolutePath().getParent();
+      while (dir != null && !Files.exists(dir)) {
+        dir = dir.getParent();
+      }
+      if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+        reason = "it is missing and cannot be made in " + dir;
+      }
+    }
+    if (reason != null) {
+      throw new UncheckedIOException(
+          "cannot write the audit log " + file + ": " + reason, new java.io.IOException(reason));
     }
   }
 

@@ -259,6 +259,46 @@ class JsonlAuditTrailTest extends AuditTrailContract {
   }
 
   @Test
+  void checkCanRecordPassesForAWritableFileOrAFolderToMakeItInAndCreatesNothing()
+      throws IOException {
+    Path later = dir.resolve("moved/away/audit.jsonl");
+    new JsonlAuditTrail(later).checkCanRecord();
+    assertTrue(Files.notExists(dir.resolve("moved")), "a check makes nothing");
+
+    Path file = Files.writeString(dir.resolve("audit.jsonl"), "");
+    new JsonlAuditTrail(file).checkCanRecord();
+  }
+
+  @Test
+  void checkCanRecordRefusesWhatCouldNotTakeARecord() throws IOException {
+    Path folderInItsPlace = Files.createDirectory(dir.resolve("a-folder.jsonl"));
+    Path underAFile = Files.writeString(dir.resolve("plain"), "x").resolve("audit.jsonl");
+    Path link =
+        Files.createSymbolicLink(
+            dir.resolve("link.jsonl"), Files.writeString(dir.resolve("t.jsonl"), ""));
+
+    for (Path p : List.of(folderInItsPlace, underAFile, link)) {
+      UncheckedIOException e =
+          assertThrows(UncheckedIOException.class, () -> new JsonlAuditTrail(p).checkCanRecord());
+      assertTrue(
+          e.getMessage().startsWith("cannot write the audit log " + p + ": "), e.getMessage());
+    }
+  }
+
+  @Test
+  void checkCanRecordRefusesAFileThisProcessMayNotWrite() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")), "root may write any file");
+    Path file = Files.writeString(dir.resolve("audit.jsonl"), "");
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> new JsonlAuditTrail(file).checkCanRecord());
+    assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
+  }
+
+  @Test
   void checkWritableCreatesTheLogAndItsFoldersAndNamesWhyItCannot() throws IOException {
     Path nested = dir.resolve("a/b/audit.jsonl");
     new JsonlAuditTrail(nested).checkWritable();

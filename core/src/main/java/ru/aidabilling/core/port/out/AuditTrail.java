@@ -14,6 +14,16 @@ public interface AuditTrail {
   void append(List<AuditRecord> records);
 
   /**
+   * Checks cheaply, just before a change to FreeScout, that a record of it could be appended: a
+   * change that could not be recorded could not be undone, so it is better not made. (A file may
+   * have been moved away since the start, or replaced by one this process may not write.) Nothing
+   * to check for trails that cannot fail that way.
+   *
+   * @throws java.io.UncheckedIOException naming the reason, when it could not
+   */
+  default void checkCanRecord() {}
+
+  /**
    * Every record, in the order appended. Syncs append after their write, so records of different
    * writes may come slightly out of time order; for one customer their times follow the writes. The
    * caller closes the stream.
