@@ -236,7 +236,7 @@ public final class CliApp {
     return new Wiring() {
       @Override
       public void checkAuditLog() {
-        auditFile.get().checkWritableSetting();
+        auditFile.get().checkCanRecordSetting(); // made by the first change it records
       }
 
       @Override

@@ -18,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
-import ru.aidabilling.core.audit.PersonalDataFile;
 import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.settings.PersonalDataFile;
 
 /**
  * The {@code sync-all} report: one JSON line per customer, appended and flushed line by line so an

@@ -23,8 +23,9 @@ public interface Wiring extends AutoCloseable {
   CustomerDirectory customers();
 
   /**
-   * Checks, before a command's first write to FreeScout, that the audit log can be written: a
-   * change it could not record could not be undone. Test wirings have nothing to check.
+   * Checks, before a command's first write to FreeScout, that the audit log can be written (the
+   * file, or the folder it will be made in, without making either): a change it could not record
+   * could not be undone. Test wirings have nothing to check.
    *
    * @throws ru.aidabilling.core.settings.SettingsException naming {@code AIDA_AUDIT_FILE}
    */

@@ -29,6 +29,7 @@ import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.settings.FileProblem;
+import ru.aidabilling.core.settings.PersonalDataFile;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
@@ -167,8 +168,10 @@ public final class JsonlAuditTrail implements AuditTrail {
       while (dir != null && !Files.exists(dir)) {
         dir = dir.getParent();
       }
-      if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-        reason = "it is missing and cannot be made in " + dir;
+      if (dir != null && !Files.isDirectory(dir)) {
+        reason = dir + " exists and is not a folder";
+      } else if (dir == null || !Files.isWritable(dir)) {
+        reason = "it is missing and cannot be made in " + dir + ": permission denied";
       }
     }
     if (reason != null) {
@@ -184,8 +187,23 @@ public final class JsonlAuditTrail implements AuditTrail {
    * @throws SettingsException naming {@code AIDA_AUDIT_FILE}, with the file and the reason
    */
   public void checkWritableSetting() {
+    asSetting(this::checkWritable);
+  }
+
+  /**
+   * {@link #checkCanRecord} naming {@code AIDA_AUDIT_FILE}: for a short-lived writer (the CLI),
+   * which must not make the file before it has a change to record — an operator's command run as
+   * root would leave a file the service's user cannot write.
+   *
+   * @throws SettingsException naming {@code AIDA_AUDIT_FILE}, with the file and the reason
+   */
+  public void checkCanRecordSetting() {
+    asSetting(this::checkCanRecord);
+  }
+
+  private static void asSetting(Runnable check) {
     try {
-      checkWritable();
+      check.run();
     } catch (UncheckedIOException e) {
       throw new SettingsException(
           Setting.AUDIT_FILE.envName(), Setting.AUDIT_FILE.envName() + ": " + e.getMessage());

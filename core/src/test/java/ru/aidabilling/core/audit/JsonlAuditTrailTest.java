@@ -368,4 +368,34 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     assertArrayEquals(before, java.nio.file.Files.readAllBytes(file), "nothing of the batch");
     assertEquals(1, read(trail).size());
   }
+
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void aDeviceIsNoAuditLog() {
+    UncheckedIOException check =
+        assertThrows(
+            UncheckedIOException.class, new JsonlAuditTrail(Path.of("/dev/full"))::checkWritable);
+    assertTrue(check.getMessage().endsWith(": not a regular file"), check.getMessage());
+  }
+
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void theAuditLogRefusesALinkBeforeAnyChangeAndWritesNothingThrough() throws IOException {
+    Path victim = dir.resolve("victim.txt");
+    Files.writeString(victim, "original\n");
+    JsonlAuditTrail trail =
+        new JsonlAuditTrail(Files.createSymbolicLink(dir.resolve("audit.jsonl"), victim));
+
+    UncheckedIOException check = assertThrows(UncheckedIOException.class, trail::checkWritable);
+    assertThrows(
+        UncheckedIOException.class,
+        () ->
+            trail.append(
+                List.of(
+                    ru.aidabilling.core.audit.JsonlAuditTrailTest.auditRecord(
+                        1, ProfileField.ZIP, null, "Соляной"))));
+
+    assertTrue(check.getMessage().contains("symbolic link"), check.getMessage());
+    assertEquals("original\n", Files.readString(victim, StandardCharsets.UTF_8));
+  }
 }

@@ -1,4 +1,4 @@
-package ru.aidabilling.core.audit;
+package ru.aidabilling.core.settings;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
