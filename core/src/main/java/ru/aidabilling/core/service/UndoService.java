@@ -42,7 +42,11 @@ import ru.aidabilling.core.service.CustomerTurns.Stripe;
  * the command's actor and request id, so an undo can itself be undone.
  *
  * <p>A customer that vanished or a FreeScout failure marks that customer's items {@code FAILED};
- * the other customers go on. A trail that cannot be read throws (as {@link AuditTrail#records}).
+ * the other customers go on. So does an unexpected exception ({@code INTERNAL}), and a restore
+ * FreeScout took whose records could not be appended; both are logged as a sync's are (logger
+ * {@code ru.aidabilling.core.sync}, SEVERE, with the undo's request id, the customer and, for the
+ * records, the fields restored). A trail that cannot be read throws (as {@link
+ * AuditTrail#records}).
  *
  * <p>Each customer's read, decision and write happen in that customer's turn of the service's
  * {@link CustomerTurns}, and the write counts there with its patch, as a sync's does: undos of one
@@ -89,6 +93,7 @@ public final class UndoService implements UndoUseCase {
       try {
         items.addAll(undoCustomer(command, e.getKey(), e.getValue()));
       } catch (RuntimeException unexpected) {
+        FailureLog.undoUnexpected(command, e.getKey(), unexpected);
         items.addAll(
             failAll(
                 e.getKey(),
@@ -160,6 +165,7 @@ public final class UndoService implements UndoUseCase {
     try {
       audit.append(step.toRecord());
     } catch (RuntimeException e) {
+      FailureLog.undoNotAudited(command, id, step.toRecord(), e);
       return failRestored(
           step.items(),
           ErrorCode.INTERNAL,
