@@ -167,9 +167,7 @@ public final class UndoService implements UndoUseCase {
     } catch (RuntimeException e) {
       FailureLog.undoNotAudited(command, id, step.toRecord(), e);
       return failRestored(
-          step.items(),
-          ErrorCode.INTERNAL,
-          "значение восстановлено, но журнал изменений записать не удалось");
+          step.items(), ErrorCode.INTERNAL, Messages.undoNotAudited(id, command.requestId()));
     }
     return step.items();
   }
@@ -284,7 +282,10 @@ public final class UndoService implements UndoUseCase {
     return items;
   }
 
-  /** The items whose restore did not go through (or was not recorded) become failures. */
+  /**
+   * The items whose restore did not go through, or went through but could not be recorded, become
+   * failures (see {@link Result#FAILED}).
+   */
   private static List<Item> failRestored(List<Item> items, ErrorCode failure, String message) {
     List<Item> out = new ArrayList<>(items.size());
     for (Item i : items) {

@@ -415,6 +415,47 @@ class UndoServiceTest {
   }
 
   @Test
+  void aRestoreTheAuditLogCouldNotRecordFailsSayingTheValueIsBackButNotInTheLog() {
+    seedSyncApplied();
+    AuditTrail diskFull =
+        new AuditTrail() {
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new UncheckedIOException(new IOException("disk full"));
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return audit.records();
+          }
+        };
+
+    UndoReport report;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
+      report =
+          new UndoService(diskFull, customers, Clock.fixed(NOW, ZoneOffset.UTC))
+              .undo(byRequest(SYNC_1, false));
+    }
+
+    String message =
+        "Прежние значения клиента 31 сохранены в FreeScout, но журнал изменений записать не"
+            + " удалось: этой отмены в нём нет; сообщите администратору (запрос UNDO1)";
+    assertEquals(
+        new Item(
+            ID,
+            ProfileField.FIRST_NAME,
+            "Ivan",
+            "Тарас",
+            Result.FAILED,
+            message,
+            ErrorCode.INTERNAL),
+        report.items().get(0));
+    assertEquals(
+        "Ivan", stored(ID).firstName(), "the item's restoredValue is what FreeScout holds");
+    assertEquals(Optional.of(ErrorCode.INTERNAL), report.failure());
+  }
+
+  @Test
   void aRefusedKeyAnywhereMakesTheWholeUndoAConfigurationFailure() {
     seedSyncApplied();
     customers.failReadsWith(new UpstreamException(ErrorCode.CONFIGURATION, "HTTP 401"));
