@@ -32,6 +32,7 @@ import ru.aidabilling.core.port.in.UpstreamHealthUseCase;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.port.out.BillingDirectory;
 import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.service.CustomerTurns;
 import ru.aidabilling.core.service.LookupAccountsService;
 import ru.aidabilling.core.service.SyncCustomerService;
 import ru.aidabilling.core.service.UndoService;
@@ -217,6 +218,8 @@ public final class CliApp {
     Lazy<JsonlAuditTrail> auditFile = new Lazy<>(() -> JsonlAuditTrail.fromSettings(settings));
     // sync-all's workers write at the same time: let them share each write and fsync.
     Lazy<AuditTrail> audit = new Lazy<>(() -> new GroupCommitAuditTrail(auditFile.get()));
+    // syncs and undos of one customer decide and write in turn
+    CustomerTurns turns = new CustomerTurns();
     Lazy<SyncCustomerUseCase> sync =
         new Lazy<>(
             () -> {
@@ -227,10 +230,12 @@ public final class CliApp {
               WritePolicy policy =
                   settings.parsed(
                       Setting.WRITE_POLICY, WritePolicy::parse, "overwrite, fill-empty");
-              return new SyncCustomerService(b, c, audit.get(), mapping, policy, clock);
+              return new SyncCustomerService(
+                  b, c, audit.get(), mapping, policy, clock, null, turns);
             });
     Lazy<LookupAccountsUseCase> lookup = new Lazy<>(() -> new LookupAccountsService(billing.get()));
-    Lazy<UndoUseCase> undo = new Lazy<>(() -> new UndoService(audit.get(), customers.get(), clock));
+    Lazy<UndoUseCase> undo =
+        new Lazy<>(() -> new UndoService(audit.get(), customers.get(), clock, turns));
     Lazy<UpstreamHealthUseCase> health =
         new Lazy<>(() -> new UpstreamHealthService(billing.get(), customers.get()));
     return new Wiring() {

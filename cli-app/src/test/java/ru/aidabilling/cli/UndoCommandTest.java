@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.service.UndoService;
 
 /** {@code aida-billing undo}: exact restore, and never over someone else's later change. */
 class UndoCommandTest {
@@ -112,6 +120,46 @@ class UndoCommandTest {
                 c.failReadsWith(
                     new UpstreamException(ErrorCode.CUSTOMER_NOT_FOUND, "FreeScout answered 404")));
     assertEquals(3, deleted.exit(), deleted.toString());
+  }
+
+  @Test
+  void aRestoreTheAuditLogCouldNotRecordExits1SayingTheValueIsBack() {
+    World w = World.seed();
+    assertEquals(0, w.cli().run("sync", "31").exit());
+    AuditTrail diskFull =
+        new AuditTrail() {
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new UncheckedIOException(new IOException("disk full"));
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return w.audit.records();
+          }
+        };
+    TestWiring base = w.wiring();
+    TestWiring wiring =
+        new TestWiring(
+            base.sync(),
+            base.lookup(),
+            new UndoService(diskFull, w.customers, Clock.systemUTC()),
+            base.health(),
+            base.customers());
+
+    Cli.Run r = Cli.create().wiring(wiring).run("undo", "--customer", "31");
+
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(
+        r.out()
+            .contains(
+                "customer 31 firstName: FAILED: Прежние значения клиента 31 сохранены в FreeScout,"
+                    + " но журнал изменений записать не удалось"),
+        r.out());
+    assertEquals("Ivan", w.get(31).firstName(), "FreeScout took it");
+    assertTrue(
+        r.err().contains("restored by an undo in FreeScout (firstName, lastName, company, zip)"),
+        "stderr names the fields the log is missing: " + r.err());
   }
 
   /** Syncs customer 31, makes FreeScout fail as told, then undoes the customer. */

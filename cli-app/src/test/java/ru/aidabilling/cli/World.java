@@ -69,11 +69,13 @@ final class World {
   }
 
   TestWiring wiring() {
-    return new TestWiring(
+    SyncCustomerService sync =
         new SyncCustomerService(
-            billing, customers, audit, MappingMode.SEED, WritePolicy.OVERWRITE, Clock.systemUTC()),
+            billing, customers, audit, MappingMode.SEED, WritePolicy.OVERWRITE, Clock.systemUTC());
+    return new TestWiring(
+        sync,
         new LookupAccountsService(billing),
-        new UndoService(audit, customers, Clock.systemUTC()),
+        new UndoService(audit, customers, Clock.systemUTC(), sync),
         new UpstreamHealthService(billing, customers),
         customers);
   }

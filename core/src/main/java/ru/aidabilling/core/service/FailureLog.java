@@ -7,17 +7,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.FieldChange;
+import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.logging.LogSafety;
 import ru.aidabilling.core.port.in.SyncCommand;
+import ru.aidabilling.core.port.in.UndoCommand;
 
 /**
- * Where the sync use case tells an administrator what its {@code INTERNAL} answers hide: on {@code
- * java.util.logging}, logger {@value #NAME}, level SEVERE, with the request id the answer shows.
- * The exception is logged as a copy that keeps every class name and stack frame but masks
- * phone-like runs of digits and name-like words in the messages (an unexpected exception's text is
- * not ours to trust).
+ * Where the sync and undo use cases tell an administrator what their {@code INTERNAL} answers hide:
+ * on {@code java.util.logging}, logger {@value #NAME}, level SEVERE, with the request id of the
+ * sync or undo. The exception is logged as a copy that keeps every class name and stack frame but
+ * masks phone-like runs of digits and name-like words in the messages (an unexpected exception's
+ * text is not ours to trust).
  */
 final class FailureLog {
   static final String NAME = "ru.aidabilling.core.sync";
@@ -39,16 +42,45 @@ final class FailureLog {
         masked(e, 0));
   }
 
+  /** An undo of this customer met an unexpected exception: its items answered INTERNAL. */
+  static void undoUnexpected(UndoCommand cmd, CustomerId customer, RuntimeException e) {
+    LOG.log(
+        Level.SEVERE,
+        "request "
+            + cmd.requestId()
+            + ": undo of customer "
+            + customer
+            + " failed unexpectedly; its fields answered FAILED (INTERNAL)",
+        masked(e, 0));
+  }
+
   static void auditNotWritten(SyncCommand cmd, List<AuditRecord> records, RuntimeException e) {
+    auditNotWritten(cmd.requestId(), cmd.customerId(), "updated", records, e);
+  }
+
+  /** FreeScout took an undo's restore of this customer but its records could not be appended. */
+  static void undoNotAudited(
+      UndoCommand cmd, CustomerId customer, List<AuditRecord> records, RuntimeException e) {
+    auditNotWritten(cmd.requestId(), customer, "restored by an undo", records, e);
+  }
+
+  private static void auditNotWritten(
+      RequestId request,
+      CustomerId customer,
+      String how,
+      List<AuditRecord> records,
+      RuntimeException e) {
     String fields =
         records.stream().map(r -> r.field().apiName()).distinct().collect(Collectors.joining(", "));
     LOG.log(
         Level.SEVERE,
         "request "
-            + cmd.requestId()
+            + request
             + ": customer "
-            + cmd.customerId()
-            + " was updated in FreeScout ("
+            + customer
+            + " was "
+            + how
+            + " in FreeScout ("
             + fields
             + ") but the audit log could not be written; these changes are not in it",
         masked(e, 0));

@@ -110,6 +110,16 @@ final class Messages {
         + ")";
   }
 
+  /** FreeScout took an undo's restore, but the audit log could not record it. */
+  static String undoNotAudited(CustomerId id, RequestId requestId) {
+    return "Прежние значения клиента "
+        + id
+        + " сохранены в FreeScout, но журнал изменений записать не удалось: этой отмены в нём нет;"
+        + " сообщите администратору (запрос "
+        + requestId
+        + ")";
+  }
+
   static String internal(RequestId requestId) {
     return "Внутренняя ошибка сервиса; сообщите администратору (запрос " + requestId + ")";
   }

@@ -2,7 +2,6 @@ package ru.aidabilling.core.service;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.BillingAccount;
@@ -41,6 +38,7 @@ import ru.aidabilling.core.port.in.SyncStatus;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.port.out.BillingDirectory;
 import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.service.CustomerTurns.Stripe;
 
 /**
  * The sync use case of spec 5: read the customer, find their billing account by phone, write the
@@ -57,8 +55,9 @@ import ru.aidabilling.core.port.out.CustomerDirectory;
  *
  * <p>With an executor and a phone in the command, the customer read and that phone's billing lookup
  * run side by side (the lookup's answer is used only once the phone proved to be on the profile).
- * Thread-safe. Between calls it keeps only what orders racing syncs: per stripe of customers, a
- * write count and the last writes' patches.
+ * Thread-safe. Between calls it keeps only what orders racing writes: its {@link CustomerTurns}
+ * (per stripe of customers, a write count and the last writes' patches), which an {@link
+ * UndoService} of the same process shares.
  */
 public final class SyncCustomerService implements SyncCustomerUseCase {
   private final BillingDirectory billing;
@@ -74,78 +73,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
   private final Executor executor;
   private final Function<String, ParsedName> names;
   private final Function<String, ParsedAddress> addresses;
-  private final Stripe[] stripes = newStripes(256);
-
-  /**
-   * How many of a stripe's writes it remembers; a sync that saw more since its read reads again.
-   */
-  private static final int HISTORY = 16;
-
-  /**
-   * One write of a stripe: the customer, the patch (null when the PUT failed, so what it applied is
-   * unknown), and the stripe's write count it made.
-   */
-  private record Write(CustomerId customer, ProfilePatch patch, long count) {}
-
-  /** One stripe of customers: its turn, its write count, its last writes and its last stamp. */
-  private static final class Stripe {
-    final ReentrantLock lock = new ReentrantLock();
-
-    /** Noted without the lock (before a sync reads the customer), moved only under it. */
-    final AtomicLong writes = new AtomicLong();
-
-    private final ArrayDeque<Write> history = new ArrayDeque<>(HISTORY); // newest last; locked
-    private Instant lastStamp; // locked
-
-    /** Counts a write and keeps it in the history. Lock held. */
-    void remember(CustomerId id, ProfilePatch patch) {
-      Write write = new Write(id, patch, writes.get() + 1);
-      if (history.size() == HISTORY) {
-        history.removeFirst();
-      }
-      history.addLast(write);
-      writes.incrementAndGet();
-    }
-
-    /**
-     * The patches of the writes since the count {@code seen}, oldest first, when every one of them
-     * was of {@code customer} and went through; empty when the sync must read again. Lock held.
-     */
-    Optional<List<ProfilePatch>> patchesSince(long seen, CustomerId customer) {
-      long since = writes.get() - seen;
-      if (since > history.size()) {
-        return Optional.empty();
-      }
-      List<ProfilePatch> patches = new ArrayList<>();
-      long skip = history.size() - since;
-      long count = seen;
-      for (Write w : history) {
-        if (skip-- > 0) {
-          continue;
-        }
-        count++;
-        if (w.patch() == null || !w.customer().equals(customer) || w.count() != count) {
-          return Optional.empty();
-        }
-        patches.add(w.patch());
-      }
-      return Optional.of(patches);
-    }
-
-    /**
-     * The time for a write's audit records: the clock, but always after the previous stamp (by a
-     * nanosecond if need be), so that the records of one customer stay in write order even if the
-     * system clock steps back or stands still (undo orders a field's records by time). Lock held.
-     */
-    Instant stamp(Clock clock) {
-      Instant now = clock.instant();
-      if (lastStamp != null && !now.isAfter(lastStamp)) {
-        now = lastStamp.plusNanos(1);
-      }
-      lastStamp = now;
-      return now;
-    }
-  }
+  private final CustomerTurns turns;
 
   /** A service that runs every step on the caller's thread. */
   public SyncCustomerService(
@@ -171,6 +99,22 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       WritePolicy defaultPolicy,
       Clock clock,
       Executor executor) {
+    this(billing, customers, audit, mapping, defaultPolicy, clock, executor, new CustomerTurns());
+  }
+
+  /**
+   * A service whose writes take {@code turns} with those of every other writer given the same turns
+   * (the {@link UndoService} of the process); {@code executor} as above, may be null.
+   */
+  public SyncCustomerService(
+      BillingDirectory billing,
+      CustomerDirectory customers,
+      AuditTrail audit,
+      MappingMode mapping,
+      WritePolicy defaultPolicy,
+      Clock clock,
+      Executor executor,
+      CustomerTurns turns) {
     this(
         billing,
         customers,
@@ -179,6 +123,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
         defaultPolicy,
         clock,
         executor,
+        turns,
         NameParser::parse,
         AddressParser::parse);
   }
@@ -194,6 +139,30 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       Executor executor,
       Function<String, ParsedName> names,
       Function<String, ParsedAddress> addresses) {
+    this(
+        billing,
+        customers,
+        audit,
+        mapping,
+        defaultPolicy,
+        clock,
+        executor,
+        new CustomerTurns(),
+        names,
+        addresses);
+  }
+
+  private SyncCustomerService(
+      BillingDirectory billing,
+      CustomerDirectory customers,
+      AuditTrail audit,
+      MappingMode mapping,
+      WritePolicy defaultPolicy,
+      Clock clock,
+      Executor executor,
+      CustomerTurns turns,
+      Function<String, ParsedName> names,
+      Function<String, ParsedAddress> addresses) {
     this.billing = Objects.requireNonNull(billing, "billing");
     this.customers = Objects.requireNonNull(customers, "customers");
     this.audit = Objects.requireNonNull(audit, "audit");
@@ -201,8 +170,14 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     this.defaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.executor = executor;
+    this.turns = Objects.requireNonNull(turns, "turns");
     this.names = Objects.requireNonNull(names, "names");
     this.addresses = Objects.requireNonNull(addresses, "addresses");
+  }
+
+  /** The turns this service's writes take: an {@link UndoService} built on it takes them too. */
+  CustomerTurns turns() {
+    return turns;
   }
 
   @Override
@@ -220,15 +195,16 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
    * Syncs of one customer that race (two agents clicking at once, a click and the webhook) must not
    * both write and audit the same change. The upstream reads run side by side; the decision and the
    * write take turns per stripe of customers (the audit append comes after, outside the turn). Each
-   * stripe counts its writes and remembers the last {@value #HISTORY}. A sync that sees writes
-   * since its read lays them over the profile it read: when they were all of its customer, went
-   * through, and leave nothing to change, it answers unchanged without reading again (a burst of
-   * identical syncs costs one write); otherwise it reads the customer again and decides on that.
-   * This orders syncs inside one service instance; a second process (the CLI beside http-app) may
-   * still repeat an idempotent write.
+   * stripe counts its writes and remembers the last {@value CustomerTurns#HISTORY}, an undo's among
+   * them when the {@link UndoService} shares this service's {@link CustomerTurns}. A sync that sees
+   * writes since its read lays them over the profile it read: when they were all of its customer,
+   * went through, and leave nothing to change, it answers unchanged without reading again (a burst
+   * of identical syncs costs one write); otherwise it reads the customer again and decides on that.
+   * This orders the writers that share the turns inside one process; a second process (the CLI
+   * beside http-app) may still repeat an idempotent write.
    */
   private Stripe stripeOf(CustomerId id) {
-    return stripes[Math.floorMod(Long.hashCode(id.value()), stripes.length)];
+    return turns.of(id);
   }
 
   private SyncOutcome run(SyncCommand cmd) {
@@ -443,7 +419,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       stripe.remember(id, applied ? patch : null);
     }
     // The records are stamped here, under the lock, in the order the writes of this stripe
-    // happened (and always after the stripe's previous stamp: see Stripe.stamp).
+    // happened (and always after the stripe's previous stamp: see CustomerTurns.Stripe.stamp).
     if (applied) {
       return new Step(
           new Synced(
@@ -517,14 +493,6 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       now = now.apply(p);
     }
     return ProfileMapping.diff(now, want, cmd.policy().orElse(defaultPolicy)).isEmpty();
-  }
-
-  private static Stripe[] newStripes(int n) {
-    Stripe[] stripes = new Stripe[n];
-    for (int i = 0; i < n; i++) {
-      stripes[i] = new Stripe();
-    }
-    return stripes;
   }
 
   /** The profile's phones that read as Russian numbers, in profile order, each once. */

@@ -26,6 +26,7 @@ import ru.aidabilling.core.port.in.UndoReport.Result;
 import ru.aidabilling.core.port.in.UndoUseCase;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.service.CustomerTurns.Stripe;
 
 /**
  * Puts back what syncs wrote, from the audit trail ({@code aida-billing undo}).
@@ -41,17 +42,46 @@ import ru.aidabilling.core.port.out.CustomerDirectory;
  * the command's actor and request id, so an undo can itself be undone.
  *
  * <p>A customer that vanished or a FreeScout failure marks that customer's items {@code FAILED};
- * the other customers go on. A trail that cannot be read throws (as {@link AuditTrail#records}).
+ * the other customers go on. So does an unexpected exception ({@code INTERNAL}), and a restore
+ * FreeScout took whose records could not be appended; both are logged as a sync's are (logger
+ * {@code ru.aidabilling.core.sync}, SEVERE, with the undo's request id, the customer and, for the
+ * records, the fields restored). A trail that cannot be read throws (as {@link
+ * AuditTrail#records}).
+ *
+ * <p>Each customer's read, decision and write happen in that customer's turn of the service's
+ * {@link CustomerTurns}, and the write counts there with its patch, as a sync's does: undos of one
+ * customer take turns with each other and, when the turns are those of the process's {@link
+ * SyncCustomerService}, with its syncs, which then see what the undo wrote (a sync that read before
+ * it lays the undo's patch over its read, finds something to change, and reads again). The undo's
+ * audit records are stamped in that turn and appended after it, as a sync's. Thread-safe.
  */
 public final class UndoService implements UndoUseCase {
   private final AuditTrail audit;
   private final CustomerDirectory customers;
   private final Clock clock;
+  private final CustomerTurns turns;
 
+  /**
+   * An undo that takes turns with other undos of this instance only: in a process that also syncs,
+   * build it with the {@link SyncCustomerService} (or its {@link CustomerTurns}) instead.
+   */
   public UndoService(AuditTrail audit, CustomerDirectory customers, Clock clock) {
+    this(audit, customers, clock, new CustomerTurns());
+  }
+
+  /** An undo whose writes take turns with the syncs of {@code sync}. */
+  public UndoService(
+      AuditTrail audit, CustomerDirectory customers, Clock clock, SyncCustomerService sync) {
+    this(audit, customers, clock, Objects.requireNonNull(sync, "sync").turns());
+  }
+
+  /** An undo whose writes take {@code turns} with every other writer given them. */
+  public UndoService(
+      AuditTrail audit, CustomerDirectory customers, Clock clock, CustomerTurns turns) {
     this.audit = Objects.requireNonNull(audit, "audit");
     this.customers = Objects.requireNonNull(customers, "customers");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.turns = Objects.requireNonNull(turns, "turns");
   }
 
   @Override
@@ -63,6 +93,7 @@ public final class UndoService implements UndoUseCase {
       try {
         items.addAll(undoCustomer(command, e.getKey(), e.getValue()));
       } catch (RuntimeException unexpected) {
+        FailureLog.undoUnexpected(command, e.getKey(), unexpected);
         items.addAll(
             failAll(
                 e.getKey(),
@@ -110,23 +141,61 @@ public final class UndoService implements UndoUseCase {
     return selected;
   }
 
+  /** What an undo decided in a customer's turn, and the audit records it still has to append. */
+  private record Step(List<Item> items, List<AuditRecord> toRecord) {
+    static Step answer(List<Item> items) {
+      return new Step(items, List.of());
+    }
+  }
+
   private List<Item> undoCustomer(
       UndoCommand command, CustomerId id, Map<ProfileField, List<AuditRecord>> byField) {
+    Stripe stripe = turns.of(id);
+    Step step;
+    stripe.lock.lock();
+    try {
+      step = decideAndWrite(command, id, byField, stripe);
+    } finally {
+      stripe.lock.unlock();
+    }
+    // after the turn, as a sync's: the group-committed audit file may batch it with theirs
+    if (step.toRecord().isEmpty()) {
+      return step.items();
+    }
+    try {
+      audit.append(step.toRecord());
+    } catch (RuntimeException e) {
+      FailureLog.undoNotAudited(command, id, step.toRecord(), e);
+      return failRestored(
+          step.items(), ErrorCode.INTERNAL, Messages.undoNotAudited(id, command.requestId()));
+    }
+    return step.items();
+  }
+
+  /** One field an undo puts back, and the contract of the record it goes back past. */
+  private record Restore(ProfileField field, String old, String restored, String contract) {}
+
+  /** Read, decide and write one customer, with its stripe's lock held. */
+  private Step decideAndWrite(
+      UndoCommand command,
+      CustomerId id,
+      Map<ProfileField, List<AuditRecord>> byField,
+      Stripe stripe) {
     CustomerProfile profile;
     try {
       Optional<CustomerProfile> found = customers.find(id);
       if (found.isEmpty()) {
-        return failAll(id, byField, ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id));
+        return Step.answer(
+            failAll(id, byField, ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id)));
       }
       profile = found.get();
     } catch (UpstreamException e) {
-      return failAll(id, byField, e.code(), Messages.helpdeskFailed(e, id, false));
+      return Step.answer(failAll(id, byField, e.code(), Messages.helpdeskFailed(e, id, false)));
     }
 
     List<Item> items = new ArrayList<>();
-    List<AuditRecord> restores = new ArrayList<>();
+    List<Restore> restores = new ArrayList<>();
     ProfilePatch patch = ProfilePatch.empty();
-    Instant now = clock.instant();
     for (Map.Entry<ProfileField, List<AuditRecord>> e : byField.entrySet()) {
       ProfileField field = e.getKey();
       List<AuditRecord> records = e.getValue();
@@ -153,16 +222,7 @@ public final class UndoService implements UndoUseCase {
       } else if (undone > 0) {
         items.add(new Item(id, field, restore, current, Result.RESTORED, note));
         patch = restore == null ? patch.withClear(field) : patch.withSet(field, restore);
-        restores.add(
-            new AuditRecord(
-                now,
-                command.actor(),
-                command.requestId(),
-                id,
-                field,
-                current,
-                restore,
-                latest.contract()));
+        restores.add(new Restore(field, current, restore, latest.contract()));
       } else {
         items.add(
             new Item(
@@ -178,22 +238,34 @@ public final class UndoService implements UndoUseCase {
       }
     }
     if (patch.isEmpty() || command.dryRun()) {
-      return items;
+      return Step.answer(items);
     }
     try {
       customers.update(id, patch);
     } catch (UpstreamException e) {
-      return failRestored(items, e.code(), Messages.undoNotSaved(e, id));
+      // It may have landed before the failure reached us: racing syncs read the customer again.
+      stripe.remember(id, null);
+      return Step.answer(failRestored(items, e.code(), Messages.undoNotSaved(e, id)));
+    } catch (RuntimeException | Error e) {
+      stripe.remember(id, null);
+      throw e;
     }
-    try {
-      audit.append(restores);
-    } catch (RuntimeException e) {
-      return failRestored(
-          items,
-          ErrorCode.INTERNAL,
-          "значение восстановлено, но журнал изменений записать не удалось");
+    stripe.remember(id, patch); // what FreeScout now holds: a sync that read before lays it over
+    Instant now = stripe.stamp(clock);
+    List<AuditRecord> records = new ArrayList<>(restores.size());
+    for (Restore r : restores) {
+      records.add(
+          new AuditRecord(
+              now,
+              command.actor(),
+              command.requestId(),
+              id,
+              r.field(),
+              r.old(),
+              r.restored(),
+              r.contract()));
     }
-    return items;
+    return new Step(items, records);
   }
 
   private static List<Item> failAll(
@@ -210,7 +282,10 @@ public final class UndoService implements UndoUseCase {
     return items;
   }
 
-  /** The items whose restore did not go through (or was not recorded) become failures. */
+  /**
+   * The items whose restore did not go through, or went through but could not be recorded, become
+   * failures (see {@link Result#FAILED}).
+   */
   private static List<Item> failRestored(List<Item> items, ErrorCode failure, String message) {
     List<Item> out = new ArrayList<>(items.size());
     for (Item i : items) {

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.AuditRecord;
@@ -27,6 +32,9 @@ import ru.aidabilling.core.port.in.UndoCommand;
 import ru.aidabilling.core.port.in.UndoReport;
 import ru.aidabilling.core.port.in.UndoReport.Item;
 import ru.aidabilling.core.port.in.UndoReport.Result;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.port.out.CustomerDirectory;
+import ru.aidabilling.core.testing.CapturedLog;
 
 class UndoServiceTest {
   static final CustomerId ID = CustomerId.of(31);
@@ -332,6 +340,119 @@ class UndoServiceTest {
     assertEquals(ErrorCode.HELPDESK_UNAVAILABLE, report.items().get(0).failure());
     assertEquals(Result.CHANGED_SINCE, report.items().get(1).result());
     assertEquals(4, audit.records().count(), "a failed restore is not recorded");
+  }
+
+  @Test
+  void anUnexpectedExceptionFailsTheCustomerAndIsLoggedUnderTheUndosRequestId() {
+    seedSyncApplied();
+    CustomerDirectory buggy =
+        new SyncCustomerServiceTest.DelegatingCustomers(customers) {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            throw new IllegalStateException("secret stack detail for +7 900 444-55-66");
+          }
+        };
+
+    UndoReport report;
+    List<LogRecord> logged;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
+      report =
+          new UndoService(audit, buggy, Clock.fixed(NOW, ZoneOffset.UTC))
+              .undo(byRequest(SYNC_1, false));
+      logged = log.records();
+    }
+
+    assertEquals(4, report.items().size());
+    assertTrue(report.items().stream().allMatch(i -> i.failure() == ErrorCode.INTERNAL));
+    assertFalse(report.items().get(0).message().contains("secret"));
+    assertEquals(1, logged.size(), "the undo's request id leads to the cause in the log");
+    LogRecord r = logged.get(0);
+    assertEquals(Level.SEVERE, r.getLevel());
+    assertTrue(r.getMessage().contains(UNDO.value()), r.getMessage());
+    assertTrue(r.getMessage().contains("customer " + ID), r.getMessage());
+    String thrown = r.getThrown().getMessage();
+    assertTrue(thrown.startsWith("java.lang.IllegalStateException: secret stack detail"), thrown);
+    assertFalse(thrown.contains("444-55"), "a phone in the text is masked: " + thrown);
+    assertEquals("find", r.getThrown().getStackTrace()[0].getMethodName(), "the original stack");
+  }
+
+  @Test
+  void aRestoreTheAuditLogCouldNotRecordIsLoggedWithTheFieldsWritten() {
+    seedSyncApplied();
+    AuditTrail diskFull =
+        new AuditTrail() {
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new UncheckedIOException(new IOException("disk full"));
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return audit.records();
+          }
+        };
+
+    UndoReport report;
+    List<LogRecord> logged;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
+      report =
+          new UndoService(diskFull, customers, Clock.fixed(NOW, ZoneOffset.UTC))
+              .undo(byRequest(SYNC_1, false));
+      logged = log.records();
+    }
+
+    assertEquals(profile(ID, "Ivan", "Ivanov", null, null), stored(ID), "FreeScout took it");
+    assertTrue(report.items().stream().allMatch(i -> i.failure() == ErrorCode.INTERNAL));
+    assertEquals(1, logged.size(), "the administrator learns what the log is missing");
+    LogRecord r = logged.get(0);
+    assertEquals(Level.SEVERE, r.getLevel());
+    assertTrue(r.getMessage().contains(UNDO.value()), r.getMessage());
+    assertTrue(r.getMessage().contains("customer " + ID), r.getMessage());
+    assertTrue(
+        r.getMessage().contains("(firstName, lastName, company, zip)"),
+        "names the fields written: " + r.getMessage());
+    assertTrue(r.getThrown().getMessage().contains("disk full"), r.getThrown().getMessage());
+  }
+
+  @Test
+  void aRestoreTheAuditLogCouldNotRecordFailsSayingTheValueIsBackButNotInTheLog() {
+    seedSyncApplied();
+    AuditTrail diskFull =
+        new AuditTrail() {
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new UncheckedIOException(new IOException("disk full"));
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return audit.records();
+          }
+        };
+
+    UndoReport report;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
+      report =
+          new UndoService(diskFull, customers, Clock.fixed(NOW, ZoneOffset.UTC))
+              .undo(byRequest(SYNC_1, false));
+    }
+
+    String message =
+        "Прежние значения клиента 31 сохранены в FreeScout, но журнал изменений записать не"
+            + " удалось: этой отмены в нём нет; сообщите администратору (запрос UNDO1)";
+    assertEquals(
+        new Item(
+            ID,
+            ProfileField.FIRST_NAME,
+            "Ivan",
+            "Тарас",
+            Result.FAILED,
+            message,
+            ErrorCode.INTERNAL),
+        report.items().get(0));
+    assertEquals(
+        "Ivan", stored(ID).firstName(), "the item's restoredValue is what FreeScout holds");
+    assertEquals(Optional.of(ErrorCode.INTERNAL), report.failure());
   }
 
   @Test

@@ -20,13 +20,28 @@ public record UndoReport(List<Item> items) {
     CHANGED_SINCE,
     /** The field already holds the old value. */
     ALREADY_RESTORED,
-    /** The customer no longer exists, or FreeScout failed: see {@code message}. */
+    /**
+     * The field was not put back as a recorded undo; {@code failure} says why, {@code message} says
+     * it in words:
+     *
+     * <ul>
+     *   <li>the customer no longer exists ({@code CUSTOMER_NOT_FOUND});
+     *   <li>FreeScout failed or refused the key (its code): the field was not restored, unless the
+     *       PUT reached FreeScout and only its answer was lost (a dry run shows which);
+     *   <li>{@code INTERNAL}: an unexpected error, or FreeScout took the restore (the field now
+     *       holds {@code restoredValue}) but the audit log could not record it, so no undo can put
+     *       it back. The message says which; either way the logger {@code ru.aidabilling.core.sync}
+     *       has the details under the undo's request id (for the second, the customer and the
+     *       fields restored).
+     * </ul>
+     */
     FAILED
   }
 
   /**
    * @param failure why a {@code FAILED} item failed (e.g. {@code CUSTOMER_NOT_FOUND}, {@code
-   *     CONFIGURATION} when FreeScout refused the key); null for every other result
+   *     CONFIGURATION} when FreeScout refused the key, {@code INTERNAL} when the restore went
+   *     through but could not be recorded); null for every other result
    */
   public record Item(
       CustomerId customerId,
