@@ -1,7 +1,5 @@
 package ru.aidabilling.core.logging;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.parse.NameParser;
 import ru.aidabilling.core.parse.PhoneParser;
@@ -13,9 +11,6 @@ import ru.aidabilling.core.parse.PhoneParser;
  * ({@link #masked}: billing or FreeScout may quote a subscriber's name and phone in an error).
  */
 public final class LogSafety {
-  /** A run of digits, possibly with +, spaces, dashes and brackets between them (10+ digits). */
-  private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\d[\\d\\s()\\-]{8,}\\d");
-
   private LogSafety() {}
 
   /**
@@ -331,42 +326,25 @@ public final class LogSafety {
     return Character.isLetterOrDigit(c);
   }
 
-  /** Masks every phone-like run of digits in {@code text}. */
+  /**
+   * Masks every phone-like run of digits in {@code text} ({@link PhoneLikeRuns}): a phone as {@code
+   * +7900*****66}, any other run of ten digits or more as its first four and last two.
+   */
   public static String maskPhones(String text) {
-    if (text == null || !mayHoldPhone(text)) {
-      return text; // most lines (every access line): no regular expression run at all
-    }
-    Matcher m = PHONE_LIKE.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String found = m.group();
-      String masked =
-          digitsOf(found).length() < 10
-              ? found // a date or an id, not a phone
-              : PhoneParser.parse(found).map(Phone::masked).orElseGet(() -> maskDigits(found));
-      m.appendReplacement(out, Matcher.quoteReplacement(masked));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return PhoneLikeRuns.replace(text, LogSafety::maskedRun); // most lines: a glance, no copy
+  }
+
+  private static String maskedRun(String run) {
+    String plain = PhoneLikeRuns.plain(run);
+    return PhoneParser.parse(plain).map(Phone::masked).orElseGet(() -> maskDigits(plain));
   }
 
   /**
-   * Whether some run of digits, white space, brackets and dashes holds 10 digits: only such a run
-   * can contain what {@link #PHONE_LIKE} finds and masks.
+   * Whether some run of digits and separators holds 10 digits: only such a text can contain a phone
+   * that {@link #maskPhones} masks. A cheap check for the hot path of every log line.
    */
   public static boolean mayHoldPhone(String text) {
-    int digits = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits >= 10) {
-          return true;
-        }
-      } else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || Character.isWhitespace(c))) {
-        digits = 0;
-      }
-    }
-    return false;
+    return PhoneLikeRuns.mayHold(text);
   }
 
   /** {@code Новичков Тарас Викторович} → {@code Н***}. */
@@ -389,11 +367,9 @@ public final class LogSafety {
     return digits.toString();
   }
 
+  /** A run of ten digits or more that is no Russian phone: its first four and last two digits. */
   private static String maskDigits(String s) {
     String digits = digitsOf(s);
-    if (digits.length() <= 6) {
-      return "*".repeat(digits.length());
-    }
     return digits.substring(0, 4)
         + "*".repeat(digits.length() - 6)
         + digits.substring(digits.length() - 2);
