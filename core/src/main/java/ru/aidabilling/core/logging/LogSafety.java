@@ -40,9 +40,11 @@ public final class LogSafety {
    * Masks every run of two or more name-like Cyrillic words (title case or capitals, hyphens inside
    * allowed; space or tab between) or initials such as {@code Т.} or {@code Т.В.}, with at least
    * one whole word among them. Such a run ({@code Клиент Новичков Тарас Викторович}, {@code
-   * НОВИЧКОВ ТАРАС}, {@code Новичков Т.В.}) becomes its first letter and {@code ***}. A lone
-   * capitalised word (the start of a sentence) is left alone, and so are Latin words: FreeScout's
-   * own messages ({@code Server Error}) stay readable; billing's names are Cyrillic.
+   * НОВИЧКОВ ТАРАС}, {@code КИМ ОЛЕГ}, {@code Новичков Т.В.}) becomes its first letter and {@code
+   * ***}. A lone capitalised word (the start of a sentence) is left alone, and so are Latin words:
+   * FreeScout's own messages ({@code Server Error}) stay readable; billing's names are Cyrillic.
+   * Abbreviations in capitals ({@code ООО}, {@code ИНН}, {@code УФНС}, our {@code ФИО}) are never a
+   * name's word.
    */
   public static String maskNames(String text) {
     return namesMasked(bounded(text));
@@ -196,7 +198,9 @@ public final class LogSafety {
 
   /**
    * The end of a name-like word at {@code i} (an upper-case letter, then at least one lower-case
-   * letter, hyphens between letters allowed, and no letter or digit right after it), or -1.
+   * letter, hyphens between letters allowed, and no letter or digit right after it; or Cyrillic
+   * capitals, four or more or {@link #isShortCapitals two or three}, that are not {@link
+   * #NOT_NAMES}), or -1.
    */
   private static int nameWordEnd(String s, int i) {
     int n = s.length();
@@ -223,15 +227,66 @@ public final class LogSafety {
       }
     }
     boolean titleCase = lower > 0 && upper <= 1 + countHyphens(s, i, j);
-    boolean capitals = lower == 0 && upper >= 4 && isCyrillicUpper(s.charAt(i));
+    boolean capitals =
+        lower == 0 && isCyrillicUpper(s.charAt(i)) && (upper >= 4 || isShortCapitals(s, i, j));
     if (!(titleCase || capitals) || (j < n && isWordChar(s.charAt(j)))) {
       return -1;
     }
-    if (HTTP_WORDS.contains(s.substring(i, j))) {
+    String word = s.substring(i, j);
+    if (HTTP_WORDS.contains(word)) {
       return -1; // "Server Error", "Not Authorized": FreeScout's own words, not a person's
+    }
+    if (capitals && NOT_NAMES.contains(word)) {
+      return -1; // "ООО", "ИНН", "УФНС": an abbreviation or a common word, never a name
     }
     return j;
   }
+
+  /**
+   * Whether {@code [i, j)} is two or three Cyrillic capitals ({@code КИМ}, {@code ЛИ}, {@code
+   * ЦОЙ}): a short surname or first name in an upper-case name, to be masked with the words beside
+   * it.
+   */
+  private static boolean isShortCapitals(String s, int i, int j) {
+    if (j - i < 2 || j - i > 3) {
+      return false;
+    }
+    for (int k = i; k < j; k++) {
+      if (!isCyrillicUpper(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Cyrillic words in capitals that name no one: abbreviations of legal forms, registers, taxes,
+   * telecoms and addresses, our own {@code ФИО}, and short common words of an upper-case text
+   * ({@code АБОНЕНТ НЕ НАЙДЕН}). They stay readable and do not join a run; a longer word in
+   * capitals that is not here still counts as a name's word, as it did.
+   */
+  private static final java.util.Set<String> NOT_NAMES =
+      java.util.Set.of(
+          (
+              // forms of incorporation and partnerships
+              "ООО ОАО ЗАО ПАО АО НАО ИП НКО АНО ТСЖ ТСН ЖСК СНТ ДНТ ДНП ГСК МУП ГУП ФГУП ГБУ ГКУ"
+                  + " ГАУ МБУ МКУ МАУ МБОУ ГБОУ ГБУЗ КФХ ПК УК ТД ЧП НП ЖКХ ЖКУ РЭУ"
+                  // the state, registers, taxes and payments
+                  + " РФ МО ФНС УФНС ИФНС ПФР СФР ФСС МВД МЧС ЦБ ИНН КПП ОГРН ОГРНИП ЕГРЮЛ ЕГРИП"
+                  + " ОКПО ОКВЭД ОКТМО КБК БИК СНИЛС НДС НДФЛ ФИО ЮЛ ФЛ ЛС ЕЛС ЕПД ЭДО ЭЦП ККТ ОФД СБП"
+                  + " ДС РУБ КОП"
+                  // telecoms and IT
+                  + " СМС ПИН АТС ГТС ДСЛ ВОЛС ТВ ТП ЛК БД СУБД ОС ЦОД АПИ ПД ПУ ИПУ"
+                  // address markers written in capitals
+                  + " ОБЛ УЛ КВ ПР ПЕР ПОС ПГТ РП МКР ДОМ СТР ОФ ПОМ ЗАТО"
+                  // Moscow's okrugs and the places an address names
+                  + " ЦАО САО СВАО ВАО ЮВАО ЮАО ЮЗАО СЗАО ТАО ТЦ ТРЦ ТК БЦ ЖК ДК МФЦ СОШ СШ ДЮСШ ЦРБ"
+                  + " ВОВ"
+                  // short words of an upper-case sentence
+                  + " НЕ НЕТ НИ НА ПО ОТ ДО ИЗ ЗА ДЛЯ ИЛИ ПРИ БЕЗ ПРО НАД ПОД ОБ ОБО ВО КО СО ЧТО КАК"
+                  + " ВСЕ ВСЁ ЕЩЕ ЕЩЁ УЖЕ ЕГО ЕЕ ЕЁ ЕЙ ОН ОНА ОНИ ОНО МЫ ВЫ ТЫ ИХ ИМ НАМ ВАМ НАС ВАС"
+                  + " ЭТО ЭТА ТОТ ТО ТЕ ТАК ДА ЖЕ БЫ НО ГДЕ КТО ЧЕМ ВОТ ТУТ ТАМ ГОД ЛЕТ ЧАС МИН СЕК")
+              .split(" "));
 
   /** Words of the HTTP and Laravel messages FreeScout answers with: never a name to mask. */
   private static final java.util.Set<String> HTTP_WORDS =

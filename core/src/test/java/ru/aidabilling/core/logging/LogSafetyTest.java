@@ -108,6 +108,47 @@ class LogSafetyTest {
   }
 
   @Test
+  void upperCaseNamesWithShortWordsAreMaskedWhole() {
+    for (String[] masked :
+        new String[][] {
+          {"абонент КИМ ОЛЕГ заблокирован", "абонент К*** заблокирован"},
+          {"абонент ЛИ ИН", "абонент Л***"},
+          {"ПАК АННА ЮРЬЕВНА: долг", "П***: долг"},
+          {"абонент ЦОЙ ВИКТОР, долг", "абонент Ц***, долг"},
+          {"абонент ОЛЕГ КИМ.", "абонент О***."},
+          {"абонент КИМ О.В.", "абонент К***"},
+          {"абонент КИМ Олег", "абонент К***"},
+          {"ИП КИМ ОЛЕГ", "ИП К***"},
+        }) {
+      assertEquals(masked[1], LogSafety.maskNames(masked[0]), masked[0]);
+    }
+  }
+
+  @Test
+  void upperCaseAbbreviationsAndShortWordsStay() {
+    for (String text :
+        new String[] {
+          "ООО РОМАШКА",
+          "ИНН КПП ОГРН БИК",
+          "ОАО ЗАО ПАО АО ИП НКО ТСЖ ЖСК СНТ",
+          "УФНС РФ по МО",
+          "УФНС РОССИИ",
+          "ОГРН ОТСУТСТВУЕТ",
+          "ФИО НЕ ЗАПОЛНЕНО",
+          "АБОНЕНТ НЕ НАЙДЕН",
+          "НДС 20%, СМС ПИН ЛС",
+          "Л/С 1234 ЗАКРЫТ",
+          "АТС ДСЛ ВОЛС ТВ",
+          "Ошибка СМС шлюза",
+          "Ошибка ФИО",
+          "УЛ. СПОРТИВНАЯ, Д. 7",
+          "Москва, ЮАО, ул. Ленина",
+        }) {
+      assertSame(text, LogSafety.maskNames(text), text);
+    }
+  }
+
+  @Test
   void lowerCaseNamesAreMaskedWhenTheySurelyNameAPerson() {
     assertEquals(
         "абонент н*** не найден",
