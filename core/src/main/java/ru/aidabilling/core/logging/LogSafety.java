@@ -38,13 +38,14 @@ public final class LogSafety {
 
   /**
    * Masks every run of two or more name-like Cyrillic words (title case or capitals, hyphens inside
-   * allowed; space or tab between) or initials such as {@code Т.} or {@code Т.В.}, with at least
-   * one whole word among them. Such a run ({@code Клиент Новичков Тарас Викторович}, {@code
-   * НОВИЧКОВ ТАРАС}, {@code КИМ ОЛЕГ}, {@code Новичков Т.В.}) becomes its first letter and {@code
-   * ***}. A lone capitalised word (the start of a sentence) is left alone, and so are Latin words:
-   * FreeScout's own messages ({@code Server Error}) stay readable; billing's names are Cyrillic.
-   * Abbreviations in capitals ({@code ООО}, {@code ИНН}, {@code УФНС}, our {@code ФИО}) are never a
-   * name's word.
+   * allowed; space or tab between, or {@link #listJointEnd punctuation} between two words) or
+   * initials such as {@code Т.} or {@code Т.В.}, with at least one whole word among them. Such a
+   * run ({@code Клиент Новичков Тарас Викторович}, {@code НОВИЧКОВ ТАРАС}, {@code КИМ ОЛЕГ}, {@code
+   * Новичков Т.В.}, {@code Новичков,Тарас}, {@code "Новичков" "Тарас"}) becomes its first letter
+   * and {@code ***}. A lone capitalised word (the start of a sentence) is left alone, and so are
+   * Latin words: FreeScout's own messages ({@code Server Error}) stay readable; billing's names are
+   * Cyrillic. Abbreviations in capitals ({@code ООО}, {@code ИНН}, {@code УФНС}, our {@code ФИО})
+   * are never a name's word.
    */
   public static String maskNames(String text) {
     return namesMasked(bounded(text));
@@ -79,6 +80,11 @@ public final class LogSafety {
         wholeWord |= end >= 0;
         runEnd = end >= 0 ? end : initialEnd;
         j = runEnd;
+        int listed = end >= 0 ? listJointEnd(text, j) : -1;
+        if (listed > j && nameWordEnd(text, listed) >= 0) {
+          j = listed; // "Новичков, Тарас", "НОВИЧКОВ_ТАРАС": a word joined to a word
+          continue;
+        }
         int k = j;
         while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t') && k - j < 2) {
           k++;
@@ -108,6 +114,40 @@ public final class LogSafety {
       return text;
     }
     return out.append(text, copied, n).toString();
+  }
+
+  /** The most characters {@link #listJointEnd} reads between two words: {@code ", "}. */
+  private static final int MAX_JOINT = 4;
+
+  /**
+   * Past the punctuation that joins two words of one name at {@code j}, or -1: up to {@link
+   * #MAX_JOINT} spaces and marks of a list or of quotes, at least one mark ({@code Новичков,
+   * Тарас}, {@code Новичков;Тарас}, {@code НОВИЧКОВ_ТАРАС}, {@code Новичков/Тарас}, {@code
+   * "Новичков" "Тарас"}). A lone quote mark joins nothing: it opens or closes a quoted name beside
+   * a word ({@code Кафе «Светлана»}, {@code Тариф "Домашний"}), which stays as a single word would.
+   * Only whole words are joined so, never initials ({@code УЛ. СПОРТИВНАЯ, Д. 7}).
+   */
+  private static int listJointEnd(String s, int j) {
+    int n = s.length();
+    int k = j;
+    int marks = 0;
+    int quotes = 0;
+    while (k < n && k - j < MAX_JOINT) {
+      char c = s.charAt(k);
+      if (isQuote(c)) {
+        quotes++;
+      } else if (c == ',' || c == ';' || c == '_' || c == '/') {
+        marks++;
+      } else if (c != ' ' && c != '\t') {
+        break;
+      }
+      k++;
+    }
+    return (marks > 0 || quotes > 0) && quotes != 1 ? k : -1;
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '"' || c == '\'' || c == '«' || c == '»' || c == '„' || c == '“' || c == '”';
   }
 
   /**

@@ -125,7 +125,29 @@ class LogSafetyTest {
   }
 
   @Test
-  void upperCaseAbbreviationsAndShortWordsStay() {
+  void namesJoinedByPunctuationAreMaskedAsWithSpaces() {
+    for (String[] masked :
+        new String[][] {
+          {"абонент Новичков,Тарас", "абонент Н***"},
+          {"абонент Новичков, Тарас: долг", "абонент Н***: долг"},
+          {"абонент \"Новичков\" \"Тарас\"", "абонент \"Н***\""},
+          {"\"Новичков\", \"Тарас\", \"Викторович\"", "\"Н***\""},
+          {"«Новичков» «Тарас»", "«Н***»"},
+          {"НОВИЧКОВ_ТАРАС_ВИКТОРОВИЧ", "Н***"},
+          {"Новичков;Тарас;Викторович", "Н***"},
+          {"Новичков / Тарас", "Н***"},
+          {"КИМ, ОЛЕГ", "К***"},
+          {"Москва, Ленина", "М***"}, // as "Москва Ленина": two title-case words
+        }) {
+      assertEquals(masked[1], LogSafety.maskNames(masked[0]), masked[0]);
+    }
+    assertEquals(
+        "клиент К*** (+7900*****66) не найден",
+        LogSafety.masked("клиент КИМ, ОЛЕГ (8.900.444.55.66) не найден"));
+  }
+
+  @Test
+  void abbreviationsQuotedNamesAndAddressesWithCommasStay() {
     for (String text :
         new String[] {
           "ООО РОМАШКА",
@@ -141,8 +163,15 @@ class LogSafetyTest {
           "АТС ДСЛ ВОЛС ТВ",
           "Ошибка СМС шлюза",
           "Ошибка ФИО",
+          "г. Москва, ул. Ленина",
+          "ул. Ленина, д. 5",
           "УЛ. СПОРТИВНАЯ, Д. 7",
           "Москва, ЮАО, ул. Ленина",
+          "Кафе «Светлана»",
+          "Тариф \"Домашний\" не найден",
+          "ООО «Ромашка», ИП Иванов",
+          "«Server Error», «Not Found»",
+          "Server_Error/Not_Found",
         }) {
       assertSame(text, LogSafety.maskNames(text), text);
     }
