@@ -1,7 +1,5 @@
 package ru.aidabilling.core.logging;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.parse.NameParser;
 import ru.aidabilling.core.parse.PhoneParser;
@@ -13,9 +11,6 @@ import ru.aidabilling.core.parse.PhoneParser;
  * ({@link #masked}: billing or FreeScout may quote a subscriber's name and phone in an error).
  */
 public final class LogSafety {
-  /** A run of digits, possibly with +, spaces, dashes and brackets between them (10+ digits). */
-  private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\d[\\d\\s()\\-]{8,}\\d");
-
   private LogSafety() {}
 
   /**
@@ -43,11 +38,14 @@ public final class LogSafety {
 
   /**
    * Masks every run of two or more name-like Cyrillic words (title case or capitals, hyphens inside
-   * allowed; space or tab between) or initials such as {@code Т.} or {@code Т.В.}, with at least
-   * one whole word among them. Such a run ({@code Клиент Новичков Тарас Викторович}, {@code
-   * НОВИЧКОВ ТАРАС}, {@code Новичков Т.В.}) becomes its first letter and {@code ***}. A lone
-   * capitalised word (the start of a sentence) is left alone, and so are Latin words: FreeScout's
-   * own messages ({@code Server Error}) stay readable; billing's names are Cyrillic.
+   * allowed; space or tab between, or {@link #listJointEnd punctuation} between two words) or
+   * initials such as {@code Т.} or {@code Т.В.}, with at least one whole word among them. Such a
+   * run ({@code Клиент Новичков Тарас Викторович}, {@code НОВИЧКОВ ТАРАС}, {@code КИМ ОЛЕГ}, {@code
+   * Новичков Т.В.}, {@code Новичков,Тарас}, {@code "Новичков" "Тарас"}) becomes its first letter
+   * and {@code ***}. A lone capitalised word (the start of a sentence) is left alone, and so are
+   * Latin words: FreeScout's own messages ({@code Server Error}) stay readable; billing's names are
+   * Cyrillic. Abbreviations in capitals ({@code ООО}, {@code ИНН}, {@code УФНС}, our {@code ФИО})
+   * are never a name's word.
    */
   public static String maskNames(String text) {
     return namesMasked(bounded(text));
@@ -82,6 +80,11 @@ public final class LogSafety {
         wholeWord |= end >= 0;
         runEnd = end >= 0 ? end : initialEnd;
         j = runEnd;
+        int listed = end >= 0 ? listJointEnd(text, j) : -1;
+        if (listed > j && nameWordEnd(text, listed) >= 0) {
+          j = listed; // "Новичков, Тарас", "НОВИЧКОВ_ТАРАС": a word joined to a word
+          continue;
+        }
         int k = j;
         while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t') && k - j < 2) {
           k++;
@@ -111,6 +114,40 @@ public final class LogSafety {
       return text;
     }
     return out.append(text, copied, n).toString();
+  }
+
+  /** The most characters {@link #listJointEnd} reads between two words: {@code ", "}. */
+  private static final int MAX_JOINT = 4;
+
+  /**
+   * Past the punctuation that joins two words of one name at {@code j}, or -1: up to {@link
+   * #MAX_JOINT} spaces and marks of a list or of quotes, at least one mark ({@code Новичков,
+   * Тарас}, {@code Новичков;Тарас}, {@code НОВИЧКОВ_ТАРАС}, {@code Новичков/Тарас}, {@code
+   * "Новичков" "Тарас"}). A lone quote mark joins nothing: it opens or closes a quoted name beside
+   * a word ({@code Кафе «Светлана»}, {@code Тариф "Домашний"}), which stays as a single word would.
+   * Only whole words are joined so, never initials ({@code УЛ. СПОРТИВНАЯ, Д. 7}).
+   */
+  private static int listJointEnd(String s, int j) {
+    int n = s.length();
+    int k = j;
+    int marks = 0;
+    int quotes = 0;
+    while (k < n && k - j < MAX_JOINT) {
+      char c = s.charAt(k);
+      if (isQuote(c)) {
+        quotes++;
+      } else if (c == ',' || c == ';' || c == '_' || c == '/') {
+        marks++;
+      } else if (c != ' ' && c != '\t') {
+        break;
+      }
+      k++;
+    }
+    return (marks > 0 || quotes > 0) && quotes != 1 ? k : -1;
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '"' || c == '\'' || c == '«' || c == '»' || c == '„' || c == '“' || c == '”';
   }
 
   /**
@@ -201,7 +238,9 @@ public final class LogSafety {
 
   /**
    * The end of a name-like word at {@code i} (an upper-case letter, then at least one lower-case
-   * letter, hyphens between letters allowed, and no letter or digit right after it), or -1.
+   * letter, hyphens between letters allowed, and no letter or digit right after it; or Cyrillic
+   * capitals, four or more or {@link #isShortCapitals two or three}, that are not {@link
+   * #NOT_NAMES}), or -1.
    */
   private static int nameWordEnd(String s, int i) {
     int n = s.length();
@@ -228,15 +267,66 @@ public final class LogSafety {
       }
     }
     boolean titleCase = lower > 0 && upper <= 1 + countHyphens(s, i, j);
-    boolean capitals = lower == 0 && upper >= 4 && isCyrillicUpper(s.charAt(i));
+    boolean capitals =
+        lower == 0 && isCyrillicUpper(s.charAt(i)) && (upper >= 4 || isShortCapitals(s, i, j));
     if (!(titleCase || capitals) || (j < n && isWordChar(s.charAt(j)))) {
       return -1;
     }
-    if (HTTP_WORDS.contains(s.substring(i, j))) {
+    String word = s.substring(i, j);
+    if (HTTP_WORDS.contains(word)) {
       return -1; // "Server Error", "Not Authorized": FreeScout's own words, not a person's
+    }
+    if (capitals && NOT_NAMES.contains(word)) {
+      return -1; // "ООО", "ИНН", "УФНС": an abbreviation or a common word, never a name
     }
     return j;
   }
+
+  /**
+   * Whether {@code [i, j)} is two or three Cyrillic capitals ({@code КИМ}, {@code ЛИ}, {@code
+   * ЦОЙ}): a short surname or first name in an upper-case name, to be masked with the words beside
+   * it.
+   */
+  private static boolean isShortCapitals(String s, int i, int j) {
+    if (j - i < 2 || j - i > 3) {
+      return false;
+    }
+    for (int k = i; k < j; k++) {
+      if (!isCyrillicUpper(s.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Cyrillic words in capitals that name no one: abbreviations of legal forms, registers, taxes,
+   * telecoms and addresses, our own {@code ФИО}, and short common words of an upper-case text
+   * ({@code АБОНЕНТ НЕ НАЙДЕН}). They stay readable and do not join a run; a longer word in
+   * capitals that is not here still counts as a name's word, as it did.
+   */
+  private static final java.util.Set<String> NOT_NAMES =
+      java.util.Set.of(
+          (
+              // forms of incorporation and partnerships
+              "ООО ОАО ЗАО ПАО АО НАО ИП НКО АНО ТСЖ ТСН ЖСК СНТ ДНТ ДНП ГСК МУП ГУП ФГУП ГБУ ГКУ"
+                  + " ГАУ МБУ МКУ МАУ МБОУ ГБОУ ГБУЗ КФХ ПК УК ТД ЧП НП ЖКХ ЖКУ РЭУ"
+                  // the state, registers, taxes and payments
+                  + " РФ МО ФНС УФНС ИФНС ПФР СФР ФСС МВД МЧС ЦБ ИНН КПП ОГРН ОГРНИП ЕГРЮЛ ЕГРИП"
+                  + " ОКПО ОКВЭД ОКТМО КБК БИК СНИЛС НДС НДФЛ ФИО ЮЛ ФЛ ЛС ЕЛС ЕПД ЭДО ЭЦП ККТ ОФД СБП"
+                  + " ДС РУБ КОП"
+                  // telecoms and IT
+                  + " СМС ПИН АТС ГТС ДСЛ ВОЛС ТВ ТП ЛК БД СУБД ОС ЦОД АПИ ПД ПУ ИПУ"
+                  // address markers written in capitals
+                  + " ОБЛ УЛ КВ ПР ПЕР ПОС ПГТ РП МКР ДОМ СТР ОФ ПОМ ЗАТО"
+                  // Moscow's okrugs and the places an address names
+                  + " ЦАО САО СВАО ВАО ЮВАО ЮАО ЮЗАО СЗАО ТАО ТЦ ТРЦ ТК БЦ ЖК ДК МФЦ СОШ СШ ДЮСШ ЦРБ"
+                  + " ВОВ"
+                  // short words of an upper-case sentence
+                  + " НЕ НЕТ НИ НА ПО ОТ ДО ИЗ ЗА ДЛЯ ИЛИ ПРИ БЕЗ ПРО НАД ПОД ОБ ОБО ВО КО СО ЧТО КАК"
+                  + " ВСЕ ВСЁ ЕЩЕ ЕЩЁ УЖЕ ЕГО ЕЕ ЕЁ ЕЙ ОН ОНА ОНИ ОНО МЫ ВЫ ТЫ ИХ ИМ НАМ ВАМ НАС ВАС"
+                  + " ЭТО ЭТА ТОТ ТО ТЕ ТАК ДА ЖЕ БЫ НО ГДЕ КТО ЧЕМ ВОТ ТУТ ТАМ ГОД ЛЕТ ЧАС МИН СЕК")
+              .split(" "));
 
   /** Words of the HTTP and Laravel messages FreeScout answers with: never a name to mask. */
   private static final java.util.Set<String> HTTP_WORDS =
@@ -331,42 +421,25 @@ public final class LogSafety {
     return Character.isLetterOrDigit(c);
   }
 
-  /** Masks every phone-like run of digits in {@code text}. */
+  /**
+   * Masks every phone-like run of digits in {@code text} ({@link PhoneLikeRuns}): a phone as {@code
+   * +7900*****66}, any other run of ten digits or more as its first four and last two.
+   */
   public static String maskPhones(String text) {
-    if (text == null || !mayHoldPhone(text)) {
-      return text; // most lines (every access line): no regular expression run at all
-    }
-    Matcher m = PHONE_LIKE.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String found = m.group();
-      String masked =
-          digitsOf(found).length() < 10
-              ? found // a date or an id, not a phone
-              : PhoneParser.parse(found).map(Phone::masked).orElseGet(() -> maskDigits(found));
-      m.appendReplacement(out, Matcher.quoteReplacement(masked));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return PhoneLikeRuns.replace(text, LogSafety::maskedRun); // most lines: a glance, no copy
+  }
+
+  private static String maskedRun(String run) {
+    String plain = PhoneLikeRuns.plain(run);
+    return PhoneParser.parse(plain).map(Phone::masked).orElseGet(() -> maskDigits(plain));
   }
 
   /**
-   * Whether some run of digits, white space, brackets and dashes holds 10 digits: only such a run
-   * can contain what {@link #PHONE_LIKE} finds and masks.
+   * Whether some run of digits and separators holds 10 digits: only such a text can contain a phone
+   * that {@link #maskPhones} masks. A cheap check for the hot path of every log line.
    */
   public static boolean mayHoldPhone(String text) {
-    int digits = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits >= 10) {
-          return true;
-        }
-      } else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || Character.isWhitespace(c))) {
-        digits = 0;
-      }
-    }
-    return false;
+    return PhoneLikeRuns.mayHold(text);
   }
 
   /** {@code Новичков Тарас Викторович} → {@code Н***}. */
@@ -389,11 +462,9 @@ public final class LogSafety {
     return digits.toString();
   }
 
+  /** A run of ten digits or more that is no Russian phone: its first four and last two digits. */
   private static String maskDigits(String s) {
     String digits = digitsOf(s);
-    if (digits.length() <= 6) {
-      return "*".repeat(digits.length());
-    }
     return digits.substring(0, 4)
         + "*".repeat(digits.length() - 6)
         + digits.substring(digits.length() - 2);

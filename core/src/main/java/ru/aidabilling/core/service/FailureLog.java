@@ -12,6 +12,7 @@ import ru.aidabilling.core.domain.FieldChange;
 import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.logging.LogSafety;
+import ru.aidabilling.core.logging.PhoneLikeRuns;
 import ru.aidabilling.core.port.in.SyncCommand;
 import ru.aidabilling.core.port.in.UndoCommand;
 
@@ -26,8 +27,12 @@ final class FailureLog {
   static final String NAME = "ru.aidabilling.core.sync";
   private static final Logger LOG = Logger.getLogger(NAME);
 
-  /** A digit, then digits, spaces, dashes or brackets, then a digit: a phone may hide in it. */
-  private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\d[\\d\\s()\\-]{3,}\\d");
+  /**
+   * A digit, then digits, spaces, dashes or brackets (Unicode spaces and dashes too), then a digit:
+   * a phone or a part of one may hide in it.
+   */
+  private static final Pattern DIGIT_RUN =
+      Pattern.compile("\\+?[\\d０-９][\\d０-９\\s\\p{Zs}\\p{Pd}\\u2212()]{3,}[\\d０-９]");
 
   private FailureLog() {}
 
@@ -117,9 +122,13 @@ final class FailureLog {
     return copy;
   }
 
-  /** Every run of five digits or more (separators allowed) keeps only its last two digits. */
+  /**
+   * Every run of five digits or more (separators allowed) keeps only its last two digits; so does
+   * every phone-like run of ten digits or more with dots too ({@code 8.900.444.55.66}, {@link
+   * PhoneLikeRuns}), while a date, a version or an IP address with dots stays.
+   */
   static String maskDigits(String text) {
-    Matcher m = DIGIT_RUN.matcher(text);
+    Matcher m = DIGIT_RUN.matcher(PhoneLikeRuns.replace(text, FailureLog::keepLastTwo));
     StringBuilder out = new StringBuilder(text.length());
     while (m.find()) {
       String run = m.group();

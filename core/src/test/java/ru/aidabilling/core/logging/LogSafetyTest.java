@@ -17,11 +17,64 @@ class LogSafetyTest {
   }
 
   @Test
+  void phonesWrittenWithDotsUnicodeSpacesAndDashesAreMaskedAsPhones() {
+    for (String[] masked :
+        new String[][] {
+          {"тел. 8.900.444.55.66, долг", "тел. +7900*****66, долг"},
+          {"тел +7(900)444.55.66.", "тел +7900*****66."},
+          {"+7.900.444.55.66", "+7900*****66"},
+          {"8 900 444\u00A055\u00A066", "+7900*****66"},
+          {"8\u00A0(900)\u00A0444-55-66", "+7900*****66"},
+          {"8\u2009900\u2009444\u200955\u200966", "+7900*****66"},
+          {"+7\u202F900\u202F444\u202F55\u202F66", "+7900*****66"},
+          {"8\u2013900\u2013444\u201355\u201366", "+7900*****66"},
+          {"8\u2014900\u2010444\u201155\u221266", "+7900*****66"},
+          {"8\u2E3A900\uFE63444\uFF0D55\u301C66", "+7900*****66"},
+          {"\uFF18\uFF19\uFF10\uFF10\uFF14\uFF14\uFF14\uFF15\uFF15\uFF16\uFF16", "+7900*****66"},
+          {"8 900 444 55 66 / 8 900 444 55 67", "+7900*****66 / +7900*****67"},
+          {"8.900.444.55.66/8.900.444.55.67", "+7900*****66/+7900*****67"},
+          {"в 12:30 8 900 444 55 66 звонил", "в 12:30 +7900*****66 звонил"},
+          {"8 900 444 55 66 12:30", "+7900*****66 12:30"},
+          {"8 (900) 444-55-66:1", "+7900*****66:1"},
+          {"1.2.3.4.5.6.7.8.9.10", "1234*****10"},
+        }) {
+      assertEquals(masked[1], LogSafety.maskPhones(masked[0]), masked[0]);
+    }
+  }
+
+  @Test
+  void datesTimesAmountsIdsAndAddressesWithDotsAndSpacesStay() {
+    for (String text :
+        new String[] {
+          "26.11.2026",
+          "26.11.2026 12:00",
+          "26.11.2026 12:00:00",
+          "2026-11-26 12:00:00",
+          "12:00:00 26.11.2026",
+          "с 26.11.2026 12:00 по 27.11.2026 18:30",
+          "сумма 1 234.56 ₽",
+          "сумма 1\u00A0234\u00A0567.89",
+          "сумма 1\u202F234.56",
+          "127.0.0.1:8080",
+          "http://192.168.100.200:8080/api",
+          "connect to 192.168.100.200 timed out",
+          "customer 31, request 123456789",
+          "версия 1.2.3",
+          "26\u201311\u20132026",
+        }) {
+      assertSame(text, LogSafety.maskPhones(text), text);
+    }
+  }
+
+  @Test
   void aLineWithoutTenDigitsInARunIsReturnedAsItIsWithoutARegex() {
     String access = "01M8CFV1KDB6SQ6YBKRXX9KH2V POST /get_balance 200 12ms api-token:3f2a";
     assertSame(access, LogSafety.maskPhones(access));
     assertFalse(LogSafety.mayHoldPhone("id 31, 2026-11-26 at 12:00"));
     assertTrue(LogSafety.mayHoldPhone("tel 8 (900) 444-55-66"));
+    assertTrue(LogSafety.mayHoldPhone("tel 8.900.444.55.66"));
+    assertTrue(LogSafety.mayHoldPhone("tel 8\u00A0900\u00A0444\u201355\u201366"));
+    assertFalse(LogSafety.mayHoldPhone("26.11.2026 в 12:00, 127.0.0.1:8080"));
     assertEquals(
         "phone\t+7900*****66", LogSafety.maskPhones("phone\t8\t900\t444\t55\t66"), "tabs too");
   }
@@ -52,6 +105,76 @@ class LogSafetyTest {
         "абонент И*** заблокирован",
         LogSafety.maskNames("абонент Иванова-Петрова Анна заблокирован"));
     assertEquals("А*** заблокирован", LogSafety.maskNames("Абонент Иванова Анна заблокирован"));
+  }
+
+  @Test
+  void upperCaseNamesWithShortWordsAreMaskedWhole() {
+    for (String[] masked :
+        new String[][] {
+          {"абонент КИМ ОЛЕГ заблокирован", "абонент К*** заблокирован"},
+          {"абонент ЛИ ИН", "абонент Л***"},
+          {"ПАК АННА ЮРЬЕВНА: долг", "П***: долг"},
+          {"абонент ЦОЙ ВИКТОР, долг", "абонент Ц***, долг"},
+          {"абонент ОЛЕГ КИМ.", "абонент О***."},
+          {"абонент КИМ О.В.", "абонент К***"},
+          {"абонент КИМ Олег", "абонент К***"},
+          {"ИП КИМ ОЛЕГ", "ИП К***"},
+        }) {
+      assertEquals(masked[1], LogSafety.maskNames(masked[0]), masked[0]);
+    }
+  }
+
+  @Test
+  void namesJoinedByPunctuationAreMaskedAsWithSpaces() {
+    for (String[] masked :
+        new String[][] {
+          {"абонент Новичков,Тарас", "абонент Н***"},
+          {"абонент Новичков, Тарас: долг", "абонент Н***: долг"},
+          {"абонент \"Новичков\" \"Тарас\"", "абонент \"Н***\""},
+          {"\"Новичков\", \"Тарас\", \"Викторович\"", "\"Н***\""},
+          {"«Новичков» «Тарас»", "«Н***»"},
+          {"НОВИЧКОВ_ТАРАС_ВИКТОРОВИЧ", "Н***"},
+          {"Новичков;Тарас;Викторович", "Н***"},
+          {"Новичков / Тарас", "Н***"},
+          {"КИМ, ОЛЕГ", "К***"},
+          {"Москва, Ленина", "М***"}, // as "Москва Ленина": two title-case words
+        }) {
+      assertEquals(masked[1], LogSafety.maskNames(masked[0]), masked[0]);
+    }
+    assertEquals(
+        "клиент К*** (+7900*****66) не найден",
+        LogSafety.masked("клиент КИМ, ОЛЕГ (8.900.444.55.66) не найден"));
+  }
+
+  @Test
+  void abbreviationsQuotedNamesAndAddressesWithCommasStay() {
+    for (String text :
+        new String[] {
+          "ООО РОМАШКА",
+          "ИНН КПП ОГРН БИК",
+          "ОАО ЗАО ПАО АО ИП НКО ТСЖ ЖСК СНТ",
+          "УФНС РФ по МО",
+          "УФНС РОССИИ",
+          "ОГРН ОТСУТСТВУЕТ",
+          "ФИО НЕ ЗАПОЛНЕНО",
+          "АБОНЕНТ НЕ НАЙДЕН",
+          "НДС 20%, СМС ПИН ЛС",
+          "Л/С 1234 ЗАКРЫТ",
+          "АТС ДСЛ ВОЛС ТВ",
+          "Ошибка СМС шлюза",
+          "Ошибка ФИО",
+          "г. Москва, ул. Ленина",
+          "ул. Ленина, д. 5",
+          "УЛ. СПОРТИВНАЯ, Д. 7",
+          "Москва, ЮАО, ул. Ленина",
+          "Кафе «Светлана»",
+          "Тариф \"Домашний\" не найден",
+          "ООО «Ромашка», ИП Иванов",
+          "«Server Error», «Not Found»",
+          "Server_Error/Not_Found",
+        }) {
+      assertSame(text, LogSafety.maskNames(text), text);
+    }
   }
 
   @Test

@@ -19,7 +19,16 @@ class FailureLogTest {
         "+7 (900) 444-55-66|+* (***) ***-**-66",
         "customer 31 in 1234 ms|customer 31 in 1234 ms",
         "no digits at all|no digits at all",
-        "12345|***45"
+        "12345|***45",
+        "tel 8.900.444.55.66 refused|tel *.***.***.**.66 refused",
+        "+7(900)444.55.66|+*(***)***.**.66",
+        "8\u00A0900\u00A0444\u00A055\u00A066|*\u00A0***\u00A0***\u00A0**\u00A066",
+        "8\u2009900\u2009444\u200955\u200966|*\u2009***\u2009***\u2009**\u200966",
+        "8\u2013900\u2013444\u201355\u201366|*\u2013***\u2013***\u2013**\u201366",
+        "8 900 444 55 66 / 8 900 444 55 67|* *** *** ** 66 / * *** *** ** 67",
+        "12\u00A0345|**\u00A0*45",
+        "at 26.11.2026 from 127.0.0.1:8080 v1.2.3|at 26.11.2026 from 127.0.0.1:8080 v1.2.3",
+        "to 192.168.100.200|to 192.168.100.200"
       })
   void phoneLikeRunsOfFiveDigitsOrMoreKeepOnlyTheirLastTwo(String text, String masked) {
     assertEquals(masked, FailureLog.maskDigits(text));
