@@ -22,12 +22,12 @@ final class Messages {
   }
 
   static String phoneNotOnCustomer(Phone phone, CustomerId id) {
-    return "Телефон " + phone + " не указан в профиле клиента " + id;
+    return "Телефон " + phone.e164() + " не указан в профиле клиента " + id;
   }
 
   /** The seed's text, verbatim. */
   static String notInBilling(Phone phone) {
-    return "Клиент с телефоном " + phone + " не найден в биллинге";
+    return "Клиент с телефоном " + phone.e164() + " не найден в биллинге";
   }
 
   static String ambiguous(int count, Phone phone) {
@@ -36,12 +36,16 @@ final class Messages {
         + " "
         + accounts(count)
         + " в биллинге для телефона "
-        + phone
+        + phone.e164()
         + ", выберите договор";
   }
 
   static String contractNotFound(String contract, Phone phone) {
-    return "Договор " + contract + " не найден среди счетов телефона " + phone + " в биллинге";
+    return "Договор "
+        + contract
+        + " не найден среди счетов телефона "
+        + phone.e164()
+        + " в биллинге";
   }
 
   /** A billing failure, told by its code; a configuration problem names what to fix. */

@@ -884,7 +884,8 @@ class SyncCustomerServiceTest {
 
     Failed f = failed(service().sync(withContract("0999")), ErrorCode.CONTRACT_NOT_FOUND);
 
-    assertTrue(f.detail().contains("0999"), f.detail());
+    assertEquals(
+        "Договор 0999 не найден среди счетов телефона +79004445566 в биллинге", f.detail());
     assertEquals(List.of(), customers.updates());
   }
 
