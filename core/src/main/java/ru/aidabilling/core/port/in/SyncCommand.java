@@ -23,7 +23,8 @@ import ru.aidabilling.core.domain.WritePolicy;
  *     the answer), so that a write never lands after the caller has answered "too late". The sync
  *     starts its write only while at least {@link #MIN_WRITE_TIME} is left (else it answers {@code
  *     DEADLINE_EXCEEDED} and writes nothing), and the FreeScout adapter fits its time-outs into
- *     what is left. Empty: no limit
+ *     what is left; the read that checks a write whose answer was lost may run a moment past it.
+ *     Empty: no limit, the write runs under the adapter's own time-outs
  */
 public record SyncCommand(
     CustomerId customerId,
@@ -52,7 +53,10 @@ public record SyncCommand(
     writeBy = writeBy == null ? Optional.empty() : writeBy;
   }
 
-  /** A command without a limit on when its write may start. */
+  /**
+   * A command without a {@code writeBy}: its write, whenever the sync gets to it, runs under the
+   * adapter's own time-outs.
+   */
   public SyncCommand(
       CustomerId customerId,
       Optional<Phone> phone,
@@ -74,7 +78,10 @@ public record SyncCommand(
         Optional.empty());
   }
 
-  /** This command with the latest instant its write may start. */
+  /**
+   * This command with the instant its write must be over by (see {@code writeBy} above: the write
+   * starts only while at least {@link #MIN_WRITE_TIME} is left before it); empty: no limit.
+   */
   public SyncCommand withWriteBy(Optional<Instant> writeBy) {
     return new SyncCommand(
         customerId, phone, contract, dryRun, policy, actor, requestId, forcePhone, writeBy);
