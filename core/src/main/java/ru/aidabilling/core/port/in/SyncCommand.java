@@ -142,6 +142,21 @@ public record SyncCommand(
   }
 
   /**
+   * This command looking billing up by its phone ({@link #withPhone}) even when the phone is not on
+   * the customer's profile: the CLI's {@code --force-phone}, for an operator who knows better.
+   */
+  public SyncCommand withForcePhone() {
+    return new SyncCommand(
+        customerId, phone, contract, dryRun, policy, actor, requestId, true, writeBy);
+  }
+
+  /** This command on behalf of another actor (who the audit log says made the change). */
+  public SyncCommand withActor(Actor actor) {
+    return new SyncCommand(
+        customerId, phone, contract, dryRun, policy, actor, requestId, forcePhone, writeBy);
+  }
+
+  /**
    * The plain case: no phone, no contract, default policy, not a dry run, a new request id; the
    * {@code with…} methods change one thing each: {@code SyncCommand.of(id,
    * actor).withPhone(phone).asDryRun()}.
