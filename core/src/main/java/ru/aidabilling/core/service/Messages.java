@@ -53,7 +53,7 @@ final class Messages {
     return switch (e.code()) {
       case DEADLINE_EXCEEDED -> "Биллинг не ответил вовремя, попробуйте ещё раз позже";
       case CONFIGURATION ->
-          "Ошибка настройки связи с биллингом, обратитесь к администратору: " + e.getMessage();
+          "Ошибка настройки связи с биллингом, обратитесь к администратору" + because(e);
       default -> "Биллинг недоступен, попробуйте ещё раз позже";
     };
   }
@@ -92,11 +92,18 @@ final class Messages {
     return switch (e.code()) {
       case DEADLINE_EXCEEDED -> what + ": FreeScout не ответил вовремя, попробуйте ещё раз позже";
       case CONFIGURATION ->
-          what
-              + ": ошибка настройки связи с FreeScout, обратитесь к администратору: "
-              + e.getMessage();
+          what + ": ошибка настройки связи с FreeScout, обратитесь к администратору" + because(e);
       default -> what + ": FreeScout недоступен, попробуйте ещё раз позже";
     };
+  }
+
+  /**
+   * {@code ": "} and the failure's message, what the administrator is to fix; nothing when a port
+   * threw without a message (the sentence then ends without one, never with "null").
+   */
+  private static String because(UpstreamException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? "" : ": " + message;
   }
 
   static String tooLateToWrite(CustomerId id) {
