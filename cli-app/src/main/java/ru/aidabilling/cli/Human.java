@@ -57,7 +57,7 @@ final class Human {
         };
     out.println("Клиент " + s.customerId() + ": " + status + " [" + s.status().wireName() + "]");
     account(s.account(), out, "  ");
-    out.println("  Телефон:  " + s.phone());
+    out.println("  Телефон:  " + s.phone().e164());
     changes(
         s.changes(),
         out,

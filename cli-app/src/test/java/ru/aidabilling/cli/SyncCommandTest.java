@@ -206,6 +206,7 @@ class SyncCommandTest {
     assertEquals("Ivan", w.get(31).firstName());
     Cli.Run human = w.cli().run("sync", "31", "--dry-run");
     assertTrue(human.out().contains("ничего не записано"), human.out());
+    assertTrue(human.out().contains("Телефон:  +79004445566"), "the user sees the phone itself");
   }
 
   @Test

@@ -183,7 +183,7 @@ class OperationsTest {
         new BillingDirectory() {
           @Override
           public List<BillingAccount> findByPhone(Phone phone) {
-            throw new IllegalStateException("boom at " + phone + " password=hunter2");
+            throw new IllegalStateException("boom at " + phone.e164() + " password=hunter2");
           }
 
           @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ final class BillingAnswer {
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          // 12.50 stays 12.50: a number's trailing zeros are digits billing wrote
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           // {"client": {...}, "client": null} would otherwise read as "not found"
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -182,7 +185,10 @@ final class BillingAnswer {
 
   /**
    * One {@code client} object as billing writes it. Values are text as billing meant it: JSON
-   * {@code null}, blanks and the text {@code "null"} are absent, numbers keep their digits.
+   * {@code null}, blanks and the text {@code "null"} are absent, numbers keep their digits ({@code
+   * 12.50} is {@code "12.50"}); a number written with an exponent keeps it, in Java's notation
+   * ({@code 1e3} is {@code "1E+3"}, {@code 1.5e3} {@code "1.5E+3"}), never digits billing did not
+   * write.
    */
   record ClientDto(
       String fullname, String contractNumber, String address, String tariff, Money ballance) {
@@ -215,7 +221,11 @@ final class BillingAnswer {
       }
       String s = v.isNumber() ? v.numberValue().toString() : v.asText();
       if (v.isBigDecimal()) {
-        s = v.decimalValue().toPlainString();
+        // exact (trailing zeros kept); a negative scale only comes from an exponent (1e3)
+        s =
+            v.decimalValue().scale() < 0
+                ? v.decimalValue().toString()
+                : v.decimalValue().toPlainString();
       }
       s = s.strip();
       return s.isEmpty() || s.equalsIgnoreCase("null") ? null : s;

@@ -60,6 +60,37 @@ class BillingAnswerTest {
     assertEquals("КУЗНЕЦОВА   ольга петровна", a.fullName(), "names are the parser's business");
   }
 
+  /** A contract billing writes as a JSON number is its text as written, not a rounded value. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "12.50, 12.50",
+    "12.0, 12.0",
+    "0.10, 0.10",
+    "12345, 12345",
+    "1e3, 1E+3",
+    "1.5e3, 1.5E+3",
+    "1.50E3, 1.50E+3",
+    "0.0000001, 0.0000001"
+  })
+  void aNumberKeepsItsDigits(String written, String contract) throws Exception {
+    BillingAccount a =
+        read("{\"client\":{\"contract_number\":" + written + ",\"ballance\":" + written + "}}")
+            .get(0);
+    assertEquals(contract, a.contract());
+    assertEquals(
+        new java.math.BigDecimal(written).setScale(2, java.math.RoundingMode.HALF_UP),
+        a.balance().amount(),
+        "the balance is the same number, in kopecks");
+  }
+
+  @Test
+  void aBalanceAsANumberWithTrailingZerosIsStillKopecks() throws Exception {
+    BillingAccount a =
+        read("{\"client\":{\"contract_number\":\"1\",\"ballance\":-1250.500}}").get(0);
+    assertEquals("-1250.50", a.balance().plain());
+    assertEquals("1000.00", read("{\"client\":{\"ballance\":1e3}}").get(0).balance().plain());
+  }
+
   @Test
   void blankAndNullFieldsAreAbsentNeverTheTextNull() throws Exception {
     BillingAccount a = BillingAnswer.toDomain(fixture("found-blank-fields.json")).get(0);

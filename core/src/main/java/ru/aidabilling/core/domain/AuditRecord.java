@@ -20,4 +20,26 @@ public record AuditRecord(
     Objects.requireNonNull(customerId, "customerId");
     Objects.requireNonNull(field, "field");
   }
+
+  /** For logs: the values reduced to a hint ({@link Redacted#text}), as they may be a name. */
+  @Override
+  public String toString() {
+    return "AuditRecord[time="
+        + time
+        + ", actor="
+        + actor
+        + ", requestId="
+        + requestId
+        + ", customerId="
+        + customerId
+        + ", field="
+        + field
+        + ", oldValue="
+        + Redacted.text(oldValue)
+        + ", newValue="
+        + Redacted.text(newValue)
+        + ", contract="
+        + contract
+        + "]";
+  }
 }

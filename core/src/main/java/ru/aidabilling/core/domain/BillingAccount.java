@@ -19,6 +19,22 @@ public record BillingAccount(
     return Optional.ofNullable(balance);
   }
 
+  /** For logs: the name masked, the address as billing wrote it reduced to a hint (spec 7). */
+  @Override
+  public String toString() {
+    return "BillingAccount[contract="
+        + contract
+        + ", fullName="
+        + Redacted.name(fullName)
+        + ", address="
+        + Redacted.text(address)
+        + ", tariff="
+        + tariff
+        + ", balance="
+        + balance
+        + "]";
+  }
+
   /** Two answers are the same account when contract (or, lacking one, the name) matches. */
   public String identity() {
     return contract != null ? "contract:" + contract : "name:" + fullName + "|" + address;

@@ -43,6 +43,32 @@ public record CustomerProfile(
     };
   }
 
+  /** For logs: names, company and address masked, phones as {@link Redacted#phoneText}. */
+  @Override
+  public String toString() {
+    return "CustomerProfile[id="
+        + id
+        + ", firstName="
+        + Redacted.name(firstName)
+        + ", lastName="
+        + Redacted.name(lastName)
+        + ", company="
+        + Redacted.text(company)
+        + ", zip="
+        + zip
+        + ", city="
+        + city
+        + ", address="
+        + Redacted.text(address)
+        + ", phones="
+        + phones.stream().map(Redacted::phoneText).toList()
+        + ", websites="
+        + websites
+        + ", createdAt="
+        + createdAt
+        + "]";
+  }
+
   /** This profile with a patch applied (as FreeScout would store it, incl. the zip cut). */
   public CustomerProfile apply(ProfilePatch patch) {
     String[] v = new String[ProfileField.values().length];

@@ -10,4 +10,16 @@ public record FieldChange(ProfileField field, String oldValue, String newValue) 
       throw new IllegalArgumentException("not a change: " + field + " stays " + oldValue);
     }
   }
+
+  /** For logs: the values reduced to a hint ({@link Redacted#text}), as they may be a name. */
+  @Override
+  public String toString() {
+    return "FieldChange[field="
+        + field
+        + ", oldValue="
+        + Redacted.text(oldValue)
+        + ", newValue="
+        + Redacted.text(newValue)
+        + "]";
+  }
 }

@@ -33,4 +33,32 @@ public record ParsedAddress(
     flat = Text.clean(flat);
     unparsed = Text.clean(unparsed);
   }
+
+  /** For logs: the parts, with what could not be placed (it may hold anything) only hinted. */
+  @Override
+  public String toString() {
+    return "ParsedAddress[postcode="
+        + postcode
+        + ", region="
+        + region
+        + ", district="
+        + district
+        + ", settlementType="
+        + settlementType
+        + ", settlement="
+        + settlement
+        + ", streetType="
+        + streetType
+        + ", street="
+        + street
+        + ", house="
+        + house
+        + ", block="
+        + block
+        + ", flat="
+        + flat
+        + ", unparsed="
+        + Redacted.text(unparsed)
+        + "]";
+  }
 }

@@ -25,4 +25,20 @@ public record ParsedName(Kind kind, String last, String first, String middle, St
   public static ParsedName person(String last, String first, String middle) {
     return new ParsedName(Kind.PERSON, last, first, middle, null);
   }
+
+  /** For logs: every part masked (an organisation's name may be a person's: ИП Иванов И.И.). */
+  @Override
+  public String toString() {
+    return "ParsedName[kind="
+        + kind
+        + ", last="
+        + Redacted.name(last)
+        + ", first="
+        + Redacted.name(first)
+        + ", middle="
+        + Redacted.name(middle)
+        + ", org="
+        + Redacted.text(org)
+        + "]";
+  }
 }

@@ -2,7 +2,8 @@ package ru.aidabilling.core.domain;
 
 /**
  * A phone number in E.164 form ({@code +79004445566}). Build one from free text with {@link
- * ru.aidabilling.core.parse.PhoneParser}; this record only guards the canonical form.
+ * ru.aidabilling.core.parse.PhoneParser}; this record only guards the canonical form. {@link
+ * #toString()} is masked for logs; the number itself is {@link #e164()}.
  */
 public record Phone(String e164) {
   public Phone {
@@ -42,8 +43,12 @@ public record Phone(String e164) {
         + e164.substring(e164.length() - keepTail);
   }
 
+  /**
+   * The masked number ({@link #masked()}), so that a phone logged by accident, alone or inside a
+   * value that holds one, stays masked. Whatever is sent or stored takes {@link #e164()}.
+   */
   @Override
   public String toString() {
-    return e164;
+    return masked();
   }
 }

@@ -20,7 +20,8 @@ import ru.aidabilling.core.port.out.PageQuery;
 /**
  * FreeScout's customers held in memory, for tests, embedding and the sandbox. Applies patches as
  * FreeScout does (partial, zip cut to 12 characters), records every update, and can be told to fail
- * reads or writes. Thread-safe.
+ * reads or writes. Thread-safe: an update applies its patch to the customer as stored at that
+ * moment, in one step, so concurrent updates of one customer all land.
  */
 public final class InMemoryCustomerDirectory implements CustomerDirectory {
   private final ConcurrentHashMap<CustomerId, CustomerProfile> customers =
@@ -68,13 +69,18 @@ public final class InMemoryCustomerDirectory implements CustomerDirectory {
   @Override
   public void update(CustomerId id, ProfilePatch patch) {
     throwIfSet(writeFailure);
-    CustomerProfile now = customers.get(id);
-    if (now == null) {
+    // one atomic step per customer: two patches at once both land, as FreeScout applies both
+    CustomerProfile after =
+        customers.computeIfPresent(
+            id,
+            (key, now) -> {
+              updates.add(new Update(id, patch));
+              return now.apply(patch);
+            });
+    if (after == null) {
       throw new UpstreamException(
           ErrorCode.CUSTOMER_NOT_FOUND, "Клиент " + id + " не найден в FreeScout");
     }
-    updates.add(new Update(id, patch));
-    customers.put(id, now.apply(patch));
   }
 
   @Override

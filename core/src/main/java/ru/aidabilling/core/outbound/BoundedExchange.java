@@ -176,21 +176,30 @@ public final class BoundedExchange {
   }
 
   /**
-   * Closes connections whose answer is late. One daemon thread for the whole JVM; a cancelled
-   * deadline leaves the queue at once, so finished exchanges hold nothing.
+   * How long the threads below stay once idle. They are daemon threads and end when idle this long,
+   * so a JVM with no exchange under way runs none of them: an application server that reloads the
+   * code is not left with threads holding its old class loader.
+   */
+  static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(60);
+
+  /**
+   * Closes connections whose answer is late. At most one daemon thread for the whole JVM, made when
+   * an exchange starts and ended after {@link #IDLE_KEEP_ALIVE} with no deadline pending; a
+   * cancelled deadline leaves the queue at once, so finished exchanges hold nothing.
    */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
   /**
-   * Closes the connections of late exchanges, off the timer thread. Threads are made as needed and
-   * end after a minute idle; there is one per exchange being closed at that moment.
+   * Closes the connections of late exchanges, off the timer thread. Daemon threads are made as
+   * needed and end after {@link #IDLE_KEEP_ALIVE} idle; there is one per exchange being closed at
+   * that moment.
    */
-  private static final java.util.concurrent.ExecutorService ABORTS =
+  private static final java.util.concurrent.ThreadPoolExecutor ABORTS =
       new java.util.concurrent.ThreadPoolExecutor(
           0,
           Integer.MAX_VALUE,
-          60,
-          TimeUnit.SECONDS,
+          IDLE_KEEP_ALIVE.toNanos(),
+          TimeUnit.NANOSECONDS,
           new java.util.concurrent.SynchronousQueue<>(),
           r -> {
             Thread thread = new Thread(r, "aida-http-abort");
@@ -220,7 +229,15 @@ public final class BoundedExchange {
               return thread;
             });
     t.setRemoveOnCancelPolicy(true);
+    t.setKeepAliveTime(IDLE_KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS);
+    t.allowCoreThreadTimeOut(true); // a worker with a deadline still queued never times out
     return t;
+  }
+
+  /** Sets how long idle threads stay (for tests: a short time, then back to the default). */
+  static void keepIdleThreadsFor(Duration idle) {
+    DEADLINES.setKeepAliveTime(idle.toNanos(), TimeUnit.NANOSECONDS);
+    ABORTS.setKeepAliveTime(idle.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**

@@ -22,12 +22,12 @@ final class Messages {
   }
 
   static String phoneNotOnCustomer(Phone phone, CustomerId id) {
-    return "Телефон " + phone + " не указан в профиле клиента " + id;
+    return "Телефон " + phone.e164() + " не указан в профиле клиента " + id;
   }
 
   /** The seed's text, verbatim. */
   static String notInBilling(Phone phone) {
-    return "Клиент с телефоном " + phone + " не найден в биллинге";
+    return "Клиент с телефоном " + phone.e164() + " не найден в биллинге";
   }
 
   static String ambiguous(int count, Phone phone) {
@@ -36,12 +36,16 @@ final class Messages {
         + " "
         + accounts(count)
         + " в биллинге для телефона "
-        + phone
+        + phone.e164()
         + ", выберите договор";
   }
 
   static String contractNotFound(String contract, Phone phone) {
-    return "Договор " + contract + " не найден среди счетов телефона " + phone + " в биллинге";
+    return "Договор "
+        + contract
+        + " не найден среди счетов телефона "
+        + phone.e164()
+        + " в биллинге";
   }
 
   /** A billing failure, told by its code; a configuration problem names what to fix. */
@@ -49,7 +53,7 @@ final class Messages {
     return switch (e.code()) {
       case DEADLINE_EXCEEDED -> "Биллинг не ответил вовремя, попробуйте ещё раз позже";
       case CONFIGURATION ->
-          "Ошибка настройки связи с биллингом, обратитесь к администратору: " + e.getMessage();
+          "Ошибка настройки связи с биллингом, обратитесь к администратору" + because(e);
       default -> "Биллинг недоступен, попробуйте ещё раз позже";
     };
   }
@@ -88,11 +92,18 @@ final class Messages {
     return switch (e.code()) {
       case DEADLINE_EXCEEDED -> what + ": FreeScout не ответил вовремя, попробуйте ещё раз позже";
       case CONFIGURATION ->
-          what
-              + ": ошибка настройки связи с FreeScout, обратитесь к администратору: "
-              + e.getMessage();
+          what + ": ошибка настройки связи с FreeScout, обратитесь к администратору" + because(e);
       default -> what + ": FreeScout недоступен, попробуйте ещё раз позже";
     };
+  }
+
+  /**
+   * {@code ": "} and the failure's message, what the administrator is to fix; nothing when a port
+   * threw without a message (the sentence then ends without one, never with "null").
+   */
+  private static String because(UpstreamException e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? "" : ": " + message;
   }
 
   static String tooLateToWrite(CustomerId id) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -219,5 +220,42 @@ class BoundedExchangeTest {
             BoundedExchange.send(
                 Request.get(RawServer.refusedUri("/"), Map.of()), CONNECT, DEADLINE, 1000));
     assertTrue(!Thread.interrupted());
+  }
+
+  /**
+   * The timer and abort threads are daemons and end once idle, so that an application server that
+   * reloads the code is not left with a thread pinning the old class loader. A stalled answer makes
+   * both run; with a short keep-alive both are gone soon after.
+   */
+  @Test
+  void itsThreadsAreDaemonsThatEndOnceIdle() throws Exception {
+    BoundedExchange.keepIdleThreadsFor(Duration.ofMillis(50));
+    try {
+      server =
+          new RawServer(
+              (socket, n) -> {
+                RawServer.readHead(socket);
+                Thread.sleep(20_000);
+              });
+      assertEquals(
+          Failure.TIMEOUT, failing(server.uri("/stall"), Duration.ofMillis(300)).failure());
+      for (Thread t : exchangeThreads()) {
+        assertTrue(t.isDaemon(), t.getName() + " is a daemon");
+      }
+
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!exchangeThreads().isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertEquals(List.of(), exchangeThreads().stream().map(Thread::getName).toList());
+    } finally {
+      BoundedExchange.keepIdleThreadsFor(BoundedExchange.IDLE_KEEP_ALIVE);
+    }
+  }
+
+  private static List<Thread> exchangeThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("aida-http-"))
+        .toList();
   }
 }

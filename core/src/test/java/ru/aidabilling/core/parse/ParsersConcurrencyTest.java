@@ -27,17 +27,17 @@ class ParsersConcurrencyTest {
     "8 (900) 444-55-66", "+7(8442)12-34-56", "89004445566 89001112233", "12345", "+1 212 555 0100"
   };
 
-  private static String all(int i) {
-    return NameParser.parse(NAMES[i % NAMES.length])
-        + "|"
-        + AddressParser.parse(ADDRESSES[i % ADDRESSES.length])
-        + "|"
-        + PhoneParser.parse(PHONES[i % PHONES.length]);
+  /** The three answers, compared by value (their toString masks names and phones). */
+  private static List<Object> all(int i) {
+    return List.of(
+        NameParser.parse(NAMES[i % NAMES.length]),
+        AddressParser.parse(ADDRESSES[i % ADDRESSES.length]),
+        PhoneParser.parse(PHONES[i % PHONES.length]));
   }
 
   @Test
   void manyThreadsGetTheSameAnswers() throws Exception {
-    List<String> expected = new ArrayList<>();
+    List<List<Object>> expected = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       expected.add(all(i));
     }

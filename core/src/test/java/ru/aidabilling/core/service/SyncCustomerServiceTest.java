@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import ru.aidabilling.core.domain.Actor;
 import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.BillingAccount;
@@ -884,7 +886,8 @@ class SyncCustomerServiceTest {
 
     Failed f = failed(service().sync(withContract("0999")), ErrorCode.CONTRACT_NOT_FOUND);
 
-    assertTrue(f.detail().contains("0999"), f.detail());
+    assertEquals(
+        "Договор 0999 не найден среди счетов телефона +79004445566 в биллинге", f.detail());
     assertEquals(List.of(), customers.updates());
   }
 
@@ -920,6 +923,26 @@ class SyncCustomerServiceTest {
     assertEquals(code == ErrorCode.CONFIGURATION, f.detail().contains("AIDA_BILLING_URL"));
     assertEquals(List.of(), customers.updates());
     assertEquals(0, audit.records().count());
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(strings = {"", "  "})
+  void aConfigurationFailureWithoutAMessageEndsTheDetailWithoutIt(String message) {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.failWith(new UpstreamException(ErrorCode.CONFIGURATION, message));
+
+    assertEquals(
+        "Ошибка настройки связи с биллингом, обратитесь к администратору",
+        failed(service().sync(command()), ErrorCode.CONFIGURATION).detail());
+
+    billing.put(PHONE, SEED);
+    billing.failWith(null);
+    customers.failWritesWith(new UpstreamException(ErrorCode.CONFIGURATION, message));
+    assertEquals(
+        "Баланс получен, но профиль клиента 31 не удалось сохранить в FreeScout: ошибка настройки"
+            + " связи с FreeScout, обратитесь к администратору",
+        failed(service().sync(command()), ErrorCode.CONFIGURATION).detail());
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class GetBalanceEndpoint {
   }
 
   /**
-   * @param writeBy the latest instant the sync may start its write (see {@link SyncCommand})
+   * @param writeBy the instant the sync's write must be over by (see {@link SyncCommand})
    */
   public HttpAnswer handle(
       byte[] body, Actor actor, RequestId requestId, Optional<Instant> writeBy) {

@@ -27,7 +27,7 @@ public final class SyncEndpoint {
   /**
    * @param idSegment the raw {@code {id}} path segment
    * @param body the raw request body; empty means no options
-   * @param writeBy the latest instant the sync may start its write (see {@link SyncCommand})
+   * @param writeBy the instant the sync's write must be over by (see {@link SyncCommand})
    * @throws BadRequest when the id or body is invalid
    */
   public HttpAnswer handle(

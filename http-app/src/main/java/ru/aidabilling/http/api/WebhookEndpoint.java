@@ -91,7 +91,7 @@ public final class WebhookEndpoint {
   }
 
   /**
-   * @param writeBy the latest instant the sync may start its write (see {@link SyncCommand})
+   * @param writeBy the instant the sync's write must be over by (see {@link SyncCommand})
    */
   public HttpAnswer handle(
       byte[] body, String signature, String event, RequestId requestId, Optional<Instant> writeBy) {

@@ -23,7 +23,8 @@ import ru.aidabilling.core.domain.WritePolicy;
  *     the answer), so that a write never lands after the caller has answered "too late". The sync
  *     starts its write only while at least {@link #MIN_WRITE_TIME} is left (else it answers {@code
  *     DEADLINE_EXCEEDED} and writes nothing), and the FreeScout adapter fits its time-outs into
- *     what is left. Empty: no limit
+ *     what is left; the read that checks a write whose answer was lost may run a moment past it.
+ *     Empty: no limit, the write runs under the adapter's own time-outs
  */
 public record SyncCommand(
     CustomerId customerId,
@@ -52,7 +53,10 @@ public record SyncCommand(
     writeBy = writeBy == null ? Optional.empty() : writeBy;
   }
 
-  /** A command without a limit on when its write may start. */
+  /**
+   * A command without a {@code writeBy}: its write, whenever the sync gets to it, runs under the
+   * adapter's own time-outs.
+   */
   public SyncCommand(
       CustomerId customerId,
       Optional<Phone> phone,
@@ -74,7 +78,10 @@ public record SyncCommand(
         Optional.empty());
   }
 
-  /** This command with the latest instant its write may start. */
+  /**
+   * This command with the instant its write must be over by (see {@code writeBy} above: the write
+   * starts only while at least {@link #MIN_WRITE_TIME} is left before it); empty: no limit.
+   */
   public SyncCommand withWriteBy(Optional<Instant> writeBy) {
     return new SyncCommand(
         customerId, phone, contract, dryRun, policy, actor, requestId, forcePhone, writeBy);
@@ -130,6 +137,21 @@ public record SyncCommand(
 
   /** This command under the caller's own request id (for its logs and a later undo). */
   public SyncCommand withRequestId(RequestId requestId) {
+    return new SyncCommand(
+        customerId, phone, contract, dryRun, policy, actor, requestId, forcePhone, writeBy);
+  }
+
+  /**
+   * This command looking billing up by its phone ({@link #withPhone}) even when the phone is not on
+   * the customer's profile: the CLI's {@code --force-phone}, for an operator who knows better.
+   */
+  public SyncCommand withForcePhone() {
+    return new SyncCommand(
+        customerId, phone, contract, dryRun, policy, actor, requestId, true, writeBy);
+  }
+
+  /** This command on behalf of another actor (who the audit log says made the change). */
+  public SyncCommand withActor(Actor actor) {
     return new SyncCommand(
         customerId, phone, contract, dryRun, policy, actor, requestId, forcePhone, writeBy);
   }

@@ -10,12 +10,14 @@ import ru.aidabilling.core.domain.FieldChange;
 import ru.aidabilling.core.domain.ParsedAddress;
 import ru.aidabilling.core.domain.ParsedName;
 import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.Redacted;
 import ru.aidabilling.core.domain.RequestId;
 
 /**
  * The result of a sync: a success or a failure with a stable code. On Java 17 test it with {@code
  * instanceof} ({@code if (outcome instanceof SyncOutcome.Failed failed) ...}); from Java 21 a
- * {@code switch} with patterns covers both cases.
+ * {@code switch} with patterns covers both cases. {@code toString()} is safe to log: phones and
+ * names are masked (spec 7); the accessors give the values themselves.
  */
 public sealed interface SyncOutcome {
   CustomerId customerId();
@@ -71,6 +73,27 @@ public sealed interface SyncOutcome {
     public static Failed of(ErrorCode code, String detail, SyncCommand cmd) {
       return new Failed(
           code, detail, cmd.customerId(), cmd.requestId(), List.of(), Optional.empty());
+    }
+
+    /**
+     * For logs: the detail (it may quote the phone or an upstream's text) only hinted, the accounts
+     * masked as {@link BillingAccount#toString()} does; {@code code} tells what happened.
+     */
+    @Override
+    public String toString() {
+      return "Failed[code="
+          + code
+          + ", detail="
+          + Redacted.text(detail)
+          + ", customerId="
+          + customerId
+          + ", requestId="
+          + requestId
+          + ", candidates="
+          + candidates
+          + ", account="
+          + account
+          + "]";
     }
   }
 }

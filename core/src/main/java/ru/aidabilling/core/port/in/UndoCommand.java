@@ -50,6 +50,11 @@ public record UndoCommand(
     return new UndoCommand(customer, since, request, true, actor, requestId);
   }
 
+  /** This undo under the caller's own request id (for its logs and its audit records). */
+  public UndoCommand withRequestId(RequestId requestId) {
+    return new UndoCommand(customer, since, request, dryRun, actor, requestId);
+  }
+
   public UndoCommand {
     customer = customer == null ? Optional.empty() : customer;
     since = since == null ? Optional.empty() : since;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.ProfileField;
+import ru.aidabilling.core.domain.Redacted;
 
 /** What an undo did, field by field. */
 public record UndoReport(List<Item> items) {
@@ -55,6 +56,26 @@ public record UndoReport(List<Item> items) {
       if ((result == Result.FAILED) != (failure != null)) {
         throw new IllegalArgumentException("a failure code goes with FAILED, and only with it");
       }
+    }
+
+    /** For logs: the values and the message (they may hold a name) only hinted. */
+    @Override
+    public String toString() {
+      return "Item[customerId="
+          + customerId
+          + ", field="
+          + field
+          + ", restoredValue="
+          + Redacted.text(restoredValue)
+          + ", currentValue="
+          + Redacted.text(currentValue)
+          + ", result="
+          + result
+          + ", message="
+          + Redacted.text(message)
+          + ", failure="
+          + failure
+          + "]";
     }
 
     /** An item that did not fail. */

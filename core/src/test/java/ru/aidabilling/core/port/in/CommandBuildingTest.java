@@ -29,6 +29,8 @@ class CommandBuildingTest {
             .withContract("  Д-1234 ")
             .withPolicy(WritePolicy.FILL_EMPTY)
             .withRequestId(mine)
+            .withForcePhone()
+            .withActor(new Actor("operator:alice"))
             .asDryRun();
 
     assertEquals(
@@ -38,12 +40,14 @@ class CommandBuildingTest {
             Optional.of("Д-1234"),
             true,
             Optional.of(WritePolicy.FILL_EMPTY),
-            ME,
+            new Actor("operator:alice"),
             mine,
-            false,
+            true,
             Optional.empty()),
         built);
     assertFalse(plain.dryRun(), "the plain command is not changed");
+    assertFalse(plain.forcePhone());
+    assertEquals(ME, plain.actor());
     assertEquals(Optional.empty(), plain.phone());
     assertNotEquals(plain.requestId(), built.requestId());
   }
@@ -62,5 +66,13 @@ class CommandBuildingTest {
     assertEquals(Optional.empty(), request.customer());
     assertFalse(request.dryRun());
     assertNotEquals(earlier, request.requestId(), "the undo has its own request id");
+
+    RequestId mine = RequestId.generate();
+    UndoCommand named = customer.withRequestId(mine);
+    assertEquals(
+        new UndoCommand(
+            Optional.of(CustomerId.of(31)), Optional.of(since), Optional.empty(), true, ME, mine),
+        named);
+    assertNotEquals(mine, customer.requestId(), "the command it came from is not changed");
   }
 }

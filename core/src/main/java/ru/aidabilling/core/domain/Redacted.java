@@ -1,0 +1,69 @@
+package ru.aidabilling.core.domain;
+
+/**
+ * How the public values print in {@code toString}: an embedder may log a whole outcome, and the log
+ * must not hold a subscriber's phone or name (spec 7). A name becomes its first letter and {@code
+ * ***} ({@code Н***}, as the service's own log lines); free text that may hold a name or a phone (a
+ * field's value, an address as billing wrote it, a message) becomes its first letter, {@code ***}
+ * and its length ({@code Н***(25)}), enough to tell values apart without reading them. Phones print
+ * as {@link Phone#masked()}. Self-contained: the domain and the ports use it, and neither depends
+ * on {@code core.logging}.
+ */
+public final class Redacted {
+  private Redacted() {}
+
+  /** {@code Новичков Тарас Викторович} → {@code Н***}; null stays null. */
+  public static String name(String name) {
+    if (name == null) {
+      return null;
+    }
+    String s = name.strip();
+    return s.isEmpty() ? "" : new String(Character.toChars(s.codePointAt(0))) + "***";
+  }
+
+  /** {@code Новичков Тарас Викторович} → {@code Н***(25)}; null stays null. */
+  public static String text(String text) {
+    if (text == null) {
+      return null;
+    }
+    String s = text.strip();
+    return s.isEmpty()
+        ? ""
+        : new String(Character.toChars(s.codePointAt(0))) + "***(" + s.length() + ")";
+  }
+
+  /**
+   * A phone as someone wrote it ({@code 8 (900) 444-55-66}): every digit but the first four and the
+   * last two becomes {@code *} ({@code 8 (900) ***-**-66}), as {@link Phone#masked()} does for the
+   * canonical form; with fewer than 10 digits (a local number) only the last two stay. Null stays
+   * null.
+   */
+  public static String phoneText(String phone) {
+    if (phone == null) {
+      return null;
+    }
+    int digits = 0;
+    for (int i = 0; i < phone.length(); i++) {
+      if (isDigit(phone.charAt(i))) {
+        digits++;
+      }
+    }
+    int keepHead = digits >= 10 ? 4 : 0;
+    StringBuilder out = new StringBuilder(phone.length());
+    int seen = 0;
+    for (int i = 0; i < phone.length(); i++) {
+      char c = phone.charAt(i);
+      if (isDigit(c)) {
+        seen++;
+        out.append(seen <= keepHead || seen > digits - 2 ? c : '*');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+}
