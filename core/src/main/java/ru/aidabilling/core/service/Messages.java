@@ -113,6 +113,15 @@ final class Messages {
         + " завершиться вовремя; ничего не изменено, повторите позже";
   }
 
+  /** The audit log could not take a record: nothing was written to FreeScout. */
+  static String auditUnavailable(CustomerId id, RuntimeException e) {
+    return "Клиент "
+        + id
+        + " не изменён: журнал изменений недоступен для записи, обратитесь к администратору ("
+        + e.getMessage()
+        + ")";
+  }
+
   static String auditFailed(CustomerId id, RequestId requestId) {
     return "Профиль клиента "
         + id

@@ -394,6 +394,18 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
               List.of(),
               Optional.of(account)));
     }
+    try {
+      audit.checkCanRecord(); // a change the log could not record could not be undone
+    } catch (RuntimeException e) {
+      return Step.answer(
+          new Failed(
+              ErrorCode.CONFIGURATION,
+              Messages.auditUnavailable(id, e),
+              id,
+              cmd.requestId(),
+              List.of(),
+              Optional.of(account)));
+    }
     ProfilePatch patch = ProfileMapping.patchOf(changes);
     UpstreamException failure = null;
     try {

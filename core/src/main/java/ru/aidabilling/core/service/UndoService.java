@@ -241,6 +241,12 @@ public final class UndoService implements UndoUseCase {
       return Step.answer(items);
     }
     try {
+      audit.checkCanRecord(); // a restore is recorded too, so that it can be undone
+    } catch (RuntimeException e) {
+      return Step.answer(
+          failRestored(items, ErrorCode.CONFIGURATION, Messages.auditUnavailable(id, e)));
+    }
+    try {
       customers.update(id, patch);
     } catch (UpstreamException e) {
       // It may have landed before the failure reached us: racing syncs read the customer again.

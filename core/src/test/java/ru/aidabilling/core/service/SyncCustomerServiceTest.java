@@ -1007,6 +1007,49 @@ class SyncCustomerServiceTest {
   }
 
   @Test
+  void anAuditLogThatCouldNotTakeARecordStopsTheWriteBeforeFreeScout() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    AuditTrail replaced =
+        new AuditTrail() {
+          @Override
+          public void checkCanRecord() {
+            throw new UncheckedIOException(
+                "cannot write the audit log /var/lib/a.jsonl: permission denied",
+                new IOException("permission denied"));
+          }
+
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new AssertionError("nothing to record: nothing was written");
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return Stream.empty();
+          }
+        };
+
+    Failed f =
+        failed(
+            service(billing, replaced, MappingMode.SEED, WritePolicy.OVERWRITE, null)
+                .sync(command()),
+            ErrorCode.CONFIGURATION);
+
+    assertTrue(f.detail().contains("не изменён"), f.detail());
+    assertTrue(f.detail().contains("permission denied"), f.detail());
+    assertEquals(List.of(), customers.updates(), "FreeScout untouched");
+    assertEquals(Optional.of(SEED), f.account(), "the balance is still shown");
+    assertEquals(
+        SyncStatus.DRY_RUN,
+        ((Synced)
+                service(billing, replaced, MappingMode.SEED, WritePolicy.OVERWRITE, null)
+                    .sync(command().asDryRun()))
+            .status(),
+        "a dry run needs no log");
+  }
+
+  @Test
   void anAuditFailureAfterTheUpdateIsInternalAndSaysTheProfileWasUpdated() {
     customers.put(customer("Ivan", null, null, "+79004445566"));
     billing.put(PHONE, SEED);

@@ -121,6 +121,41 @@ class UndoServiceTest {
   }
 
   @Test
+  void anAuditLogThatCouldNotTakeTheRestoresRecordStopsItBeforeFreeScout() {
+    seedSyncApplied();
+    AuditTrail replaced =
+        new AuditTrail() {
+          @Override
+          public void checkCanRecord() {
+            throw new UncheckedIOException(
+                "cannot write the audit log a.jsonl: permission denied",
+                new IOException("permission denied"));
+          }
+
+          @Override
+          public void append(List<AuditRecord> records) {
+            audit.append(records);
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return audit.records();
+          }
+        };
+    int before = customers.updates().size();
+
+    UndoReport report =
+        new UndoService(replaced, customers, Clock.fixed(NOW, ZoneOffset.UTC))
+            .undo(byRequest(SYNC_1, false));
+
+    assertEquals(before, customers.updates().size(), "FreeScout untouched");
+    assertTrue(
+        report.items().stream().allMatch(i -> i.result() == Result.FAILED), report.toString());
+    assertEquals(Optional.of(ErrorCode.CONFIGURATION), report.failure());
+    assertTrue(report.items().get(0).message().contains("не изменён"), report.items().toString());
+  }
+
+  @Test
   void theUndoIsItselfAudited() {
     seedSyncApplied();
 
