@@ -246,20 +246,26 @@ public final class UndoService implements UndoUseCase {
       return Step.answer(
           failRestored(items, ErrorCode.CONFIGURATION, Messages.auditUnavailable(id, e)));
     }
+    List<Restore> done = restores;
     try {
       customers.update(id, patch);
+      stripe.remember(id, patch); // what FreeScout now holds: a sync that read before lays it over
     } catch (UpstreamException e) {
       // It may have landed before the failure reached us: racing syncs read the customer again.
       stripe.remember(id, null);
-      return Step.answer(failRestored(items, e.code(), Messages.undoNotSaved(e, id)));
+      done = landedDespite(e, id, restores);
+      List<ProfileField> landed = done.stream().map(Restore::field).toList();
+      items = failRestoredBut(landed, items, e.code(), Messages.undoNotSaved(e, id));
+      if (done.isEmpty()) {
+        return Step.answer(items);
+      }
     } catch (RuntimeException | Error e) {
       stripe.remember(id, null);
       throw e;
     }
-    stripe.remember(id, patch); // what FreeScout now holds: a sync that read before lays it over
     Instant now = stripe.stamp(clock);
-    List<AuditRecord> records = new ArrayList<>(restores.size());
-    for (Restore r : restores) {
+    List<AuditRecord> records = new ArrayList<>(done.size());
+    for (Restore r : done) {
       records.add(
           new AuditRecord(
               now,
@@ -272,6 +278,41 @@ public final class UndoService implements UndoUseCase {
               r.contract()));
     }
     return new Step(items, records);
+  }
+
+  /**
+   * The restores FreeScout holds although its answer was an error (it saved, then failed, or the
+   * answer was lost): read again, as a sync does, so that what landed is reported and recorded.
+   * None when it surely did not land or cannot be read.
+   */
+  private List<Restore> landedDespite(UpstreamException failure, CustomerId id, List<Restore> all) {
+    if (failure.code() == ErrorCode.CUSTOMER_NOT_FOUND
+        || failure.code() == ErrorCode.CONFIGURATION
+        || !failure.requestMaybeSent()) {
+      return List.of();
+    }
+    Optional<CustomerProfile> now;
+    try {
+      now = customers.find(id);
+    } catch (RuntimeException e) {
+      return List.of(); // cannot know: reported as failed; a dry run shows what FreeScout holds
+    }
+    List<Restore> landed = new ArrayList<>(all.size());
+    for (Restore r : all) {
+      if (now.isPresent() && Objects.equals(now.get().get(r.field()), r.restored())) {
+        landed.add(r);
+      }
+    }
+    return landed;
+  }
+
+  private static List<Item> failRestoredBut(
+      List<ProfileField> landed, List<Item> items, ErrorCode failure, String message) {
+    List<Item> out = new ArrayList<>(items.size());
+    for (Item i : items) {
+      out.add(landed.contains(i.field()) ? i : failRestored(List.of(i), failure, message).get(0));
+    }
+    return out;
   }
 
   private static List<Item> failAll(

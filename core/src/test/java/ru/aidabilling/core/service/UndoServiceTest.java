@@ -156,6 +156,64 @@ class UndoServiceTest {
   }
 
   @Test
+  void aRestoreFreeScoutSavedThoughItAnsweredAnErrorIsReportedAndRecorded() {
+    seedSyncApplied();
+    CustomerDirectory savedThenFailed =
+        new SyncCustomerServiceTest.DelegatingCustomers(customers) {
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            super.update(id, patch);
+            throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "FreeScout answered 500");
+          }
+        };
+
+    UndoReport report =
+        new UndoService(audit, savedThenFailed, Clock.fixed(NOW, ZoneOffset.UTC))
+            .undo(byRequest(SYNC_1, false));
+
+    assertTrue(
+        report.items().stream().allMatch(i -> i.result() == Result.RESTORED), report.toString());
+    assertFalse(report.anyFailed());
+    assertEquals(profile(ID, "Ivan", "Ivanov", null, null), stored(ID));
+    try (Stream<AuditRecord> all = audit.records()) {
+      assertEquals(
+          4,
+          all.filter(r -> !r.requestId().equals(SYNC_1)).count(),
+          "the restore is recorded, so that it can be undone in turn");
+    }
+  }
+
+  @Test
+  void aRestoreRefusedOutrightIsNotReadAgain() {
+    seedSyncApplied();
+    CustomerDirectory refused =
+        new SyncCustomerServiceTest.DelegatingCustomers(customers) {
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            throw new UpstreamException(
+                ErrorCode.HELPDESK_UNAVAILABLE, "connection refused", null, false);
+          }
+
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            if (reads++ > 0) {
+              throw new AssertionError("read again after a write that surely never left");
+            }
+            return super.find(id);
+          }
+
+          int reads;
+        };
+
+    UndoReport report =
+        new UndoService(audit, refused, Clock.fixed(NOW, ZoneOffset.UTC))
+            .undo(byRequest(SYNC_1, false));
+
+    assertTrue(
+        report.items().stream().allMatch(i -> i.result() == Result.FAILED), report.toString());
+  }
+
+  @Test
   void theUndoIsItselfAudited() {
     seedSyncApplied();
 

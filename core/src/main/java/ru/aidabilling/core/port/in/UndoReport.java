@@ -27,8 +27,12 @@ public record UndoReport(List<Item> items) {
      *
      * <ul>
      *   <li>the customer no longer exists ({@code CUSTOMER_NOT_FOUND});
-     *   <li>FreeScout failed or refused the key (its code): the field was not restored, unless the
-     *       PUT reached FreeScout and only its answer was lost (a dry run shows which);
+     *   <li>FreeScout failed or refused the key (its code): the field was not restored. When the
+     *       PUT may have reached FreeScout, the customer is read again, and a field found holding
+     *       its old value is {@code RESTORED} and recorded instead; when that read fails too, a dry
+     *       run shows what FreeScout holds;
+     *   <li>{@code CONFIGURATION} also when the audit log could not have taken the restore's
+     *       record: nothing was written;
      *   <li>{@code INTERNAL}: an unexpected error, or FreeScout took the restore (the field now
      *       holds {@code restoredValue}) but the audit log could not record it, so no undo can put
      *       it back. The message says which; either way the logger {@code ru.aidabilling.core.sync}
