@@ -171,6 +171,44 @@ class SettingsTest {
   }
 
   @Test
+  void aByteOrderMarkAtTheStartOfTheFileIsSkipped() throws Exception {
+    Path file = dir.resolve("notepad.properties");
+    Files.write(
+        file,
+        ("\uFEFFaida.mapping=full\naida.write.policy=fill-empty\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    Settings s = Settings.load(Map.of(), Map.of(), Optional.of(file));
+
+    assertEquals("full", s.required(Setting.MAPPING), "the first key is read, not ignored");
+    assertEquals("fill-empty", s.required(Setting.WRITE_POLICY));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "AIDA_WRITE_POLICY=fill-empty|'AIDA_WRITE_POLICY', which is an environment name; in the"
+            + " file write aida.write.policy",
+        "Aida.mapping=full|'Aida.mapping', but keys are lower-case with dots: write aida.mapping",
+        "aida_mapping=full|'aida_mapping', but keys are lower-case with dots: write aida.mapping",
+        "AIDA.BILING.URL=x|'AIDA.BILING.URL', which is no setting (did you mean 'aida.billing.url'?)",
+        "AIDA_NOTHING_LIKE_IT_AT_ALL=x|'AIDA_NOTHING_LIKE_IT_AT_ALL', which is no setting"
+      })
+  void aKeyMeantForUsSpeltAnotherWayIsAnErrorNamingTheRightKey(String line, String says)
+      throws Exception {
+    Path file = dir.resolve("spelt.properties");
+    Files.writeString(file, "other.tool.key=kept\n" + line + "\n");
+
+    SettingsException e =
+        assertThrows(
+            SettingsException.class, () -> Settings.load(Map.of(), Map.of(), Optional.of(file)));
+
+    assertEquals("AIDA_CONFIG", e.settingName());
+    assertEquals("the properties file " + file + " has the key " + says, e.getMessage());
+  }
+
+  @Test
   void keysOfOtherProgramsInTheFileAreLeftAlone() throws Exception {
     Path file = dir.resolve("shared.properties");
     Files.writeString(file, "other.tool.key=kept\naida.mapping=full\n");
