@@ -2,6 +2,7 @@ package ru.aidabilling.core.settings;
 
 import java.io.IOException;
 import java.io.PushbackReader;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.MalformedInputException;
@@ -160,17 +161,30 @@ public final class Settings {
     }
   }
 
-  /** An absolute http or https URL with a host. */
+  /**
+   * An absolute http or https URL with a host, and a port from 1 to 65535 when it names one (a port
+   * past that passes {@link URI} and {@link java.net.URL} and fails only at the connection).
+   */
   public URI url(Setting setting) {
     String v = required(setting);
     try {
       URI u = new URI(v);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
         throw new URISyntaxException(v, "not http(s)");
       }
+      if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65_535)) {
+        throw new SettingsException(
+            setting.envName(),
+            setting.envName()
+                + " names the port "
+                + u.getPort()
+                + "; a port is from 1 to 65535"
+                + shown(setting, v));
+      }
+      u.toURL(); // what the adapters connect with: refuses what it cannot open
       return u;
-    } catch (URISyntaxException e) {
+    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
       throw new SettingsException(
           setting.envName(),
           setting.envName()

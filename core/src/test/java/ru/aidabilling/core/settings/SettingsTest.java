@@ -95,6 +95,31 @@ class SettingsTest {
     assertFalse(s.describe().toString().contains("supersecret"));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"http://127.0.0.1:99999/x", "http://127.0.0.1:65536/x", "https://billing:0/"})
+  void aUrlWithAPortOutOfRangeIsRefusedNamingTheSetting(String url) {
+    Settings s = Settings.defaults().with(Setting.BILLING_URL, url);
+
+    SettingsException e = assertThrows(SettingsException.class, () -> s.url(Setting.BILLING_URL));
+
+    assertEquals("AIDA_BILLING_URL", e.settingName());
+    assertTrue(e.getMessage().startsWith("AIDA_BILLING_URL names the port "), e.getMessage());
+    assertTrue(e.getMessage().contains("from 1 to 65535, got '" + url + "'"), e.getMessage());
+  }
+
+  @Test
+  void aUrlWithAPortInRangeOrNoneIsAccepted() {
+    for (String url : List.of("http://127.0.0.1:65535/x", "http://127.0.0.1:1/", "https://h/")) {
+      assertEquals(
+          url,
+          Settings.defaults()
+              .with(Setting.FREESCOUT_URL, url)
+              .url(Setting.FREESCOUT_URL)
+              .toString());
+    }
+  }
+
   @Test
   void typedGetters() {
     Settings s =
