@@ -110,6 +110,16 @@ class MainTest {
   }
 
   @Test
+  void aHostThatDoesNotResolveIsASettingErrorNamingIt() {
+    Main.Launch l = launch(Map.of(), "--sandbox", "--port", "0", "--host", "999.1.1.1");
+
+    assertEquals(7, l.exitCode(), err());
+    assertTrue(l.app().isEmpty());
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(err().contains("AIDA_HTTP_HOST") && err().contains("999.1.1.1"), err());
+  }
+
+  @Test
   void anUnknownOptionIsAUsageError() {
     assertEquals(2, launch(Map.of(), "--prot", "8900").exitCode());
     assertTrue(err().contains("--prot"));
