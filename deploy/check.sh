@@ -24,6 +24,7 @@ ok() { echo "deploy/check: ok: $*"; }
 [ -f "$jar" ] || cannot "no jar at $jar (build it: mvn -B -q -DskipTests package)"
 jar=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar") # the service runs in another folder
 command -v curl >/dev/null || cannot "curl is needed"
+command -v python3 >/dev/null || cannot "python3 is needed (it finds free loopback ports)"
 
 # 1. systemd's own reading of the unit
 if command -v systemd-analyze >/dev/null; then

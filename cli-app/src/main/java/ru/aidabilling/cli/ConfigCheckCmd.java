@@ -1,5 +1,6 @@
 package ru.aidabilling.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.port.in.UpstreamHealthUseCase;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
 
@@ -17,8 +19,8 @@ import ru.aidabilling.core.settings.SettingsException;
     mixinStandardHelpOptions = true,
     description = {
       "Prints every setting with where it came from (command line, environment, file, default;"
-          + " secrets masked), validates them, then reaches billing and FreeScout without a"
-          + " lookup.",
+          + " secrets masked), validates them (those only aida-billing-http reads by the rules it"
+          + " applies at start), then reaches billing and FreeScout without a lookup.",
       "Exit 0 when all is well, 7 when a setting is missing or wrong (or FreeScout refuses the"
           + " API key), 6 when an upstream cannot be reached."
     },
@@ -52,21 +54,40 @@ final class ConfigCheckCmd implements Callable<Integer> {
         .forEach((k, v) -> ctx.out.println("  " + k + " ".repeat(width - k.length() + 2) + v));
     ctx.out.println();
     ctx.out.println("Checks:");
-    List<String> problems = SettingsCheck.problems(settings);
+    List<String> problems = new ArrayList<>(SettingsCheck.problems(settings));
+    UpstreamHealthUseCase health = null;
+    if (problems.isEmpty()) {
+      try {
+        health = ctx.wiring().health(); // the adapters' own rules (AIDA_BILLING_EXTRA_QUERY, …)
+      } catch (SettingsException e) {
+        problems.add(e.getMessage());
+      }
+    }
     if (problems.isEmpty()) {
       ctx.out.println("  ok    every setting the command line uses is valid");
     }
     problems.forEach(p -> ctx.out.println("  FAIL  " + p));
-    if (!problems.isEmpty()) {
+    List<String> serviceProblems = SettingsCheck.serviceProblems(settings);
+    if (serviceProblems.isEmpty()) {
+      ctx.out.println("  ok    every setting only aida-billing-http reads is valid");
+    }
+    serviceProblems.forEach(
+        p -> ctx.out.println("  FAIL  " + p + " (stops aida-billing-http at start)"));
+    if (SettingsCheck.serviceWithoutTokens(settings)) {
+      ctx.out.println(
+          "  note  AIDA_API_TOKENS is not set: aida-billing-http refuses to start without it"
+              + " (the command line does not need it)");
+    }
+    if (health == null) {
       ctx.out.println();
       ctx.out.println("Upstreams: not checked; fix the settings above first.");
       ctx.out.println("Result: configuration error (exit 7)");
       ctx.out.flush();
       return ExitCodes.CONFIGURATION;
     }
-    Map<String, Optional<UpstreamException>> health;
+    Map<String, Optional<UpstreamException>> failures;
     try {
-      health = ctx.wiring().health().failures();
+      failures = health.failures();
     } catch (SettingsException e) {
       ctx.out.println("  FAIL  " + e.getMessage());
       ctx.out.println("Result: configuration error (exit 7)");
@@ -77,7 +98,7 @@ final class ConfigCheckCmd implements Callable<Integer> {
     ctx.out.println("Upstreams:");
     boolean unreachable = false;
     boolean refused = false;
-    for (Map.Entry<String, Optional<UpstreamException>> e : health.entrySet()) {
+    for (Map.Entry<String, Optional<UpstreamException>> e : failures.entrySet()) {
       if (e.getValue().isEmpty()) {
         ctx.out.println("  ok    " + e.getKey() + " reachable");
         continue;
@@ -96,7 +117,10 @@ final class ConfigCheckCmd implements Callable<Integer> {
         unreachable = true;
       }
     }
-    int exit = refused ? ExitCodes.CONFIGURATION : unreachable ? ExitCodes.UPSTREAM : ExitCodes.OK;
+    int exit =
+        refused || !serviceProblems.isEmpty()
+            ? ExitCodes.CONFIGURATION
+            : unreachable ? ExitCodes.UPSTREAM : ExitCodes.OK;
     ctx.out.println(
         "Result: "
             + (exit == ExitCodes.OK

@@ -24,7 +24,8 @@ final class ExitCodes {
     "5:NO_PHONE, PHONE_NOT_ON_CUSTOMER",
     "6:billing or FreeScout unavailable, DEADLINE_EXCEEDED",
     "7:CONFIGURATION: a setting is missing or wrong (the message names it)",
-    "130:interrupted (Ctrl-C; 143 after SIGTERM); sync-all leaves its report intact"
+    "130:interrupted (Ctrl-C; 143 after SIGTERM, 129 after SIGHUP: the ssh session dropped);"
+        + " sync-all leaves its report intact"
   };
 
   private ExitCodes() {}

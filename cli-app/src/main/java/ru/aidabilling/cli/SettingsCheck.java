@@ -11,14 +11,15 @@ import java.util.function.Consumer;
 import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.domain.PhoneFormat;
 import ru.aidabilling.core.domain.WritePolicy;
+import ru.aidabilling.core.settings.ServiceSettings;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
 
 /**
- * Validates every setting the command line uses and collects all problems at once (so {@code config
- * check} names each setting to fix, not just the first). The adapters validate again when they are
- * built; this list is for the operator's message.
+ * Validates every setting the command line uses, and those only the service reads, and collects all
+ * problems at once (so {@code config check} names each setting to fix, not just the first). The
+ * adapters validate again when they are built; this list is for the operator's message.
  */
 final class SettingsCheck {
   private SettingsCheck() {}
@@ -64,6 +65,21 @@ final class SettingsCheck {
       }
     }
     return out;
+  }
+
+  /**
+   * Every problem with the settings only {@code aida-billing-http} reads (where it listens, its
+   * tokens, its limits), by the rules it applies at start ({@link ServiceSettings}): each of these
+   * would stop the service with exit 7. An unset {@code AIDA_API_TOKENS} is none (see {@link
+   * #serviceWithoutTokens}).
+   */
+  static List<String> serviceProblems(Settings settings) {
+    return ServiceSettings.problems(settings).stream().map(SettingsException::getMessage).toList();
+  }
+
+  /** Whether {@code AIDA_API_TOKENS} is unset: fine for the command line, not for the service. */
+  static boolean serviceWithoutTokens(Settings settings) {
+    return settings.list(Setting.API_TOKENS).isEmpty();
   }
 
   private static void extraHeader(Settings s) {

@@ -39,17 +39,19 @@ import ru.aidabilling.core.settings.SettingsException;
       "Exit 0 when the walk completed, even if some customers failed (their code is in the"
           + " report and the summary); 6 or 7 when listing FreeScout's customers failed; 7 when"
           + " an upstream refused our key (CONFIGURATION: the walk stops, fix the setting and run"
-          + " again); 1 or 7 when a change could not be recorded (INTERNAL: the walk stops); 1"
-          + " when the report cannot be written; 130 when interrupted."
+          + " again); 1 or 7 when a change could not be recorded (INTERNAL: the walk stops); 2"
+          + " when the report cannot be opened (another sync-all has it locked, or it is not a"
+          + " regular file); 1 when it cannot be written; 130 when interrupted (143 after"
+          + " SIGTERM, 129 after SIGHUP)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  aida-billing sync-all --dry-run           what would change; nothing written",
       "  aida-billing sync-all --concurrency 8 --rate 20 --report sync-all.jsonl",
       "  aida-billing sync-all --since 2024-05-01 --fill-empty",
-      "  jq -rR 'fromjson? | select(.code) | [.customerId, .code] | @tsv' \\",
-      "     aida-sync-all.jsonl",
-      "                                            list the customers that failed",
+      "  jq -rsR '[split(\"\\n\")[] | fromjson?] | group_by(.customerId) | map(last)"
+          + " | .[] | select(.code) | [.customerId, .code] | @tsv' aida-sync-all.jsonl",
+      "                                            list the customers whose last run failed",
       "  aida-billing sync-all --retry-failed      after an outage: sync them again"
     })
 final class SyncAllCmd implements Callable<Integer> {

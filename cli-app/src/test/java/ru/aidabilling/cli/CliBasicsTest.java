@@ -28,7 +28,17 @@ class CliBasicsTest {
     }
     assertTrue(r.out().contains("Exit codes:"), r.out());
     assertTrue(r.out().contains("130"), r.out());
+    assertTrue(r.out().contains("129 after SIGHUP"), r.out());
     assertTrue(r.out().contains("Examples:"), r.out());
+  }
+
+  @Test
+  void syncAllHelpNamesEveryExitItCanEndWith() {
+    Cli.Run r = Cli.create().run("sync-all", "--help");
+    String text = r.out().replaceAll("\\s+", " ");
+    assertTrue(text.contains("2 when the report cannot be opened"), r.out());
+    assertTrue(text.contains("129 after SIGHUP"), r.out());
+    assertTrue(text.contains("group_by(.customerId) | map(last)"), "the last line per customer");
   }
 
   @Test

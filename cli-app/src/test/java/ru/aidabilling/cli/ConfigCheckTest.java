@@ -39,6 +39,69 @@ class ConfigCheckTest {
   }
 
   @Test
+  void settingsThatStopTheServiceAtStartFailTheCheck() {
+    Cli.Run r =
+        configured(World.seed())
+            .env("AIDA_HTTP_PORT", "99999")
+            .env("AIDA_HTTP_HOST", "999.1.1.1")
+            .env("AIDA_WORKERS", "0")
+            .env("AIDA_RATE_LIMIT_BURST", "0")
+            .env("AIDA_API_TOKENS", "change-me-to-a-long-random-token")
+            .run("config", "check");
+
+    assertEquals(7, r.exit(), r.toString());
+    for (String failure :
+        new String[] {
+          "AIDA_HTTP_HOST must be an IP address or a host name that resolves",
+          "AIDA_HTTP_PORT must be a whole number from 0 to 65535, got '99999'",
+          "AIDA_API_TOKENS still holds the example's placeholder token",
+          "AIDA_RATE_LIMIT_BURST must be a whole number from 1 to 1000000, got '0'",
+          "AIDA_WORKERS must be a whole number from 1 to 4096, got '0'"
+        }) {
+      assertTrue(r.out().contains("FAIL  " + failure), failure + "\n" + r.out());
+    }
+    assertTrue(r.out().contains("(stops aida-billing-http at start)"), r.out());
+    assertFalse(r.out().contains("change-me-to-a-long-random-token"), r.out());
+    assertTrue(r.out().contains("ok    every setting the command line uses is valid"), r.out());
+    assertTrue(r.out().contains("ok    freescout reachable"), "the CLI's settings are fine");
+    assertTrue(r.out().contains("Result: configuration error (exit 7)"), r.out());
+  }
+
+  @Test
+  void withoutTokensTheCheckSaysTheServiceNeedsThemButPasses() {
+    Cli.Run r = configured(World.seed()).run("config", "check");
+
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("ok    every setting only aida-billing-http reads is valid"));
+    assertTrue(
+        r.out().contains("note  AIDA_API_TOKENS is not set: aida-billing-http refuses to start"),
+        r.out());
+
+    Cli.Run set =
+        configured(World.seed()).env("AIDA_API_TOKENS", "a".repeat(32)).run("config", "check");
+    assertEquals(0, set.exit(), set.toString());
+    assertFalse(set.out().contains("note"), set.out());
+  }
+
+  @Test
+  void aSettingTheAdaptersRefuseIsAFailureNotAnOk() {
+    Cli.Run r =
+        Cli.create()
+            .wiring(CliApp::realWiring)
+            .env("AIDA_BILLING_URL", "http://127.0.0.1:9/phone.php")
+            .env("AIDA_BILLING_EXTRA_QUERY", "phone=1")
+            .env("AIDA_FREESCOUT_URL", "http://127.0.0.1:9")
+            .env("AIDA_FREESCOUT_API_KEY", "k")
+            .env("AIDA_AUDIT_FILE", dir.resolve("audit.jsonl").toString())
+            .run("config", "check");
+
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(r.out().contains("FAIL  AIDA_BILLING_EXTRA_QUERY"), r.out());
+    assertFalse(r.out().contains("every setting the command line uses is valid"), r.out());
+    assertTrue(r.out().contains("Upstreams: not checked"), r.out());
+  }
+
+  @Test
   void anAuditLogInFoldersNotMadeYetPassesAsTheWritersMakeThemButOneUnderAFileFails()
       throws java.io.IOException {
     Cli.Run later =

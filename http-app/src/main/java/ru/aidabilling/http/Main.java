@@ -1,6 +1,8 @@
 package ru.aidabilling.http;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.ConsoleHandler;
@@ -93,17 +95,55 @@ public final class Main {
               + url
               + "api/v1/ping");
       if (!app.sandboxCliSettings().isEmpty()) {
-        StringBuilder env =
-            new StringBuilder("CLI against the sandbox (try undo on what it wrote):");
-        app.sandboxCliSettings()
-            .forEach((k, v) -> env.append(" \\\n  ").append(k).append('=').append(v));
-        out.println(env.append(" \\\n  bin/aida-billing undo --customer 31 --dry-run"));
+        out.print(cliAgainstSandbox(app.sandboxCliSettings(), cliLauncher(codeLocation())));
       }
     } else {
       out.println("Tokens: " + c.tokens().size() + " configured (AIDA_API_TOKENS)");
     }
     out.println("Stop with Ctrl-C or SIGTERM (requests in flight finish first).");
     out.flush();
+  }
+
+  /**
+   * The banner's command for the CLI against the sandbox, ready to paste into a shell: a comment
+   * line, then the settings and the command as one command line (values quoted where the shell
+   * would split them).
+   */
+  static String cliAgainstSandbox(Map<String, String> settings, String launcher) {
+    StringBuilder b = new StringBuilder("# CLI against the sandbox (try undo on what it wrote):\n");
+    settings.forEach((k, v) -> b.append(k).append('=').append(shellWord(v)).append(" \\\n  "));
+    return b.append(shellWord(launcher)).append(" undo --customer 31 --dry-run\n").toString();
+  }
+
+  /**
+   * The CLI's launcher: {@code bin/aida-billing} of the checkout this jar (or its classes) was
+   * built in, as an absolute path so that it works from any folder; {@code aida-billing} (from the
+   * PATH) when there is none, as for an installed jar.
+   */
+  static String cliLauncher(Optional<Path> codeLocation) {
+    return codeLocation
+        .map(Path::toAbsolutePath)
+        .map(p -> p.getParent() == null ? null : p.getParent().getParent()) // target → module
+        .map(module -> module.getParent() == null ? null : module.getParent().resolve("bin"))
+        .map(bin -> bin.resolve("aida-billing"))
+        .filter(Files::isExecutable)
+        .map(Path::toString)
+        .orElse("aida-billing");
+  }
+
+  /** Where this class was loaded from: the jar, or the classes folder; empty when unknown. */
+  private static Optional<Path> codeLocation() {
+    try {
+      return Optional.of(
+          Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+    } catch (RuntimeException | java.net.URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A value as one shell word: as it is when plain, else in single quotes. */
+  private static String shellWord(String v) {
+    return v.matches("[A-Za-z0-9_./:@%+=,-]+") ? v : "'" + v.replace("'", "'\\''") + "'";
   }
 
   /** The innermost cause's message, e.g. "Address already in use". */

@@ -110,6 +110,16 @@ class MainTest {
   }
 
   @Test
+  void aHostThatDoesNotResolveIsASettingErrorNamingIt() {
+    Main.Launch l = launch(Map.of(), "--sandbox", "--port", "0", "--host", "999.1.1.1");
+
+    assertEquals(7, l.exitCode(), err());
+    assertTrue(l.app().isEmpty());
+    assertEquals(1, err().lines().count(), err());
+    assertTrue(err().contains("AIDA_HTTP_HOST") && err().contains("999.1.1.1"), err());
+  }
+
+  @Test
   void anUnknownOptionIsAUsageError() {
     assertEquals(2, launch(Map.of(), "--prot", "8900").exitCode());
     assertTrue(err().contains("--prot"));
@@ -149,9 +159,41 @@ class MainTest {
       int port = l.app().orElseThrow().port();
       assertTrue(banner.contains("http://127.0.0.1:" + port + "/"), banner);
       assertTrue(banner.contains("Bearer sandbox"), banner);
+      assertTrue(banner.contains("\n# CLI against the sandbox"), banner);
+      assertTrue(banner.contains("/bin/aida-billing undo --customer 31 --dry-run"), banner);
     } finally {
       l.app().ifPresent(RunningApp::close);
     }
+  }
+
+  @Test
+  @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+  void theSandboxsCliCommandPastesIntoAShellFromAnyFolder() throws Exception {
+    Path launcher = Files.createDirectories(dir.resolve("repo/bin")).resolve("aida-billing");
+    Files.writeString(launcher, "#!/bin/sh\nprintf '%s|' \"$AIDA_AUDIT_FILE\" \"$@\"\n");
+    launcher.toFile().setExecutable(true);
+    Path jar = dir.resolve("repo/http-app/target/aida-billing-http.jar");
+    String found = Main.cliLauncher(java.util.Optional.of(jar));
+    assertEquals(launcher.toString(), found, "the checkout's launcher, absolute");
+    assertEquals(
+        "aida-billing",
+        Main.cliLauncher(java.util.Optional.of(Path.of("/opt/x/aida-billing-http.jar"))),
+        "an installed jar: the one on the PATH");
+
+    String block =
+        Main.cliAgainstSandbox(
+            new java.util.LinkedHashMap<>(
+                Map.of("AIDA_AUDIT_FILE", dir.resolve("it's here/a.jsonl").toString())),
+            found);
+    Process bash =
+        new ProcessBuilder("bash", "-c", block)
+            .directory(Files.createDirectories(dir.resolve("elsewhere")).toFile())
+            .redirectErrorStream(true)
+            .start();
+    String ran = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertEquals(0, bash.waitFor(), block + "\n" + ran);
+    assertEquals(dir.resolve("it's here/a.jsonl") + "|undo|--customer|31|--dry-run|", ran, block);
   }
 
   @Test

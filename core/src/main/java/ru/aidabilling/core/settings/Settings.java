@@ -1,7 +1,8 @@
 package ru.aidabilling.core.settings;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.PushbackReader;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.MalformedInputException;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -159,17 +161,30 @@ public final class Settings {
     }
   }
 
-  /** An absolute http or https URL with a host. */
+  /**
+   * An absolute http or https URL with a host, and a port from 1 to 65535 when it names one (a port
+   * past that passes {@link URI} and {@link java.net.URL} and fails only at the connection).
+   */
   public URI url(Setting setting) {
     String v = required(setting);
     try {
       URI u = new URI(v);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
         throw new URISyntaxException(v, "not http(s)");
       }
+      if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65_535)) {
+        throw new SettingsException(
+            setting.envName(),
+            setting.envName()
+                + " names the port "
+                + u.getPort()
+                + "; a port is from 1 to 65535"
+                + shown(setting, v));
+      }
+      u.toURL(); // what the adapters connect with: refuses what it cannot open
       return u;
-    } catch (URISyntaxException e) {
+    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
       throw new SettingsException(
           setting.envName(),
           setting.envName()
@@ -271,17 +286,26 @@ public final class Settings {
     return v.substring(0, start) + authority + rest;
   }
 
+  private static final int BYTE_ORDER_MARK = '\uFEFF';
+
   private static boolean isBlank(String v) {
     return v == null || v.isBlank();
   }
 
   /**
-   * The properties file's keys and values. A key under {@code aida.} that names no setting is an
-   * error (a misspelt key would otherwise be silently ignored); other keys are left alone.
+   * The properties file's keys and values. A UTF-8 byte-order mark at its start (Notepad writes
+   * one) is skipped. A key that looks meant for us — {@code aida.} or {@code aida_} in any case —
+   * but is not exactly a setting's key is an error naming the right key (a misspelt, upper-case or
+   * environment-style key would otherwise be silently ignored); other keys are left alone.
    */
   private static Properties readProperties(Path file) {
     Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (PushbackReader r =
+        new PushbackReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+      int first = r.read();
+      if (first >= 0 && first != BYTE_ORDER_MARK) {
+        r.unread(first);
+      }
       p.load(r);
     } catch (NoSuchFileException e) {
       throw new SettingsException(
@@ -295,18 +319,33 @@ public final class Settings {
           "cannot read the properties file " + file + ": " + e.getMessage());
     }
     for (String key : p.stringPropertyNames()) {
-      if (key.startsWith("aida.") && knownKey(key).isEmpty()) {
-        throw new SettingsException(
-            Setting.CONFIG.envName(),
-            "the properties file "
-                + file
-                + " has the key '"
-                + key
-                + "', which is no setting"
-                + closest(key).map(k -> " (did you mean '" + k + "'?)").orElse(""));
+      String lower = key.toLowerCase(Locale.ROOT);
+      if ((lower.startsWith("aida.") || lower.startsWith("aida_")) && knownKey(key).isEmpty()) {
+        throw new SettingsException(Setting.CONFIG.envName(), unknownKey(file, key));
       }
     }
     return p;
+  }
+
+  /** Why {@code key} is refused, and the key to write instead when there is one. */
+  private static String unknownKey(Path file, String key) {
+    String start = "the properties file " + file + " has the key '" + key + "'";
+    Optional<Setting> byEnvName =
+        Arrays.stream(Setting.values()).filter(s -> s.envName().equals(key)).findFirst();
+    if (byEnvName.isPresent()) {
+      return start
+          + ", which is an environment name; in the file write "
+          + byEnvName.get().propertyKey();
+    }
+    // Aida.Mapping, aida_write_policy, AIDA.MAPPING: the right key, spelt another way
+    String normalised = key.toLowerCase(Locale.ROOT).replace('_', '.');
+    Optional<Setting> spelt = knownKey(normalised);
+    if (spelt.isPresent()) {
+      return start + ", but keys are lower-case with dots: write " + spelt.get().propertyKey();
+    }
+    return start
+        + ", which is no setting"
+        + closest(normalised).map(k -> " (did you mean '" + k + "'?)").orElse("");
   }
 
   private static Optional<Setting> knownKey(String key) {

@@ -95,6 +95,31 @@ class SettingsTest {
     assertFalse(s.describe().toString().contains("supersecret"));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"http://127.0.0.1:99999/x", "http://127.0.0.1:65536/x", "https://billing:0/"})
+  void aUrlWithAPortOutOfRangeIsRefusedNamingTheSetting(String url) {
+    Settings s = Settings.defaults().with(Setting.BILLING_URL, url);
+
+    SettingsException e = assertThrows(SettingsException.class, () -> s.url(Setting.BILLING_URL));
+
+    assertEquals("AIDA_BILLING_URL", e.settingName());
+    assertTrue(e.getMessage().startsWith("AIDA_BILLING_URL names the port "), e.getMessage());
+    assertTrue(e.getMessage().contains("from 1 to 65535, got '" + url + "'"), e.getMessage());
+  }
+
+  @Test
+  void aUrlWithAPortInRangeOrNoneIsAccepted() {
+    for (String url : List.of("http://127.0.0.1:65535/x", "http://127.0.0.1:1/", "https://h/")) {
+      assertEquals(
+          url,
+          Settings.defaults()
+              .with(Setting.FREESCOUT_URL, url)
+              .url(Setting.FREESCOUT_URL)
+              .toString());
+    }
+  }
+
   @Test
   void typedGetters() {
     Settings s =
@@ -168,6 +193,44 @@ class SettingsTest {
     assertTrue(
         e.getMessage().contains("'aida.biling.timeout.ms', which is no setting"), e.getMessage());
     assertTrue(e.getMessage().contains("did you mean 'aida.billing.timeout.ms'?"), e.getMessage());
+  }
+
+  @Test
+  void aByteOrderMarkAtTheStartOfTheFileIsSkipped() throws Exception {
+    Path file = dir.resolve("notepad.properties");
+    Files.write(
+        file,
+        ("\uFEFFaida.mapping=full\naida.write.policy=fill-empty\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    Settings s = Settings.load(Map.of(), Map.of(), Optional.of(file));
+
+    assertEquals("full", s.required(Setting.MAPPING), "the first key is read, not ignored");
+    assertEquals("fill-empty", s.required(Setting.WRITE_POLICY));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "AIDA_WRITE_POLICY=fill-empty|'AIDA_WRITE_POLICY', which is an environment name; in the"
+            + " file write aida.write.policy",
+        "Aida.mapping=full|'Aida.mapping', but keys are lower-case with dots: write aida.mapping",
+        "aida_mapping=full|'aida_mapping', but keys are lower-case with dots: write aida.mapping",
+        "AIDA.BILING.URL=x|'AIDA.BILING.URL', which is no setting (did you mean 'aida.billing.url'?)",
+        "AIDA_NOTHING_LIKE_IT_AT_ALL=x|'AIDA_NOTHING_LIKE_IT_AT_ALL', which is no setting"
+      })
+  void aKeyMeantForUsSpeltAnotherWayIsAnErrorNamingTheRightKey(String line, String says)
+      throws Exception {
+    Path file = dir.resolve("spelt.properties");
+    Files.writeString(file, "other.tool.key=kept\n" + line + "\n");
+
+    SettingsException e =
+        assertThrows(
+            SettingsException.class, () -> Settings.load(Map.of(), Map.of(), Optional.of(file)));
+
+    assertEquals("AIDA_CONFIG", e.settingName());
+    assertEquals("the properties file " + file + " has the key " + says, e.getMessage());
   }
 
   @Test

@@ -34,11 +34,11 @@ import ru.aidabilling.core.port.out.PageQuery;
  *
  * <p>Failure rules: 401 is {@code CONFIGURATION} naming {@code AIDA_FREESCOUT_API_KEY}; a JSON 404
  * is an unknown customer ({@code Optional.empty()} on a read, {@code CUSTOMER_NOT_FOUND} on a
- * write); a 404 that is not JSON means the URL does not lead to the API, and like every other
- * status, a time-out, a broken connection or an answer over the cap it is {@code
- * HELPDESK_UNAVAILABLE}, carrying FreeScout's own message when it gave one. A time-out is {@code
- * HELPDESK_UNAVAILABLE}, not {@code DEADLINE_EXCEEDED}: that code belongs to the caller's overall
- * deadline.
+ * write); a 404 that is not JSON (and a ping answered with anything but the listing) means the URL
+ * does not lead to the API, and like every other status, a time-out, a broken connection or an
+ * answer over the cap it is {@code HELPDESK_UNAVAILABLE}, carrying FreeScout's own message when it
+ * gave one. A time-out is {@code HELPDESK_UNAVAILABLE}, not {@code DEADLINE_EXCEEDED}: that code
+ * belongs to the caller's overall deadline.
  *
  * <p>Retries: every call is retried once after a connection failure (nothing reached FreeScout, or
  * the connection dropped before its answer began). That is safe for the PUT too, because a PUT of
@@ -159,7 +159,12 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
     }
   }
 
-  /** {@code GET /api/customers?pageSize=1}: proves the URL leads to the API and the key works. */
+  /**
+   * {@code GET /api/customers?pageSize=1}: proves the URL leads to the API and the key works. The
+   * answer must be the listing {@link #list} reads (JSON with {@code page.totalPages}): a 200 with
+   * anything else — a landing page, a proxy's or a login page — means {@code AIDA_FREESCOUT_URL}
+   * does not lead to the API, as an HTML 404 does.
+   */
   @Override
   public void ping() {
     String action = "проверке связи";
@@ -167,7 +172,29 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
     if (!isSuccess(answer.status())) {
       throw statusFailure(answer, action);
     }
+    try {
+      CustomerJson.pageToDomain(CustomerJson.object(answer.body()), PING_PAGE);
+    } catch (CustomerJson.UnexpectedException e) {
+      UpstreamException failure =
+          new UpstreamException(
+              ErrorCode.HELPDESK_UNAVAILABLE,
+              "FreeScout недоступен: по адресу "
+                  + config.baseUrl()
+                  + " нет его API ("
+                  + e.getMessage()
+                  + " при "
+                  + action
+                  + ", HTTP "
+                  + answer.status()
+                  + "). Проверьте AIDA_FREESCOUT_URL и что модуль «API & Webhooks» включён.",
+              e);
+      logUnexpected(failure, e);
+      throw failure;
+    }
   }
+
+  /** The page {@link #ping} asks for. */
+  private static final PageQuery PING_PAGE = new PageQuery(1, 1, Optional.empty());
 
   private Request get(URI uri) {
     return Request.get(uri, headers());
@@ -298,10 +325,25 @@ public final class FreeScoutCustomerDirectory implements CustomerDirectory {
   }
 
   private static UpstreamException unexpected(CustomerJson.UnexpectedException e, String action) {
-    return new UpstreamException(
-        ErrorCode.HELPDESK_UNAVAILABLE,
-        "FreeScout недоступен: " + e.getMessage() + " при " + action + ".",
-        e);
+    UpstreamException failure =
+        new UpstreamException(
+            ErrorCode.HELPDESK_UNAVAILABLE,
+            "FreeScout недоступен: " + e.getMessage() + " при " + action + ".",
+            e);
+    logUnexpected(failure, e);
+    return failure;
+  }
+
+  /**
+   * A WARNING, as for every other failure, with the parser's technical reason (what the body began
+   * with, where it broke), masked: the body may quote a name or a phone.
+   */
+  private static void logUnexpected(UpstreamException failure, CustomerJson.UnexpectedException e) {
+    String technical =
+        e.getCause() == null
+            ? ""
+            : " (" + String.valueOf(e.getCause().getMessage()).replaceAll("\\s+", " ") + ")";
+    LOG.log(Level.WARNING, LogSafety.masked(failure.getMessage() + technical));
   }
 
   private static boolean isSuccess(int status) {

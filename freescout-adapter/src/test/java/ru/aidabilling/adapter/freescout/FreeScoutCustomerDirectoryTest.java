@@ -356,11 +356,47 @@ class FreeScoutCustomerDirectoryTest {
   }
 
   @Test
-  void pingAsksForOneCustomer() {
+  void pingAsksForOneCustomerAndReadsTheListing() {
     StubServer s = stub(r -> Reply.json(200, fixture("customers-page-1.json")));
     directory(s.uri("")).ping();
     assertEquals("/api/customers", s.last().path());
     assertEquals("pageSize=1", s.last().rawQuery());
+  }
+
+  @Test
+  void aPingAnswered200WithAPageThatIsNotTheApiMeansTheUrlIsWrong() {
+    // a landing page, a proxy's or a login page at AIDA_FREESCOUT_URL answers 200 to anything
+    StubServer s = stub(r -> Reply.html(200, "<html><body>Welcome to our site</body></html>"));
+    UpstreamException e = fails(ErrorCode.HELPDESK_UNAVAILABLE, directory(s.uri(""))::ping);
+    assertTrue(e.getMessage().contains("AIDA_FREESCOUT_URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("FreeScout прислал не JSON"), e.getMessage());
+
+    s.respondWith(r -> Reply.json(200, "{\"status\":\"ok\"}"));
+    UpstreamException notAListing =
+        fails(ErrorCode.HELPDESK_UNAVAILABLE, directory(s.uri(""))::ping);
+    assertTrue(notAListing.getMessage().contains("page.totalPages"), notAListing.getMessage());
+    assertTrue(notAListing.getMessage().contains("AIDA_FREESCOUT_URL"), notAListing.getMessage());
+  }
+
+  @Test
+  void anAnswerThatIsNotJsonIsLoggedWithItsTechnicalCause() {
+    List<String> lines;
+    try (CapturedLog log = CapturedLog.of(FreeScoutCustomerDirectory.class)) {
+      StubServer s = stub(r -> Reply.html(200, "<html>Новичков Тарас +79004445566</html>"));
+      fails(ErrorCode.HELPDESK_UNAVAILABLE, () -> directory(s.uri("")).find(ONE));
+      fails(ErrorCode.HELPDESK_UNAVAILABLE, directory(s.uri(""))::ping);
+      lines = log.messages();
+      assertTrue(
+          log.records().stream()
+              .allMatch(r -> r.getLevel().equals(java.util.logging.Level.WARNING)),
+          lines.toString());
+    }
+    assertEquals(2, lines.size(), lines.toString());
+    for (String line : lines) {
+      assertTrue(line.contains("FreeScout прислал не JSON"), line);
+      assertTrue(line.contains("Unexpected character ('<'"), "the parser's reason: " + line);
+      assertFalse(line.contains("Новичков") || line.contains("4445566"), line);
+    }
   }
 
   // ---- faults ----

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.port.in.SyncCommand;
+import ru.aidabilling.core.settings.ServiceSettings;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
@@ -61,50 +62,28 @@ public record ServerConfig(
   }
 
   /**
+   * The service's settings as {@link ServiceSettings} reads and checks them (the rules {@code
+   * config check} applies too), with the webhook secret and the mapping.
+   *
    * @throws SettingsException naming the setting when one is missing or wrong; without tokens
-   *     unless {@code sandbox}
+   *     unless {@code sandbox}, which then accepts {@link #SANDBOX_TOKEN}
    */
   public static ServerConfig fromSettings(Settings s, boolean sandbox) {
-    List<String> tokens = s.list(Setting.API_TOKENS);
-    if (tokens.isEmpty()) {
-      if (!sandbox) {
-        throw new SettingsException(
-            Setting.API_TOKENS.envName(),
-            Setting.API_TOKENS.envName()
-                + " is required: http-app accepts no request without a bearer token (set"
-                + " comma-separated tokens, or start with --sandbox to try it out)");
-      }
-      tokens = List.of(SANDBOX_TOKEN);
-    }
-    for (String t : tokens) {
-      if (!t.matches("[\\x21-\\x7E]+")) {
-        throw new SettingsException(
-            Setting.API_TOKENS.envName(),
-            Setting.API_TOKENS.envName()
-                + " holds a token with spaces or non-ASCII characters; tokens are printable"
-                + " ASCII separated by commas");
-      }
-      if (t.toLowerCase(java.util.Locale.ROOT).startsWith("change-me")) {
-        throw new SettingsException(
-            Setting.API_TOKENS.envName(),
-            Setting.API_TOKENS.envName()
-                + " still holds the example's placeholder token; make a real one, e.g. with"
-                + " 'openssl rand -hex 32'");
-      }
-    }
+    ServiceSettings service = ServiceSettings.from(s, sandbox);
+    List<String> tokens = service.tokens().isEmpty() ? List.of(SANDBOX_TOKEN) : service.tokens();
     return new ServerConfig(
-        s.required(Setting.HTTP_HOST),
-        s.integer(Setting.HTTP_PORT, 0, 65_535),
+        service.host(),
+        service.port(),
         tokens,
-        s.integer(Setting.RATE_LIMIT_PER_SECOND, 0, 1_000_000),
-        s.integer(Setting.RATE_LIMIT_BURST, 1, 1_000_000),
-        s.integer(Setting.WORKERS, 1, 4096),
-        s.integer(Setting.QUEUE, 0, 1_000_000),
-        s.millis(Setting.REQUEST_DEADLINE_MS, 50, 600_000),
-        s.millis(Setting.WEBHOOK_DEADLINE_MS, 50, 600_000),
-        s.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
-        s.millis(Setting.BODY_TIMEOUT_MS, 100, 600_000),
-        s.integer(Setting.MAX_CONNECTIONS, 1, 1_000_000),
+        service.ratePerSecond(),
+        service.rateBurst(),
+        service.workers(),
+        service.queue(),
+        service.requestDeadline(),
+        service.webhookDeadline(),
+        service.maxBodyBytes(),
+        service.bodyTimeout(),
+        service.maxConnections(),
         WRITE_BUDGET,
         s.optional(Setting.FREESCOUT_WEBHOOK_SECRET),
         s.parsed(Setting.MAPPING, MappingMode::parse, "seed, full"),
