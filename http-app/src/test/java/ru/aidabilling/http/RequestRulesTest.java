@@ -161,6 +161,16 @@ class RequestRulesTest {
   }
 
   @Test
+  void aLongUnknownPathIsCutWithAnEllipsisNotAQuestionMark() {
+    HttpResponse<String> r = t.get("/api/v1/" + "x".repeat(100));
+
+    assertProblem(r, 404, "NOT_FOUND");
+    String detail = json(r).path("detail").asText();
+    assertTrue(detail.endsWith("x…"), detail);
+    assertFalse(detail.contains("?"), detail);
+  }
+
+  @Test
   void aNonAsciiActorIsAValidationProblem() {
     HttpResponse<String> r =
         t.send(

@@ -46,8 +46,17 @@ public final class Answers {
     return problemBody(status, m);
   }
 
+  /**
+   * Every problem has the same members (spec 11's example): {@code account} is always there, null
+   * unless a failed write found one, so a client reads one shape whoever made the problem.
+   */
   private static HttpAnswer problemBody(int status, Map<String, Object> body) {
-    return new HttpAnswer(status, HttpAnswer.PROBLEM, Json.write(body));
+    Map<String, Object> m = body;
+    if (!body.containsKey("account")) {
+      m = new LinkedHashMap<>(body);
+      m.put("account", null);
+    }
+    return new HttpAnswer(status, HttpAnswer.PROBLEM, Json.write(m));
   }
 
   /**

@@ -532,11 +532,14 @@ final class ApiHandler implements HttpHandler {
   }
 
   private static String safePath(String path) {
-    String p = path.length() > 80 ? path.substring(0, 80) + "…" : path;
+    String p = path.length() > 80 ? path.substring(0, 80) : path;
     StringBuilder printable = new StringBuilder(p.length());
     for (int i = 0; i < p.length(); i++) {
       char c = p.charAt(i);
       printable.append(c >= 0x20 && c <= 0x7E ? c : '?');
+    }
+    if (path.length() > 80) {
+      printable.append('…'); // after the filter: the body is UTF-8 JSON, so it shows as itself
     }
     return LogSafety.maskPhones(printable.toString());
   }
