@@ -389,6 +389,20 @@ class BadInputTest {
             "{\"customer_id\":true,\"phone\":\"+79004445566\"}",
             400,
             v));
+    t.add(
+        post(
+            "get_balance: id of 19 digits as a number",
+            gb,
+            "{\"customer_id\":9223372036854775807,\"phone\":\"+79004445566\"}",
+            400,
+            v));
+    t.add(
+        post(
+            "get_balance: id of 19 digits as a number, the least",
+            gb,
+            "{\"customer_id\":1000000000000000000,\"phone\":\"+79004445566\"}",
+            400,
+            v));
     t.add(post("get_balance: no phone", gb, "{\"customer_id\":31}", 400, v));
     t.add(post("get_balance: phone null", gb, "{\"customer_id\":31,\"phone\":null}", 400, v));
     t.add(
@@ -431,6 +445,7 @@ class BadInputTest {
     t.add(signed("webhook: array body", "[31]", 200, v));
     t.add(signed("webhook: id as string", "{\"id\":\"31\"}", 200, v));
     t.add(signed("webhook: id overflow", "{\"id\":1" + "0".repeat(30) + "}", 200, v));
+    t.add(signed("webhook: id of 19 digits", "{\"id\":9223372036854775807}", 200, v));
     t.add(signed("webhook: no id", "{\"firstName\":\"Ivan\"}", 200, v));
     t.add(signed("webhook: empty body", "", 200, v));
     t.add(
