@@ -384,17 +384,13 @@ final class ApiHandler implements HttpHandler {
     String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
     // The webhook is checked by its signature; /get_balance, like the seed's service, reads the
     // body as JSON whatever its type (curl -d sends a form type); the rest want JSON said.
-    if (route.access() != Route.Access.SIGNATURE
-        && route.style() != FailureStyle.SEED
-        && type != null
-        && !isJson(type)) {
+    Optional<String> refusal =
+        route.access() != Route.Access.SIGNATURE && route.style() != FailureStyle.SEED
+            ? MediaType.refusal(type)
+            : Optional.empty();
+    if (refusal.isPresent()) {
       send(
-          ex,
-          Answers.failure(
-              route.style(),
-              ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-              "Тело запроса должно быть JSON (Content-Type: application/json)",
-              rid));
+          ex, Answers.failure(route.style(), ErrorCode.UNSUPPORTED_MEDIA_TYPE, refusal.get(), rid));
       return false;
     }
     return true;
@@ -524,11 +520,6 @@ final class ApiHandler implements HttpHandler {
       case "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH" -> method;
       default -> "OTHER";
     };
-  }
-
-  private static boolean isJson(String contentType) {
-    String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return media.equals("application/json") || media.endsWith("+json") || media.isEmpty();
   }
 
   private static String safePath(String path) {

@@ -167,6 +167,15 @@ class BadInputTest {
             "<sync/>",
             415,
             "UNSUPPORTED_MEDIA_TYPE"));
+    t.add(
+        withHeaders(
+            "sync: JSON in cp1251",
+            "POST",
+            SYNC,
+            List.of(AUTH, "Content-Type: application/json; charset=cp1251"),
+            "{}",
+            415,
+            "UNSUPPORTED_MEDIA_TYPE"));
     // --- sync: the id in the path
     t.add(post("sync: id zero", "/api/v1/customers/0/sync", "{}", 400, v));
     t.add(post("sync: id negative", "/api/v1/customers/-31/sync", "{}", 400, v));
