@@ -1,9 +1,11 @@
 package ru.aidabilling.http.server;
 
+import io.undertow.io.IoCallback;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
@@ -207,7 +209,9 @@ final class ApiHandler implements HttpHandler {
 
   /**
    * Reads the body within the body budget and {@code AIDA_BODY_TIMEOUT_MS}, then runs the route on
-   * the pool. A request whose declared body does not fit the budget is answered 503 at once.
+   * the pool. A request whose declared body does not fit the budget is answered 503 at once. A
+   * client that asked {@code Expect: 100-continue} is told to go on only now, once its head passed
+   * every check.
    */
   private void receiveBody(
       HttpServerExchange ex, Route route, RequestId rid, Actor actor, List<String> params) {
@@ -240,6 +244,10 @@ final class ApiHandler implements HttpHandler {
           next.proceed();
         });
     ex.setMaxEntitySize(maxBodyBytes);
+    if (HttpContinue.requiresContinueResponse(ex)) {
+      // the client holds its body back until told to send it (curl: for a second, then sends)
+      HttpContinue.sendContinueResponse(ex, CONTINUE_SENT);
+    }
     Receiver receiver = ex.getRequestReceiver();
     receiver.setMaxBufferSize(maxBodyBytes);
     receiver.receiveFullBytes(
@@ -274,6 +282,21 @@ final class ApiHandler implements HttpHandler {
           });
     }
   }
+
+  /** Once the {@code 100 Continue} is out there is nothing to do; a failure closes the line. */
+  private static final IoCallback CONTINUE_SENT =
+      new IoCallback() {
+        @Override
+        public void onComplete(HttpServerExchange ex, io.undertow.io.Sender sender) {
+          // the body follows; the receiver is already waiting for it
+        }
+
+        @Override
+        public void onException(
+            HttpServerExchange ex, io.undertow.io.Sender sender, IOException error) {
+          IoUtils.safeClose(ex.getConnection());
+        }
+      };
 
   /**
    * Stops taking requests: each one that arrives from now on is answered 503 {@code OVERLOADED} in
