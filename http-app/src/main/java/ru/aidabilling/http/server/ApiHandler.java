@@ -10,6 +10,7 @@ import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -49,6 +50,9 @@ final class ApiHandler implements HttpHandler {
   static final HttpString X_AIDA_ACTOR = HttpString.tryFromString("X-Aida-Actor");
   static final HttpString RETRY_AFTER = HttpString.tryFromString("Retry-After");
   private static final String ANONYMOUS = "-";
+
+  /** How long a 408 for a late body may take to go out before its connection is closed. */
+  private static final long CLOSE_AFTER_MS = 1_000;
 
   private final RouteTable routes;
   private final BearerAuth auth;
@@ -211,7 +215,7 @@ final class ApiHandler implements HttpHandler {
    * Reads the body within the body budget and {@code AIDA_BODY_TIMEOUT_MS}, then runs the route on
    * the pool. A request whose declared body does not fit the budget is answered 503 at once. A
    * client that asked {@code Expect: 100-continue} is told to go on only now, once its head passed
-   * every check.
+   * every check. A body that is not in by the time-out is answered 408 and its connection closed.
    */
   private void receiveBody(
       HttpServerExchange ex, Route route, RequestId rid, Actor actor, List<String> params) {
@@ -232,6 +236,7 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     AtomicBoolean returned = new AtomicBoolean();
+    AtomicBoolean timedOut = new AtomicBoolean();
     Runnable giveBack =
         () -> {
           if (returned.compareAndSet(false, true)) {
@@ -248,29 +253,43 @@ final class ApiHandler implements HttpHandler {
       // the client holds its body back until told to send it (curl: for a second, then sends)
       HttpContinue.sendContinueResponse(ex, CONTINUE_SENT);
     }
+    // Until the body is in, an exchange that ends is one whose body broke. On a framing error it
+    // sees (a chunk size past its limit) Undertow closes the connection itself and the exchange
+    // ends before the error callback below runs: the log and the metrics must not say 200.
+    ex.setStatusCode(StatusCodes.BAD_REQUEST);
     Receiver receiver = ex.getRequestReceiver();
     receiver.setMaxBufferSize(maxBodyBytes);
     receiver.receiveFullBytes(
         (e, bytes) -> {
+          if (timedOut.get()) {
+            return; // answered 408 already; what came after is not this request's body
+          }
+          e.setStatusCode(StatusCodes.OK); // the endpoint's answer sets its own
           giveBack.run();
           Route.Call call = call(e, rid, actor, params, bytes);
           e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, call));
         },
         (e, error) -> {
+          if (timedOut.get()) {
+            return;
+          }
           giveBack.run();
           bodyFailed(e, route.style(), rid, error);
         });
     if (!returned.get()) {
       // Not all in yet (usually it is, and the callback above has already run). A body trickled
-      // in a byte at a time would hold its share of the budget for ever (the socket's read
-      // time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS the connection is closed.
-      // Both run on this I/O thread, so the check above cannot race the callback.
+      // in a byte at a time, or cut short, would hold its share of the budget for ever (the
+      // socket's read time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS it is answered
+      // 408 and the connection closed. Both run on this I/O thread, so the check above cannot race
+      // the callback.
       XnioExecutor.Key timer =
           ex.getIoThread()
               .executeAfter(
                   () -> {
                     if (!returned.get()) {
-                      IoUtils.safeClose(ex.getConnection());
+                      timedOut.set(true);
+                      giveBack.run();
+                      bodyTimedOut(ex, route.style(), rid);
                     }
                   },
                   bodyTimeout.toMillis(),
@@ -297,6 +316,35 @@ final class ApiHandler implements HttpHandler {
           IoUtils.safeClose(ex.getConnection());
         }
       };
+
+  /**
+   * The body did not arrive whole within {@code AIDA_BODY_TIMEOUT_MS}: 408, as a problem (or the
+   * seed's failure) when nothing was sent yet, and the connection is closed; the access log and the
+   * metrics show the 408 either way.
+   */
+  private void bodyTimedOut(HttpServerExchange ex, FailureStyle style, RequestId rid) {
+    ex.setPersistent(false);
+    if (ex.isResponseStarted()) {
+      IoUtils.safeClose(ex.getConnection());
+      return;
+    }
+    ex.setStatusCode(StatusCodes.REQUEST_TIME_OUT);
+    try {
+      send(
+          ex,
+          Answers.failureWithStatus(
+              style,
+              ErrorCode.VALIDATION,
+              "Тело запроса не пришло целиком за " + bodyTimeout.toMillis() + " мс",
+              rid,
+              StatusCodes.REQUEST_TIME_OUT));
+    } finally {
+      // the answer needs a moment to go out; a client that reads nothing cannot keep the line
+      ex.getIoThread()
+          .executeAfter(
+              () -> IoUtils.safeClose(ex.getConnection()), CLOSE_AFTER_MS, TimeUnit.MILLISECONDS);
+    }
+  }
 
   /**
    * Stops taking requests: each one that arrives from now on is answered 503 {@code OVERLOADED} in
