@@ -51,6 +51,14 @@ final class ApiHandler implements HttpHandler {
   static final HttpString RETRY_AFTER = HttpString.tryFromString("Retry-After");
   private static final String ANONYMOUS = "-";
 
+  /**
+   * The webhook's body limit (or {@code AIDA_MAX_BODY_BYTES} when smaller): FreeScout's {@code
+   * customer.created} deliveries are 1-3 KiB, so a larger body cannot be one (413; FreeScout
+   * redelivers it, to no avail). Small, so that idle unsigned connections hold little of the
+   * budget.
+   */
+  static final int WEBHOOK_MAX_BODY_BYTES = 16 * 1024;
+
   /** How long a 408 for a late body may take to go out before its connection is closed. */
   private static final long CLOSE_AFTER_MS = 1_000;
 
@@ -219,8 +227,9 @@ final class ApiHandler implements HttpHandler {
    */
   private void receiveBody(
       HttpServerExchange ex, Route route, RequestId rid, Actor actor, List<String> params) {
+    int limit = bodyLimit(route);
     long declared = ex.getRequestContentLength();
-    long reserved = declared >= 0 ? declared : maxBodyBytes; // chunked: up to the limit
+    long reserved = declared >= 0 ? declared : limit; // chunked: up to the limit
     // The webhook's callers are not known until its body is read: they get a budget of their own,
     // so unsigned traffic can never crowd out the agents' requests.
     BodyBudget budget = route.access() == Route.Access.SIGNATURE ? webhookBodies : bodies;
@@ -248,7 +257,7 @@ final class ApiHandler implements HttpHandler {
           giveBack.run(); // also when the client goes away mid-body
           next.proceed();
         });
-    ex.setMaxEntitySize(maxBodyBytes);
+    ex.setMaxEntitySize(limit);
     if (HttpContinue.requiresContinueResponse(ex)) {
       // the client holds its body back until told to send it (curl: for a second, then sends)
       HttpContinue.sendContinueResponse(ex, CONTINUE_SENT);
@@ -258,7 +267,7 @@ final class ApiHandler implements HttpHandler {
     // ends before the error callback below runs: the log and the metrics must not say 200.
     ex.setStatusCode(StatusCodes.BAD_REQUEST);
     Receiver receiver = ex.getRequestReceiver();
-    receiver.setMaxBufferSize(maxBodyBytes);
+    receiver.setMaxBufferSize(limit);
     receiver.receiveFullBytes(
         (e, bytes) -> {
           if (timedOut.get()) {
@@ -274,7 +283,7 @@ final class ApiHandler implements HttpHandler {
             return;
           }
           giveBack.run();
-          bodyFailed(e, route.style(), rid, error);
+          bodyFailed(e, route.style(), rid, limit, error);
         });
     if (!returned.get()) {
       // Not all in yet (usually it is, and the callback above has already run). A body trickled
@@ -344,6 +353,13 @@ final class ApiHandler implements HttpHandler {
           .executeAfter(
               () -> IoUtils.safeClose(ex.getConnection()), CLOSE_AFTER_MS, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** The largest body a route takes: the webhook's is smaller (FreeScout sends 1-3 KiB). */
+  private int bodyLimit(Route route) {
+    return route.access() == Route.Access.SIGNATURE
+        ? Math.min(maxBodyBytes, WEBHOOK_MAX_BODY_BYTES)
+        : maxBodyBytes;
   }
 
   /**
@@ -448,8 +464,8 @@ final class ApiHandler implements HttpHandler {
   /** Refuses a declared body over the limit (413) or of a clearly wrong type (415) up front. */
   private boolean bodyAcceptable(HttpServerExchange ex, Route route, RequestId rid) {
     long length = ex.getRequestContentLength();
-    if (length > maxBodyBytes) {
-      sendTooLarge(ex, route.style(), rid);
+    if (length > bodyLimit(route)) {
+      sendTooLarge(ex, route.style(), rid, bodyLimit(route));
       return false;
     }
     String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
@@ -467,9 +483,10 @@ final class ApiHandler implements HttpHandler {
     return true;
   }
 
-  private void bodyFailed(HttpServerExchange ex, FailureStyle style, RequestId rid, IOException e) {
+  private void bodyFailed(
+      HttpServerExchange ex, FailureStyle style, RequestId rid, int limit, IOException e) {
     if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
-      sendTooLarge(ex, style, rid);
+      sendTooLarge(ex, style, rid, limit);
     } else {
       // broken framing (a bad chunk, a body cut short): say so if the client is still there
       ex.setPersistent(false);
@@ -484,15 +501,13 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private void sendTooLarge(HttpServerExchange ex, FailureStyle style, RequestId rid) {
+  private static void sendTooLarge(
+      HttpServerExchange ex, FailureStyle style, RequestId rid, int limit) {
     ex.setPersistent(false);
     send(
         ex,
         Answers.failure(
-            style,
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            "Тело запроса больше " + maxBodyBytes + " байт",
-            rid));
+            style, ErrorCode.PAYLOAD_TOO_LARGE, "Тело запроса больше " + limit + " байт", rid));
   }
 
   /** On the I/O thread, after dispatch: hands the endpoint to the pool under its deadline. */
