@@ -160,6 +160,63 @@ class RequestRulesTest {
     assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"cp1251", "windows-1251", "koi8-r", "\"ISO-8859-1\""})
+  void aCharsetTheJsonReaderCannotDecodeIs415NamingIt(String charset) {
+    HttpResponse<String> r =
+        t.send(
+            t.authed("/api/v1/customers/31/sync")
+                .header("Content-Type", "application/json; charset=" + charset)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+    assertProblem(r, 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertTrue(
+        json(r).path("detail").asText().contains("charset=" + charset.replace("\"", "")), r.body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json; charset=utf-8",
+        "application/json; charset=UTF-8",
+        "application/json;charset=\"utf-8\"",
+        "application/merge-patch+json; charset=Utf-8"
+      })
+  void utf8JsonIsTaken(String type) {
+    HttpResponse<String> r =
+        t.send(
+            t.authed("/api/v1/customers/31/sync")
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+    assertEquals(200, r.statusCode(), r.body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-32BE"})
+  void utf16And32AreTakenForTheJsonReaderDecodesThem(String charset) {
+    HttpResponse<String> r =
+        t.send(
+            t.authed("/api/v1/customers/31/sync")
+                .header("Content-Type", "application/json; charset=" + charset.toLowerCase())
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        "{\"dryRun\": true}".getBytes(java.nio.charset.Charset.forName(charset)))));
+
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("dry-run", json(r).path("status").asText(), r.body());
+  }
+
+  @Test
+  void aLongUnknownPathIsCutWithAnEllipsisNotAQuestionMark() {
+    HttpResponse<String> r = t.get("/api/v1/" + "x".repeat(100));
+
+    assertProblem(r, 404, "NOT_FOUND");
+    String detail = json(r).path("detail").asText();
+    assertTrue(detail.endsWith("x…"), detail);
+    assertFalse(detail.contains("?"), detail);
+  }
+
   @Test
   void aNonAsciiActorIsAValidationProblem() {
     HttpResponse<String> r =

@@ -205,6 +205,8 @@ class SyncRouteTest {
     assertFalse(b.path("detail").asText().isBlank());
     assertEquals(
         r.headers().firstValue("X-Request-Id").orElseThrow(), b.path("requestId").asText());
+    // spec 11's shape for every problem, whoever made it: "account" is always there
+    assertTrue(b.has("account"), "no account member: " + r.body());
     assertEquals(code, code(r));
   }
 }

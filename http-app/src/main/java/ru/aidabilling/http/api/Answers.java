@@ -46,8 +46,17 @@ public final class Answers {
     return problemBody(status, m);
   }
 
+  /**
+   * Every problem has the same members (spec 11's example): {@code account} is always there, null
+   * unless a failed write found one, so a client reads one shape whoever made the problem.
+   */
   private static HttpAnswer problemBody(int status, Map<String, Object> body) {
-    return new HttpAnswer(status, HttpAnswer.PROBLEM, Json.write(body));
+    Map<String, Object> m = body;
+    if (!body.containsKey("account")) {
+      m = new LinkedHashMap<>(body);
+      m.put("account", null);
+    }
+    return new HttpAnswer(status, HttpAnswer.PROBLEM, Json.write(m));
   }
 
   /**
@@ -79,6 +88,19 @@ public final class Answers {
         });
     int status = code == ErrorCode.NOT_IN_BILLING ? 200 : code.httpStatus();
     return json(status, m);
+  }
+
+  /**
+   * A failure in the route's style with a status other than its code's (the 408 for a body that did
+   * not arrive in time, which has no code of its own in spec 11).
+   */
+  public static HttpAnswer failureWithStatus(
+      FailureStyle style, ErrorCode code, String detail, RequestId requestId, int status) {
+    if (style == FailureStyle.PROBLEM) {
+      return problemWithStatus(Wire.problem(code, detail, requestId), status);
+    }
+    HttpAnswer seed = seedFailure(code, detail, requestId);
+    return new HttpAnswer(status, seed.contentType(), seed.body());
   }
 
   /** A failure in the route's style. */

@@ -35,7 +35,13 @@ public final class Fields {
     return positive(segment);
   }
 
-  /** A required JSON integer field holding a customer id (a string of digits is refused). */
+  /** The largest customer id taken: 18 digits, as in the path and in strings. */
+  private static final long MAX_ID = 999_999_999_999_999_999L;
+
+  /**
+   * A required JSON integer field holding a customer id (a string of digits is refused); over 18
+   * digits is refused as in the path.
+   */
   public static CustomerId requiredCustomerId(ObjectNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
@@ -45,14 +51,14 @@ public final class Fields {
       throw new BadRequest(
           "Поле " + field + " должно быть целым числом, получено: " + Json.kind(n));
     }
-    if (!n.canConvertToLong()) {
-      throw new BadRequest("Поле " + field + " слишком велико");
-    }
-    long v = n.longValue();
-    if (v <= 0) {
+    java.math.BigInteger v = n.bigIntegerValue(); // at most 40 digits (Json's limit)
+    if (v.signum() <= 0) {
       throw new BadRequest("Поле " + field + " должно быть больше нуля, получено: " + v);
     }
-    return CustomerId.of(v);
+    if (v.bitLength() > 63 || v.longValue() > MAX_ID) {
+      throw new BadRequest("Поле " + field + ": id клиента слишком велик: " + shown(v.toString()));
+    }
+    return CustomerId.of(v.longValue());
   }
 
   /**

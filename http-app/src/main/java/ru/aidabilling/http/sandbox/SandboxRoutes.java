@@ -9,7 +9,6 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,8 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
-import ru.aidabilling.core.wire.Wire;
 import ru.aidabilling.http.HttpAnswer;
+import ru.aidabilling.http.api.Answers;
 import ru.aidabilling.http.api.Fields;
 
 /**
@@ -215,13 +214,8 @@ public final class SandboxRoutes implements HttpHandler {
   }
 
   private static void problem(HttpServerExchange ex, ErrorCode code, String detail) {
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(Wire.problem(code, detail, requestId(ex)));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-    send(ex, code.httpStatus(), HttpAnswer.PROBLEM, body);
+    HttpAnswer answer = Answers.problem(code, detail, requestId(ex));
+    send(ex, answer.status(), answer.contentType(), answer.body());
   }
 
   /**

@@ -67,7 +67,9 @@ public final class AidaServer implements AutoCloseable {
             metrics,
             config.maxBodyBytes(),
             BodyBudget.forMaxBody(config.maxBodyBytes()),
-            BodyBudget.forWebhook(config.maxBodyBytes()),
+            BodyBudget.forWebhook(
+                Math.min(config.maxBodyBytes(), ApiHandler.WEBHOOK_MAX_BODY_BYTES),
+                config.maxConnections()),
             config.bodyTimeout(),
             sandboxHandler);
     Duration longest =

@@ -1,13 +1,16 @@
 package ru.aidabilling.http.server;
 
+import io.undertow.io.IoCallback;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.StatusCodes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -47,6 +50,17 @@ final class ApiHandler implements HttpHandler {
   static final HttpString X_AIDA_ACTOR = HttpString.tryFromString("X-Aida-Actor");
   static final HttpString RETRY_AFTER = HttpString.tryFromString("Retry-After");
   private static final String ANONYMOUS = "-";
+
+  /**
+   * The webhook's body limit (or {@code AIDA_MAX_BODY_BYTES} when smaller): FreeScout's {@code
+   * customer.created} deliveries are 1-3 KiB, so a larger body cannot be one (413; FreeScout
+   * redelivers it, to no avail). Small, so that idle unsigned connections hold little of the
+   * budget.
+   */
+  static final int WEBHOOK_MAX_BODY_BYTES = 16 * 1024;
+
+  /** How long a 408 for a late body may take to go out before its connection is closed. */
+  private static final long CLOSE_AFTER_MS = 1_000;
 
   private final RouteTable routes;
   private final BearerAuth auth;
@@ -207,12 +221,15 @@ final class ApiHandler implements HttpHandler {
 
   /**
    * Reads the body within the body budget and {@code AIDA_BODY_TIMEOUT_MS}, then runs the route on
-   * the pool. A request whose declared body does not fit the budget is answered 503 at once.
+   * the pool. A request whose declared body does not fit the budget is answered 503 at once. A
+   * client that asked {@code Expect: 100-continue} is told to go on only now, once its head passed
+   * every check. A body that is not in by the time-out is answered 408 and its connection closed.
    */
   private void receiveBody(
       HttpServerExchange ex, Route route, RequestId rid, Actor actor, List<String> params) {
+    int limit = bodyLimit(route);
     long declared = ex.getRequestContentLength();
-    long reserved = declared >= 0 ? declared : maxBodyBytes; // chunked: up to the limit
+    long reserved = declared >= 0 ? declared : limit; // chunked: up to the limit
     // The webhook's callers are not known until its body is read: they get a budget of their own,
     // so unsigned traffic can never crowd out the agents' requests.
     BodyBudget budget = route.access() == Route.Access.SIGNATURE ? webhookBodies : bodies;
@@ -228,6 +245,7 @@ final class ApiHandler implements HttpHandler {
       return;
     }
     AtomicBoolean returned = new AtomicBoolean();
+    AtomicBoolean timedOut = new AtomicBoolean();
     Runnable giveBack =
         () -> {
           if (returned.compareAndSet(false, true)) {
@@ -239,30 +257,48 @@ final class ApiHandler implements HttpHandler {
           giveBack.run(); // also when the client goes away mid-body
           next.proceed();
         });
-    ex.setMaxEntitySize(maxBodyBytes);
+    ex.setMaxEntitySize(limit);
+    if (HttpContinue.requiresContinueResponse(ex)) {
+      // the client holds its body back until told to send it (curl: for a second, then sends)
+      HttpContinue.sendContinueResponse(ex, CONTINUE_SENT);
+    }
+    // Until the body is in, an exchange that ends is one whose body broke. On a framing error it
+    // sees (a chunk size past its limit) Undertow closes the connection itself and the exchange
+    // ends before the error callback below runs: the log and the metrics must not say 200.
+    ex.setStatusCode(StatusCodes.BAD_REQUEST);
     Receiver receiver = ex.getRequestReceiver();
-    receiver.setMaxBufferSize(maxBodyBytes);
+    receiver.setMaxBufferSize(limit);
     receiver.receiveFullBytes(
         (e, bytes) -> {
+          if (timedOut.get()) {
+            return; // answered 408 already; what came after is not this request's body
+          }
+          e.setStatusCode(StatusCodes.OK); // the endpoint's answer sets its own
           giveBack.run();
           Route.Call call = call(e, rid, actor, params, bytes);
           e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, call));
         },
         (e, error) -> {
+          if (timedOut.get()) {
+            return;
+          }
           giveBack.run();
-          bodyFailed(e, route.style(), rid, error);
+          bodyFailed(e, route.style(), rid, limit, error);
         });
     if (!returned.get()) {
       // Not all in yet (usually it is, and the callback above has already run). A body trickled
-      // in a byte at a time would hold its share of the budget for ever (the socket's read
-      // time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS the connection is closed.
-      // Both run on this I/O thread, so the check above cannot race the callback.
+      // in a byte at a time, or cut short, would hold its share of the budget for ever (the
+      // socket's read time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS it is answered
+      // 408 and the connection closed. Both run on this I/O thread, so the check above cannot race
+      // the callback.
       XnioExecutor.Key timer =
           ex.getIoThread()
               .executeAfter(
                   () -> {
                     if (!returned.get()) {
-                      IoUtils.safeClose(ex.getConnection());
+                      timedOut.set(true);
+                      giveBack.run();
+                      bodyTimedOut(ex, route.style(), rid);
                     }
                   },
                   bodyTimeout.toMillis(),
@@ -273,6 +309,57 @@ final class ApiHandler implements HttpHandler {
             next.proceed();
           });
     }
+  }
+
+  /** Once the {@code 100 Continue} is out there is nothing to do; a failure closes the line. */
+  private static final IoCallback CONTINUE_SENT =
+      new IoCallback() {
+        @Override
+        public void onComplete(HttpServerExchange ex, io.undertow.io.Sender sender) {
+          // the body follows; the receiver is already waiting for it
+        }
+
+        @Override
+        public void onException(
+            HttpServerExchange ex, io.undertow.io.Sender sender, IOException error) {
+          IoUtils.safeClose(ex.getConnection());
+        }
+      };
+
+  /**
+   * The body did not arrive whole within {@code AIDA_BODY_TIMEOUT_MS}: 408, as a problem (or the
+   * seed's failure) when nothing was sent yet, and the connection is closed; the access log and the
+   * metrics show the 408 either way.
+   */
+  private void bodyTimedOut(HttpServerExchange ex, FailureStyle style, RequestId rid) {
+    ex.setPersistent(false);
+    if (ex.isResponseStarted()) {
+      IoUtils.safeClose(ex.getConnection());
+      return;
+    }
+    ex.setStatusCode(StatusCodes.REQUEST_TIME_OUT);
+    try {
+      send(
+          ex,
+          Answers.failureWithStatus(
+              style,
+              ErrorCode.VALIDATION,
+              "Тело запроса не пришло целиком за " + bodyTimeout.toMillis() + " мс",
+              rid,
+              StatusCodes.REQUEST_TIME_OUT));
+    } finally {
+      // the answer needs a moment to go out; a client that reads nothing cannot keep the line
+      ex.getIoThread()
+          .executeAfter(
+              () -> IoUtils.safeClose(ex.getConnection()), CLOSE_AFTER_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The largest body a route takes: the webhook's is smaller (FreeScout sends 1-3 KiB). */
+  private int bodyLimit(Route route) {
+    return route.access() == Route.Access.SIGNATURE
+        ? Math.min(maxBodyBytes, WEBHOOK_MAX_BODY_BYTES)
+        : maxBodyBytes;
   }
 
   /**
@@ -377,32 +464,29 @@ final class ApiHandler implements HttpHandler {
   /** Refuses a declared body over the limit (413) or of a clearly wrong type (415) up front. */
   private boolean bodyAcceptable(HttpServerExchange ex, Route route, RequestId rid) {
     long length = ex.getRequestContentLength();
-    if (length > maxBodyBytes) {
-      sendTooLarge(ex, route.style(), rid);
+    if (length > bodyLimit(route)) {
+      sendTooLarge(ex, route.style(), rid, bodyLimit(route));
       return false;
     }
     String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
     // The webhook is checked by its signature; /get_balance, like the seed's service, reads the
     // body as JSON whatever its type (curl -d sends a form type); the rest want JSON said.
-    if (route.access() != Route.Access.SIGNATURE
-        && route.style() != FailureStyle.SEED
-        && type != null
-        && !isJson(type)) {
+    Optional<String> refusal =
+        route.access() != Route.Access.SIGNATURE && route.style() != FailureStyle.SEED
+            ? MediaType.refusal(type)
+            : Optional.empty();
+    if (refusal.isPresent()) {
       send(
-          ex,
-          Answers.failure(
-              route.style(),
-              ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-              "Тело запроса должно быть JSON (Content-Type: application/json)",
-              rid));
+          ex, Answers.failure(route.style(), ErrorCode.UNSUPPORTED_MEDIA_TYPE, refusal.get(), rid));
       return false;
     }
     return true;
   }
 
-  private void bodyFailed(HttpServerExchange ex, FailureStyle style, RequestId rid, IOException e) {
+  private void bodyFailed(
+      HttpServerExchange ex, FailureStyle style, RequestId rid, int limit, IOException e) {
     if (e instanceof RequestTooBigException || e instanceof Receiver.RequestToLargeException) {
-      sendTooLarge(ex, style, rid);
+      sendTooLarge(ex, style, rid, limit);
     } else {
       // broken framing (a bad chunk, a body cut short): say so if the client is still there
       ex.setPersistent(false);
@@ -417,15 +501,13 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  private void sendTooLarge(HttpServerExchange ex, FailureStyle style, RequestId rid) {
+  private static void sendTooLarge(
+      HttpServerExchange ex, FailureStyle style, RequestId rid, int limit) {
     ex.setPersistent(false);
     send(
         ex,
         Answers.failure(
-            style,
-            ErrorCode.PAYLOAD_TOO_LARGE,
-            "Тело запроса больше " + maxBodyBytes + " байт",
-            rid));
+            style, ErrorCode.PAYLOAD_TOO_LARGE, "Тело запроса больше " + limit + " байт", rid));
   }
 
   /** On the I/O thread, after dispatch: hands the endpoint to the pool under its deadline. */
@@ -526,17 +608,15 @@ final class ApiHandler implements HttpHandler {
     };
   }
 
-  private static boolean isJson(String contentType) {
-    String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return media.equals("application/json") || media.endsWith("+json") || media.isEmpty();
-  }
-
   private static String safePath(String path) {
-    String p = path.length() > 80 ? path.substring(0, 80) + "…" : path;
+    String p = path.length() > 80 ? path.substring(0, 80) : path;
     StringBuilder printable = new StringBuilder(p.length());
     for (int i = 0; i < p.length(); i++) {
       char c = p.charAt(i);
       printable.append(c >= 0x20 && c <= 0x7E ? c : '?');
+    }
+    if (path.length() > 80) {
+      printable.append('…'); // after the filter: the body is UTF-8 JSON, so it shows as itself
     }
     return LogSafety.maskPhones(printable.toString());
   }

@@ -25,12 +25,18 @@ final class BodyBudget {
     return new BodyBudget(Math.max(8L << 20, 2L * maxBodyBytes));
   }
 
+  /** The most the webhook's budget grows to, however many connections are allowed. */
+  static final long WEBHOOK_CEILING = 64L << 20;
+
   /**
-   * The webhook's own budget: 1 MiB, or twice the largest body when that is more. FreeScout sends
-   * its deliveries one at a time per event; this is room for a burst of them.
+   * The webhook's own budget: room for a body of {@code webhookBodyBytes} on every connection the
+   * server accepts at once ({@code AIDA_MAX_CONNECTIONS}), so idle unsigned connections cannot hold
+   * it: each holds at most one body, and the agents' connections count against the same cap. At
+   * least 1 MiB; at most 64 MiB (past 4 096 connections of 16 KiB, holding it takes that many).
    */
-  static BodyBudget forWebhook(int maxBodyBytes) {
-    return new BodyBudget(Math.max(1L << 20, 2L * maxBodyBytes));
+  static BodyBudget forWebhook(int webhookBodyBytes, int maxConnections) {
+    long all = (long) webhookBodyBytes * maxConnections;
+    return new BodyBudget(Math.max(1L << 20, Math.min(WEBHOOK_CEILING, all)));
   }
 
   /** Takes {@code bytes} when they fit; false (and nothing taken) when they do not. */

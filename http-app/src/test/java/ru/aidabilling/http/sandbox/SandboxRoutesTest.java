@@ -245,6 +245,7 @@ class SandboxRoutesTest {
     assertEquals(405, r.statusCode());
     assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElse(""));
     assertTrue(r.headers().firstValue("X-Request-Id").isPresent(), "a problem carries its id");
+    assertTrue(JSON.readTree(r.body()).has("account"), "spec 11's problem shape: " + r.body());
     assertEquals(405, post("/", "x", routes.csrfToken()).statusCode());
   }
 

@@ -27,4 +27,15 @@ class BodyBudgetTest {
     assertFalse(BodyBudget.forMaxBody(64 * 1024).tryTake((8L << 20) + 1));
     assertTrue(BodyBudget.forMaxBody(16 << 20).tryTake(32L << 20));
   }
+
+  @Test
+  void theWebhookBudgetHoldsABodyOnEveryConnectionUpToACeiling() {
+    // defaults: 2 000 connections of 16 KiB each
+    assertTrue(BodyBudget.forWebhook(16 * 1024, 2_000).tryTake(2_000L * 16 * 1024));
+    assertFalse(BodyBudget.forWebhook(16 * 1024, 2_000).tryTake(2_000L * 16 * 1024 + 1));
+    assertTrue(BodyBudget.forWebhook(16 * 1024, 10).tryTake(1L << 20), "at least 1 MiB");
+    assertFalse(
+        BodyBudget.forWebhook(16 * 1024, 1_000_000).tryTake(BodyBudget.WEBHOOK_CEILING + 1),
+        "at most 64 MiB");
+  }
 }
