@@ -53,11 +53,12 @@ final class ApiHandler implements HttpHandler {
 
   /**
    * The webhook's body limit (or {@code AIDA_MAX_BODY_BYTES} when smaller): FreeScout's {@code
-   * customer.created} deliveries are 1-3 KiB, so a larger body cannot be one (413; FreeScout
-   * redelivers it, to no avail). Small, so that idle unsigned connections hold little of the
-   * budget.
+   * customer.created} deliveries are 1-3 KiB, but PHP's {@code json_encode} writes each Cyrillic
+   * letter of the customer's notes as a 6-byte escape, so a long note (5 000 letters) still fits; a
+   * larger body cannot be a customer (413; FreeScout redelivers it, to no avail). Small, so that
+   * idle unsigned connections hold little of the budget.
    */
-  static final int WEBHOOK_MAX_BODY_BYTES = 16 * 1024;
+  static final int WEBHOOK_MAX_BODY_BYTES = 32 * 1024;
 
   /** How long a 408 for a late body may take to go out before its connection is closed. */
   private static final long CLOSE_AFTER_MS = 1_000;

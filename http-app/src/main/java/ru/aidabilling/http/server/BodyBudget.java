@@ -32,7 +32,7 @@ final class BodyBudget {
    * The webhook's own budget: room for a body of {@code webhookBodyBytes} on every connection the
    * server accepts at once ({@code AIDA_MAX_CONNECTIONS}), so idle unsigned connections cannot hold
    * it: each holds at most one body, and the agents' connections count against the same cap. At
-   * least 1 MiB; at most 64 MiB (past 4 096 connections of 16 KiB, holding it takes that many).
+   * least 1 MiB; at most 64 MiB (past 2 048 connections of 32 KiB, holding it takes that many).
    */
   static BodyBudget forWebhook(int webhookBodyBytes, int maxConnections) {
     long all = (long) webhookBodyBytes * maxConnections;

@@ -30,12 +30,12 @@ class BodyBudgetTest {
 
   @Test
   void theWebhookBudgetHoldsABodyOnEveryConnectionUpToACeiling() {
-    // defaults: 2 000 connections of 16 KiB each
-    assertTrue(BodyBudget.forWebhook(16 * 1024, 2_000).tryTake(2_000L * 16 * 1024));
-    assertFalse(BodyBudget.forWebhook(16 * 1024, 2_000).tryTake(2_000L * 16 * 1024 + 1));
-    assertTrue(BodyBudget.forWebhook(16 * 1024, 10).tryTake(1L << 20), "at least 1 MiB");
+    // defaults: 2 000 connections of 32 KiB each
+    assertTrue(BodyBudget.forWebhook(32 * 1024, 2_000).tryTake(2_000L * 32 * 1024));
+    assertFalse(BodyBudget.forWebhook(32 * 1024, 2_000).tryTake(2_000L * 32 * 1024 + 1));
+    assertTrue(BodyBudget.forWebhook(32 * 1024, 10).tryTake(1L << 20), "at least 1 MiB");
     assertFalse(
-        BodyBudget.forWebhook(16 * 1024, 1_000_000).tryTake(BodyBudget.WEBHOOK_CEILING + 1),
+        BodyBudget.forWebhook(32 * 1024, 1_000_000).tryTake(BodyBudget.WEBHOOK_CEILING + 1),
         "at most 64 MiB");
   }
 }
