@@ -79,9 +79,10 @@ final class LookupCmd implements Callable<Integer> {
       return accounts.isEmpty() ? ExitCodes.of(ErrorCode.NOT_IN_BILLING) : ExitCodes.OK;
     }
     if (accounts.isEmpty()) {
-      return problem(ErrorCode.NOT_IN_BILLING, "Клиент с телефоном " + p + " не найден в биллинге");
+      return problem(
+          ErrorCode.NOT_IN_BILLING, "Клиент с телефоном " + p.e164() + " не найден в биллинге");
     }
-    ctx.out.println("Телефон " + p + ": счетов в биллинге: " + accounts.size());
+    ctx.out.println("Телефон " + p.e164() + ": счетов в биллинге: " + accounts.size());
     for (BillingAccount a : accounts) {
       ctx.out.println();
       Human.account(a, ctx.out, "  ");

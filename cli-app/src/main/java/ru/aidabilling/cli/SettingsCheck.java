@@ -1,6 +1,5 @@
 package ru.aidabilling.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.function.Consumer;
 import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.domain.PhoneFormat;
 import ru.aidabilling.core.domain.WritePolicy;
+import ru.aidabilling.core.settings.PersonalDataFile;
 import ru.aidabilling.core.settings.ServiceSettings;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
@@ -98,26 +98,12 @@ final class SettingsCheck {
 
   private static void auditFile(Settings s) {
     Path file = Path.of(s.required(Setting.AUDIT_FILE)).toAbsolutePath();
-    // Missing folders are made by the first writer, so what counts is the nearest one that exists.
-    Path dir = file.getParent();
-    while (dir != null && !Files.exists(dir)) {
-      dir = dir.getParent();
-    }
-    if (Files.isSymbolicLink(file)) {
-      throw new SettingsException(
-          Setting.AUDIT_FILE.envName(),
-          Setting.AUDIT_FILE.envName()
-              + " is a symbolic link, which the audit log is never written through: "
-              + file);
-    }
-    boolean ok =
-        Files.exists(file)
-            ? Files.isRegularFile(file) && Files.isWritable(file)
-            : dir != null && Files.isDirectory(dir) && Files.isWritable(dir);
-    if (!ok) {
-      throw new SettingsException(
-          Setting.AUDIT_FILE.envName(),
-          Setting.AUDIT_FILE.envName() + " cannot be written: " + file);
-    }
+    PersonalDataFile.whyNotWritable(file)
+        .ifPresent(
+            why -> {
+              throw new SettingsException(
+                  Setting.AUDIT_FILE.envName(),
+                  Setting.AUDIT_FILE.envName() + " cannot be written: " + file + ": " + why);
+            });
   }
 }

@@ -18,6 +18,7 @@ class LookupCommandTest {
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().contains("Баланс:   256,52 ₽"), r.out());
     assertTrue(r.out().contains("Новичков Тарас Викторович"), r.out());
+    assertTrue(r.out().contains("Телефон +79004445566: "), "the number looked up: " + r.out());
     Cli.Run j = w.cli().run("lookup", "--phone", "+79004445566", "--json");
     JsonNode body = j.json();
     assertEquals("+79004445566", body.get("phone").asText());
@@ -36,7 +37,8 @@ class LookupCommandTest {
     assertEquals(0, none.json().get("accounts").size());
     Cli.Run human = w.cli().run("lookup", "--phone", "+79990000000");
     assertEquals(3, human.exit());
-    assertTrue(human.err().contains("не найден в биллинге"), human.err());
+    assertTrue(
+        human.err().contains("Клиент с телефоном +79990000000 не найден в биллинге"), human.err());
     assertEquals(2, w.cli().run("lookup", "--phone", "abc").exit());
     assertEquals(2, w.cli().run("lookup").exit());
     w.billing.failWith(new UpstreamException(ErrorCode.BILLING_UNAVAILABLE, "down"));

@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -154,26 +153,7 @@ public final class JsonlAuditTrail implements AuditTrail {
    */
   @Override
   public void checkCanRecord() {
-    String reason = null;
-    if (Files.isSymbolicLink(file)) {
-      reason = "it is a symbolic link";
-    } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        reason = "not a regular file";
-      } else if (!Files.isWritable(file)) {
-        reason = "permission denied (who created it? the service's user must be able to write it)";
-      }
-    } else {
-      Path dir = file.toAbsolutePath().getParent();
-      while (dir != null && !Files.exists(dir)) {
-        dir = dir.getParent();
-      }
-      if (dir != null && !Files.isDirectory(dir)) {
-        reason = dir + " exists and is not a folder";
-      } else if (dir == null || !Files.isWritable(dir)) {
-        reason = "it is missing and cannot be made in " + dir + ": permission denied";
-      }
-    }
+    String reason = PersonalDataFile.whyNotWritable(file).orElse(null);
     if (reason != null) {
       throw new UncheckedIOException(
           "cannot write the audit log " + file + ": " + reason, new java.io.IOException(reason));

@@ -63,7 +63,8 @@ public final class Redacted {
     return out.toString();
   }
 
+  /** ASCII digits and their full-width forms ({@code ９}), as the log's phone masking reads them. */
   private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
+    return (c >= '0' && c <= '9') || (c >= '\uFF10' && c <= '\uFF19');
   }
 }

@@ -93,21 +93,54 @@ final class FailureLog {
 
   static void writeUncertain(
       SyncCommand cmd, List<FieldChange> changes, UpstreamException put, RuntimeException read) {
-    String fields =
-        changes.stream().map(c -> c.field().apiName()).collect(Collectors.joining(", "));
+    writeUncertain(
+        cmd.requestId(),
+        cmd.customerId(),
+        changes.stream().map(c -> c.field().apiName()).toList(),
+        "the PUT",
+        put,
+        read);
+  }
+
+  /**
+   * A write ({@code what}: a sync's PUT, an undo's) whose answer failed, and the customer could not
+   * be read again to see whether it landed.
+   */
+  static void writeUncertain(
+      RequestId request,
+      CustomerId customer,
+      List<String> fields,
+      String what,
+      UpstreamException put,
+      RuntimeException read) {
     LOG.log(
         Level.SEVERE,
         "request "
-            + cmd.requestId()
-            + ": the PUT of customer "
-            + cmd.customerId()
+            + request
+            + ": "
+            + what
+            + " of customer "
+            + customer
             + " ("
-            + fields
+            + String.join(", ", fields)
             + ") failed ("
             + LogSafety.maskNames(maskDigits(String.valueOf(put.getMessage())))
             + ") and the customer could not be read again: FreeScout may hold these changes"
             + " without an audit record",
         masked(read, 0));
+  }
+
+  /** A change refused before FreeScout was written: the audit log could not have recorded it. */
+  static void auditUnavailable(RequestId request, CustomerId customer, RuntimeException e) {
+    LOG.log(
+        Level.SEVERE,
+        "request "
+            + request
+            + ": customer "
+            + customer
+            + " left unchanged, answered CONFIGURATION: "
+            + e.getMessage(),
+        masked(e, 0));
   }
 
   /** A copy of {@code t} and its causes with phone-like digits masked in every message. */

@@ -79,6 +79,16 @@ final class Messages {
             + " в FreeScout (запись завершилась ошибкой, а прочитать профиль снова не удалось)");
   }
 
+  /** An undo's PUT whose answer failed, and the customer could not be read again. */
+  static String undoUncertain(UpstreamException e, CustomerId id) {
+    return helpdeskFailed(
+        e,
+        "Неизвестно, сохранились ли прежние значения клиента "
+            + id
+            + " в FreeScout (запись завершилась ошибкой, а прочитать профиль снова не удалось;"
+            + " пробный запуск undo покажет, что там сейчас)");
+  }
+
   /** A FreeScout failure while saving the values an undo puts back. */
   static String undoNotSaved(UpstreamException e, CustomerId id) {
     if (e.code() == ErrorCode.CUSTOMER_NOT_FOUND) {
@@ -114,12 +124,10 @@ final class Messages {
   }
 
   /** The audit log could not take a record: nothing was written to FreeScout. */
-  static String auditUnavailable(CustomerId id, RuntimeException e) {
+  static String auditUnavailable(CustomerId id) {
     return "Клиент "
         + id
-        + " не изменён: журнал изменений недоступен для записи, обратитесь к администратору ("
-        + e.getMessage()
-        + ")";
+        + " не изменён: журнал изменений недоступен для записи, обратитесь к администратору";
   }
 
   static String auditFailed(CustomerId id, RequestId requestId) {

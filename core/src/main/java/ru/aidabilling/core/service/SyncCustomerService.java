@@ -397,10 +397,11 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     try {
       audit.checkCanRecord(); // a change the log could not record could not be undone
     } catch (RuntimeException e) {
+      FailureLog.auditUnavailable(cmd.requestId(), id, e); // the file and why: for the admin only
       return Step.answer(
           new Failed(
               ErrorCode.CONFIGURATION,
-              Messages.auditUnavailable(id, e),
+              Messages.auditUnavailable(id),
               id,
               cmd.requestId(),
               List.of(),

@@ -243,8 +243,9 @@ public final class UndoService implements UndoUseCase {
     try {
       audit.checkCanRecord(); // a restore is recorded too, so that it can be undone
     } catch (RuntimeException e) {
+      FailureLog.auditUnavailable(command.requestId(), id, e);
       return Step.answer(
-          failRestored(items, ErrorCode.CONFIGURATION, Messages.auditUnavailable(id, e)));
+          failRestored(items, ErrorCode.CONFIGURATION, Messages.auditUnavailable(id)));
     }
     List<Restore> done = restores;
     try {
@@ -253,7 +254,10 @@ public final class UndoService implements UndoUseCase {
     } catch (UpstreamException e) {
       // It may have landed before the failure reached us: racing syncs read the customer again.
       stripe.remember(id, null);
-      done = landedDespite(e, id, restores);
+      done = landedDespite(e, id, restores, command);
+      if (done == null) {
+        return Step.answer(failRestored(items, e.code(), Messages.undoUncertain(e, id)));
+      }
       List<ProfileField> landed = done.stream().map(Restore::field).toList();
       items = failRestoredBut(landed, items, e.code(), Messages.undoNotSaved(e, id));
       if (done.isEmpty()) {
@@ -283,9 +287,10 @@ public final class UndoService implements UndoUseCase {
   /**
    * The restores FreeScout holds although its answer was an error (it saved, then failed, or the
    * answer was lost): read again, as a sync does, so that what landed is reported and recorded.
-   * None when it surely did not land or cannot be read.
+   * None when it surely did not land; null when that read fails too, so no one can tell (logged).
    */
-  private List<Restore> landedDespite(UpstreamException failure, CustomerId id, List<Restore> all) {
+  private List<Restore> landedDespite(
+      UpstreamException failure, CustomerId id, List<Restore> all, UndoCommand command) {
     if (failure.code() == ErrorCode.CUSTOMER_NOT_FOUND
         || failure.code() == ErrorCode.CONFIGURATION
         || !failure.requestMaybeSent()) {
@@ -295,7 +300,14 @@ public final class UndoService implements UndoUseCase {
     try {
       now = customers.find(id);
     } catch (RuntimeException e) {
-      return List.of(); // cannot know: reported as failed; a dry run shows what FreeScout holds
+      FailureLog.writeUncertain(
+          command.requestId(),
+          id,
+          all.stream().map(r -> r.field().apiName()).toList(),
+          "the undo's PUT",
+          failure,
+          e);
+      return null;
     }
     List<Restore> landed = new ArrayList<>(all.size());
     for (Restore r : all) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +88,45 @@ public final class PersonalDataFile {
       throw new FileSystemException(file.toString(), null, "not a regular file");
     }
     return channel;
+  }
+
+  /**
+   * Why {@link #open} could not write the file now, checked cheaply and without making anything —
+   * one {@code stat} and one {@code access}, no open (an open and close would drop this process's
+   * file locks on it): a link, not a regular file, a file this process may not write, or, when it
+   * is missing, no folder it could be made in. Empty when it could be written.
+   */
+  public static Optional<String> whyNotWritable(Path file) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      attributes = null; // missing (or unreadable: the folder's check below says why)
+    }
+    if (attributes != null) {
+      if (attributes.isSymbolicLink()) {
+        return Optional.of("it is a symbolic link");
+      }
+      if (!attributes.isRegularFile()) {
+        return Optional.of("not a regular file");
+      }
+      return Files.isWritable(file)
+          ? Optional.empty()
+          : Optional.of(
+              "permission denied (who created it? the service's user must be able to write it)");
+    }
+    // Missing folders are made by the first writer, so what counts is the nearest one that exists.
+    Path dir = file.toAbsolutePath().getParent();
+    while (dir != null && !Files.exists(dir)) {
+      dir = dir.getParent();
+    }
+    if (dir != null && !Files.isDirectory(dir)) {
+      return Optional.of(dir + " exists and is not a folder");
+    }
+    if (dir == null || !Files.isWritable(dir)) {
+      return Optional.of("it is missing and cannot be made in " + dir + ": permission denied");
+    }
+    return Optional.empty();
   }
 
   private static FileChannel channel(Path file) throws IOException {

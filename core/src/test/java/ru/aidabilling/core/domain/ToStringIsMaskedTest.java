@@ -150,6 +150,8 @@ class ToStringIsMaskedTest {
     assertEquals("8 (900) ***-**-66", Redacted.phoneText("8 (900) 444-55-66"));
     assertEquals("+7900*****66", Redacted.phoneText(PHONE));
     assertEquals("***-**-66", Redacted.phoneText("444-55-66"), "a local number keeps 2 digits");
+    assertEquals(
+        "８ ９００ *** ** ６６", Redacted.phoneText("８ ９００ ４４４ ５５ ６６"), "full-width digits are digits");
     assertNull(Redacted.name(null));
     assertNull(Redacted.text(null));
     assertNull(Redacted.phoneText(null));

@@ -1030,14 +1030,22 @@ class SyncCustomerServiceTest {
           }
         };
 
-    Failed f =
-        failed(
-            service(billing, replaced, MappingMode.SEED, WritePolicy.OVERWRITE, null)
-                .sync(command()),
-            ErrorCode.CONFIGURATION);
+    Failed f;
+    List<LogRecord> logged;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
+      f =
+          failed(
+              service(billing, replaced, MappingMode.SEED, WritePolicy.OVERWRITE, null)
+                  .sync(command()),
+              ErrorCode.CONFIGURATION);
+      logged = log.records();
+    }
 
     assertTrue(f.detail().contains("не изменён"), f.detail());
-    assertTrue(f.detail().contains("permission denied"), f.detail());
+    assertFalse(f.detail().contains("/var/lib"), "the file is the administrator's: " + f.detail());
+    assertEquals(1, logged.size());
+    assertTrue(logged.get(0).getMessage().contains("permission denied"), logged.toString());
+    assertTrue(logged.get(0).getMessage().contains(REQUEST.value()), logged.toString());
     assertEquals(List.of(), customers.updates(), "FreeScout untouched");
     assertEquals(Optional.of(SEED), f.account(), "the balance is still shown");
     assertEquals(

@@ -184,6 +184,46 @@ class UndoServiceTest {
   }
 
   @Test
+  void aRestoreWhoseFateCannotBeReadIsReportedUncertainAndLogged() {
+    seedSyncApplied();
+    CustomerDirectory lost =
+        new SyncCustomerServiceTest.DelegatingCustomers(customers) {
+          int reads;
+
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            super.update(id, patch);
+            throw new UpstreamException(ErrorCode.DEADLINE_EXCEEDED, "answer timed out");
+          }
+
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            if (reads++ > 0) {
+              throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "connection reset");
+            }
+            return super.find(id);
+          }
+        };
+
+    UndoReport report;
+    List<LogRecord> logged;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
+      report =
+          new UndoService(audit, lost, Clock.fixed(NOW, ZoneOffset.UTC))
+              .undo(byRequest(SYNC_1, false));
+      logged = log.records();
+    }
+
+    assertTrue(
+        report.items().stream().allMatch(i -> i.result() == Result.FAILED), report.toString());
+    assertTrue(report.items().get(0).message().startsWith("Неизвестно"), report.toString());
+    assertEquals(1, logged.size(), "the administrator learns FreeScout may hold it unrecorded");
+    assertEquals(Level.SEVERE, logged.get(0).getLevel());
+    assertTrue(
+        logged.get(0).getMessage().contains("the undo's PUT of customer " + ID), logged.toString());
+  }
+
+  @Test
   void aRestoreRefusedOutrightIsNotReadAgain() {
     seedSyncApplied();
     CustomerDirectory refused =
