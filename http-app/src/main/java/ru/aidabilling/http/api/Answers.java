@@ -90,19 +90,6 @@ public final class Answers {
     return json(status, m);
   }
 
-  /**
-   * A failure in the route's style with a status other than its code's (the 408 for a body that did
-   * not arrive in time, which has no code of its own in spec 11).
-   */
-  public static HttpAnswer failureWithStatus(
-      FailureStyle style, ErrorCode code, String detail, RequestId requestId, int status) {
-    if (style == FailureStyle.PROBLEM) {
-      return problemWithStatus(Wire.problem(code, detail, requestId), status);
-    }
-    HttpAnswer seed = seedFailure(code, detail, requestId);
-    return new HttpAnswer(status, seed.contentType(), seed.body());
-  }
-
   /** A failure in the route's style. */
   public static HttpAnswer failure(
       FailureStyle style, ErrorCode code, String detail, RequestId requestId) {

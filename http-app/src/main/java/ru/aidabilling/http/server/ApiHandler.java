@@ -60,7 +60,7 @@ final class ApiHandler implements HttpHandler {
    */
   static final int WEBHOOK_MAX_BODY_BYTES = 32 * 1024;
 
-  /** How long a 408 for a late body may take to go out before its connection is closed. */
+  /** How long the answer to a late body may take to go out before its connection is closed. */
   private static final long CLOSE_AFTER_MS = 1_000;
 
   private final RouteTable routes;
@@ -224,7 +224,7 @@ final class ApiHandler implements HttpHandler {
    * Reads the body within the body budget and {@code AIDA_BODY_TIMEOUT_MS}, then runs the route on
    * the pool. A request whose declared body does not fit the budget is answered 503 at once. A
    * client that asked {@code Expect: 100-continue} is told to go on only now, once its head passed
-   * every check. A body that is not in by the time-out is answered 408 and its connection closed.
+   * every check. A body that is not in by the time-out is answered 400 and its connection closed.
    */
   private void receiveBody(
       HttpServerExchange ex, Route route, RequestId rid, Actor actor, List<String> params) {
@@ -272,7 +272,7 @@ final class ApiHandler implements HttpHandler {
     receiver.receiveFullBytes(
         (e, bytes) -> {
           if (timedOut.get()) {
-            return; // answered 408 already; what came after is not this request's body
+            return; // answered already (time-out); what came after is not this request's body
           }
           e.setStatusCode(StatusCodes.OK); // the endpoint's answer sets its own
           giveBack.run();
@@ -290,7 +290,7 @@ final class ApiHandler implements HttpHandler {
       // Not all in yet (usually it is, and the callback above has already run). A body trickled
       // in a byte at a time, or cut short, would hold its share of the budget for ever (the
       // socket's read time-out restarts with every byte): past AIDA_BODY_TIMEOUT_MS it is answered
-      // 408 and the connection closed. Both run on this I/O thread, so the check above cannot race
+      // 400 and the connection closed. Both run on this I/O thread, so the check above cannot race
       // the callback.
       XnioExecutor.Key timer =
           ex.getIoThread()
@@ -328,9 +328,9 @@ final class ApiHandler implements HttpHandler {
       };
 
   /**
-   * The body did not arrive whole within {@code AIDA_BODY_TIMEOUT_MS}: 408, as a problem (or the
-   * seed's failure) when nothing was sent yet, and the connection is closed; the access log and the
-   * metrics show the 408 either way.
+   * The body did not arrive whole within {@code AIDA_BODY_TIMEOUT_MS}: 400 VALIDATION, as a problem
+   * (or the seed's failure) when nothing was sent yet, and the connection is closed; the access log
+   * and the metrics show the 400 either way.
    */
   private void bodyTimedOut(HttpServerExchange ex, FailureStyle style, RequestId rid) {
     ex.setPersistent(false);
@@ -338,16 +338,16 @@ final class ApiHandler implements HttpHandler {
       IoUtils.safeClose(ex.getConnection());
       return;
     }
-    ex.setStatusCode(StatusCodes.REQUEST_TIME_OUT);
+    // 400 VALIDATION, as spec 11 maps the code (not 408, which some clients repeat on their own)
+    ex.setStatusCode(StatusCodes.BAD_REQUEST);
     try {
       send(
           ex,
-          Answers.failureWithStatus(
+          Answers.failure(
               style,
               ErrorCode.VALIDATION,
               "Тело запроса не пришло целиком за " + bodyTimeout.toMillis() + " мс",
-              rid,
-              StatusCodes.REQUEST_TIME_OUT));
+              rid));
     } finally {
       // the answer needs a moment to go out; a client that reads nothing cannot keep the line
       ex.getIoThread()
@@ -594,7 +594,15 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
+  /**
+   * Sends the answer. One given before a declared body was read (a refusal: 401, 404, 405, 415,
+   * 429…) closes the connection: kept open, Undertow would read and drop that body with none of the
+   * body rules (no time-out, no budget), and a client trickling it would hold the connection.
+   */
   static void send(HttpServerExchange ex, HttpAnswer answer) {
+    if (!ex.isRequestComplete()) {
+      ex.setPersistent(false);
+    }
     ex.setStatusCode(answer.status());
     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
     ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

@@ -102,4 +102,35 @@ class ExpectContinueTest {
       assertTrue(c.line(3_000).startsWith("HTTP/1.1 401"), "refused without the body");
     }
   }
+
+  @Test
+  void aRefusalBeforeTheBodyClosesTheConnectionInsteadOfReadingItWithoutLimits() throws Exception {
+    try (Conversation c = new Conversation(e2e.port())) {
+      c.head(
+          "POST /api/v1/customers/31/sync HTTP/1.1",
+          "Host: 127.0.0.1",
+          "Content-Type: application/json",
+          "Transfer-Encoding: chunked");
+      c.send("ffff\r\n{"); // then a trickle that would never end
+      String answer = c.rest(); // until the server closes: it must, at once
+
+      assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+      assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
+      assertTrue(c.millis() < 5_000, "closed at once, not after a body time-out: " + c.millis());
+    }
+  }
+
+  @Test
+  void anAnswerWithoutABodyToReadKeepsTheConnection() throws Exception {
+    try (Conversation c = new Conversation(e2e.port())) {
+      c.head("GET /api/v1/nothing-here HTTP/1.1", "Host: 127.0.0.1");
+      assertTrue(c.line(3_000).startsWith("HTTP/1.1 404"));
+      String rest = "";
+      for (String line = c.line(3_000); !line.isEmpty(); line = c.line(3_000)) {
+        rest += line + "\n";
+      }
+      org.junit.jupiter.api.Assertions.assertFalse(
+          rest.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), rest);
+    }
+  }
 }

@@ -22,8 +22,8 @@ import ru.aidabilling.core.settings.Setting;
  * A body whose framing breaks (the client stops sending before its declared length and closes its
  * side) is a bad request: it is answered 400, not a 200 with an empty body, and nothing is written.
  * A body that never arrives whole (cut short, or a chunk line Undertow reads as the last chunk and
- * then waits for the trailer) is answered 408 at the body time-out and its connection closed; the
- * access log and the metrics show the 408, not a 200.
+ * then waits for the trailer) is answered 400 VALIDATION at the body time-out and its connection
+ * closed; the access log and the metrics show the 400, not a 200.
  */
 class MalformedFramingTest {
   static EndToEnd e2e;
@@ -51,7 +51,7 @@ class MalformedFramingTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("unfinishedBodies")
-  void aBodyThatNeverArrivesWholeIs408AndSoAreTheLogAndTheMetric(
+  void aBodyThatNeverArrivesWholeIs400AndSoAreTheLogAndTheMetric(
       String name, String framing, String sent) throws Exception {
     String rid = "framing-" + name;
     int puts = quick.freescout.puts().size();
@@ -69,12 +69,12 @@ class MalformedFramingTest {
       millis = c.millis();
     }
 
-    assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+    assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
     assertTrue(answer.contains("\"code\":\"VALIDATION\""), answer);
-    assertTrue(answer.contains("\"status\":408"), answer);
+    assertTrue(answer.contains("\"status\":400"), answer);
     assertTrue(millis >= 400 && millis < 5_000, "answered and closed at the time-out: " + millis);
     assertEquals(puts, quick.freescout.puts().size(), "nothing written");
-    assertLogged(rid, "POST /api/v1/customers/{id}/sync 408 ");
+    assertLogged(rid, "POST /api/v1/customers/{id}/sync 400 ");
     assertTrue(
         quick
             .publicGet("/metrics")
@@ -84,8 +84,8 @@ class MalformedFramingTest {
                 l ->
                     l.startsWith("aida_http_requests_seconds_count")
                         && l.contains("route=\"/api/v1/customers/{id}/sync\"")
-                        && l.contains("status=\"408\"")),
-        "counted as 408");
+                        && l.contains("status=\"400\"")),
+        "counted as 400");
     assertEquals(200, quick.sync31().statusCode(), "the service goes on");
   }
 
@@ -101,7 +101,7 @@ class MalformedFramingTest {
       answer = c.send("{\"customer_id\":").rest();
     }
 
-    assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+    assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
     assertTrue(answer.contains("\"success\":false"), answer);
   }
 
