@@ -13,31 +13,19 @@ import ru.aidabilling.core.settings.SettingsException;
 
 /**
  * What the HTTP server needs from the settings, read and checked once at start so that a bad value
- * stops the service with a message naming the setting. {@link #toString()} never shows a token or
- * the webhook secret.
+ * stops the service with a message naming the setting: the service's own settings ({@link
+ * ServiceSettings}, whose rules {@code config check} applies too) and what the server adds. {@link
+ * #toString()} never shows a token or the webhook secret.
  *
- * @param tokens the accepted bearer tokens (never empty)
- * @param ratePerSecond per-token requests per second; 0 turns the limit off
- * @param queue requests allowed to wait for a worker; 0 means none wait
+ * @param service where it listens, its limits and deadlines, as configured
+ * @param tokens the accepted bearer tokens (never empty: the sandbox's own when none is set)
  * @param writeBudget the time a sync keeps back from its deadline for what follows its write (the
  *     audit record, the answer): its write must be over by the deadline less this, and starts only
  *     while at least {@link SyncCommand#MIN_WRITE_TIME} is left before then
- * @param maxConnections client connections open at once; past it the server stops accepting until
- *     one closes, and new clients wait in the kernel's listen queue
  */
 public record ServerConfig(
-    String host,
-    int port,
+    ServiceSettings service,
     List<String> tokens,
-    int ratePerSecond,
-    int rateBurst,
-    int workers,
-    int queue,
-    Duration requestDeadline,
-    Duration webhookDeadline,
-    int maxBodyBytes,
-    Duration bodyTimeout,
-    int maxConnections,
     Duration writeBudget,
     Optional<String> webhookSecret,
     MappingMode mapping,
@@ -50,20 +38,19 @@ public record ServerConfig(
   public static final String SANDBOX_TOKEN = "sandbox";
 
   public ServerConfig {
-    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(service, "service");
     tokens = List.copyOf(tokens);
     if (tokens.isEmpty()) {
       throw new IllegalArgumentException("at least one API token is required");
     }
     webhookSecret = webhookSecret == null ? Optional.empty() : webhookSecret;
-    Objects.requireNonNull(requestDeadline, "requestDeadline");
-    Objects.requireNonNull(webhookDeadline, "webhookDeadline");
+    Objects.requireNonNull(writeBudget, "writeBudget");
     Objects.requireNonNull(mapping, "mapping");
   }
 
   /**
-   * The service's settings as {@link ServiceSettings} reads and checks them (the rules {@code
-   * config check} applies too), with the webhook secret and the mapping.
+   * The service's settings as {@link ServiceSettings} reads and checks them, with the webhook
+   * secret and the mapping.
    *
    * @throws SettingsException naming the setting when one is missing or wrong; without tokens
    *     unless {@code sandbox}, which then accepts {@link #SANDBOX_TOKEN}
@@ -72,50 +59,70 @@ public record ServerConfig(
     ServiceSettings service = ServiceSettings.from(s, sandbox);
     List<String> tokens = service.tokens().isEmpty() ? List.of(SANDBOX_TOKEN) : service.tokens();
     return new ServerConfig(
-        service.host(),
-        service.port(),
+        service,
         tokens,
-        service.ratePerSecond(),
-        service.rateBurst(),
-        service.workers(),
-        service.queue(),
-        service.requestDeadline(),
-        service.webhookDeadline(),
-        service.maxBodyBytes(),
-        service.bodyTimeout(),
-        service.maxConnections(),
         WRITE_BUDGET,
         s.optional(Setting.FREESCOUT_WEBHOOK_SECRET),
         s.parsed(Setting.MAPPING, MappingMode::parse, "seed, full"),
         sandbox);
   }
 
+  public String host() {
+    return service.host();
+  }
+
+  public int port() {
+    return service.port();
+  }
+
+  /** Per-token requests per second; 0 turns the limit off. */
+  public int ratePerSecond() {
+    return service.ratePerSecond();
+  }
+
+  public int rateBurst() {
+    return service.rateBurst();
+  }
+
+  public int workers() {
+    return service.workers();
+  }
+
+  /** Requests allowed to wait for a worker; 0 means none wait. */
+  public int queue() {
+    return service.queue();
+  }
+
+  public Duration requestDeadline() {
+    return service.requestDeadline();
+  }
+
+  public Duration webhookDeadline() {
+    return service.webhookDeadline();
+  }
+
+  public int maxBodyBytes() {
+    return service.maxBodyBytes();
+  }
+
+  public Duration bodyTimeout() {
+    return service.bodyTimeout();
+  }
+
+  /**
+   * Client connections open at once; past it the server stops accepting until one closes, and new
+   * clients wait in the kernel's listen queue.
+   */
+  public int maxConnections() {
+    return service.maxConnections();
+  }
+
   @Override
   public String toString() {
-    return "ServerConfig[host="
-        + host
-        + ", port="
-        + port
-        + ", tokens="
+    return "ServerConfig["
+        + service
+        + ", accepted tokens="
         + tokens.size()
-        + ", ratePerSecond="
-        + ratePerSecond
-        + ", rateBurst="
-        + rateBurst
-        + ", workers="
-        + workers
-        + ", queue="
-        + queue
-        + ", requestDeadline="
-        + requestDeadline
-        + ", webhookDeadline="
-        + webhookDeadline
-        + ", maxBodyBytes="
-        + maxBodyBytes
-        + ", bodyTimeout="
-        + bodyTimeout
-        + ", maxConnections="
-        + maxConnections
         + ", writeBudget="
         + writeBudget
         + ", webhookSecret="
@@ -142,8 +149,8 @@ public record ServerConfig(
    */
   public boolean writeFitsDeadline() {
     boolean webhookOn = webhookSecret.isPresent(); // without a secret every webhook is refused
-    return writeFits(writeBudget, requestDeadline)
-        && (!webhookOn || writeFits(writeBudget, webhookDeadline));
+    return writeFits(writeBudget, requestDeadline())
+        && (!webhookOn || writeFits(writeBudget, webhookDeadline()));
   }
 
   /** Tokens shorter than this are accepted, with a warning at start: they can be guessed. */

@@ -16,6 +16,27 @@ class ServerConfigTest {
   }
 
   @Test
+  void itsTextShowsTheSettingsButNoTokenNorTheWebhookSecret() {
+    ServerConfig c =
+        ServerConfig.fromSettings(
+            Settings.load(
+                Map.of(
+                    "AIDA_API_TOKENS", "first-token-0123456789abcdef0123456789,second-token-x",
+                    "AIDA_FREESCOUT_WEBHOOK_SECRET", "the-webhook-secret",
+                    "AIDA_WORKERS", "17"),
+                Map.of(),
+                Optional.empty()),
+            false);
+
+    String text = c.toString();
+
+    assertTrue(text.contains("workers=17"), text);
+    assertTrue(text.contains("webhookSecret=set"), text);
+    assertFalse(text.contains("token-"), text);
+    assertFalse(text.contains("the-webhook-secret"), text);
+  }
+
+  @Test
   void shortTokensAreCountedForTheStartWarning() {
     String strong = "a".repeat(ServerConfig.STRONG_TOKEN_LENGTH);
     assertEquals(0, withTokens(strong, false).weakTokens());
