@@ -1,6 +1,7 @@
 package ru.aidabilling.core.logging;
 
 import ru.aidabilling.core.domain.Phone;
+import ru.aidabilling.core.domain.Redacted;
 import ru.aidabilling.core.parse.NameParser;
 import ru.aidabilling.core.parse.PhoneParser;
 
@@ -444,11 +445,7 @@ public final class LogSafety {
 
   /** {@code Новичков Тарас Викторович} → {@code Н***}. */
   public static String maskName(String fullName) {
-    if (fullName == null || fullName.isBlank()) {
-      return "";
-    }
-    String s = fullName.strip();
-    return new String(Character.toChars(s.codePointAt(0))) + "***";
+    return fullName == null ? "" : Redacted.name(fullName);
   }
 
   private static String digitsOf(String s) {

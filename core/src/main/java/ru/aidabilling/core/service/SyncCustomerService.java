@@ -463,10 +463,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
    */
   private List<FieldChange> landedDespite(
       UpstreamException failure, CustomerId id, List<FieldChange> changes, SyncCommand cmd) {
-    if (failure.code() == ErrorCode.CUSTOMER_NOT_FOUND
-        || failure.code() == ErrorCode.CONFIGURATION
-        || !failure.requestMaybeSent()) {
-      return List.of(); // refused, or never sent (connection refused): nothing was saved
+    if (FailedWrite.surelySavedNothing(failure)) {
+      return List.of();
     }
     Optional<CustomerProfile> now;
     try {
@@ -480,13 +478,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       FailureLog.writeUncertain(cmd, changes, failure, e);
       return null;
     }
-    List<FieldChange> landed = new ArrayList<>(changes.size());
-    for (FieldChange c : changes) {
-      if (now.isPresent() && Objects.equals(now.get().get(c.field()), c.newValue())) {
-        landed.add(c);
-      }
-    }
-    return landed;
+    return FailedWrite.landed(now, changes, FieldChange::field, FieldChange::newValue);
   }
 
   /**

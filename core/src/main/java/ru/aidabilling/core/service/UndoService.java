@@ -291,9 +291,7 @@ public final class UndoService implements UndoUseCase {
    */
   private List<Restore> landedDespite(
       UpstreamException failure, CustomerId id, List<Restore> all, UndoCommand command) {
-    if (failure.code() == ErrorCode.CUSTOMER_NOT_FOUND
-        || failure.code() == ErrorCode.CONFIGURATION
-        || !failure.requestMaybeSent()) {
+    if (FailedWrite.surelySavedNothing(failure)) {
       return List.of();
     }
     Optional<CustomerProfile> now;
@@ -309,13 +307,7 @@ public final class UndoService implements UndoUseCase {
           e);
       return null;
     }
-    List<Restore> landed = new ArrayList<>(all.size());
-    for (Restore r : all) {
-      if (now.isPresent() && Objects.equals(now.get().get(r.field()), r.restored())) {
-        landed.add(r);
-      }
-    }
-    return landed;
+    return FailedWrite.landed(now, all, Restore::field, Restore::restored);
   }
 
   private static List<Item> failRestoredBut(
