@@ -7,7 +7,8 @@ public record FieldChange(ProfileField field, String oldValue, String newValue) 
   public FieldChange {
     Objects.requireNonNull(field, "field");
     if (Objects.equals(oldValue, newValue)) {
-      throw new IllegalArgumentException("not a change: " + field + " stays " + oldValue);
+      throw new IllegalArgumentException(
+          "not a change: " + field + " stays " + Redacted.text(oldValue));
     }
   }
 

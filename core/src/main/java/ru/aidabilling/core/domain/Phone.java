@@ -8,7 +8,7 @@ package ru.aidabilling.core.domain;
 public record Phone(String e164) {
   public Phone {
     if (!isE164(e164)) {
-      throw new IllegalArgumentException("not an E.164 phone number: " + e164);
+      throw new IllegalArgumentException("not an E.164 phone number: " + Redacted.phoneText(e164));
     }
   }
 

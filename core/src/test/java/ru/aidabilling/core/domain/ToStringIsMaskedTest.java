@@ -3,6 +3,7 @@ package ru.aidabilling.core.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -141,6 +142,21 @@ class ToStringIsMaskedTest {
     assertEquals(
         "FieldChange[field=lastName, oldValue=П***(6), newValue=Н***(8)]", CHANGE.toString());
     assertTrue(PARSED.toString().contains("kind=PERSON, last=Н***, first=Т***"), PARSED::toString);
+  }
+
+  /** An embedder logs a refused value's exception too: its message is masked like a toString. */
+  @Test
+  void refusedValuesAreMaskedInTheExceptionMessage() {
+    String phone =
+        assertThrows(IllegalArgumentException.class, () -> new Phone("+7 900 444 55 66"))
+            .getMessage();
+    assertEquals("not an E.164 phone number: +7 900 *** ** 66", phone);
+    String change =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new FieldChange(ProfileField.LAST_NAME, NAME, NAME))
+            .getMessage();
+    assertEquals("not a change: lastName stays Н***(25)", change);
   }
 
   @Test
