@@ -19,6 +19,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import ru.aidabilling.core.domain.Actor;
@@ -198,6 +199,61 @@ public final class JsonlAuditTrail implements AuditTrail {
    */
   @Override
   public Stream<AuditRecord> records() {
+    return read(line -> true);
+  }
+
+  /**
+   * The customer's records, parsing only the lines where its id stands as a whole number (a JSON
+   * integer has no escapes, so every line that holds its record has it; most others are skipped
+   * without a parse). A log of gigabytes is otherwise parsed line by line, each with its time and
+   * fields, for the handful of lines an undo wants. A malformed line is still reported when it
+   * could be one of the customer's.
+   */
+  @Override
+  public Stream<AuditRecord> recordsOf(CustomerId customer) {
+    String digits = Long.toString(customer.value());
+    return read(line -> holdsNumber(line, digits)).filter(r -> r.customerId().equals(customer));
+  }
+
+  /**
+   * The request's records, parsing only the lines that hold its id as written, or a backslash-u
+   * escape (the one way JSON could spell its letters otherwise).
+   */
+  @Override
+  public Stream<AuditRecord> recordsOf(RequestId request) {
+    String id = request.value();
+    return read(line -> line.contains(id) || line.contains("\\u"))
+        .filter(r -> r.requestId().equals(request));
+  }
+
+  /** Whether {@code digits} stands in the line as a whole number (leading zeros allowed). */
+  static boolean holdsNumber(String line, String digits) {
+    int from = 0;
+    while (true) {
+      int at = line.indexOf(digits, from);
+      if (at < 0) {
+        return false;
+      }
+      int end = at + digits.length();
+      if (end == line.length() || !isDigit(line.charAt(end))) {
+        int start = at;
+        while (start > 0 && line.charAt(start - 1) == '0') {
+          start--;
+        }
+        if (start == 0 || !isDigit(line.charAt(start - 1))) {
+          return true;
+        }
+      }
+      from = at + 1;
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Every record of a line {@code mayHold} accepts, oldest first, read lazily. */
+  private Stream<AuditRecord> read(Predicate<String> mayHold) {
     BufferedReader reader;
     try {
       // A decoder that replaces bad bytes: a torn multi-byte character is a torn line, not a crash.
@@ -209,7 +265,7 @@ public final class JsonlAuditTrail implements AuditTrail {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the audit log " + file + ": " + e, e);
     }
-    Iterator<AuditRecord> it = new RecordIterator(reader);
+    Iterator<AuditRecord> it = new RecordIterator(reader, mayHold);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
@@ -247,11 +303,13 @@ public final class JsonlAuditTrail implements AuditTrail {
   /** Reads lines into records, skipping blank and torn lines. */
   private final class RecordIterator implements Iterator<AuditRecord> {
     private final BufferedReader reader;
+    private final Predicate<String> mayHold;
     private AuditRecord next;
     private long lineNumber;
 
-    RecordIterator(BufferedReader reader) {
+    RecordIterator(BufferedReader reader, Predicate<String> mayHold) {
       this.reader = reader;
+      this.mayHold = mayHold;
     }
 
     @Override
@@ -267,7 +325,7 @@ public final class JsonlAuditTrail implements AuditTrail {
           return false;
         }
         lineNumber++;
-        if (!line.isBlank()) {
+        if (mayHold.test(line) && !line.isBlank()) {
           next = toRecord(line, lineNumber);
         }
       }

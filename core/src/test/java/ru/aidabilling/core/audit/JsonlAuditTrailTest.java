@@ -2,6 +2,7 @@ package ru.aidabilling.core.audit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,71 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     try (Stream<AuditRecord> s = trail.records()) {
       return s.toList();
     }
+  }
+
+  static List<AuditRecord> of(JsonlAuditTrail trail, CustomerId customer) {
+    try (Stream<AuditRecord> s = trail.recordsOf(customer)) {
+      return s.toList();
+    }
+  }
+
+  static List<AuditRecord> of(JsonlAuditTrail trail, RequestId request) {
+    try (Stream<AuditRecord> s = trail.recordsOf(request)) {
+      return s.toList();
+    }
+  }
+
+  @Test
+  void aCustomersRecordsAreFoundWithoutParsingLinesThatCannotHoldThem() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(
+        List.of(
+            auditRecord(31, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            auditRecord(131, ProfileField.FIRST_NAME, "A", "B"),
+            auditRecord(310, ProfileField.FIRST_NAME, "A", "B"),
+            auditRecord(3, ProfileField.ZIP, "31", "Соляной")));
+    // a line no writer made, of another customer: reading everything stops at it, as evidence
+    Files.writeString(file, "{\"customerId\":77,\"field\" \"zip\"}\n", StandardOpenOption.APPEND);
+    trail.append(List.of(auditRecord(31, ProfileField.ZIP, null, "Соляной")));
+
+    assertThrows(UncheckedIOException.class, () -> read(trail));
+    assertEquals(
+        List.of(
+            auditRecord(31, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            auditRecord(31, ProfileField.ZIP, null, "Соляной")),
+        of(trail, CustomerId.of(31)));
+    assertEquals(
+        List.of(auditRecord(131, ProfileField.FIRST_NAME, "A", "B")),
+        of(trail, new RequestId("01JDREQ131")));
+    // a malformed line that could be the customer's is still reported
+    Files.writeString(file, "{\"customerId\":31,\"field\" \"zip\"}\n", StandardOpenOption.APPEND);
+    assertThrows(UncheckedIOException.class, () -> of(trail, CustomerId.of(31)));
+  }
+
+  @Test
+  void aRequestIdSpelledWithEscapesIsStillFound() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    String escaped =
+        Json.write(Wire.auditRecord(auditRecord(31, ProfileField.ZIP, null, "Соляной")))
+            .replace("01JDREQ31", "01JDREQ" + "\\" + "u00331");
+    Files.writeString(file, escaped + "\n", StandardCharsets.UTF_8);
+
+    assertEquals(
+        List.of(auditRecord(31, ProfileField.ZIP, null, "Соляной")),
+        of(trail, new RequestId("01JDREQ31")));
+  }
+
+  @Test
+  void aNumberStandsWholeOnlyBetweenNonDigits() {
+    assertTrue(JsonlAuditTrail.holdsNumber("\"customerId\":31,", "31"));
+    assertTrue(JsonlAuditTrail.holdsNumber("31", "31"));
+    assertTrue(JsonlAuditTrail.holdsNumber("\"customerId\":0031}", "31"));
+    assertFalse(JsonlAuditTrail.holdsNumber("\"customerId\":131,", "31"));
+    assertFalse(JsonlAuditTrail.holdsNumber("\"customerId\":310,", "31"));
+    assertFalse(JsonlAuditTrail.holdsNumber("\"customerId\":1031,", "31"));
+    assertTrue(JsonlAuditTrail.holdsNumber("1310 31", "31"));
   }
 
   @Test
