@@ -1,8 +1,6 @@
 package ru.aidabilling.core.audit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +17,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import ru.aidabilling.core.domain.Actor;
@@ -44,9 +41,12 @@ import ru.aidabilling.core.wire.Wire;
  * share the file), and is forced to disk before {@link #append} returns. If an earlier writer died
  * mid-line, the next batch starts on a fresh line, so a torn line never swallows a whole one.
  * Reading skips lines that end before their JSON does or hold a NUL (a torn write, or the zeros
- * some file systems leave after a crash) and fails on any other malformed line, naming it: the log
- * is evidence and is never silently misread. The file and its folders are created by {@link
- * #checkWritable} or the first append. Thread-safe.
+ * some file systems leave after a crash), except a whole record after the zeros (a write that
+ * landed past the end of a file truncated under it, as logrotate's {@code copytruncate} does, after
+ * a hole as long as the file was: the zeros are dropped as they are read, so such a hole costs no
+ * memory), and fails on any other malformed line, naming it: the log is evidence and is never
+ * silently misread. The file and its folders are created by {@link #checkWritable} or the first
+ * append. Thread-safe.
  */
 public final class JsonlAuditTrail implements AuditTrail {
   private final Path file;
@@ -199,7 +199,7 @@ public final class JsonlAuditTrail implements AuditTrail {
    */
   @Override
   public Stream<AuditRecord> records() {
-    return read(line -> true);
+    return read((bytes, from, to) -> true);
   }
 
   /**
@@ -211,8 +211,9 @@ public final class JsonlAuditTrail implements AuditTrail {
    */
   @Override
   public Stream<AuditRecord> recordsOf(CustomerId customer) {
-    String digits = Long.toString(customer.value());
-    return read(line -> holdsNumber(line, digits)).filter(r -> r.customerId().equals(customer));
+    byte[] digits = Long.toString(customer.value()).getBytes(StandardCharsets.US_ASCII);
+    return read((bytes, from, to) -> AuditLines.holdsNumber(bytes, from, to, digits))
+        .filter(r -> r.customerId().equals(customer));
   }
 
   /**
@@ -221,58 +222,42 @@ public final class JsonlAuditTrail implements AuditTrail {
    */
   @Override
   public Stream<AuditRecord> recordsOf(RequestId request) {
-    String id = request.value();
-    return read(line -> line.contains(id) || line.contains("\\u"))
+    byte[] id = request.value().getBytes(StandardCharsets.US_ASCII); // [0-9A-Za-z_-] only
+    byte[] escape = {'\\', 'u'};
+    return read((bytes, from, to) ->
+            AuditLines.contains(bytes, from, to, id)
+                || AuditLines.contains(bytes, from, to, escape))
         .filter(r -> r.requestId().equals(request));
   }
 
   /** Whether {@code digits} stands in the line as a whole number (leading zeros allowed). */
   static boolean holdsNumber(String line, String digits) {
-    int from = 0;
-    while (true) {
-      int at = line.indexOf(digits, from);
-      if (at < 0) {
-        return false;
-      }
-      int end = at + digits.length();
-      if (end == line.length() || !isDigit(line.charAt(end))) {
-        int start = at;
-        while (start > 0 && line.charAt(start - 1) == '0') {
-          start--;
-        }
-        if (start == 0 || !isDigit(line.charAt(start - 1))) {
-          return true;
-        }
-      }
-      from = at + 1;
-    }
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    return AuditLines.holdsNumber(
+        bytes, 0, bytes.length, digits.getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  /** Every record of a line {@code mayHold} accepts, oldest first, read lazily. */
-  private Stream<AuditRecord> read(Predicate<String> mayHold) {
-    BufferedReader reader;
+  /**
+   * Every record of a line {@code mayHold} accepts (tested on its bytes, before it is decoded),
+   * oldest first, read lazily.
+   */
+  private Stream<AuditRecord> read(AuditLines.ByteTest mayHold) {
+    AuditLines lines;
     try {
-      // A decoder that replaces bad bytes: a torn multi-byte character is a torn line, not a crash.
-      reader =
-          new BufferedReader(
-              new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+      lines = new AuditLines(Files.newInputStream(file));
     } catch (NoSuchFileException e) {
       return Stream.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the audit log " + file + ": " + e, e);
     }
-    Iterator<AuditRecord> it = new RecordIterator(reader, mayHold);
+    Iterator<AuditRecord> it = new RecordIterator(lines, mayHold);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
         .onClose(
             () -> {
               try {
-                reader.close();
+                lines.close();
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -302,13 +287,12 @@ public final class JsonlAuditTrail implements AuditTrail {
 
   /** Reads lines into records, skipping blank and torn lines. */
   private final class RecordIterator implements Iterator<AuditRecord> {
-    private final BufferedReader reader;
-    private final Predicate<String> mayHold;
+    private final AuditLines lines;
+    private final AuditLines.ByteTest mayHold;
     private AuditRecord next;
-    private long lineNumber;
 
-    RecordIterator(BufferedReader reader, Predicate<String> mayHold) {
-      this.reader = reader;
+    RecordIterator(AuditLines lines, AuditLines.ByteTest mayHold) {
+      this.lines = lines;
       this.mayHold = mayHold;
     }
 
@@ -317,16 +301,18 @@ public final class JsonlAuditTrail implements AuditTrail {
       while (next == null) {
         String line;
         try {
-          line = reader.readLine();
+          line = lines.next(mayHold);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read the audit log " + file + ": " + e, e);
         }
         if (line == null) {
           return false;
         }
-        lineNumber++;
-        if (mayHold.test(line) && !line.isBlank()) {
-          next = toRecord(line, lineNumber);
+        if (lines.tooLong()) {
+          throw corrupt(lines.number(), "longer than " + AuditLines.MAX_LINE + " bytes");
+        }
+        if (!line.isBlank()) {
+          next = lines.torn() ? afterZeros(line) : toRecord(line, lines.number());
         }
       }
       return true;
@@ -342,11 +328,21 @@ public final class JsonlAuditTrail implements AuditTrail {
       return r;
     }
 
+    /**
+     * The record after the zeros of a torn line, null when there is none whole. Zeros a crash left
+     * where a write was under way end the line (nothing whole follows them); a write that landed
+     * past the end of a file truncated under it (copytruncate) follows its hole whole.
+     */
+    private AuditRecord afterZeros(String rest) {
+      try {
+        return fromWire(Json.parse(rest));
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+
     /** The record of a line, null for a torn line. */
     private AuditRecord toRecord(String line, long number) {
-      if (line.indexOf('\u0000') >= 0) {
-        return null; // zeros a crash left where a write was under way: never valid JSON text
-      }
       Object parsed;
       try {
         parsed = Json.parse(line);

@@ -400,6 +400,89 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     assertEquals(2, read(trail).size(), "the next batch starts on a fresh line after them");
   }
 
+  /**
+   * logrotate's copytruncate empties the file between a writer's look at its size and its write:
+   * the record lands at the old size, after a hole of zeros as long as the file was. The record is
+   * whole and must be found; the hole (sparse on disk) must cost no memory: read as one line, a
+   * hole past 1 GiB cannot even be held in a Java string.
+   */
+  @Test
+  void aRecordWrittenPastTheEndOfATruncatedFileIsFoundAfterItsHole() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "Соляной")));
+    AuditRecord late = auditRecord(31, ProfileField.FIRST_NAME, "Ivan", "Тарас");
+    byte[] line = (Json.write(Wire.auditRecord(late)) + "\n").getBytes(StandardCharsets.UTF_8);
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+      ch.write(java.nio.ByteBuffer.wrap(line), 64L << 20);
+    }
+    trail.append(List.of(auditRecord(2, ProfileField.ZIP, null, "Волжский")));
+
+    assertEquals(List.of(late, auditRecord(2, ProfileField.ZIP, null, "Волжский")), read(trail));
+    assertEquals(List.of(late), of(trail, CustomerId.of(31)));
+    assertEquals(List.of(late), of(trail, new RequestId("01JDREQ31")));
+  }
+
+  @Test
+  void aHoleOfZerosIsDroppedAsItIsReadNotKept() throws IOException {
+    long hole = 256L << 20;
+    byte[] tail = "{}\n".getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream zerosThenTail =
+        new java.io.InputStream() {
+          long at;
+
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (at >= hole + tail.length) {
+              return -1;
+            }
+            int n = 0;
+            while (n < len && at < hole + tail.length) {
+              b[off + n++] = at < hole ? 0 : tail[(int) (at - hole)];
+              at++;
+            }
+            return n;
+          }
+        };
+    try (AuditLines lines = new AuditLines(zerosThenTail)) {
+      assertEquals("{}", lines.next((bytes, from, to) -> true));
+      assertTrue(lines.torn());
+      assertTrue(lines.capacity() <= 1 << 16, "kept " + lines.capacity() + " bytes");
+      assertEquals(null, lines.next((bytes, from, to) -> true));
+    }
+  }
+
+  @Test
+  void zerosBeforeAPartOfARecordAreStillATornLine() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    String whole = Json.write(Wire.auditRecord(auditRecord(31, ProfileField.ZIP, null, "Соляной")));
+    Files.write(
+        file,
+        ("\u0000\u0000" + whole.substring(20) + "\n" + whole + "\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(
+        List.of(auditRecord(31, ProfileField.ZIP, null, "Соляной")),
+        read(new JsonlAuditTrail(file)));
+  }
+
+  @Test
+  void aLineLongerThanAnyRecordIsReportedNotHeld() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    Files.writeString(file, "{\"x\":\"" + "a".repeat(AuditLines.MAX_LINE + 10) + "\"}\n");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> read(trail));
+    assertTrue(e.getMessage().contains("line 1 is not a record"), e.getMessage());
+  }
+
   @Test
   void anInterruptedCallerStillAppendsAndKeepsItsInterrupt() {
     JsonlAuditTrail trail = new JsonlAuditTrail(dir.resolve("audit.jsonl"));
