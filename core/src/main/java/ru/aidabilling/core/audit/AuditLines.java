@@ -155,28 +155,39 @@ final class AuditLines implements Closeable {
   }
 
   /**
-   * Whether the ASCII {@code digits} stand in {@code bytes[from, to)} as a whole number: no digit
-   * after them, and only zeros between them and the digit-free byte before.
+   * Whether {@code bytes[from, to)} holds {@code key} (a JSON key with its quotes), then a colon
+   * and the ASCII {@code digits} as a whole number (JSON whitespace around the colon and leading
+   * zeros allowed, which the full parse then judges).
    */
-  static boolean holdsNumber(byte[] bytes, int from, int to, byte[] digits) {
+  static boolean holdsKeyNumber(byte[] bytes, int from, int to, byte[] key, byte[] digits) {
     int at = from;
     while (true) {
-      int i = indexOf(bytes, at, to, digits);
-      if (i < 0) {
+      int k = indexOf(bytes, at, to, key);
+      if (k < 0) {
         return false;
       }
-      int end = i + digits.length;
-      if (end == to || !isDigit(bytes[end])) {
-        int s = i;
-        while (s > from && bytes[s - 1] == '0') {
-          s--;
+      int i = skipSpace(bytes, k + key.length, to);
+      if (i < to && bytes[i] == ':') {
+        i = skipSpace(bytes, i + 1, to);
+        while (i < to && bytes[i] == '0') {
+          i++;
         }
-        if (s == from || !isDigit(bytes[s - 1])) {
+        int end = i + digits.length;
+        if (end <= to
+            && Arrays.equals(bytes, i, end, digits, 0, digits.length)
+            && (end == to || !isDigit(bytes[end]))) {
           return true;
         }
       }
-      at = i + 1;
+      at = k + 1;
     }
+  }
+
+  private static int skipSpace(byte[] bytes, int i, int to) {
+    while (i < to && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean isDigit(byte b) {

@@ -203,17 +203,26 @@ public final class JsonlAuditTrail implements AuditTrail {
   }
 
   /**
-   * The customer's records, parsing only the lines where its id stands as a whole number (a JSON
-   * integer has no escapes, so every line that holds its record has it; most others are skipped
-   * without a parse). A log of gigabytes is otherwise parsed line by line, each with its time and
+   * The customer's records, parsing only the lines where its id follows the {@code customerId} key
+   * (a JSON integer has no escapes, so every line that holds its record has it), or that hold a
+   * backslash-u escape (the one way JSON could spell the key otherwise); the others are skipped
+   * without a parse. A log of gigabytes was otherwise parsed line by line, each with its time and
    * fields, for the handful of lines an undo wants. A malformed line is still reported when it
    * could be one of the customer's.
    */
   @Override
   public Stream<AuditRecord> recordsOf(CustomerId customer) {
     byte[] digits = Long.toString(customer.value()).getBytes(StandardCharsets.US_ASCII);
-    return read((bytes, from, to) -> AuditLines.holdsNumber(bytes, from, to, digits))
+    return read((bytes, from, to) -> mayHold(bytes, from, to, digits))
         .filter(r -> r.customerId().equals(customer));
+  }
+
+  private static final byte[] CUSTOMER_KEY = "\"customerId\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ESCAPE = {'\\', 'u'};
+
+  private static boolean mayHold(byte[] bytes, int from, int to, byte[] digits) {
+    return AuditLines.holdsKeyNumber(bytes, from, to, CUSTOMER_KEY, digits)
+        || AuditLines.contains(bytes, from, to, ESCAPE);
   }
 
   /**
@@ -230,11 +239,11 @@ public final class JsonlAuditTrail implements AuditTrail {
         .filter(r -> r.requestId().equals(request));
   }
 
-  /** Whether {@code digits} stands in the line as a whole number (leading zeros allowed). */
-  static boolean holdsNumber(String line, String digits) {
+  /** Whether the line may hold a record of the customer (for tests). */
+  static boolean mayHoldCustomer(String line, long customer) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return AuditLines.holdsNumber(
-        bytes, 0, bytes.length, digits.getBytes(StandardCharsets.US_ASCII));
+    return mayHold(
+        bytes, 0, bytes.length, Long.toString(customer).getBytes(StandardCharsets.US_ASCII));
   }
 
   /**

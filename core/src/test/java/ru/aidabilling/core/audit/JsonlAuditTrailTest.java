@@ -118,14 +118,18 @@ class JsonlAuditTrailTest extends AuditTrailContract {
   }
 
   @Test
-  void aNumberStandsWholeOnlyBetweenNonDigits() {
-    assertTrue(JsonlAuditTrail.holdsNumber("\"customerId\":31,", "31"));
-    assertTrue(JsonlAuditTrail.holdsNumber("31", "31"));
-    assertTrue(JsonlAuditTrail.holdsNumber("\"customerId\":0031}", "31"));
-    assertFalse(JsonlAuditTrail.holdsNumber("\"customerId\":131,", "31"));
-    assertFalse(JsonlAuditTrail.holdsNumber("\"customerId\":310,", "31"));
-    assertFalse(JsonlAuditTrail.holdsNumber("\"customerId\":1031,", "31"));
-    assertTrue(JsonlAuditTrail.holdsNumber("1310 31", "31"));
+  void aLineMayHoldACustomerWhenItsIdFollowsTheKeyAsAWholeNumber() {
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":31,", 31));
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"customerId\" : 31}", 31));
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":0031}", 31));
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"a\":\"\"customerId\":5,\"customerId\":31}", 31));
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"customer\\" + "u0049d\":31}", 31));
+    assertFalse(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":131,", 31));
+    assertFalse(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":310,", 31));
+    assertFalse(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":1031,", 31));
+    assertFalse(
+        JsonlAuditTrail.mayHoldCustomer(
+            "{\"time\":\"2026-12-31T10:31:31Z\",\"customerId\":5,\"old\":\"31\"}", 31));
   }
 
   @Test
