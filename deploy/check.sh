@@ -8,6 +8,9 @@
 #   3. /readyz answers 503 and names both unreachable upstreams;
 #   4. SIGTERM stops it within the unit's TimeoutStopSec= with an exit status the unit counts as
 #      success (0 or 143).
+#   Also: `systemd-analyze security --offline=true` rates the unit's exposure at most 3.0 (skipped
+#   where systemd is older than 252), and MemoryMax= is at least three times the -Xmx heap (the
+#   measured footprint is about twice the heap; past MemoryMax= the kernel SIGKILLs the service).
 # Usage: deploy/check.sh [path/to/aida-billing-http.jar]    (build it first: mvn -DskipTests package)
 # Exit status 0 when every step passes, 1 when one fails, 2 when it cannot run.
 set -euo pipefail
@@ -31,6 +34,15 @@ if command -v systemd-analyze >/dev/null; then
   out=$(systemd-analyze verify "$unit" 2>&1) || fail "systemd-analyze verify: $out"
   [ -z "$out" ] || fail "systemd-analyze verify printed warnings: $out"
   ok "systemd-analyze verify $(basename "$unit")"
+  if security=$(systemd-analyze security --offline=true "$unit" 2>&1); then
+    exposure=$(printf '%s\n' "$security" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+    [ -n "$exposure" ] || fail "systemd-analyze security printed no exposure level: $security"
+    awk -v e="$exposure" 'BEGIN { exit !(e <= 3.0) }' ||
+      fail "systemd-analyze security: exposure $exposure is above 3.0 (a hardening directive dropped?)"
+    ok "systemd-analyze security: exposure $exposure"
+  else
+    echo "deploy/check: SKIP: this systemd-analyze cannot rate a unit file offline (systemd < 252)" >&2
+  fi
 else
   echo "deploy/check: SKIP: systemd-analyze is not installed, the unit is not verified" >&2
 fi
@@ -51,6 +63,25 @@ done
 [ "$jar_at" -gt 0 ] && [ "$jar_at" -lt "${#cmd[@]}" ] || fail "ExecStart= has no '-jar FILE': $exec_start"
 [ -x "${cmd[0]}" ] || fail "ExecStart= runs ${cmd[0]}, which is not an executable here"
 cmd[$jar_at]="$jar"
+
+# MemoryMax= against the heap: both in MiB
+to_mib() { # 128m, 512M, 1g, 1G, or bytes
+  local v=${1,,}
+  case $v in
+    *k) echo $((${v%k} / 1024)) ;; *m) echo "${v%m}" ;; *g) echo $((${v%g} * 1024)) ;;
+    *[!0-9]* | '') echo "" ;; *) echo $((v / 1048576)) ;;
+  esac
+}
+xmx=""
+for word in "${cmd[@]}"; do case $word in -Xmx*) xmx=$(to_mib "${word#-Xmx}") ;; esac; done
+memory_max=$(sed -n 's/^MemoryMax=//p' "$unit")
+[ -n "$xmx" ] || fail "ExecStart= sets no -Xmx: the heap would be a quarter of the machine's memory"
+[ -n "$memory_max" ] || fail "no MemoryMax=: nothing bounds the service's memory"
+memory_max_mib=$(to_mib "$memory_max")
+[ -n "$memory_max_mib" ] || fail "MemoryMax=$memory_max is not a size this check reads (K, M or G)"
+[ "$memory_max_mib" -ge $((3 * xmx)) ] ||
+  fail "MemoryMax=$memory_max is under three times -Xmx (${xmx} MiB): a kill at MemoryMax= is a SIGKILL"
+ok "MemoryMax=$memory_max is at least three times the ${xmx} MiB heap"
 
 stop_timeout=$(sed -n 's/^TimeoutStopSec=//p' "$unit")
 stop_timeout=${stop_timeout:-90}

@@ -114,7 +114,8 @@ final class UndoCmd implements Callable<Integer> {
               + subject
               + ": there is no audit log at "
               + auditFile.get().toAbsolutePath()
-              + " (AIDA_AUDIT_FILE; use the service's, e.g. from its environment file)");
+              + " (AIDA_AUDIT_FILE; use the service's, e.g. from its environment file)"
+              + olderLogs(auditFile.get()));
       ctx.err.flush();
       return ErrorCode.CUSTOMER_NOT_FOUND.exitCode();
     }
@@ -128,7 +129,7 @@ final class UndoCmd implements Callable<Integer> {
           "aida-billing: undo: nothing recorded for "
               + subject
               + " in the audit log"
-              + auditFile.map(f -> " " + f.toAbsolutePath()).orElse(""));
+              + auditFile.map(f -> " " + f.toAbsolutePath() + olderLogs(f)).orElse(""));
       ctx.err.flush();
       return ErrorCode.CUSTOMER_NOT_FOUND.exitCode();
     }
@@ -185,5 +186,53 @@ final class UndoCmd implements Callable<Integer> {
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * The rotated logs beside {@code file} (logrotate's {@code NAME.1}, {@code NAME.2.gz}, {@code
+   * NAME-20261101}), newest first, as a hint to append to a "nothing recorded": undo reads one
+   * file, and a change made before a rotation is in one of those. Empty when there are none.
+   */
+  static String olderLogs(Path file) {
+    Path folder = file.toAbsolutePath().getParent();
+    String name = file.getFileName().toString();
+    java.util.List<Path> older;
+    try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+      older =
+          list.filter(
+                  p -> {
+                    String n = p.getFileName().toString();
+                    return n.length() > name.length()
+                        && n.startsWith(name)
+                        && (n.charAt(name.length()) == '.' || n.charAt(name.length()) == '-')
+                        && Files.isRegularFile(p);
+                  })
+              .sorted(
+                  java.util.Comparator.comparing(
+                          (Path p) -> {
+                            try {
+                              return Files.getLastModifiedTime(p);
+                            } catch (java.io.IOException e) {
+                              return java.nio.file.attribute.FileTime.fromMillis(0);
+                            }
+                          })
+                      .reversed())
+              .toList();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
+    }
+    if (older.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("; older logs beside it are not read: ");
+    for (int i = 0; i < older.size() && i < 5; i++) {
+      b.append(i == 0 ? "" : ", ").append(older.get(i).getFileName());
+    }
+    if (older.size() > 5) {
+      b.append(" and ").append(older.size() - 5).append(" more");
+    }
+    return b.append(" (to undo a change recorded in one, run undo with AIDA_AUDIT_FILE naming it,")
+        .append(" uncompressed)")
+        .toString();
   }
 }

@@ -83,6 +83,42 @@ class RealWiringTest {
   }
 
   @Test
+  void undoThatFindsNothingNamesTheRotatedLogsBesideTheOneItRead() throws Exception {
+    try (StubUpstreams stub = new StubUpstreams(1)) {
+      Path audit = dir.resolve("aida-audit.jsonl");
+      Files.writeString(
+          dir.resolve("aida-audit.jsonl.1"),
+          "{\"time\":\"2026-11-01T10:00:00Z\",\"actor\":\"webhook\",\"requestId\":"
+              + "\"01JD4X8R6Z3Q5N7M9P2K4W6Y8B\",\"customerId\":1,\"field\":\"zip\","
+              + "\"old\":null,\"new\":\"Соляной\",\"contract\":\"0138\"}\n");
+      Files.write(dir.resolve("aida-audit.jsonl.2.gz"), new byte[] {31, -117});
+      Files.writeString(dir.resolve("other.jsonl"), "");
+
+      // rotated by a rename, no new file yet (logrotate nocreate): the next write makes it
+      Cli.Run missing = stub.cli(audit).run("undo", "--request", "01JD4X8R6Z3Q5N7M9P2K4W6Y8B");
+      assertEquals(3, missing.exit(), missing.toString());
+      assertTrue(missing.err().contains("there is no audit log at " + audit), missing.err());
+      assertTrue(
+          missing.err().contains("older logs beside it are not read: aida-audit.jsonl."),
+          missing.err());
+      assertTrue(missing.err().contains("aida-audit.jsonl.1"), missing.err());
+      assertTrue(missing.err().contains("aida-audit.jsonl.2.gz"), missing.err());
+      assertFalse(missing.err().contains("other.jsonl"), missing.err());
+
+      Files.writeString(audit, "");
+      Cli.Run empty = stub.cli(audit).run("undo", "--customer", "1", "--dry-run");
+      assertEquals(3, empty.exit(), empty.toString());
+      assertTrue(empty.err().contains("nothing recorded for customer 1"), empty.err());
+      assertTrue(empty.err().contains("aida-audit.jsonl.1"), empty.err());
+
+      Cli.Run older =
+          stub.cli(dir.resolve("aida-audit.jsonl.1"))
+              .run("undo", "--request", "01JD4X8R6Z3Q5N7M9P2K4W6Y8B", "--dry-run");
+      assertEquals(0, older.exit(), older.toString());
+    }
+  }
+
+  @Test
   void undoWithoutAnAuditLogSaysWhereItLookedAndMakesNone() throws Exception {
     try (StubUpstreams stub = new StubUpstreams(1)) {
       Path audit = dir.resolve("elsewhere/aida-audit.jsonl");

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.port.out.AuditTrail;
 
 /**
@@ -119,6 +121,16 @@ public final class GroupCommitAuditTrail implements AuditTrail {
   @Override
   public Stream<AuditRecord> records() {
     return delegate.records();
+  }
+
+  @Override
+  public Stream<AuditRecord> recordsOf(CustomerId customer) {
+    return delegate.recordsOf(customer);
+  }
+
+  @Override
+  public Stream<AuditRecord> recordsOf(RequestId request) {
+    return delegate.recordsOf(request);
   }
 
   /** A waiting caller gets its own exception: one instance is not thrown on several threads. */

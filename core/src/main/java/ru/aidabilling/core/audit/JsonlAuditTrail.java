@@ -1,8 +1,6 @@
 package ru.aidabilling.core.audit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,9 +41,12 @@ import ru.aidabilling.core.wire.Wire;
  * share the file), and is forced to disk before {@link #append} returns. If an earlier writer died
  * mid-line, the next batch starts on a fresh line, so a torn line never swallows a whole one.
  * Reading skips lines that end before their JSON does or hold a NUL (a torn write, or the zeros
- * some file systems leave after a crash) and fails on any other malformed line, naming it: the log
- * is evidence and is never silently misread. The file and its folders are created by {@link
- * #checkWritable} or the first append. Thread-safe.
+ * some file systems leave after a crash), except a whole record after the zeros (a write that
+ * landed past the end of a file truncated under it, as logrotate's {@code copytruncate} does, after
+ * a hole as long as the file was: the zeros are dropped as they are read, so such a hole costs no
+ * memory), and fails on any other malformed line, naming it: the log is evidence and is never
+ * silently misread. The file and its folders are created by {@link #checkWritable} or the first
+ * append. Thread-safe.
  */
 public final class JsonlAuditTrail implements AuditTrail {
   private final Path file;
@@ -198,25 +199,74 @@ public final class JsonlAuditTrail implements AuditTrail {
    */
   @Override
   public Stream<AuditRecord> records() {
-    BufferedReader reader;
+    return read((bytes, from, to) -> true);
+  }
+
+  /**
+   * The customer's records, parsing only the lines where its id follows the {@code customerId} key
+   * (a JSON integer has no escapes, so every line that holds its record has it), or that hold a
+   * backslash-u escape (the one way JSON could spell the key otherwise); the others are skipped
+   * without a parse. A log of gigabytes was otherwise parsed line by line, each with its time and
+   * fields, for the handful of lines an undo wants. A malformed line is still reported when it
+   * could be one of the customer's.
+   */
+  @Override
+  public Stream<AuditRecord> recordsOf(CustomerId customer) {
+    byte[] digits = Long.toString(customer.value()).getBytes(StandardCharsets.US_ASCII);
+    return read((bytes, from, to) -> mayHold(bytes, from, to, digits))
+        .filter(r -> r.customerId().equals(customer));
+  }
+
+  private static final byte[] CUSTOMER_KEY = "\"customerId\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ESCAPE = {'\\', 'u'};
+
+  private static boolean mayHold(byte[] bytes, int from, int to, byte[] digits) {
+    return AuditLines.holdsKeyNumber(bytes, from, to, CUSTOMER_KEY, digits)
+        || AuditLines.contains(bytes, from, to, ESCAPE);
+  }
+
+  /**
+   * The request's records, parsing only the lines that hold its id as written, or a backslash-u
+   * escape (the one way JSON could spell its letters otherwise).
+   */
+  @Override
+  public Stream<AuditRecord> recordsOf(RequestId request) {
+    byte[] id = request.value().getBytes(StandardCharsets.US_ASCII); // [0-9A-Za-z_-] only
+    byte[] escape = {'\\', 'u'};
+    return read((bytes, from, to) ->
+            AuditLines.contains(bytes, from, to, id)
+                || AuditLines.contains(bytes, from, to, escape))
+        .filter(r -> r.requestId().equals(request));
+  }
+
+  /** Whether the line may hold a record of the customer (for tests). */
+  static boolean mayHoldCustomer(String line, long customer) {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+    return mayHold(
+        bytes, 0, bytes.length, Long.toString(customer).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Every record of a line {@code mayHold} accepts (tested on its bytes, before it is decoded),
+   * oldest first, read lazily.
+   */
+  private Stream<AuditRecord> read(AuditLines.ByteTest mayHold) {
+    AuditLines lines;
     try {
-      // A decoder that replaces bad bytes: a torn multi-byte character is a torn line, not a crash.
-      reader =
-          new BufferedReader(
-              new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+      lines = new AuditLines(Files.newInputStream(file));
     } catch (NoSuchFileException e) {
       return Stream.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the audit log " + file + ": " + e, e);
     }
-    Iterator<AuditRecord> it = new RecordIterator(reader);
+    Iterator<AuditRecord> it = new RecordIterator(lines, mayHold);
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
         .onClose(
             () -> {
               try {
-                reader.close();
+                lines.close();
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -246,12 +296,13 @@ public final class JsonlAuditTrail implements AuditTrail {
 
   /** Reads lines into records, skipping blank and torn lines. */
   private final class RecordIterator implements Iterator<AuditRecord> {
-    private final BufferedReader reader;
+    private final AuditLines lines;
+    private final AuditLines.ByteTest mayHold;
     private AuditRecord next;
-    private long lineNumber;
 
-    RecordIterator(BufferedReader reader) {
-      this.reader = reader;
+    RecordIterator(AuditLines lines, AuditLines.ByteTest mayHold) {
+      this.lines = lines;
+      this.mayHold = mayHold;
     }
 
     @Override
@@ -259,16 +310,18 @@ public final class JsonlAuditTrail implements AuditTrail {
       while (next == null) {
         String line;
         try {
-          line = reader.readLine();
+          line = lines.next(mayHold);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read the audit log " + file + ": " + e, e);
         }
         if (line == null) {
           return false;
         }
-        lineNumber++;
+        if (lines.tooLong()) {
+          throw corrupt(lines.number(), "longer than " + AuditLines.MAX_LINE + " bytes");
+        }
         if (!line.isBlank()) {
-          next = toRecord(line, lineNumber);
+          next = lines.torn() ? afterZeros(line) : toRecord(line, lines.number());
         }
       }
       return true;
@@ -284,11 +337,21 @@ public final class JsonlAuditTrail implements AuditTrail {
       return r;
     }
 
+    /**
+     * The record after the zeros of a torn line, null when there is none whole. Zeros a crash left
+     * where a write was under way end the line (nothing whole follows them); a write that landed
+     * past the end of a file truncated under it (copytruncate) follows its hole whole.
+     */
+    private AuditRecord afterZeros(String rest) {
+      try {
+        return fromWire(Json.parse(rest));
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+
     /** The record of a line, null for a torn line. */
     private AuditRecord toRecord(String line, long number) {
-      if (line.indexOf('\u0000') >= 0) {
-        return null; // zeros a crash left where a write was under way: never valid JSON text
-      }
       Object parsed;
       try {
         parsed = Json.parse(line);

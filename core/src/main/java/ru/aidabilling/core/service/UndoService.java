@@ -18,6 +18,7 @@ import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.ProfileField;
 import ru.aidabilling.core.domain.ProfilePatch;
+import ru.aidabilling.core.domain.RequestId;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.port.in.UndoCommand;
 import ru.aidabilling.core.port.in.UndoReport;
@@ -110,8 +111,12 @@ public final class UndoService implements UndoUseCase {
    */
   private Map<CustomerId, Map<ProfileField, List<AuditRecord>>> select(UndoCommand command) {
     Predicate<AuditRecord> wanted;
+    Stream<AuditRecord> candidates;
     if (command.request().isPresent()) {
-      wanted = r -> r.requestId().equals(command.request().get());
+      RequestId request = command.request().get();
+      wanted = r -> r.requestId().equals(request);
+      // the trail's own selection: the file reads fully only the lines that can hold the id
+      candidates = audit.recordsOf(request);
     } else {
       CustomerId customer = command.customer().orElseThrow();
       Optional<Instant> since = command.since();
@@ -119,9 +124,10 @@ public final class UndoService implements UndoUseCase {
           r ->
               r.customerId().equals(customer)
                   && (since.isEmpty() || !r.time().isBefore(since.get()));
+      candidates = audit.recordsOf(customer);
     }
     Map<CustomerId, Map<ProfileField, List<AuditRecord>>> selected = new LinkedHashMap<>();
-    try (Stream<AuditRecord> records = audit.records()) {
+    try (Stream<AuditRecord> records = candidates) {
       records
           .filter(wanted)
           .forEach(

@@ -2,6 +2,7 @@ package ru.aidabilling.core.audit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,75 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     try (Stream<AuditRecord> s = trail.records()) {
       return s.toList();
     }
+  }
+
+  static List<AuditRecord> of(JsonlAuditTrail trail, CustomerId customer) {
+    try (Stream<AuditRecord> s = trail.recordsOf(customer)) {
+      return s.toList();
+    }
+  }
+
+  static List<AuditRecord> of(JsonlAuditTrail trail, RequestId request) {
+    try (Stream<AuditRecord> s = trail.recordsOf(request)) {
+      return s.toList();
+    }
+  }
+
+  @Test
+  void aCustomersRecordsAreFoundWithoutParsingLinesThatCannotHoldThem() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(
+        List.of(
+            auditRecord(31, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            auditRecord(131, ProfileField.FIRST_NAME, "A", "B"),
+            auditRecord(310, ProfileField.FIRST_NAME, "A", "B"),
+            auditRecord(3, ProfileField.ZIP, "31", "Соляной")));
+    // a line no writer made, of another customer: reading everything stops at it, as evidence
+    Files.writeString(file, "{\"customerId\":77,\"field\" \"zip\"}\n", StandardOpenOption.APPEND);
+    trail.append(List.of(auditRecord(31, ProfileField.ZIP, null, "Соляной")));
+
+    assertThrows(UncheckedIOException.class, () -> read(trail));
+    assertEquals(
+        List.of(
+            auditRecord(31, ProfileField.FIRST_NAME, "Ivan", "Тарас"),
+            auditRecord(31, ProfileField.ZIP, null, "Соляной")),
+        of(trail, CustomerId.of(31)));
+    assertEquals(
+        List.of(auditRecord(131, ProfileField.FIRST_NAME, "A", "B")),
+        of(trail, new RequestId("01JDREQ131")));
+    // a malformed line that could be the customer's is still reported
+    Files.writeString(file, "{\"customerId\":31,\"field\" \"zip\"}\n", StandardOpenOption.APPEND);
+    assertThrows(UncheckedIOException.class, () -> of(trail, CustomerId.of(31)));
+  }
+
+  @Test
+  void aRequestIdSpelledWithEscapesIsStillFound() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    String escaped =
+        Json.write(Wire.auditRecord(auditRecord(31, ProfileField.ZIP, null, "Соляной")))
+            .replace("01JDREQ31", "01JDREQ" + "\\" + "u00331");
+    Files.writeString(file, escaped + "\n", StandardCharsets.UTF_8);
+
+    assertEquals(
+        List.of(auditRecord(31, ProfileField.ZIP, null, "Соляной")),
+        of(trail, new RequestId("01JDREQ31")));
+  }
+
+  @Test
+  void aLineMayHoldACustomerWhenItsIdFollowsTheKeyAsAWholeNumber() {
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":31,", 31));
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"customerId\" : 31}", 31));
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":0031}", 31));
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"a\":\"\"customerId\":5,\"customerId\":31}", 31));
+    assertTrue(JsonlAuditTrail.mayHoldCustomer("{\"customer\\" + "u0049d\":31}", 31));
+    assertFalse(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":131,", 31));
+    assertFalse(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":310,", 31));
+    assertFalse(JsonlAuditTrail.mayHoldCustomer("{\"customerId\":1031,", 31));
+    assertFalse(
+        JsonlAuditTrail.mayHoldCustomer(
+            "{\"time\":\"2026-12-31T10:31:31Z\",\"customerId\":5,\"old\":\"31\"}", 31));
   }
 
   @Test
@@ -332,6 +402,89 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     assertEquals(1, read(trail).size(), "the zeros are skipped like a torn line");
     trail.append(List.of(auditRecord(2, ProfileField.ZIP, null, "Волжский")));
     assertEquals(2, read(trail).size(), "the next batch starts on a fresh line after them");
+  }
+
+  /**
+   * logrotate's copytruncate empties the file between a writer's look at its size and its write:
+   * the record lands at the old size, after a hole of zeros as long as the file was. The record is
+   * whole and must be found; the hole (sparse on disk) must cost no memory: read as one line, a
+   * hole past 1 GiB cannot even be held in a Java string.
+   */
+  @Test
+  void aRecordWrittenPastTheEndOfATruncatedFileIsFoundAfterItsHole() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "Соляной")));
+    AuditRecord late = auditRecord(31, ProfileField.FIRST_NAME, "Ivan", "Тарас");
+    byte[] line = (Json.write(Wire.auditRecord(late)) + "\n").getBytes(StandardCharsets.UTF_8);
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+      ch.write(java.nio.ByteBuffer.wrap(line), 64L << 20);
+    }
+    trail.append(List.of(auditRecord(2, ProfileField.ZIP, null, "Волжский")));
+
+    assertEquals(List.of(late, auditRecord(2, ProfileField.ZIP, null, "Волжский")), read(trail));
+    assertEquals(List.of(late), of(trail, CustomerId.of(31)));
+    assertEquals(List.of(late), of(trail, new RequestId("01JDREQ31")));
+  }
+
+  @Test
+  void aHoleOfZerosIsDroppedAsItIsReadNotKept() throws IOException {
+    long hole = 256L << 20;
+    byte[] tail = "{}\n".getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream zerosThenTail =
+        new java.io.InputStream() {
+          long at;
+
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (at >= hole + tail.length) {
+              return -1;
+            }
+            int n = 0;
+            while (n < len && at < hole + tail.length) {
+              b[off + n++] = at < hole ? 0 : tail[(int) (at - hole)];
+              at++;
+            }
+            return n;
+          }
+        };
+    try (AuditLines lines = new AuditLines(zerosThenTail)) {
+      assertEquals("{}", lines.next((bytes, from, to) -> true));
+      assertTrue(lines.torn());
+      assertTrue(lines.capacity() <= 1 << 16, "kept " + lines.capacity() + " bytes");
+      assertEquals(null, lines.next((bytes, from, to) -> true));
+    }
+  }
+
+  @Test
+  void zerosBeforeAPartOfARecordAreStillATornLine() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    String whole = Json.write(Wire.auditRecord(auditRecord(31, ProfileField.ZIP, null, "Соляной")));
+    Files.write(
+        file,
+        ("\u0000\u0000" + whole.substring(20) + "\n" + whole + "\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(
+        List.of(auditRecord(31, ProfileField.ZIP, null, "Соляной")),
+        read(new JsonlAuditTrail(file)));
+  }
+
+  @Test
+  void aLineLongerThanAnyRecordIsReportedNotHeld() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    Files.writeString(file, "{\"x\":\"" + "a".repeat(AuditLines.MAX_LINE + 10) + "\"}\n");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+
+    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> read(trail));
+    assertTrue(e.getMessage().contains("line 1 is not a record"), e.getMessage());
   }
 
   @Test

@@ -88,6 +88,47 @@ class UndoServiceTest {
     return customers.get(id).orElseThrow();
   }
 
+  /** A trail that can only be read by selection: reading every record is what undo must not do. */
+  final class SelectingOnlyTrail implements AuditTrail {
+    int fullReads;
+
+    @Override
+    public void append(List<AuditRecord> records) {
+      audit.append(records);
+    }
+
+    @Override
+    public Stream<AuditRecord> records() {
+      fullReads++;
+      return audit.records();
+    }
+
+    @Override
+    public Stream<AuditRecord> recordsOf(CustomerId customer) {
+      return audit.records().filter(r -> r.customerId().equals(customer));
+    }
+
+    @Override
+    public Stream<AuditRecord> recordsOf(RequestId request) {
+      return audit.records().filter(r -> r.requestId().equals(request));
+    }
+  }
+
+  @Test
+  void undoAsksTheTrailForTheSelectedRecordsInsteadOfReadingEveryOne() {
+    seedSyncApplied();
+    audit.append(List.of(change(T2, SYNC_2, OTHER, ProfileField.FIRST_NAME, "Пётр", "Павел")));
+    SelectingOnlyTrail trail = new SelectingOnlyTrail();
+    UndoService selecting = new UndoService(trail, customers, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    UndoReport byCustomer = selecting.undo(byCustomer(ID, T1).asDryRun());
+    UndoReport byRequest = selecting.undo(byRequest(SYNC_1, true));
+
+    assertEquals(4, byCustomer.items().size());
+    assertEquals(byCustomer.items(), byRequest.items());
+    assertEquals(0, trail.fullReads);
+  }
+
   @Test
   void twoWritesOfAFieldAppendedOutOfOrderAreUndoneInTheOrderOfTheirTimes() {
     customers.put(profile(ID, "Пётр", "Новичков", "0138", "Соляной"));

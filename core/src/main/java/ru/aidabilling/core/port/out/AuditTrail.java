@@ -3,6 +3,8 @@ package ru.aidabilling.core.port.out;
 import java.util.List;
 import java.util.stream.Stream;
 import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.RequestId;
 
 /** The append-only record of every applied change, so any write can be undone. */
 public interface AuditTrail {
@@ -29,4 +31,18 @@ public interface AuditTrail {
    * caller closes the stream.
    */
   Stream<AuditRecord> records();
+
+  /**
+   * The records of one customer, in the order appended ({@link #records} filtered). A trail that
+   * can find them without reading every record (the JSON Lines file: without parsing every line)
+   * overrides it. The caller closes the stream.
+   */
+  default Stream<AuditRecord> recordsOf(CustomerId customer) {
+    return records().filter(r -> r.customerId().equals(customer));
+  }
+
+  /** The records of one request, in the order appended, as {@link #recordsOf(CustomerId)}. */
+  default Stream<AuditRecord> recordsOf(RequestId request) {
+    return records().filter(r -> r.requestId().equals(request));
+  }
 }
