@@ -216,6 +216,46 @@ final class ServiceClientTest extends TestCase
         ];
     }
 
+    /**
+     * Some other JSON API at the configured address (a wrong port or path) answers 200 with a JSON
+     * object: the settings page must not say «Соединение установлено», nor the button show a green
+     * «Профиль актуален» (module.js shows any unknown status as "unchanged").
+     *
+     * @dataProvider foreignSuccessBodies
+     */
+    public function testA2xxAnswerThatIsNotTheContractsSuccessIsServiceUnreachable($body): void
+    {
+        $sync = $this->client(new FakeTransport(new TransportResponse(200, $body, 'application/json')))->sync(31, null, 1, '');
+        $this->assertProblem($sync, 'SERVICE_UNREACHABLE', 502);
+        $this->assertStringContainsString('HTTP 200', $sync->data()['detail']);
+        $ping = $this->client(new FakeTransport(new TransportResponse(200, $body, 'application/json')))->ping(1, '');
+        $this->assertProblem($ping, 'SERVICE_UNREACHABLE', 502);
+    }
+
+    public function foreignSuccessBodies(): array
+    {
+        return [
+            'another api' => ['{"foo":"bar"}'],
+            'empty object' => ['{}'],
+            'status error' => ['{"status":"error","message":"unknown method"}'],
+            'status not text' => ['{"status":1}'],
+            'seed shape' => ['{"success":true,"balance":"1.00"}'],
+        ];
+    }
+
+    public function testPingAnswerIsNoSyncAnswerAndTheOtherWayRound(): void
+    {
+        $ping = json_encode(['status' => 'ok', 'billing' => 'ok', 'freescout' => 'ok']);
+        $sync = json_encode(self::syncBody());
+        $this->assertProblem($this->client(new FakeTransport(new TransportResponse(200, $ping)))->sync(31, null, 1, ''), 'SERVICE_UNREACHABLE', 502);
+        $this->assertProblem($this->client(new FakeTransport(new TransportResponse(200, $sync)))->ping(1, ''), 'SERVICE_UNREACHABLE', 502);
+        foreach (['updated', 'unchanged', 'dry-run'] as $status) {
+            $body = json_encode(['status' => $status, 'changes' => []]);
+            $this->assertSame(200, $this->client(new FakeTransport(new TransportResponse(200, $body)))->sync(31, null, 1, '')->status());
+        }
+        $this->assertSame(200, $this->client(new FakeTransport(new TransportResponse(200, $ping)))->ping(1, '')->status());
+    }
+
     public function testNotConfiguredWithoutUrlOrToken(): void
     {
         foreach ([['', self::TOKEN], [self::URL, ''], ['', '']] as $case) {
