@@ -176,11 +176,20 @@ final class ServiceClient
 
     private function unexpected($status)
     {
-        $this->lastFailure = 'unexpected answer, HTTP '.(int) $status;
-        $detail = call_user_func($this->translate,
-            'The AidaBilling service gave an unexpected answer. Check the service address in the module settings.');
+        $status = (int) $status;
+        $this->lastFailure = 'unexpected answer, HTTP '.$status;
+        if ($status === 429) {
+            // a reverse proxy's own rate limit (nginx limit_req) in front of http-app
+            $english = 'Too many requests to the AidaBilling service: try again in a few seconds.';
+        } elseif ($status >= 502 && $status <= 504) {
+            // a reverse proxy in front of http-app that cannot reach it: the address is right
+            $english = 'The AidaBilling service is temporarily unavailable: try again later.';
+        } else {
+            $english = 'The AidaBilling service gave an unexpected answer. Check the service address in the module settings.';
+        }
+        $detail = call_user_func($this->translate, $english);
 
-        return Problem::response('SERVICE_UNREACHABLE', $detail.' (HTTP '.(int) $status.')');
+        return Problem::response('SERVICE_UNREACHABLE', $detail.' (HTTP '.$status.')');
     }
 
     private function problem($code, $englishDetail)
