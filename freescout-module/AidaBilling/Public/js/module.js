@@ -454,6 +454,10 @@
                 text += DASH + formatMoney(candidate.balance, candidate.currency);
             }
             var button = make('button', 'btn btn-default btn-xs ' + CHOOSE_CLASS, text);
+            if (isText(candidate.address)) {
+                // one person often has several contracts (a flat, a dacha): the address tells them apart
+                button.appendChild(make('span', 'aida-candidate-address', candidate.address));
+            }
             button.type = 'button';
             button.setAttribute('data-contract', candidate.contract);
             if (isDebt(candidate.balance)) {
