@@ -348,6 +348,36 @@ test('text typed in a reply editor also keeps the page from reloading', async ()
   assert.ok(resultOf(p).querySelector('.aida-reload-yourself'));
 });
 
+test('a reply being typed on the conversation page: no word of a profile form that is not there', async () => {
+  // FreeScout's reply form: summernote keeps its textarea "body" in step with the editor
+  const p = createPage('<form class="form-reply"><textarea name="body"></textarea></form>' +
+    '<div class="note-editable" contenteditable="true"><p>Здравствуйте, </p></div>' + blockHtml());
+  p.document.querySelector('textarea').value = '<p>Здравствуйте, </p>';
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(40);
+  assert.equal(p.reloads.length, 0);
+  assert.equal(resultOf(p).querySelector('.aida-reload-yourself').textContent,
+    'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.');
+});
+
+test('the profile form warning needs a changed form holding a field the sync wrote', async () => {
+  // the customer form changed in a field the sync did not touch still holds the old first name
+  const p = createPage('<form><input name="first_name" value="Ivan"><input name="job_title" value=""></form>' + blockHtml());
+  p.document.querySelector('input[name=job_title]').value = 'инженер';
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated', [{ field: 'firstName', old: 'Ivan', new: 'Тарас' }]));
+  await settle(40);
+  assert.match(resultOf(p).querySelector('.aida-reload-yourself').textContent, /её сохранение вернёт их/);
+  // a changed form without any written field: the first sentence only
+  const q = createPage('<form><input name="first_name" value="Ivan"><input name="notes" value=""></form>' + blockHtml());
+  q.document.querySelector('input[name=notes]').value = 'перезвонить';
+  click(q.document.getElementById('aida-request-balance-btn'));
+  q.calls[0].respond(200, synced('updated', [{ field: 'zip', old: null, new: 'Соляной' }]));
+  await settle(40);
+  assert.doesNotMatch(resultOf(q).querySelector('.aida-reload-yourself').textContent, /сохранение/);
+});
+
 test('a form left as it was does not stop the reload', async () => {
   const p = createPage('<form><input name="q" value="x"><input type="checkbox" checked><select><option>a</option><option selected>b</option></select></form>' +
     '<div contenteditable="true"> </div>' + blockHtml());

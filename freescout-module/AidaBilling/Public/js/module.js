@@ -31,6 +31,7 @@
     var ARROW = ' \u2192 ';
     var DASH = ' \u2014 ';
     var MONEY_PATTERN = new RegExp('^([-+]?)([0-9]+)(?:[.]([0-9]+))?$');
+    var UPPER_CASE = new RegExp('([A-Z])', 'g');
 
     /* Russian texts, used when the block carries no data-labels (e.g. the sandbox page). */
     var DEFAULT_LABELS = {
@@ -45,7 +46,8 @@
         'statusUnchanged': 'Профиль актуален, изменений нет',
         'statusDryRun': 'Только проверка: ничего не записано',
         'reloading': 'Страница обновится через 2 секунды…',
-        'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения. Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.',
+        'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.',
+        'staleProfileForm': 'Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.',
         'restored': 'Результат запроса до перезагрузки страницы',
         'emptyValue': '(пусто)',
         'requestId': 'Номер запроса',
@@ -396,7 +398,8 @@
         if (options.reloading) {
             box.appendChild(make('div', 'aida-reloading text-muted small', labels.reloading));
         } else if (options.reloadYourself) {
-            box.appendChild(make('div', 'aida-reload-yourself text-muted small', labels.reloadYourself));
+            box.appendChild(make('div', 'aida-reload-yourself text-muted small',
+                labels.reloadYourself + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
         }
         appendRequestId(box, labels, body);
         show(result, box);
@@ -567,6 +570,37 @@
         return false;
     }
 
+    /*
+     * Whether a changed form outside the block holds a field the sync just wrote (FreeScout's
+     * customer form names them in snake_case: first_name for firstName): saving that form would put
+     * the old value back. A reply being typed on the conversation page is no such form.
+     */
+    function staleProfileForm(block, changes) {
+        if (!(changes instanceof Array)) {
+            return false;
+        }
+        var names = {};
+        for (var c = 0; c < changes.length; c++) {
+            if (isObject(changes[c]) && isText(changes[c].field)) {
+                names[changes[c].field] = true;
+                names[changes[c].field.replace(UPPER_CASE, '_$1').toLowerCase()] = true;
+            }
+        }
+        var forms = document.forms;
+        for (var i = 0; i < forms.length; i++) {
+            if (block.contains(forms[i]) || !formChanged(forms[i])) {
+                continue;
+            }
+            var fields = forms[i].elements;
+            for (var j = 0; j < fields.length; j++) {
+                if (isText(fields[j].name) && Object.prototype.hasOwnProperty.call(names, fields[j].name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     function formChanged(form) {
         var fields = form.elements;
         for (var i = 0; i < fields.length; i++) {
@@ -623,13 +657,15 @@
             // Kept either way: after the reload, automatic or the agent's own, the answer shows again.
             var kept = wantsReload && isText(customerId) && remember(customerId, body, unsaved);
             var reloading = kept && !unsaved;
-            renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved });
+            renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved,
+                staleForm: unsaved && staleProfileForm(block, body.changes) });
             if (reloading) {
                 window.setTimeout(function () {
                     if (unsavedWork(block)) {
                         // the agent started typing during the countdown: leave the page to them
                         remember(customerId, body, true);
-                        renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true });
+                        renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true,
+                            staleForm: staleProfileForm(block, body.changes) });
                         return;
                     }
                     api.reload();
