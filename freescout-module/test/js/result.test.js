@@ -311,6 +311,39 @@ test('a list moved off its first option is an unsaved edit', async () => {
   assert.equal(p.reloads.length, 0);
 });
 
+test('during the countdown to the reload the button is off: no «изменений нет» just before the reload', async () => {
+  const p = createPage(blockHtml());
+  p.window.AidaBilling.reloadDelayMs = 60;
+  const button = p.document.getElementById('aida-request-balance-btn');
+  click(button);
+  p.calls[0].respond(200, synced('updated'));
+  await settle(10);
+  assert.ok(resultOf(p).querySelector('.aida-reloading'), 'the countdown started');
+  assert.equal(button.disabled, true);
+  click(button);
+  button.disabled = false; // a click that gets through all the same (assistive technology, a stale handler)
+  click(button);
+  assert.equal(p.calls.length, 1, 'no second request while the page is about to reload');
+  assert.equal(resultOf(p).querySelector('.aida-status').textContent, 'Профиль обновлен');
+  await settle(120);
+  assert.equal(p.reloads.length, 1);
+});
+
+test('a reload called off by typing gives the button back', async () => {
+  const p = createPage('<div class="note-editable" contenteditable="true"></div>' + blockHtml());
+  p.window.AidaBilling.reloadDelayMs = 60;
+  const button = p.document.getElementById('aida-request-balance-btn');
+  click(button);
+  p.calls[0].respond(200, synced('updated'));
+  await settle(10);
+  p.document.querySelector('.note-editable').textContent = 'Здравствуйте';
+  await settle(120);
+  assert.equal(p.reloads.length, 0);
+  assert.equal(button.disabled, false);
+  click(button);
+  assert.equal(p.calls.length, 2);
+});
+
 test('typing during the countdown cancels the reload', async () => {
   const p = createPage('<div class="note-editable" contenteditable="true"></div>' + blockHtml());
   p.window.AidaBilling.reloadDelayMs = 60;

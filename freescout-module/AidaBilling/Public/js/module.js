@@ -648,6 +648,19 @@
         return false;
     }
 
+    /* Keeps the block's buttons off while its reload is pending (on), or gives them back (off). */
+    function holdForReload(block, on) {
+        var button = block.querySelector('.' + BUTTON_CLASS);
+        if (on) {
+            block.setAttribute('data-aida-busy', '1');
+        } else {
+            block.removeAttribute('data-aida-busy');
+        }
+        if (button) {
+            button.disabled = on;
+        }
+    }
+
     function handleSyncAnswer(block, result, labels, answer) {
         var body = answer.body;
         if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isText(body.status)) {
@@ -660,8 +673,12 @@
             renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved,
                 staleForm: unsaved && staleProfileForm(block, body.changes) });
             if (reloading) {
+                // The page is about to reload: a press now would replace «Профиль обновлен» by
+                // «изменений нет» just before the reload brings the update back.
+                holdForReload(block, true);
                 window.setTimeout(function () {
                     if (unsavedWork(block)) {
+                        holdForReload(block, false);
                         // the agent started typing during the countdown: leave the page to them
                         remember(customerId, body, true);
                         renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true,
