@@ -146,6 +146,16 @@ test('200 that is not JSON or not a sync result', async () => {
   assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 200)');
 });
 
+test('a 2xx JSON object with some other status is no sync result: never a green «Профиль актуален»', async () => {
+  for (const status of ['ok', 'error', 'success', 'UPDATED']) {
+    const p = await answer(200, { status: status, message: 'unknown method' });
+    const result = p.document.getElementById('aida-balance-result');
+    assert.equal(result.querySelector('.alert-success'), null, status);
+    assert.equal(result.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 200)', status);
+    assert.equal(p.reloads.length, 0);
+  }
+});
+
 test('after an error the button works again', async () => {
   const p = await answer(502, problem('BILLING_UNAVAILABLE'));
   click(p.document.getElementById('aida-request-balance-btn'));

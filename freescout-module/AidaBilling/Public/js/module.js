@@ -368,6 +368,11 @@
         }
     }
 
+    /* The statuses of a sync result (spec 11); any other 2xx body is no answer of ours. */
+    function isSyncStatus(status) {
+        return status === 'updated' || status === 'unchanged' || status === 'dry-run';
+    }
+
     function hasChanges(body) {
         return body.changes instanceof Array && body.changes.length > 0;
     }
@@ -663,7 +668,7 @@
 
     function handleSyncAnswer(block, result, labels, answer) {
         var body = answer.body;
-        if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isText(body.status)) {
+        if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status)) {
             var customerId = block.getAttribute('data-customer-id');
             var wantsReload = body.status === 'updated' && hasChanges(body) && block.getAttribute('data-reload') !== '0';
             var unsaved = wantsReload && unsavedWork(block);
@@ -834,7 +839,7 @@
             }
             used[customerId] = true;
             var fresh = typeof saved.savedAt === 'number' && new Date().getTime() - saved.savedAt < STORAGE_MAX_AGE_MS;
-            if (fresh && isObject(saved.body) && isText(saved.body.status)) {
+            if (fresh && isObject(saved.body) && isSyncStatus(saved.body.status)) {
                 renderSuccess(result, labelsOf(block), saved.body,
                     { restored: true, reloading: false, balanceOnly: saved.unsaved === true });
             }
