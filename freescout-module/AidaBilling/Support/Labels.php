@@ -65,6 +65,8 @@ final class Labels
         'error.loggedOut' => 'You have been logged out of FreeScout: log in again.',
         'error.forbidden' => 'Access denied.',
         'error.badResponse' => 'Unexpected answer from the server',
+        'error.serverUnavailable' => 'FreeScout is temporarily unavailable: try again in a minute.',
+        'error.serverError' => 'FreeScout failed to handle the request: tell an administrator.',
         'ping.checking' => 'Checking the connection…',
         'ping.ok' => 'Connection works',
         'ping.billing' => 'Billing',

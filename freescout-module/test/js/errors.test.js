@@ -136,7 +136,18 @@ test('403 without a problem body', async () => {
 
 test('HTML error page from FreeScout', async () => {
   const p = await answer(500, '<!doctype html><h1>Whoops</h1>');
-  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 500)');
+  assert.equal(p.document.querySelector('.aida-error-message').textContent,
+    'FreeScout не смог обработать запрос: сообщите администратору. (HTTP 500)');
+});
+
+test('FreeScout\'s web server answering for a PHP that is down or too slow: try again, not "unexpected"', async () => {
+  for (const status of [502, 503, 504]) {
+    const p = await answer(status, '<html><head><title>' + status + ' Gateway Time-out</title></head><body>nginx</body></html>');
+    assert.equal(p.document.querySelector('.aida-error-message').textContent,
+      'FreeScout временно недоступен: повторите через минуту. (HTTP ' + status + ')');
+  }
+  const p = await answer(404, '<html>Not Found</html>');
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 404)');
 });
 
 test('200 that is not JSON or not a sync result', async () => {

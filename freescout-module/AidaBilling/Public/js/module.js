@@ -89,6 +89,8 @@
         'error.loggedOut': 'Вы вышли из FreeScout: войдите снова.',
         'error.forbidden': 'Доступ запрещён.',
         'error.badResponse': 'Неожиданный ответ сервера',
+        'error.serverUnavailable': 'FreeScout временно недоступен: повторите через минуту.',
+        'error.serverError': 'FreeScout не смог обработать запрос: сообщите администратору.',
         'ping.checking': 'Проверяем соединение…',
         'ping.ok': 'Соединение установлено',
         'ping.billing': 'Биллинг',
@@ -501,6 +503,13 @@
         }
         if (answer.status === 403) {
             return labels['error.forbidden'];
+        }
+        if (answer.status >= 502 && answer.status <= 504) {
+            // FreeScout's web server answering for a PHP that is down, busy or too slow (maintenance too)
+            return labels['error.serverUnavailable'] + ' (HTTP ' + answer.status + ')';
+        }
+        if (answer.status === 500) {
+            return labels['error.serverError'] + ' (HTTP 500)';
         }
         return labels['error.badResponse'] + ' (HTTP ' + answer.status + ')';
     }
