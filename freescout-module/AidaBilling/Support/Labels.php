@@ -52,6 +52,7 @@ final class Labels
         'error.RATE_LIMITED' => 'Too many requests: try again in a few seconds.',
         'error.BILLING_UNAVAILABLE' => 'Billing is unavailable: try again later.',
         'error.HELPDESK_UNAVAILABLE' => 'The balance was found, but the FreeScout profile could not be updated.',
+        'error.helpdeskUnreachable' => 'The AidaBilling service could not reach FreeScout: try again later.',
         'error.SERVICE_UNREACHABLE' => 'The AidaBilling service cannot be reached.',
         'error.SERVICE_AUTH_FAILED' => 'The AidaBilling service refused the module\'s token: check the module settings.',
         'error.CONFIGURATION' => 'The AidaBilling service is misconfigured.',

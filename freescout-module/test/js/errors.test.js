@@ -48,7 +48,8 @@ test('every error code of the contract has its own message', () => {
 
 for (const code of Object.keys(MESSAGES)) {
   test('problem ' + code + ' gives a red block with its message and the detail', async () => {
-    const p = await answer(STATUS[code], problem(code));
+    // HELPDESK_UNAVAILABLE's message is the one for a failed write, which carries the balance
+    const p = await answer(STATUS[code], problem(code, code === 'HELPDESK_UNAVAILABLE' ? { account: account() } : {}));
     const result = p.document.getElementById('aida-balance-result');
     assert.equal(result.hidden, false);
     const box = result.querySelector('.alert.alert-danger');
@@ -64,6 +65,19 @@ for (const code of Object.keys(MESSAGES)) {
 test('NOT_IN_BILLING shows the seed message from the service as detail', async () => {
   const p = await answer(404, problem('NOT_IN_BILLING', { detail: 'Клиент с телефоном +79001234567 не найден в биллинге' }));
   assert.equal(p.document.querySelector('.aida-detail').textContent, 'Клиент с телефоном +79001234567 не найден в биллинге');
+});
+
+test('HELPDESK_UNAVAILABLE before any balance (FreeScout unreadable): no «Баланс получен»', async () => {
+  for (const acc of [null, undefined]) {
+    const p = await answer(502, problem('HELPDESK_UNAVAILABLE', {
+      detail: 'Не удалось прочитать профиль клиента 52 из FreeScout: FreeScout недоступен, попробуйте ещё раз позже',
+      account: acc,
+    }));
+    const box = p.document.querySelector('.alert-danger');
+    assert.equal(box.querySelector('.aida-error-message').textContent, 'Сервис AidaBilling не смог связаться с FreeScout: попробуйте позже.');
+    assert.equal(box.querySelector('.aida-balance'), null);
+    assert.match(box.querySelector('.aida-detail').textContent, /Не удалось прочитать профиль клиента 52/);
+  }
 });
 
 test('HELPDESK_UNAVAILABLE still shows the balance it carries', async () => {

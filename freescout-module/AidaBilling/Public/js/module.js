@@ -76,6 +76,7 @@
         'error.RATE_LIMITED': 'Слишком много запросов: повторите через несколько секунд.',
         'error.BILLING_UNAVAILABLE': 'Биллинг недоступен: попробуйте позже.',
         'error.HELPDESK_UNAVAILABLE': 'Баланс получен, но профиль в FreeScout обновить не удалось.',
+        'error.helpdeskUnreachable': 'Сервис AidaBilling не смог связаться с FreeScout: попробуйте позже.',
         'error.SERVICE_UNREACHABLE': 'Сервис AidaBilling недоступен.',
         'error.SERVICE_AUTH_FAILED': 'Сервис AidaBilling не принял токен модуля: проверьте настройки модуля.',
         'error.CONFIGURATION': 'Сервис AidaBilling настроен неверно.',
@@ -412,7 +413,12 @@
         show(result, box);
     }
 
-    function problemMessage(labels, code) {
+    function problemMessage(labels, code, body) {
+        if (code === 'HELPDESK_UNAVAILABLE' && !(isObject(body) && isObject(body.account))) {
+            // FreeScout failed before any balance was found (reading the profile, or a ping):
+            // «Баланс получен, но…» would promise a balance the block does not have
+            return labels['error.helpdeskUnreachable'];
+        }
         var key = 'error.' + code;
         return isText(labels[key]) ? labels[key] : labels['error.unknown'] + ' (' + code + ')';
     }
@@ -487,7 +493,7 @@
             renderChooser(result, labels, body);
             return;
         }
-        renderError(result, labels, problemMessage(labels, body.code), body);
+        renderError(result, labels, problemMessage(labels, body.code, body), body);
     }
 
     /* What the browser got when it was not a proper answer of the module's route. */
@@ -789,7 +795,7 @@
             if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
                 renderPingSuccess(result, labels, answer.body);
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
-                renderError(result, labels, problemMessage(labels, answer.body.code), answer.body);
+                renderError(result, labels, problemMessage(labels, answer.body.code, answer.body), answer.body);
             } else {
                 renderError(result, labels, transportMessage(labels, answer), null);
             }
