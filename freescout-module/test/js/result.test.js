@@ -114,6 +114,28 @@ test('updated with reload turned off: result stays, no reload, nothing stored', 
   assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null);
 });
 
+test('reload turned off: the block says to reload, and warns about a profile form on the page even unedited', async () => {
+  const p = page({ reload: false });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(30);
+  assert.equal(resultOf(p).querySelector('.aida-reload-yourself').textContent, 'Обновите страницу, чтобы увидеть новые значения.');
+  // the customer edit page: the form holds the old first name; saving it, edited or not, reverts the sync
+  const q = createPage('<form><input name="first_name" value="Ivan"><input name="notes" value=""></form>' + blockHtml({ reload: false }));
+  click(q.document.getElementById('aida-request-balance-btn'));
+  q.calls[0].respond(200, synced('updated', [{ field: 'firstName', old: 'Ivan', new: 'Тарас' }]));
+  await settle(30);
+  assert.equal(resultOf(q).querySelector('.aida-reload-yourself').textContent,
+    'Обновите страницу, чтобы увидеть новые значения. Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.');
+  assert.equal(q.reloads.length, 0);
+  // nothing changed: nothing to reload for
+  const r = page({ reload: false });
+  click(r.document.getElementById('aida-request-balance-btn'));
+  r.calls[0].respond(200, synced('unchanged', []));
+  await settle(30);
+  assert.equal(resultOf(r).querySelector('.aida-reload-yourself'), null);
+});
+
 test('updated with an empty change list does not reload', async () => {
   const p = page();
   click(p.document.getElementById('aida-request-balance-btn'));

@@ -48,6 +48,7 @@
         'reloading': 'Страница обновится через 2 секунды…',
         'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.',
         'staleProfileForm': 'Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.',
+        'reloadToSee': 'Обновите страницу, чтобы увидеть новые значения.',
         'restored': 'Результат запроса до перезагрузки страницы',
         'emptyValue': '(пусто)',
         'requestId': 'Номер запроса',
@@ -408,6 +409,9 @@
         } else if (options.reloadYourself) {
             box.appendChild(make('div', 'aida-reload-yourself text-muted small',
                 labels.reloadYourself + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
+        } else if (options.reloadOff) {
+            box.appendChild(make('div', 'aida-reload-yourself text-muted small',
+                labels.reloadToSee + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
         }
         appendRequestId(box, labels, body);
         show(result, box);
@@ -595,7 +599,7 @@
      * customer form names them in snake_case: first_name for firstName): saving that form would put
      * the old value back. A reply being typed on the conversation page is no such form.
      */
-    function staleProfileForm(block, changes) {
+    function staleProfileForm(block, changes, evenUnchanged) {
         if (!(changes instanceof Array)) {
             return false;
         }
@@ -608,7 +612,7 @@
         }
         var forms = document.forms;
         for (var i = 0; i < forms.length; i++) {
-            if (block.contains(forms[i]) || !formChanged(forms[i])) {
+            if (block.contains(forms[i]) || !(evenUnchanged || formChanged(forms[i]))) {
                 continue;
             }
             var fields = forms[i].elements;
@@ -685,13 +689,18 @@
         var body = answer.body;
         if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status)) {
             var customerId = block.getAttribute('data-customer-id');
-            var wantsReload = body.status === 'updated' && hasChanges(body) && block.getAttribute('data-reload') !== '0';
+            var changed = body.status === 'updated' && hasChanges(body);
+            var wantsReload = changed && block.getAttribute('data-reload') !== '0';
+            // Reload turned off: the page keeps showing the old values, and a profile form on it
+            // (edited or not) would write them back when saved.
+            var reloadOff = changed && !wantsReload;
             var unsaved = wantsReload && unsavedWork(block);
             // Kept either way: after the reload, automatic or the agent's own, the answer shows again.
             var kept = wantsReload && isText(customerId) && remember(customerId, body, unsaved);
             var reloading = kept && !unsaved;
             renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved,
-                staleForm: unsaved && staleProfileForm(block, body.changes) });
+                reloadOff: reloadOff,
+                staleForm: (unsaved || reloadOff) && staleProfileForm(block, body.changes, reloadOff) });
             if (reloading) {
                 // The page is about to reload: a press now would replace «Профиль обновлен» by
                 // «изменений нет» just before the reload brings the update back.
