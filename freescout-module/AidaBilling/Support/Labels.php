@@ -16,6 +16,7 @@ final class Labels
         'balance' => 'Balance',
         'debt' => 'debt',
         'fullName' => 'Full name',
+        'orgName' => 'Organisation name',
         'contract' => 'Contract',
         'tariff' => 'Tariff',
         'statusUpdated' => 'Profile updated',

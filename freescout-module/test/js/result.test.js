@@ -136,6 +136,23 @@ test('reload turned off: the block says to reload, and warns about a profile for
   assert.equal(resultOf(r).querySelector('.aida-reload-yourself'), null);
 });
 
+test('an organisation\'s name is «Наименование», not «ФИО»', async () => {
+  const p = page({ reload: false });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  const body = synced('updated', [{ field: 'firstName', old: 'Org', new: 'ООО «Ромашка»' }, { field: 'lastName', old: 'Client', new: null }],
+    { fullName: 'ООО «Ромашка»', contract: 'Ю-0042' });
+  body.name = { kind: 'ORGANIZATION', last: null, first: null, middle: null, org: 'ООО «Ромашка»' };
+  p.calls[0].respond(200, body);
+  await settle(30);
+  const labels = Array.from(resultOf(p).querySelectorAll('.aida-label')).map((e) => e.textContent);
+  assert.deepEqual(labels, ['Баланс:', 'Наименование:', 'Договор:', 'Тариф:']);
+  const q = page({ reload: false });
+  click(q.document.getElementById('aida-request-balance-btn'));
+  q.calls[0].respond(200, synced('unchanged', []));
+  await settle(30);
+  assert.equal(resultOf(q).querySelectorAll('.aida-label')[1].textContent, 'ФИО:', 'a person keeps «ФИО»');
+});
+
 test('updated with an empty change list does not reload', async () => {
   const p = page();
   click(p.document.getElementById('aida-request-balance-btn'));

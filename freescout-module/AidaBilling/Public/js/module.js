@@ -40,6 +40,7 @@
         'balance': 'Баланс',
         'debt': 'долг',
         'fullName': 'ФИО',
+        'orgName': 'Наименование',
         'contract': 'Договор',
         'tariff': 'Тариф',
         'statusUpdated': 'Профиль обновлен',
@@ -320,7 +321,13 @@
         return row;
     }
 
-    function appendAccount(box, labels, account) {
+    /* An organisation's billing name is no ФИО (the sync's parsed name says which it is). */
+    function nameLabel(labels, body) {
+        var organisation = isObject(body) && isObject(body.name) && body.name.kind === 'ORGANIZATION';
+        return organisation ? labels.orgName : labels.fullName;
+    }
+
+    function appendAccount(box, labels, account, nameText) {
         if (!isObject(account)) {
             return;
         }
@@ -334,7 +341,7 @@
             }
         }
         if (isText(account.fullName)) {
-            appendRow(box, labels.fullName, account.fullName, 'aida-fullname');
+            appendRow(box, nameText || labels.fullName, account.fullName, 'aida-fullname');
         }
         if (isText(account.contract)) {
             appendRow(box, labels.contract, account.contract, 'aida-contract');
@@ -386,7 +393,7 @@
         if (options.restored) {
             box.appendChild(make('div', 'aida-restored text-muted small', labels.restored));
         }
-        appendAccount(box, labels, body.account);
+        appendAccount(box, labels, body.account, nameLabel(labels, body));
         if (options.balanceOnly) {
             // kept while the page held unsaved input: saving that form may have put the old values
             // back since, so only the balance is shown again, not "updated" and its changes
