@@ -35,7 +35,7 @@ final class Labels
         'field.company' => 'Company',
         'field.zip' => 'ZIP',
         'field.city' => 'City',
-        'field.state' => 'State',
+        'field.state' => 'Region',
         'field.address' => 'Address',
         'error.VALIDATION' => 'The request was not accepted as valid.',
         'error.UNAUTHORIZED' => 'The AidaBilling service requires authorisation.',
