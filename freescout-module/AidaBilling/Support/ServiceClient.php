@@ -7,13 +7,19 @@ namespace Modules\AidaBilling\Support;
  * outcome into what the browser gets: http-app's own JSON body and status when it answered
  * properly, otherwise one of the module's problems. A 401/403 from http-app (the module's token
  * refused) becomes SERVICE_AUTH_FAILED 502, because a 401 reaching the browser would read as a
- * FreeScout logout; no answer, or an answer that is not a JSON object, is SERVICE_UNREACHABLE.
+ * FreeScout logout; no answer, an answer that is not a JSON object, or a 2xx without the contract's
+ * success status ("updated", "unchanged", "dry-run"; "ok" for ping) is SERVICE_UNREACHABLE.
  * The service URL and the token never appear in what goes back to the browser.
  */
 final class ServiceClient
 {
     const SYNC_PATH = '/api/v1/customers/%d/sync';
     const PING_PATH = '/api/v1/ping';
+
+    /** The "status" values of a successful sync (spec 11); anything else is not http-app's answer. */
+    const SYNC_STATUSES = ['updated', 'unchanged', 'dry-run'];
+    /** The "status" of a successful ping. */
+    const PING_STATUSES = ['ok'];
 
     /** @var Transport */
     private $transport;
@@ -43,7 +49,7 @@ final class ServiceClient
             return $this->notConfigured();
         }
 
-        return $this->exchange($this->buildSyncRequest($customerId, $contract, $userId, $userEmail));
+        return $this->exchange($this->buildSyncRequest($customerId, $contract, $userId, $userEmail), self::SYNC_STATUSES);
     }
 
     /** Checks the token and both upstreams through http-app's ping. */
@@ -53,7 +59,7 @@ final class ServiceClient
             return $this->notConfigured();
         }
 
-        return $this->exchange($this->buildPingRequest($userId, $userEmail));
+        return $this->exchange($this->buildPingRequest($userId, $userEmail), self::PING_STATUSES);
     }
 
     /** The request sent to http-app for a sync. */
@@ -99,8 +105,14 @@ final class ServiceClient
         return $this->lastFailure;
     }
 
-    /** Maps an answer from http-app to what the browser gets. */
-    public function mapResponse(TransportResponse $response)
+    /**
+     * Maps an answer from http-app to what the browser gets.
+     *
+     * @param string[]|null $successStatuses the "status" values a 2xx answer must carry (null: any
+     *                                       JSON object); some other JSON API at the configured address
+     *                                       must not pass for «Соединение установлено» or a sync result
+     */
+    public function mapResponse(TransportResponse $response, ?array $successStatuses = null)
     {
         $status = $response->status();
         if ($status === 401 || $status === 403) {
@@ -119,11 +131,15 @@ final class ServiceClient
 
             return new ModuleResponse($status, Json::encode($body), ModuleResponse::PROBLEM_JSON);
         }
+        if ($successStatuses !== null
+            && (!isset($body->status) || !is_string($body->status) || !in_array($body->status, $successStatuses, true))) {
+            return $this->unexpected($status);
+        }
 
         return new ModuleResponse($status, Json::encode($body), ModuleResponse::JSON);
     }
 
-    private function exchange(HttpRequest $request)
+    private function exchange(HttpRequest $request, array $successStatuses)
     {
         $this->lastFailure = null;
         try {
@@ -139,7 +155,7 @@ final class ServiceClient
                 'The AidaBilling service cannot be reached. Try again later or ask an administrator.');
         }
 
-        return $this->mapResponse($response);
+        return $this->mapResponse($response, $successStatuses);
     }
 
     private function headers($userId, $userEmail)
@@ -160,11 +176,20 @@ final class ServiceClient
 
     private function unexpected($status)
     {
-        $this->lastFailure = 'unexpected answer, HTTP '.(int) $status;
-        $detail = call_user_func($this->translate,
-            'The AidaBilling service gave an unexpected answer. Check the service address in the module settings.');
+        $status = (int) $status;
+        $this->lastFailure = 'unexpected answer, HTTP '.$status;
+        if ($status === 429) {
+            // a reverse proxy's own rate limit (nginx limit_req) in front of http-app
+            $english = 'Too many requests to the AidaBilling service: try again in a few seconds.';
+        } elseif ($status >= 502 && $status <= 504) {
+            // a reverse proxy in front of http-app that cannot reach it: the address is right
+            $english = 'The AidaBilling service is temporarily unavailable: try again later.';
+        } else {
+            $english = 'The AidaBilling service gave an unexpected answer. Check the service address in the module settings.';
+        }
+        $detail = call_user_func($this->translate, $english);
 
-        return Problem::response('SERVICE_UNREACHABLE', $detail.' (HTTP '.(int) $status.')');
+        return Problem::response('SERVICE_UNREACHABLE', $detail.' (HTTP '.$status.')');
     }
 
     private function problem($code, $englishDetail)

@@ -10,8 +10,8 @@ function ambiguous() {
   return problem('AMBIGUOUS', {
     detail: '2 accounts for +79004445566; choose a contract',
     candidates: [
-      account({ contract: '0512', fullName: 'Иванов Иван', balance: '10.00' }),
-      account({ contract: '0513', fullName: 'Иванова Мария', balance: '-1004.5' }),
+      account({ contract: '0512', fullName: 'Иванов Иван', balance: '10.00', address: null }),
+      account({ contract: '0513', fullName: 'Иванова Мария', balance: '-1004.5', address: '' }),
       account({ contract: null, fullName: 'Без договора' }),
     ],
     account: null,
@@ -36,6 +36,29 @@ test('AMBIGUOUS shows a chooser with contract, name and balance of each candidat
   assert.equal(buttons[0].type, 'button');
   assert.ok(buttons[1].classList.contains('aida-debt'));
   assert.equal(p.reloads.length, 0);
+});
+
+test('each candidate shows its address, as text, so contracts of one person can be told apart', async () => {
+  const p = createPage(blockHtml());
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(409, problem('AMBIGUOUS', {
+    candidates: [
+      account({ contract: '0512', fullName: 'Петров Иван Сергеевич', balance: '10.00', address: 'г. Волжский, ул. Мира, д. 15, кв. 3' }),
+      account({ contract: '0513', fullName: 'Петров Иван Сергеевич', balance: '0', address: 'СНТ «Строитель», участок <b>12</b>' }),
+    ],
+    account: null,
+  }));
+  await settle();
+  const buttons = Array.from(p.document.querySelectorAll('button.aida-choose-contract'));
+  assert.equal(buttons.length, 2);
+  assert.deepEqual(buttons.map((b) => b.querySelector('.aida-candidate-address').textContent), [
+    'г. Волжский, ул. Мира, д. 15, кв. 3',
+    'СНТ «Строитель», участок <b>12</b>',
+  ]);
+  assert.equal(buttons[1].querySelector('b'), null, 'the address is text, not markup');
+  assert.equal(buttons[0].firstChild.textContent, '0512 — Петров Иван Сергеевич — 10,00' + NBSP + '₽');
+  click(buttons[1].querySelector('.aida-candidate-address'));
+  assert.deepEqual(p.calls[1].body, { contract: '0513' }, 'a click on the address line chooses its contract');
 });
 
 test('choosing a contract resends the request with it and shows the result', async () => {

@@ -48,7 +48,8 @@ test('every error code of the contract has its own message', () => {
 
 for (const code of Object.keys(MESSAGES)) {
   test('problem ' + code + ' gives a red block with its message and the detail', async () => {
-    const p = await answer(STATUS[code], problem(code));
+    // HELPDESK_UNAVAILABLE's message is the one for a failed write, which carries the balance
+    const p = await answer(STATUS[code], problem(code, code === 'HELPDESK_UNAVAILABLE' ? { account: account() } : {}));
     const result = p.document.getElementById('aida-balance-result');
     assert.equal(result.hidden, false);
     const box = result.querySelector('.alert.alert-danger');
@@ -64,6 +65,19 @@ for (const code of Object.keys(MESSAGES)) {
 test('NOT_IN_BILLING shows the seed message from the service as detail', async () => {
   const p = await answer(404, problem('NOT_IN_BILLING', { detail: 'Клиент с телефоном +79001234567 не найден в биллинге' }));
   assert.equal(p.document.querySelector('.aida-detail').textContent, 'Клиент с телефоном +79001234567 не найден в биллинге');
+});
+
+test('HELPDESK_UNAVAILABLE before any balance (FreeScout unreadable): no «Баланс получен»', async () => {
+  for (const acc of [null, undefined]) {
+    const p = await answer(502, problem('HELPDESK_UNAVAILABLE', {
+      detail: 'Не удалось прочитать профиль клиента 52 из FreeScout: FreeScout недоступен, попробуйте ещё раз позже',
+      account: acc,
+    }));
+    const box = p.document.querySelector('.alert-danger');
+    assert.equal(box.querySelector('.aida-error-message').textContent, 'Сервис AidaBilling не смог связаться с FreeScout: попробуйте позже.');
+    assert.equal(box.querySelector('.aida-balance'), null);
+    assert.match(box.querySelector('.aida-detail').textContent, /Не удалось прочитать профиль клиента 52/);
+  }
 });
 
 test('HELPDESK_UNAVAILABLE still shows the balance it carries', async () => {
@@ -136,7 +150,18 @@ test('403 without a problem body', async () => {
 
 test('HTML error page from FreeScout', async () => {
   const p = await answer(500, '<!doctype html><h1>Whoops</h1>');
-  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 500)');
+  assert.equal(p.document.querySelector('.aida-error-message').textContent,
+    'FreeScout не смог обработать запрос: сообщите администратору. (HTTP 500)');
+});
+
+test('FreeScout\'s web server answering for a PHP that is down or too slow: try again, not "unexpected"', async () => {
+  for (const status of [502, 503, 504]) {
+    const p = await answer(status, '<html><head><title>' + status + ' Gateway Time-out</title></head><body>nginx</body></html>');
+    assert.equal(p.document.querySelector('.aida-error-message').textContent,
+      'FreeScout временно недоступен: повторите через минуту. (HTTP ' + status + ')');
+  }
+  const p = await answer(404, '<html>Not Found</html>');
+  assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 404)');
 });
 
 test('200 that is not JSON or not a sync result', async () => {
@@ -144,6 +169,16 @@ test('200 that is not JSON or not a sync result', async () => {
   assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 200)');
   p = await answer(200, { success: true });
   assert.equal(p.document.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 200)');
+});
+
+test('a 2xx JSON object with some other status is no sync result: never a green «Профиль актуален»', async () => {
+  for (const status of ['ok', 'error', 'success', 'UPDATED']) {
+    const p = await answer(200, { status: status, message: 'unknown method' });
+    const result = p.document.getElementById('aida-balance-result');
+    assert.equal(result.querySelector('.alert-success'), null, status);
+    assert.equal(result.querySelector('.aida-error-message').textContent, 'Неожиданный ответ сервера (HTTP 200)', status);
+    assert.equal(p.reloads.length, 0);
+  }
 });
 
 test('after an error the button works again', async () => {

@@ -78,3 +78,16 @@ test('ping details are text, never HTML', async () => {
   assert.equal(p.document.querySelectorAll('img').length, 0);
   assert.equal(p.window.__xss, undefined);
 });
+
+test('the service cannot reach FreeScout: the check says so, not «Баланс получен»', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  p.calls[0].respond(502, problem('HELPDESK_UNAVAILABLE', {
+    detail: 'FreeScout: FreeScout недоступен: не удалось соединиться с 127.0.0.1:8080 при проверке связи. Повторите позже.',
+    billing: 'ok', freescout: 'FreeScout недоступен', account: null,
+  }));
+  await settle();
+  const result = p.document.querySelector('.aida-ping-result');
+  assert.equal(result.querySelector('.aida-error-message').textContent, 'Сервис AidaBilling не смог связаться с FreeScout: попробуйте позже.');
+  assert.doesNotMatch(result.textContent, /Баланс/);
+});

@@ -114,6 +114,45 @@ test('updated with reload turned off: result stays, no reload, nothing stored', 
   assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null);
 });
 
+test('reload turned off: the block says to reload, and warns about a profile form on the page even unedited', async () => {
+  const p = page({ reload: false });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(30);
+  assert.equal(resultOf(p).querySelector('.aida-reload-yourself').textContent, 'Обновите страницу, чтобы увидеть новые значения.');
+  // the customer edit page: the form holds the old first name; saving it, edited or not, reverts the sync
+  const q = createPage('<form><input name="first_name" value="Ivan"><input name="notes" value=""></form>' + blockHtml({ reload: false }));
+  click(q.document.getElementById('aida-request-balance-btn'));
+  q.calls[0].respond(200, synced('updated', [{ field: 'firstName', old: 'Ivan', new: 'Тарас' }]));
+  await settle(30);
+  assert.equal(resultOf(q).querySelector('.aida-reload-yourself').textContent,
+    'Обновите страницу, чтобы увидеть новые значения. Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.');
+  assert.equal(q.reloads.length, 0);
+  // nothing changed: nothing to reload for
+  const r = page({ reload: false });
+  click(r.document.getElementById('aida-request-balance-btn'));
+  r.calls[0].respond(200, synced('unchanged', []));
+  await settle(30);
+  assert.equal(resultOf(r).querySelector('.aida-reload-yourself'), null);
+});
+
+test('an organisation\'s name is «Наименование», not «ФИО»', async () => {
+  const p = page({ reload: false });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  const body = synced('updated', [{ field: 'firstName', old: 'Org', new: 'ООО «Ромашка»' }, { field: 'lastName', old: 'Client', new: null }],
+    { fullName: 'ООО «Ромашка»', contract: 'Ю-0042' });
+  body.name = { kind: 'ORGANIZATION', last: null, first: null, middle: null, org: 'ООО «Ромашка»' };
+  p.calls[0].respond(200, body);
+  await settle(30);
+  const labels = Array.from(resultOf(p).querySelectorAll('.aida-label')).map((e) => e.textContent);
+  assert.deepEqual(labels, ['Баланс:', 'Наименование:', 'Договор:', 'Тариф:']);
+  const q = page({ reload: false });
+  click(q.document.getElementById('aida-request-balance-btn'));
+  q.calls[0].respond(200, synced('unchanged', []));
+  await settle(30);
+  assert.equal(resultOf(q).querySelectorAll('.aida-label')[1].textContent, 'ФИО:', 'a person keeps «ФИО»');
+});
+
 test('updated with an empty change list does not reload', async () => {
   const p = page();
   click(p.document.getElementById('aida-request-balance-btn'));
@@ -311,6 +350,39 @@ test('a list moved off its first option is an unsaved edit', async () => {
   assert.equal(p.reloads.length, 0);
 });
 
+test('during the countdown to the reload the button is off: no «изменений нет» just before the reload', async () => {
+  const p = createPage(blockHtml());
+  p.window.AidaBilling.reloadDelayMs = 60;
+  const button = p.document.getElementById('aida-request-balance-btn');
+  click(button);
+  p.calls[0].respond(200, synced('updated'));
+  await settle(10);
+  assert.ok(resultOf(p).querySelector('.aida-reloading'), 'the countdown started');
+  assert.equal(button.disabled, true);
+  click(button);
+  button.disabled = false; // a click that gets through all the same (assistive technology, a stale handler)
+  click(button);
+  assert.equal(p.calls.length, 1, 'no second request while the page is about to reload');
+  assert.equal(resultOf(p).querySelector('.aida-status').textContent, 'Профиль обновлен');
+  await settle(120);
+  assert.equal(p.reloads.length, 1);
+});
+
+test('a reload called off by typing gives the button back', async () => {
+  const p = createPage('<div class="note-editable" contenteditable="true"></div>' + blockHtml());
+  p.window.AidaBilling.reloadDelayMs = 60;
+  const button = p.document.getElementById('aida-request-balance-btn');
+  click(button);
+  p.calls[0].respond(200, synced('updated'));
+  await settle(10);
+  p.document.querySelector('.note-editable').textContent = 'Здравствуйте';
+  await settle(120);
+  assert.equal(p.reloads.length, 0);
+  assert.equal(button.disabled, false);
+  click(button);
+  assert.equal(p.calls.length, 2);
+});
+
 test('typing during the countdown cancels the reload', async () => {
   const p = createPage('<div class="note-editable" contenteditable="true"></div>' + blockHtml());
   p.window.AidaBilling.reloadDelayMs = 60;
@@ -346,6 +418,36 @@ test('text typed in a reply editor also keeps the page from reloading', async ()
   await settle(40);
   assert.equal(p.reloads.length, 0);
   assert.ok(resultOf(p).querySelector('.aida-reload-yourself'));
+});
+
+test('a reply being typed on the conversation page: no word of a profile form that is not there', async () => {
+  // FreeScout's reply form: summernote keeps its textarea "body" in step with the editor
+  const p = createPage('<form class="form-reply"><textarea name="body"></textarea></form>' +
+    '<div class="note-editable" contenteditable="true"><p>Здравствуйте, </p></div>' + blockHtml());
+  p.document.querySelector('textarea').value = '<p>Здравствуйте, </p>';
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated'));
+  await settle(40);
+  assert.equal(p.reloads.length, 0);
+  assert.equal(resultOf(p).querySelector('.aida-reload-yourself').textContent,
+    'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.');
+});
+
+test('the profile form warning needs a changed form holding a field the sync wrote', async () => {
+  // the customer form changed in a field the sync did not touch still holds the old first name
+  const p = createPage('<form><input name="first_name" value="Ivan"><input name="job_title" value=""></form>' + blockHtml());
+  p.document.querySelector('input[name=job_title]').value = 'инженер';
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, synced('updated', [{ field: 'firstName', old: 'Ivan', new: 'Тарас' }]));
+  await settle(40);
+  assert.match(resultOf(p).querySelector('.aida-reload-yourself').textContent, /её сохранение вернёт их/);
+  // a changed form without any written field: the first sentence only
+  const q = createPage('<form><input name="first_name" value="Ivan"><input name="notes" value=""></form>' + blockHtml());
+  q.document.querySelector('input[name=notes]').value = 'перезвонить';
+  click(q.document.getElementById('aida-request-balance-btn'));
+  q.calls[0].respond(200, synced('updated', [{ field: 'zip', old: null, new: 'Соляной' }]));
+  await settle(40);
+  assert.doesNotMatch(resultOf(q).querySelector('.aida-reload-yourself').textContent, /сохранение/);
 });
 
 test('a form left as it was does not stop the reload', async () => {

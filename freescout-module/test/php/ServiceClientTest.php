@@ -216,6 +216,83 @@ final class ServiceClientTest extends TestCase
         ];
     }
 
+    /**
+     * Some other JSON API at the configured address (a wrong port or path) answers 200 with a JSON
+     * object: the settings page must not say «Соединение установлено», nor the button show a green
+     * «Профиль актуален» (module.js shows any unknown status as "unchanged").
+     *
+     * @dataProvider foreignSuccessBodies
+     */
+    public function testA2xxAnswerThatIsNotTheContractsSuccessIsServiceUnreachable($body): void
+    {
+        $sync = $this->client(new FakeTransport(new TransportResponse(200, $body, 'application/json')))->sync(31, null, 1, '');
+        $this->assertProblem($sync, 'SERVICE_UNREACHABLE', 502);
+        $this->assertStringContainsString('HTTP 200', $sync->data()['detail']);
+        $ping = $this->client(new FakeTransport(new TransportResponse(200, $body, 'application/json')))->ping(1, '');
+        $this->assertProblem($ping, 'SERVICE_UNREACHABLE', 502);
+    }
+
+    public function foreignSuccessBodies(): array
+    {
+        return [
+            'another api' => ['{"foo":"bar"}'],
+            'empty object' => ['{}'],
+            'status error' => ['{"status":"error","message":"unknown method"}'],
+            'status not text' => ['{"status":1}'],
+            'seed shape' => ['{"success":true,"balance":"1.00"}'],
+        ];
+    }
+
+    public function testPingAnswerIsNoSyncAnswerAndTheOtherWayRound(): void
+    {
+        $ping = json_encode(['status' => 'ok', 'billing' => 'ok', 'freescout' => 'ok']);
+        $sync = json_encode(self::syncBody());
+        $this->assertProblem($this->client(new FakeTransport(new TransportResponse(200, $ping)))->sync(31, null, 1, ''), 'SERVICE_UNREACHABLE', 502);
+        $this->assertProblem($this->client(new FakeTransport(new TransportResponse(200, $sync)))->ping(1, ''), 'SERVICE_UNREACHABLE', 502);
+        foreach (['updated', 'unchanged', 'dry-run'] as $status) {
+            $body = json_encode(['status' => $status, 'changes' => []]);
+            $this->assertSame(200, $this->client(new FakeTransport(new TransportResponse(200, $body)))->sync(31, null, 1, '')->status());
+        }
+        $this->assertSame(200, $this->client(new FakeTransport(new TransportResponse(200, $ping)))->ping(1, '')->status());
+    }
+
+    /**
+     * A reverse proxy in front of http-app (deploy/nginx-reverse-proxy.conf.example) answers with its
+     * own HTML: 502/503/504 when http-app is down, 429 from its own rate limit. The address is right
+     * then, so the agent must not be told to check it; the answer says what happened, in Russian.
+     *
+     * @dataProvider proxyAnswers
+     */
+    public function testAProxysOwnErrorPageSaysWhatHappenedNotCheckTheAddress($status, $expected): void
+    {
+        $ru = json_decode(file_get_contents(AIDA_MODULE_DIR.'/Resources/lang/ru.json'), true);
+        $en = json_decode(file_get_contents(AIDA_MODULE_DIR.'/Resources/lang/en.json'), true);
+        $translate = function ($text) use ($ru, $en) {
+            $this->assertArrayHasKey($text, $en);
+
+            return isset($ru[$text]) ? $ru[$text] : 'MISSING:'.$text;
+        };
+        $html = new TransportResponse($status, '<html><head><title>'.$status.'</title></head><body>nginx</body></html>', 'text/html');
+        foreach (['sync', 'ping'] as $call) {
+            $client = new ServiceClient(new FakeTransport($html), new ModuleSettings(self::URL, self::TOKEN, 15, true), $translate);
+            $response = $call === 'sync' ? $client->sync(31, null, 1, '') : $client->ping(1, '');
+            $this->assertProblem($response, 'SERVICE_UNREACHABLE', 502);
+            $this->assertSame($expected.' (HTTP '.$status.')', $response->data()['detail']);
+        }
+    }
+
+    public function proxyAnswers(): array
+    {
+        return [
+            '429 limit_req' => [429, 'Слишком много запросов к сервису AidaBilling: повторите через несколько секунд.'],
+            '502 upstream down' => [502, 'Сервис AidaBilling временно недоступен: попробуйте позже.'],
+            '503 maintenance' => [503, 'Сервис AidaBilling временно недоступен: попробуйте позже.'],
+            '504 upstream time-out' => [504, 'Сервис AidaBilling временно недоступен: попробуйте позже.'],
+            '500 still unexpected' => [500, 'Сервис AidaBilling ответил неожиданно. Проверьте адрес сервиса в настройках модуля.'],
+            '404 wrong address' => [404, 'Сервис AidaBilling ответил неожиданно. Проверьте адрес сервиса в настройках модуля.'],
+        ];
+    }
+
     public function testNotConfiguredWithoutUrlOrToken(): void
     {
         foreach ([['', self::TOKEN], [self::URL, ''], ['', '']] as $case) {

@@ -71,6 +71,26 @@ final class TranslationsTest extends TestCase
         }
     }
 
+    /**
+     * Laravel merges the application's resources/lang/ru.json after every module's
+     * (FileLoader::loadJsonPaths), so for a source FreeScout itself translates the module's text is
+     * never shown. These are FreeScout 1.8's own Russian texts for words a label could use, and
+     * none fits what the module means by it (a region, an organisation's name).
+     */
+    const FREESCOUT_OWN = ['State' => 'Состояние', 'Name' => 'Имя'];
+
+    public function testNoLabelUsesASourceFreeScoutTranslatesOtherwise(): void
+    {
+        $ru = self::lang('ru');
+        foreach (Labels::SOURCES as $key => $source) {
+            if (isset(self::FREESCOUT_OWN[$source])) {
+                $this->assertSame(self::FREESCOUT_OWN[$source], $ru[$source],
+                    $key.': FreeScout shows «'.self::FREESCOUT_OWN[$source].'» for «'.$source.'», not the module\'s «'.$ru[$source].'»');
+            }
+        }
+        $this->assertSame('Регион', $ru[Labels::SOURCES['field.state']]);
+    }
+
     public function testSeedLabels(): void
     {
         $ru = self::lang('ru');

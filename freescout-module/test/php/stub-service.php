@@ -14,7 +14,7 @@ switch ($path) {
     case '/api/v1/ping':
         header('Content-Type: application/json');
         echo json_encode([
-            'status' => 'updated',
+            'status' => $path === '/api/v1/ping' ? 'ok' : 'updated',
             'method' => $_SERVER['REQUEST_METHOD'],
             'path' => $path,
             'authorization' => isset($headers['Authorization']) ? $headers['Authorization'] : null,

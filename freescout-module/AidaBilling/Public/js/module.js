@@ -31,6 +31,7 @@
     var ARROW = ' \u2192 ';
     var DASH = ' \u2014 ';
     var MONEY_PATTERN = new RegExp('^([-+]?)([0-9]+)(?:[.]([0-9]+))?$');
+    var UPPER_CASE = new RegExp('([A-Z])', 'g');
 
     /* Russian texts, used when the block carries no data-labels (e.g. the sandbox page). */
     var DEFAULT_LABELS = {
@@ -39,13 +40,16 @@
         'balance': 'Баланс',
         'debt': 'долг',
         'fullName': 'ФИО',
+        'orgName': 'Наименование',
         'contract': 'Договор',
         'tariff': 'Тариф',
         'statusUpdated': 'Профиль обновлен',
         'statusUnchanged': 'Профиль актуален, изменений нет',
         'statusDryRun': 'Только проверка: ничего не записано',
         'reloading': 'Страница обновится через 2 секунды…',
-        'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения. Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.',
+        'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.',
+        'staleProfileForm': 'Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.',
+        'reloadToSee': 'Обновите страницу, чтобы увидеть новые значения.',
         'restored': 'Результат запроса до перезагрузки страницы',
         'emptyValue': '(пусто)',
         'requestId': 'Номер запроса',
@@ -74,6 +78,7 @@
         'error.RATE_LIMITED': 'Слишком много запросов: повторите через несколько секунд.',
         'error.BILLING_UNAVAILABLE': 'Биллинг недоступен: попробуйте позже.',
         'error.HELPDESK_UNAVAILABLE': 'Баланс получен, но профиль в FreeScout обновить не удалось.',
+        'error.helpdeskUnreachable': 'Сервис AidaBilling не смог связаться с FreeScout: попробуйте позже.',
         'error.SERVICE_UNREACHABLE': 'Сервис AidaBilling недоступен.',
         'error.SERVICE_AUTH_FAILED': 'Сервис AidaBilling не принял токен модуля: проверьте настройки модуля.',
         'error.CONFIGURATION': 'Сервис AidaBilling настроен неверно.',
@@ -87,6 +92,8 @@
         'error.loggedOut': 'Вы вышли из FreeScout: войдите снова.',
         'error.forbidden': 'Доступ запрещён.',
         'error.badResponse': 'Неожиданный ответ сервера',
+        'error.serverUnavailable': 'FreeScout временно недоступен: повторите через минуту.',
+        'error.serverError': 'FreeScout не смог обработать запрос: сообщите администратору.',
         'ping.checking': 'Проверяем соединение…',
         'ping.ok': 'Соединение установлено',
         'ping.billing': 'Биллинг',
@@ -314,7 +321,13 @@
         return row;
     }
 
-    function appendAccount(box, labels, account) {
+    /* An organisation's billing name is no ФИО (the sync's parsed name says which it is). */
+    function nameLabel(labels, body) {
+        var organisation = isObject(body) && isObject(body.name) && body.name.kind === 'ORGANIZATION';
+        return organisation ? labels.orgName : labels.fullName;
+    }
+
+    function appendAccount(box, labels, account, nameText) {
         if (!isObject(account)) {
             return;
         }
@@ -328,7 +341,7 @@
             }
         }
         if (isText(account.fullName)) {
-            appendRow(box, labels.fullName, account.fullName, 'aida-fullname');
+            appendRow(box, nameText || labels.fullName, account.fullName, 'aida-fullname');
         }
         if (isText(account.contract)) {
             appendRow(box, labels.contract, account.contract, 'aida-contract');
@@ -366,6 +379,11 @@
         }
     }
 
+    /* The statuses of a sync result (spec 11); any other 2xx body is no answer of ours. */
+    function isSyncStatus(status) {
+        return status === 'updated' || status === 'unchanged' || status === 'dry-run';
+    }
+
     function hasChanges(body) {
         return body.changes instanceof Array && body.changes.length > 0;
     }
@@ -375,7 +393,7 @@
         if (options.restored) {
             box.appendChild(make('div', 'aida-restored text-muted small', labels.restored));
         }
-        appendAccount(box, labels, body.account);
+        appendAccount(box, labels, body.account, nameLabel(labels, body));
         if (options.balanceOnly) {
             // kept while the page held unsaved input: saving that form may have put the old values
             // back since, so only the balance is shown again, not "updated" and its changes
@@ -396,13 +414,22 @@
         if (options.reloading) {
             box.appendChild(make('div', 'aida-reloading text-muted small', labels.reloading));
         } else if (options.reloadYourself) {
-            box.appendChild(make('div', 'aida-reload-yourself text-muted small', labels.reloadYourself));
+            box.appendChild(make('div', 'aida-reload-yourself text-muted small',
+                labels.reloadYourself + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
+        } else if (options.reloadOff) {
+            box.appendChild(make('div', 'aida-reload-yourself text-muted small',
+                labels.reloadToSee + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
         }
         appendRequestId(box, labels, body);
         show(result, box);
     }
 
-    function problemMessage(labels, code) {
+    function problemMessage(labels, code, body) {
+        if (code === 'HELPDESK_UNAVAILABLE' && !(isObject(body) && isObject(body.account))) {
+            // FreeScout failed before any balance was found (reading the profile, or a ping):
+            // «Баланс получен, но…» would promise a balance the block does not have
+            return labels['error.helpdeskUnreachable'];
+        }
         var key = 'error.' + code;
         return isText(labels[key]) ? labels[key] : labels['error.unknown'] + ' (' + code + ')';
     }
@@ -454,6 +481,10 @@
                 text += DASH + formatMoney(candidate.balance, candidate.currency);
             }
             var button = make('button', 'btn btn-default btn-xs ' + CHOOSE_CLASS, text);
+            if (isText(candidate.address)) {
+                // one person often has several contracts (a flat, a dacha): the address tells them apart
+                button.appendChild(make('span', 'aida-candidate-address', candidate.address));
+            }
             button.type = 'button';
             button.setAttribute('data-contract', candidate.contract);
             if (isDebt(candidate.balance)) {
@@ -473,7 +504,7 @@
             renderChooser(result, labels, body);
             return;
         }
-        renderError(result, labels, problemMessage(labels, body.code), body);
+        renderError(result, labels, problemMessage(labels, body.code, body), body);
     }
 
     /* What the browser got when it was not a proper answer of the module's route. */
@@ -489,6 +520,13 @@
         }
         if (answer.status === 403) {
             return labels['error.forbidden'];
+        }
+        if (answer.status >= 502 && answer.status <= 504) {
+            // FreeScout's web server answering for a PHP that is down, busy or too slow (maintenance too)
+            return labels['error.serverUnavailable'] + ' (HTTP ' + answer.status + ')';
+        }
+        if (answer.status === 500) {
+            return labels['error.serverError'] + ' (HTTP 500)';
         }
         return labels['error.badResponse'] + ' (HTTP ' + answer.status + ')';
     }
@@ -563,6 +601,37 @@
         return false;
     }
 
+    /*
+     * Whether a changed form outside the block holds a field the sync just wrote (FreeScout's
+     * customer form names them in snake_case: first_name for firstName): saving that form would put
+     * the old value back. A reply being typed on the conversation page is no such form.
+     */
+    function staleProfileForm(block, changes, evenUnchanged) {
+        if (!(changes instanceof Array)) {
+            return false;
+        }
+        var names = {};
+        for (var c = 0; c < changes.length; c++) {
+            if (isObject(changes[c]) && isText(changes[c].field)) {
+                names[changes[c].field] = true;
+                names[changes[c].field.replace(UPPER_CASE, '_$1').toLowerCase()] = true;
+            }
+        }
+        var forms = document.forms;
+        for (var i = 0; i < forms.length; i++) {
+            if (block.contains(forms[i]) || !(evenUnchanged || formChanged(forms[i]))) {
+                continue;
+            }
+            var fields = forms[i].elements;
+            for (var j = 0; j < fields.length; j++) {
+                if (isText(fields[j].name) && Object.prototype.hasOwnProperty.call(names, fields[j].name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     function formChanged(form) {
         var fields = form.elements;
         for (var i = 0; i < fields.length; i++) {
@@ -610,22 +679,46 @@
         return false;
     }
 
+    /* Keeps the block's buttons off while its reload is pending (on), or gives them back (off). */
+    function holdForReload(block, on) {
+        var button = block.querySelector('.' + BUTTON_CLASS);
+        if (on) {
+            block.setAttribute('data-aida-busy', '1');
+        } else {
+            block.removeAttribute('data-aida-busy');
+        }
+        if (button) {
+            button.disabled = on;
+        }
+    }
+
     function handleSyncAnswer(block, result, labels, answer) {
         var body = answer.body;
-        if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isText(body.status)) {
+        if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status)) {
             var customerId = block.getAttribute('data-customer-id');
-            var wantsReload = body.status === 'updated' && hasChanges(body) && block.getAttribute('data-reload') !== '0';
+            var changed = body.status === 'updated' && hasChanges(body);
+            var wantsReload = changed && block.getAttribute('data-reload') !== '0';
+            // Reload turned off: the page keeps showing the old values, and a profile form on it
+            // (edited or not) would write them back when saved.
+            var reloadOff = changed && !wantsReload;
             var unsaved = wantsReload && unsavedWork(block);
             // Kept either way: after the reload, automatic or the agent's own, the answer shows again.
             var kept = wantsReload && isText(customerId) && remember(customerId, body, unsaved);
             var reloading = kept && !unsaved;
-            renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved });
+            renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved,
+                reloadOff: reloadOff,
+                staleForm: (unsaved || reloadOff) && staleProfileForm(block, body.changes, reloadOff) });
             if (reloading) {
+                // The page is about to reload: a press now would replace «Профиль обновлен» by
+                // «изменений нет» just before the reload brings the update back.
+                holdForReload(block, true);
                 window.setTimeout(function () {
                     if (unsavedWork(block)) {
+                        holdForReload(block, false);
                         // the agent started typing during the countdown: leave the page to them
                         remember(customerId, body, true);
-                        renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true });
+                        renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true,
+                            staleForm: staleProfileForm(block, body.changes) });
                         return;
                     }
                     api.reload();
@@ -718,7 +811,7 @@
             if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
                 renderPingSuccess(result, labels, answer.body);
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
-                renderError(result, labels, problemMessage(labels, answer.body.code), answer.body);
+                renderError(result, labels, problemMessage(labels, answer.body.code, answer.body), answer.body);
             } else {
                 renderError(result, labels, transportMessage(labels, answer), null);
             }
@@ -777,7 +870,7 @@
             }
             used[customerId] = true;
             var fresh = typeof saved.savedAt === 'number' && new Date().getTime() - saved.savedAt < STORAGE_MAX_AGE_MS;
-            if (fresh && isObject(saved.body) && isText(saved.body.status)) {
+            if (fresh && isObject(saved.body) && isSyncStatus(saved.body.status)) {
                 renderSuccess(result, labelsOf(block), saved.body,
                     { restored: true, reloading: false, balanceOnly: saved.unsaved === true });
             }

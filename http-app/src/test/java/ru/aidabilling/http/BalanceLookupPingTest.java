@@ -239,6 +239,24 @@ class BalanceLookupPingTest {
   }
 
   @Test
+  void pingDetailNamesEachUpstreamOnce() {
+    t.billing.failWith(
+        new UpstreamException(
+            ErrorCode.BILLING_UNAVAILABLE,
+            "Биллинг недоступен: не удалось соединиться с 127.0.0.1:19298. Повторите позже."));
+    t.customers.failReadsWith(
+        new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "HTTP 503 при проверке связи"));
+
+    HttpResponse<String> r = t.get("/api/v1/ping");
+
+    assertProblem(r, 502, "BILLING_UNAVAILABLE");
+    assertEquals(
+        "Биллинг недоступен: не удалось соединиться с 127.0.0.1:19298. Повторите позже. "
+            + "FreeScout: HTTP 503 при проверке связи",
+        json(r).path("detail").asText());
+  }
+
+  @Test
   void pingAnswersConfigurationWhenFreeScoutRefusesTheKey() {
     t.customers.failReadsWith(
         new UpstreamException(

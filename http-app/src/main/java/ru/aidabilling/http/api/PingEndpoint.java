@@ -47,17 +47,26 @@ public final class PingEndpoint {
       code = ErrorCode.HELPDESK_UNAVAILABLE;
     }
     StringBuilder detail = new StringBuilder();
-    billing.ifPresent(e -> detail.append("Биллинг: ").append(e.getMessage()));
+    billing.ifPresent(e -> detail.append(named("Биллинг", e.getMessage())));
     freescout.ifPresent(
         e ->
             detail
-                .append(detail.length() > 0 ? "; " : "")
-                .append("FreeScout: ")
-                .append(e.getMessage()));
+                .append(detail.length() == 0 ? "" : detail.toString().endsWith(".") ? " " : "; ")
+                .append(named("FreeScout", e.getMessage())));
     Map<String, Object> problem = Wire.problem(code, detail.toString(), requestId);
     problem.put(BILLING, billing.map(Throwable::getMessage).orElse("ok"));
     problem.put(FREESCOUT, freescout.map(Throwable::getMessage).orElse("ok"));
     return Answers.problemWithStatus(problem, code.httpStatus());
+  }
+
+  /**
+   * The upstream's message, prefixed with its name unless it starts with it already: «Биллинг
+   * недоступен: …», not «Биллинг: Биллинг недоступен: …» (the module shows this detail to the
+   * admin).
+   */
+  static String named(String name, String message) {
+    String text = message == null ? "" : message;
+    return text.regionMatches(true, 0, name, 0, name.length()) ? text : name + ": " + text;
   }
 
   private static boolean isConfiguration(Optional<UpstreamException> e) {

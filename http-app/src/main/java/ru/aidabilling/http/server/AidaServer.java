@@ -155,9 +155,7 @@ public final class AidaServer implements AutoCloseable {
           route.deadline(),
           () ->
               Answers.problem(
-                  ErrorCode.DEADLINE_EXCEEDED,
-                  "Запрос не уложился в " + route.deadline().toMillis() + " мс; повторите позже",
-                  rid),
+                  ErrorCode.DEADLINE_EXCEEDED, ApiHandler.deadlineDetail(route.deadline()), rid),
           () ->
               Answers.problem(
                   ErrorCode.OVERLOADED, "Сервис перегружен; повторите через секунду", rid));

@@ -553,13 +553,22 @@ final class ApiHandler implements HttpHandler {
   }
 
   private static HttpAnswer late(Route route, RequestId rid) {
-    String detail = "Запрос не уложился в " + route.deadline().toMillis() + " мс; повторите позже";
+    String detail = deadlineDetail(route.deadline());
     if (route.timeoutStatus() == ErrorCode.DEADLINE_EXCEEDED.httpStatus()) {
       return Answers.failure(route.style(), ErrorCode.DEADLINE_EXCEEDED, detail, rid);
     }
     return Answers.problemWithStatus(
         ru.aidabilling.core.wire.Wire.problem(ErrorCode.DEADLINE_EXCEEDED, detail, rid),
         route.timeoutStatus());
+  }
+
+  /** The 504 detail the support agent reads: seconds the Russian way, «12 с» and not «12000 мс». */
+  static String deadlineDetail(java.time.Duration deadline) {
+    java.math.BigDecimal seconds =
+        java.math.BigDecimal.valueOf(deadline.toMillis(), 3).stripTrailingZeros();
+    String text =
+        seconds.scale() <= 0 ? seconds.toBigInteger().toString() : seconds.toPlainString();
+    return "Запрос не уложился в " + text.replace('.', ',') + "\u00a0с; повторите позже";
   }
 
   static String internalDetail(RequestId rid) {
