@@ -92,8 +92,19 @@ function settle(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms === undefined ? 0 : ms));
 }
 
+/**
+ * Waits until check() holds, up to timeoutMs (2 s): for what happens after a timer of the module's,
+ * which a busy machine may run late. A fixed wait there made the test fail under load.
+ */
+async function until(check, timeoutMs) {
+  const end = Date.now() + (timeoutMs === undefined ? 2000 : timeoutMs);
+  while (!check() && Date.now() < end) {
+    await settle(5);
+  }
+}
+
 function click(element) {
   element.dispatchEvent(new element.ownerDocument.defaultView.MouseEvent('click', { bubbles: true, cancelable: true }));
 }
 
-module.exports = { moduleSource, MODULE_JS, blockHtml, pingHtml, createPage, settle, click };
+module.exports = { moduleSource, MODULE_JS, blockHtml, pingHtml, createPage, settle, until, click };

@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { createPage, blockHtml, settle, click } = require('./helpers');
+const { createPage, blockHtml, settle, until, click } = require('./helpers');
 const { synced } = require('./fixtures');
 
 const NBSP = '\u00a0';
@@ -68,7 +68,7 @@ test('updated: green block with balance, name, contract, tariff, changes, then r
   assert.equal(saved.body.account.balance, '256.52');
   assert.equal(typeof saved.savedAt, 'number');
   assert.equal(p.reloads.length, 0, 'not at once');
-  await settle(40);
+  await until(() => p.reloads.length > 0);
   assert.equal(p.reloads.length, 1, 'reloaded after the delay');
 });
 
@@ -334,7 +334,7 @@ test('FreeScout\'s lists with no option marked selected are not unsaved edits', 
     blockHtml());
   click(p.document.getElementById('aida-request-balance-btn'));
   p.calls[0].respond(200, synced('updated'));
-  await settle(40);
+  await until(() => p.reloads.length > 0);
   assert.equal(resultOf(p).querySelector('.aida-reload-yourself'), null);
   assert.equal(p.reloads.length, 1);
 });
@@ -364,7 +364,7 @@ test('during the countdown to the reload the button is off: no «изменен�
   click(button);
   assert.equal(p.calls.length, 1, 'no second request while the page is about to reload');
   assert.equal(resultOf(p).querySelector('.aida-status').textContent, 'Профиль обновлен');
-  await settle(120);
+  await until(() => p.reloads.length > 0);
   assert.equal(p.reloads.length, 1);
 });
 
@@ -455,7 +455,7 @@ test('a form left as it was does not stop the reload', async () => {
     '<div contenteditable="true"> </div>' + blockHtml());
   click(p.document.getElementById('aida-request-balance-btn'));
   p.calls[0].respond(200, synced('updated'));
-  await settle(40);
+  await until(() => p.reloads.length > 0);
   assert.equal(p.reloads.length, 1);
   assert.equal(resultOf(p).querySelector('.aida-reload-yourself'), null);
 });
