@@ -253,6 +253,33 @@ class ProfileMappingTest {
     assertEquals("😀".repeat(12), ProfileMapping.fit(ProfileField.ZIP, astral));
   }
 
+  /**
+   * A lone surrogate sent to FreeScout makes PHP refuse the whole JSON body while the API still
+   * answers 204: nothing saved, yet the sync would report and audit it.
+   */
+  @Test
+  void anUnpairedSurrogateFromBillingIsReplacedSoFreeScoutCanReadTheBody() {
+    char high = (char) 0xD800;
+    char low = (char) 0xDC00;
+    String contract = "AB" + high + "CD" + low + "EF😀";
+    BillingAccount account =
+        new BillingAccount(contract, "ignored", "ignored", "t", Money.rub("1"));
+
+    ProfilePatch want = ProfileMapping.desired(MappingMode.SEED, account, TARAS, SOLYANOY);
+
+    String sent = want.sets().get(ProfileField.COMPANY);
+    assertEquals("AB" + (char) 0xFFFD + "CD" + (char) 0xFFFD + "EF😀", sent);
+    assertEquals(
+        sent,
+        new String(
+            sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.charset.StandardCharsets.UTF_8),
+        "well-formed UTF-16: survives UTF-8 unchanged");
+    assertEquals(
+        "Тарас" + (char) 0xFFFD, ProfileMapping.fit(ProfileField.FIRST_NAME, "Тарас" + high));
+    assertEquals(sent, ProfileMapping.fit(ProfileField.COMPANY, sent), "settled");
+  }
+
   @Test
   void overwriteChangesEveryDifferingField() {
     CustomerProfile now = profile("Ivan", "Новичков", null, "Старый", null, null);
