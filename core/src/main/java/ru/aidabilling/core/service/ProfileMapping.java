@@ -120,17 +120,18 @@ final class ProfileMapping {
 
   /**
    * A value as FreeScout will store it: without markup, whitespace runs as one space, trimmed
-   * ({@link StoredText}) and cut to the column size (counted in code points, as the database counts
-   * characters), or null when nothing is left.
+   * ({@link StoredText}) and cut to the column size ({@link ProfileField#cut}: code points, as the
+   * database counts characters, and a TEXT column's bytes), or null when nothing is left.
    */
   static String fit(ProfileField field, String value) {
     // only a value FreeScout stores as it is can be found unchanged by the next sync
     String v = StoredText.settled(wellFormed(value));
-    if (v == null || v.codePointCount(0, v.length()) <= field.maxLength()) {
+    String cut = field.cut(v);
+    if (v == null || cut.length() == v.length()) {
       return v;
     }
     // the cut may leave what FreeScout strips again ("Светлый Яр <"); settling only shortens
-    return StoredText.settled(v.substring(0, v.offsetByCodePoints(0, field.maxLength())));
+    return StoredText.settled(cut);
   }
 
   /**

@@ -280,6 +280,37 @@ class ProfileMappingTest {
     assertEquals(sent, ProfileMapping.fit(ProfileField.COMPANY, sent), "settled");
   }
 
+  /**
+   * company is a TEXT column: 65 535 bytes. A longer value was stored cut by MariaDB (32 767 of 40
+   * 000 Cyrillic letters on FreeScout 1.8.235) while the sync audited the whole of it: written
+   * again on every sync, and never undone (the field no longer held what the record said).
+   */
+  @Test
+  void aContractOverTheTextColumnsBytesIsCutAsTheDatabaseCutsIt() {
+    assertEquals("Ж".repeat(32_767), ProfileMapping.fit(ProfileField.COMPANY, "Ж".repeat(40_000)));
+    assertEquals(
+        "😀".repeat(16_383), ProfileMapping.fit(ProfileField.COMPANY, "😀".repeat(20_000)));
+    assertEquals("1".repeat(65_535), ProfileMapping.fit(ProfileField.COMPANY, "1".repeat(70_000)));
+    assertEquals("Ж".repeat(21_000), ProfileMapping.fit(ProfileField.COMPANY, "Ж".repeat(21_000)));
+    assertEquals("Ж".repeat(255), ProfileMapping.fit(ProfileField.FIRST_NAME, "Ж".repeat(300)));
+  }
+
+  /**
+   * A patch laid over a profile is cut as the database cuts it: by characters, not UTF-16 units.
+   */
+  @Test
+  void applyingAPatchCutsCharactersNotUtf16Units() {
+    CustomerProfile applied =
+        profile(null, null, null, null, null, null)
+            .apply(
+                ProfilePatch.empty()
+                    .withSet(ProfileField.ZIP, "😀".repeat(12))
+                    .withSet(ProfileField.COMPANY, "Ж".repeat(40_000)));
+
+    assertEquals("😀".repeat(12), applied.zip());
+    assertEquals("Ж".repeat(32_767), applied.company());
+  }
+
   @Test
   void overwriteChangesEveryDifferingField() {
     CustomerProfile now = profile("Ivan", "Новичков", null, "Старый", null, null);

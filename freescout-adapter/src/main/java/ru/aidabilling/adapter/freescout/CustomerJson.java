@@ -111,7 +111,7 @@ final class CustomerJson {
       if (!patch.touches(f)) {
         continue;
       }
-      String value = patch.valueOf(f).map(v -> cut(v, f.maxLength())).orElse(null);
+      String value = patch.valueOf(f).map(f::cut).orElse(null);
       if (f == ProfileField.ADDRESS && value != null) {
         body.putObject("address").put("address", value);
       } else {
@@ -201,12 +201,5 @@ final class CustomerJson {
         return null;
       }
     }
-  }
-
-  private static String cut(String v, int max) {
-    if (v.codePointCount(0, v.length()) <= max) {
-      return v;
-    }
-    return v.substring(0, v.offsetByCodePoints(0, max));
   }
 }
