@@ -74,9 +74,7 @@ public record CustomerProfile(
     String[] v = new String[ProfileField.values().length];
     for (ProfileField f : ProfileField.values()) {
       v[f.ordinal()] = patch.touches(f) ? patch.valueOf(f).orElse(null) : get(f);
-      if (v[f.ordinal()] != null && v[f.ordinal()].length() > f.maxLength()) {
-        v[f.ordinal()] = v[f.ordinal()].substring(0, f.maxLength());
-      }
+      v[f.ordinal()] = f.cut(v[f.ordinal()]);
     }
     return new CustomerProfile(id, v[0], v[1], v[2], v[3], v[4], v[5], phones, websites, createdAt);
   }

@@ -120,17 +120,46 @@ final class ProfileMapping {
 
   /**
    * A value as FreeScout will store it: without markup, whitespace runs as one space, trimmed
-   * ({@link StoredText}) and cut to the column size (counted in code points, as the database counts
-   * characters), or null when nothing is left.
+   * ({@link StoredText}) and cut to the column size ({@link ProfileField#cut}: code points, as the
+   * database counts characters, and a TEXT column's bytes), or null when nothing is left.
    */
   static String fit(ProfileField field, String value) {
     // only a value FreeScout stores as it is can be found unchanged by the next sync
-    String v = StoredText.settled(value);
-    if (v == null || v.codePointCount(0, v.length()) <= field.maxLength()) {
+    String v = StoredText.settled(wellFormed(value));
+    String cut = field.cut(v);
+    if (v == null || cut.length() == v.length()) {
       return v;
     }
     // the cut may leave what FreeScout strips again ("Светлый Яр <"); settling only shortens
-    return StoredText.settled(v.substring(0, v.offsetByCodePoints(0, field.maxLength())));
+    return StoredText.settled(cut);
+  }
+
+  /**
+   * {@code value} with every unpaired surrogate (billing's JSON may carry one as an escape)
+   * replaced by U+FFFD. Sent as it is, it reaches FreeScout as an escaped lone surrogate, PHP's
+   * json_decode refuses the whole body, and the API answers 204 having saved nothing: the sync
+   * would report and audit changes FreeScout never made, and make them again on every sync.
+   */
+  static String wellFormed(String value) {
+    if (value == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+              : !Character.isLowSurrogate(c)
+                  || i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+      if (!paired && out == null) {
+        out = new StringBuilder(value.length()).append(value, 0, i);
+      }
+      if (out != null) {
+        out.append(paired ? c : '\uFFFD');
+      }
+    }
+    return out == null ? value : out.toString();
   }
 
   private static ProfilePatch set(ProfilePatch patch, ProfileField field, String value) {

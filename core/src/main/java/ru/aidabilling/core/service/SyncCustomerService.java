@@ -214,6 +214,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     // 1. the customer
     Stripe stripe = stripeOf(id);
     long seenWrites = stripe.writes.get();
+    Instant readAt;
     CustomerProfile profile;
     try {
       Optional<CustomerProfile> found = customers.find(id);
@@ -221,6 +222,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
         return Failed.of(ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id), cmd);
       }
       profile = found.get();
+      readAt = clock.instant(); // the age that counts is the billing lookup's, not the read's
     } catch (UpstreamException e) {
       return Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd);
     }
@@ -293,7 +295,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     stripe.lock.lock();
     try {
       step =
-          decideUnderLock(cmd, seenWrites, stripe, profile, want, foundOn, account, name, address);
+          decideUnderLock(
+              cmd, seenWrites, readAt, stripe, profile, want, foundOn, account, name, address);
     } finally {
       stripe.lock.unlock();
     }
@@ -318,10 +321,21 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     }
   }
 
+  /**
+   * How old the customer read may be when a sync is about to write. Between the read and the write
+   * lies the billing lookup (up to two answer time-outs and a retry pause): an agent who saves the
+   * profile in FreeScout meanwhile would have that edit overwritten by a write decided on the old
+   * read (under {@code fill-empty} too, where the field was empty when read), with the old read's
+   * value as the audit record's {@code old}, so that an undo would put back the value from before
+   * the agent's edit. A read older than this is made again, in the write's turn, before deciding.
+   */
+  static final java.time.Duration STALE_READ = java.time.Duration.ofSeconds(1);
+
   /** Steps 5 and 6 with the stripe's lock held: read again if needed, diff, write. */
   private Step decideUnderLock(
       SyncCommand cmd,
       long seenWrites,
+      Instant readAt,
       Stripe stripe,
       CustomerProfile profile,
       ProfilePatch want,
@@ -330,6 +344,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       ParsedName name,
       ParsedAddress address) {
     CustomerId id = cmd.customerId();
+    boolean readAgain;
     if (stripe.writes.get() != seenWrites) {
       if (nothingLeftAfterWritesSince(seenWrites, stripe, cmd, profile, want)) {
         return Step.answer(
@@ -343,8 +358,23 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
                 address,
                 List.of()));
       }
+      readAgain = true;
+    } else {
+      // about to write on a read made before the billing lookup: decide on a fresh one instead,
+      // so that an edit saved in FreeScout meanwhile is seen (and is the audit record's old value)
+      // (not when it is too late to write anyway: decideAndWrite then answers DEADLINE_EXCEEDED)
+      readAgain =
+          !cmd.dryRun()
+              && clock.instant().isAfter(readAt.plus(STALE_READ))
+              && !tooLateToWrite(cmd)
+              && !ProfileMapping.diff(profile, want, cmd.policy().orElse(defaultPolicy)).isEmpty();
+    }
+    if (readAgain) {
       try {
-        Optional<CustomerProfile> again = customers.find(id);
+        Optional<CustomerProfile> again =
+            cmd.writeBy().isPresent()
+                ? customers.find(id, cmd.writeBy().get())
+                : customers.find(id);
         if (again.isEmpty()) {
           return Step.answer(
               Failed.of(ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id), cmd));
@@ -355,6 +385,12 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       }
     }
     return decideAndWrite(cmd, profile, want, foundOn, account, name, address, stripe);
+  }
+
+  /** Whether the caller could no longer report a write started now in time. */
+  private boolean tooLateToWrite(SyncCommand cmd) {
+    return cmd.writeBy().isPresent()
+        && clock.instant().plus(SyncCommand.MIN_WRITE_TIME).isAfter(cmd.writeBy().get());
   }
 
   /** Steps 5 and 6, with the stripe's lock held: diff and write; the records to append. */
@@ -382,8 +418,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
           new Synced(
               SyncStatus.DRY_RUN, id, cmd.requestId(), foundOn, account, name, address, changes));
     }
-    if (cmd.writeBy().isPresent()
-        && clock.instant().plus(SyncCommand.MIN_WRITE_TIME).isAfter(cmd.writeBy().get())) {
+    if (tooLateToWrite(cmd)) {
       // the caller could no longer report this write in time: better none than an unseen one
       return Step.answer(
           new Failed(

@@ -253,6 +253,64 @@ class ProfileMappingTest {
     assertEquals("😀".repeat(12), ProfileMapping.fit(ProfileField.ZIP, astral));
   }
 
+  /**
+   * A lone surrogate sent to FreeScout makes PHP refuse the whole JSON body while the API still
+   * answers 204: nothing saved, yet the sync would report and audit it.
+   */
+  @Test
+  void anUnpairedSurrogateFromBillingIsReplacedSoFreeScoutCanReadTheBody() {
+    char high = (char) 0xD800;
+    char low = (char) 0xDC00;
+    String contract = "AB" + high + "CD" + low + "EF😀";
+    BillingAccount account =
+        new BillingAccount(contract, "ignored", "ignored", "t", Money.rub("1"));
+
+    ProfilePatch want = ProfileMapping.desired(MappingMode.SEED, account, TARAS, SOLYANOY);
+
+    String sent = want.sets().get(ProfileField.COMPANY);
+    assertEquals("AB" + (char) 0xFFFD + "CD" + (char) 0xFFFD + "EF😀", sent);
+    assertEquals(
+        sent,
+        new String(
+            sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.charset.StandardCharsets.UTF_8),
+        "well-formed UTF-16: survives UTF-8 unchanged");
+    assertEquals(
+        "Тарас" + (char) 0xFFFD, ProfileMapping.fit(ProfileField.FIRST_NAME, "Тарас" + high));
+    assertEquals(sent, ProfileMapping.fit(ProfileField.COMPANY, sent), "settled");
+  }
+
+  /**
+   * company is a TEXT column: 65 535 bytes. A longer value was stored cut by MariaDB (32 767 of 40
+   * 000 Cyrillic letters on FreeScout 1.8.235) while the sync audited the whole of it: written
+   * again on every sync, and never undone (the field no longer held what the record said).
+   */
+  @Test
+  void aContractOverTheTextColumnsBytesIsCutAsTheDatabaseCutsIt() {
+    assertEquals("Ж".repeat(32_767), ProfileMapping.fit(ProfileField.COMPANY, "Ж".repeat(40_000)));
+    assertEquals(
+        "😀".repeat(16_383), ProfileMapping.fit(ProfileField.COMPANY, "😀".repeat(20_000)));
+    assertEquals("1".repeat(65_535), ProfileMapping.fit(ProfileField.COMPANY, "1".repeat(70_000)));
+    assertEquals("Ж".repeat(21_000), ProfileMapping.fit(ProfileField.COMPANY, "Ж".repeat(21_000)));
+    assertEquals("Ж".repeat(255), ProfileMapping.fit(ProfileField.FIRST_NAME, "Ж".repeat(300)));
+  }
+
+  /**
+   * A patch laid over a profile is cut as the database cuts it: by characters, not UTF-16 units.
+   */
+  @Test
+  void applyingAPatchCutsCharactersNotUtf16Units() {
+    CustomerProfile applied =
+        profile(null, null, null, null, null, null)
+            .apply(
+                ProfilePatch.empty()
+                    .withSet(ProfileField.ZIP, "😀".repeat(12))
+                    .withSet(ProfileField.COMPANY, "Ж".repeat(40_000)));
+
+    assertEquals("😀".repeat(12), applied.zip());
+    assertEquals("Ж".repeat(32_767), applied.company());
+  }
+
   @Test
   void overwriteChangesEveryDifferingField() {
     CustomerProfile now = profile("Ivan", "Новичков", null, "Старый", null, null);

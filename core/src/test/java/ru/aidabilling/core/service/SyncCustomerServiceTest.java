@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -210,6 +211,151 @@ class SyncCustomerServiceTest {
     assertEquals("Новичков", now.lastName());
     assertEquals("0138", now.company());
     assertEquals("Соляной", now.zip());
+  }
+
+  // ------------------------------------------------------------------ an agent's edit in the
+  // window
+
+  /**
+   * A sync reads the customer, then looks billing up (seconds when billing is slow), then writes.
+   * An agent who saves the profile in FreeScout in between: the sync must decide on what FreeScout
+   * holds at the write, not on its first read.
+   */
+  private SyncCustomerService slowBillingWhileAnAgentEdits(
+      WritePolicy policy, CustomerProfile agentSaves, Duration lookupTakes) {
+    Instant[] now = {NOW};
+    Clock moving =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+    BillingDirectory slow =
+        new BillingDirectory() {
+          @Override
+          public List<BillingAccount> findByPhone(Phone phone) {
+            now[0] = now[0].plus(lookupTakes);
+            customers.put(agentSaves); // the agent's save lands during the lookup
+            return billing.findByPhone(phone);
+          }
+
+          @Override
+          public void ping() {}
+        };
+    return new SyncCustomerService(
+        slow,
+        customers,
+        audit,
+        MappingMode.SEED,
+        policy,
+        moving,
+        null,
+        s -> s == null ? ParsedName.UNKNOWN : NAMES.getOrDefault(s, ParsedName.UNKNOWN),
+        s -> s == null ? ParsedAddress.EMPTY : ADDRESSES.getOrDefault(s, ParsedAddress.EMPTY));
+  }
+
+  @Test
+  void anAgentsEditDuringASlowLookupIsTheAuditsOldValueSoAnUndoKeepsIt() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    CustomerProfile edited = customer("Иван-агент", null, null, "+79004445566");
+
+    Synced s =
+        synced(
+            slowBillingWhileAnAgentEdits(WritePolicy.OVERWRITE, edited, Duration.ofSeconds(3))
+                .sync(command()));
+
+    assertEquals(
+        new FieldChange(ProfileField.FIRST_NAME, "Иван-агент", "Тарас"), s.changes().get(0));
+    assertEquals("Иван-агент", audit.records().findFirst().orElseThrow().oldValue());
+  }
+
+  @Test
+  void fillEmptyDoesNotOverwriteAFieldAnAgentFilledDuringASlowLookup() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    CustomerProfile edited =
+        new CustomerProfile(
+            ID,
+            "Ivan",
+            "Петров",
+            "Д-999",
+            null,
+            null,
+            null,
+            List.of("+79004445566"),
+            List.of(),
+            Instant.EPOCH);
+
+    Synced s =
+        synced(
+            slowBillingWhileAnAgentEdits(WritePolicy.FILL_EMPTY, edited, Duration.ofSeconds(3))
+                .sync(command()));
+
+    assertEquals(List.of(new FieldChange(ProfileField.ZIP, null, "Соляной")), s.changes());
+    assertEquals("Петров", stored().lastName());
+    assertEquals("Д-999", stored().company());
+  }
+
+  @Test
+  void aSlowLookupPastTheWriteDeadlineWritesNothingAndKeepsTheAgentsEdit() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    CustomerProfile edited = customer("Иван-агент", null, null, "+79004445566");
+
+    failed(
+        slowBillingWhileAnAgentEdits(WritePolicy.OVERWRITE, edited, Duration.ofSeconds(3))
+            .sync(command().withWriteBy(Optional.of(NOW.plusSeconds(2)))),
+        ErrorCode.DEADLINE_EXCEEDED);
+
+    assertEquals("Иван-агент", stored().firstName());
+    assertEquals(0, customers.updates().size());
+  }
+
+  @Test
+  void aFastLookupCostsNoSecondRead() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    int[] reads = {0};
+    CustomerDirectory counting =
+        new CustomerDirectory() {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            reads[0]++;
+            return customers.find(id);
+          }
+
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            customers.update(id, patch);
+          }
+
+          @Override
+          public CustomerPage list(PageQuery query) {
+            return customers.list(query);
+          }
+
+          @Override
+          public void ping() {}
+        };
+
+    synced(
+        new SyncCustomerService(
+                billing, counting, audit, MappingMode.SEED, WritePolicy.OVERWRITE, clock)
+            .sync(command()));
+
+    assertEquals(1, reads[0]);
   }
 
   @Test

@@ -26,7 +26,8 @@ import ru.aidabilling.core.port.out.PageQuery;
  * module (camelCase, phones and websites under {@code _embedded}, address fields under {@code
  * _embedded.address}); writes a patch as the partial PUT body the real API accepts: only the
  * patch's fields, {@code zip}/{@code city} top-level, the street line as {@code "address":
- * {"address": …}}, {@code null} only for an explicit clear.
+ * {"address": …}} (a cleared one as a top-level {@code "address": null}), {@code null} only for an
+ * explicit clear.
  */
 final class CustomerJson {
   static final ObjectMapper JSON =
@@ -110,10 +111,12 @@ final class CustomerJson {
       if (!patch.touches(f)) {
         continue;
       }
-      String value = patch.valueOf(f).map(v -> cut(v, f.maxLength())).orElse(null);
-      if (f == ProfileField.ADDRESS) {
+      String value = patch.valueOf(f).map(f::cut).orElse(null);
+      if (f == ProfileField.ADDRESS && value != null) {
         body.putObject("address").put("address", value);
       } else {
+        // a cleared street line goes top-level: the real API answers {"address": {"address":
+        // null}} with 500 and saves nothing, while "address": null skips its merge and clears
         body.put(f.apiName(), value);
       }
     }
@@ -198,12 +201,5 @@ final class CustomerJson {
         return null;
       }
     }
-  }
-
-  private static String cut(String v, int max) {
-    if (v.codePointCount(0, v.length()) <= max) {
-      return v;
-    }
-    return v.substring(0, v.offsetByCodePoints(0, max));
   }
 }

@@ -29,8 +29,9 @@ import ru.aidabilling.core.testing.StubServer.Reply;
  * A loopback FreeScout "API &amp; Webhooks" module that behaves as the real one was seen to
  * (freescout-facts.md): key check with 401, camelCase answers with {@code _embedded} and PHP's
  * {@code \/} and \\uXXXX escapes, a partial PUT where keys are snake-cased and {@code null} or
- * {@code ""} clear, 500 without saving for an {@code address} that is not an object carrying {@code
- * address}, zip cut to 12 characters, 204 answers, and paged listing with {@code totalPages}.
+ * {@code ""} clear, 500 without saving for an {@code address} that is not an object carrying a
+ * non-blank {@code address} (a top-level {@code "address": null} or {@code ""} clears it), zip cut
+ * to 12 characters, 204 answers, and paged listing with {@code totalPages}.
  */
 final class FakeFreeScout implements AutoCloseable {
   static final String KEY = "fs-test-key-5f4dcc3b";
@@ -146,7 +147,12 @@ final class FakeFreeScout implements AutoCloseable {
       return Reply.json(400, "{\"message\":\"Error occurred\",\"_embedded\":{\"errors\":[]}}");
     }
     JsonNode address = body.get("address");
-    if (address != null && (!address.isObject() || !address.has("address"))) {
+    boolean cleared =
+        address != null && (address.isNull() || address.isTextual() && address.asText().isEmpty());
+    if (address != null && !cleared && (!address.isObject() || blank(address.get("address")))) {
+      // the real module merges a non-empty "address" into the body and keeps its "address" key
+      // only when that is non-empty: an object without one (or with null or "") and a plain string
+      // end in a PHP type error, 500, nothing saved; null or "" is skipped and clears the field
       return Reply.json(500, "{\"message\":\"Server Error\"}");
     }
     Row next = copy(r);
@@ -161,6 +167,10 @@ final class FakeFreeScout implements AutoCloseable {
     next.updatedAt = Instant.now();
     rows.put(r.id, next);
     return new Reply(204, new byte[0], null, false);
+  }
+
+  private static boolean blank(JsonNode v) {
+    return v == null || v.isNull() || v.asText().isBlank();
   }
 
   private static void apply(Row r, String key, JsonNode v) {

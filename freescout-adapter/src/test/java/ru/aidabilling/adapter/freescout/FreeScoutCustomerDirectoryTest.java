@@ -208,7 +208,8 @@ class FreeScoutCustomerDirectoryTest {
         "{\"city\":\"Соляной\",\"address\":{\"address\":\"Набережная 8/1\"}}", body(s.last()));
 
     fs.update(ONE, ProfilePatch.empty().withClear(ProfileField.ADDRESS));
-    assertEquals("{\"address\":{\"address\":null}}", body(s.last()));
+    // not {"address": {"address": null}}: the real API answers that with 500 and saves nothing
+    assertEquals("{\"address\":null}", body(s.last()));
   }
 
   @Test

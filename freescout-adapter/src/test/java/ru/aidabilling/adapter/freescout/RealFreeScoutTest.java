@@ -84,6 +84,12 @@ class RealFreeScoutTest {
     assertEquals(null, after.lastName());
     assertEquals("Соляной", after.zip(), "untouched fields stay");
 
+    // an undo clears a street line that was empty before the sync
+    fs.update(id, ProfilePatch.empty().withClear(ProfileField.ADDRESS));
+    CustomerProfile cleared = fs.find(id).orElseThrow();
+    assertEquals(null, cleared.address());
+    assertEquals("Соляной", cleared.zip(), "untouched fields stay");
+
     assertEquals(Optional.empty(), fs.find(CustomerId.of(999_999_999)));
     fs.list(new PageQuery(1, 5, Optional.empty()));
   }

@@ -92,10 +92,7 @@ public final class GetBalanceEndpoint {
                     mapping == MappingMode.FULL
                         ? s.address().postcode()
                         : s.address().settlement());
-    if (z != null && z.length() > ProfileField.ZIP.maxLength()) {
-      z = z.substring(0, ProfileField.ZIP.maxLength());
-    }
-    return z;
+    return ProfileField.ZIP.cut(z);
   }
 
   private static String text(String s) {

@@ -150,8 +150,11 @@ final class FakeFreeScout implements AutoCloseable {
       return;
     }
     JsonNode address = body.get("address");
-    if (address != null && !address.isNull() && !(address.isObject() && address.has("address"))) {
-      // The real module dies on an address object without an "address" key (and on a string).
+    boolean cleared =
+        address != null && (address.isNull() || address.isTextual() && address.asText().isEmpty());
+    if (address != null && !cleared && !(address.isObject() && !blank(address.get("address")))) {
+      // The real module dies on an address object without a non-empty "address" key (null, ""
+      // and blanks included) and on a string; a top-level null or "" clears the street line.
       answer(ex, 500, Map.of("message", "Server Error"));
       return;
     }
@@ -195,7 +198,9 @@ final class FakeFreeScout implements AutoCloseable {
               String key = snake(e.getKey());
               if (key.equals("address")) {
                 JsonNode a = e.getValue();
-                if (a.isObject()) {
+                if (!a.isObject()) {
+                  out.put("address", Optional.empty()); // null or "": the guard let only these by
+                } else {
                   a.fields()
                       .forEachRemaining(n -> out.put(snake(n.getKey()), scalar(n.getValue())));
                 }
@@ -223,6 +228,10 @@ final class FakeFreeScout implements AutoCloseable {
       }
     }
     return out.toString();
+  }
+
+  private static boolean blank(JsonNode v) {
+    return v == null || v.isNull() || v.isValueNode() && v.asText().isBlank();
   }
 
   private static Optional<String> scalar(JsonNode v) {

@@ -196,6 +196,22 @@ class SandboxUpstreamsTest {
     assertEquals("404171", c.zip());
   }
 
+  /** As the real API: {"address": {"address": null}} is a 500; a top-level null clears it. */
+  @Test
+  void theStreetLineIsClearedByATopLevelNullNotByANestedOne() throws Exception {
+    assertEquals(204, put(31, "{\"address\":{\"address\":\"ул. Ленина 1\"}}").statusCode());
+    FakeCustomer before = up.customer(31).orElseThrow();
+    assertEquals(500, put(31, "{\"address\":{\"address\":null}}").statusCode());
+    assertEquals(500, put(31, "{\"address\":{\"address\":\"\"}}").statusCode());
+    assertEquals(before, up.customer(31).orElseThrow());
+
+    assertEquals(204, put(31, "{\"address\":null}").statusCode());
+    assertEquals(null, up.customer(31).orElseThrow().address());
+    assertEquals(204, put(31, "{\"address\":{\"address\":\"ул. Мира 2\"}}").statusCode());
+    assertEquals(204, put(31, "{\"address\":\"\"}").statusCode());
+    assertEquals(null, up.customer(31).orElseThrow().address());
+  }
+
   @Test
   void nullEmptyAndBlankClearAField() throws Exception {
     assertEquals(

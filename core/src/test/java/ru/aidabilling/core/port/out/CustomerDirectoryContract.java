@@ -154,6 +154,22 @@ public abstract class CustomerDirectoryContract {
     assertEquals(SEED.phones(), now.phones());
   }
 
+  /** An undo clears any field that was empty before a sync wrote it, the street line too. */
+  @Test
+  void everyFieldCanBeClearedAndOnlyThatOne() {
+    for (ProfileField f : ProfileField.values()) {
+      CustomerDirectory customers = customersWith(List.of(SEED));
+
+      customers.update(SEED_ID, ProfilePatch.empty().withClear(f));
+
+      CustomerProfile now = stored(SEED_ID).orElseThrow();
+      for (ProfileField other : ProfileField.values()) {
+        assertEquals(other == f ? null : SEED.get(other), now.get(other), f + " cleared: " + other);
+      }
+      assertEquals(SEED.phones(), now.phones(), f + " cleared: phones");
+    }
+  }
+
   @Test
   void aSetAndAClearGoTogetherInOneUpdate() {
     CustomerDirectory customers = customersWith(List.of(SEED));
