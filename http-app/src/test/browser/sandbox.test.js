@@ -325,7 +325,7 @@ test('customer 34: an organisation becomes the first name and the last name is c
     const page = watch.page;
     const box = await requestBalance(page);
     const shown = await text(box);
-    assert.ok(shown.includes('ФИО: ООО «Ромашка»'), shown);
+    assert.ok(shown.includes('Наименование: ООО «Ромашка»'), shown);
     assert.ok(shown.includes('Баланс: 15 000,00 ₽'), shown);
     const list = await changes(page);
     assert.ok(list.includes('Имя: Иван → ООО «Ромашка»'), list.join(' | '));
