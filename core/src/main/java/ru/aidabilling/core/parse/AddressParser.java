@@ -116,6 +116,19 @@ public final class AddressParser {
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
+  private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
+
+  /**
+   * The commonest street names whose ending tells nothing ({@code Мира}, {@code Победы}, {@code
+   * Строителей}): after a settlement's name, before a house, with no street marker, they are the
+   * street ({@code с. Райгород Мира 5}), as the names {@link #STREET_NAME_ENDINGS} catch are.
+   */
+  private static final KeyTable<Boolean> COMMON_STREET_NAMES =
+      KeyTable.words(
+          "мира победы свободы дружбы труда строителей космонавтов энгельса маркса гоголя"
+              + " фрунзе ветеранов пионеров энтузиастов металлургов молодежи нефтяников"
+              + " железнодорожников химиков");
+
   /**
    * Settlements whose name ends in a settlement type, by the word before it: {@code Красное Село}
    * and {@code Царское Село} (St Petersburg), {@code Большое Село}, {@code Новая Деревня} and
@@ -680,10 +693,17 @@ public final class AddressParser {
           && (Letters.endsWith(before, "а") || Letters.endsWith(before, "я"))) {
         return false; // "с. Ивановка Новая 5": one of a settlement's own distinguishing words
       }
-      if (!adjectiveLast && endsLikeAdjective(before)) {
-        return false; // "ст. Белая Глина 5": an adjective and its noun make one name
+      boolean streetName =
+          Letters.endsWithAny(last.text, STREET_NAME_ENDINGS)
+              || COMMON_STREET_NAMES.contains(last.text);
+      if (!adjectiveLast
+          && endsLikeAdjective(before)
+          && !(streetName && Letters.endsWithAny(before, MASCULINE_ENDINGS))) {
+        // "ст. Белая Глина 5": an adjective and its noun make one name; a masculine one before a
+        // street's name in the genitive does not ("г. Волжский Ленина 5", "п. Октябрьский Мира 3")
+        return false;
       }
-      return Letters.endsWithAny(last.text, STREET_NAME_ENDINGS);
+      return streetName;
     }
 
     private static boolean endsLikeAdjective(String word) {
