@@ -88,7 +88,7 @@ final class AddressMarkers {
     single(Level.SETTLEMENT, "поселок", "п", "пос", "поселок");
     single(Level.SETTLEMENT, "поселок городского типа", "пгт");
     phrase(Level.SETTLEMENT, "поселок городского типа", "поселок городского типа", "п г т");
-    single(Level.SETTLEMENT, "рабочий поселок", "рп");
+    single(Level.SETTLEMENT, "рабочий поселок", "рп", "р/п");
     phrase(Level.SETTLEMENT, "рабочий поселок", "рабочий поселок", "р п", "раб пос");
     single(Level.SETTLEMENT, "село", "с", "село", "сел");
     single(Level.SETTLEMENT, "деревня", "д", "дер", "деревня");
