@@ -909,14 +909,13 @@ public final class AddressParser {
         }
       }
       int next = j + 1;
-      // "15 Б": a lone letter after the number belongs to it
+      // "15 Б", "15 «Б»": a lone letter after the number belongs to it
       if (next < n
           && parts != null
           && parts[1] == null
           && parts[2] == null
           && t[next].isSingleLetter()
           && !t[next].boundary
-          && !t[next].quoted
           && !t[next].text.endsWith(".")
           && (next + 1 >= n || t[next + 1].boundary || isHouseLevelAt(next + 1))) {
         house = house + t[next].text;
