@@ -23,7 +23,10 @@ import ru.aidabilling.core.domain.ParsedName;
  *       with a Latin {@code a}) is put back; a word in Latin letters makes the name UNKNOWN (latin
  *       junk such as {@code test}, {@code asdf}; real foreign names are rare in a Russian billing
  *       and writing nothing is safer than writing junk); a Latin look-alike initial ({@code Сидоров
- *       П.A.}) is read as its Cyrillic twin. Digits or other symbols make it UNKNOWN too.
+ *       П.A.}) is read as its Cyrillic twin. Digits or other symbols make it UNKNOWN too, except a
+ *       phone number (and what follows it) or a note in brackets beside words that surely name a
+ *       person ({@code Иванов Иван Иванович 89001234567}, {@code Иванова (Петрова) Мария
+ *       Ивановна}): that person is read, unless the note holds a second person's name.
  *   <li>Word order: a patronymic (suffix {@code -ович/-евич/-ич/-овна/-евна/-ична/-инична}, or a
  *       name followed by {@code оглы/кызы}) in the middle means name-patronymic-surname, at the end
  *       surname-first. With no patronymic the order is surname-first, except that two words whose
@@ -223,7 +226,98 @@ public final class NameParser {
       return person != null ? person : ParsedName.organization(text);
     }
     List<Part> parts = parts(text);
-    return parts == null ? ParsedName.UNKNOWN : assign(parts);
+    if (parts == null) {
+      // "Иванов Иван Иванович 89001234567", "Иванова (Петрова) Мария Ивановна": a phone or a note
+      // in brackets beside a name that surely names a person
+      ParsedName person = withoutNotes(text);
+      return person != null ? person : ParsedName.UNKNOWN;
+    }
+    return assign(parts);
+  }
+
+  /**
+   * The person the text names once its notes are set aside: stretches in brackets, and a phone
+   * number (with its label: {@code т.}, {@code тел.}) and all after it; null unless what is left
+   * surely names a person ({@link #surePerson}). Runs only for text that is no plain name.
+   */
+  private static ParsedName withoutNotes(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    StringBuilder notes = new StringBuilder();
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(' || c == '[') {
+        depth++;
+        b.append(' ');
+        notes.append(' ');
+      } else if (c == ')' || c == ']') {
+        if (depth == 0) {
+          return null; // a bracket that opens nothing
+        }
+        depth--;
+      } else if (depth == 0) {
+        b.append(c);
+      } else {
+        notes.append(c);
+      }
+    }
+    if (depth != 0) {
+      return null;
+    }
+    String rest = b.toString();
+    int phone = phoneAt(rest);
+    if (phone >= 0) {
+      notes.append(' ').append(rest, phone, rest.length());
+      rest = rest.substring(0, phone);
+    }
+    if (notes.length() == 0 || capitalisedWords(notes) > 1) {
+      return null; // nothing set aside, or a second person's name in it
+    }
+    return surePerson(Letters.collapse(rest));
+  }
+
+  /** Words that start with a capital followed by a lower-case letter ({@code Петрова}). */
+  private static int capitalisedWords(CharSequence s) {
+    int count = 0;
+    for (int i = 0; i + 1 < s.length(); i++) {
+      boolean start = i == 0 || !Letters.isLetter(s.charAt(i - 1));
+      if (start && Letters.isUpper(s.charAt(i)) && Letters.isLower(s.charAt(i + 1))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Where a phone number (a word with a digit that {@link PhoneParser} reads, with the label word
+   * before it if any) starts in the text; -1 when none.
+   */
+  private static int phoneAt(String text) {
+    int previous = -1;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      while (i < n && text.charAt(i) == ' ') {
+        i++;
+      }
+      int start = i;
+      boolean digit = false;
+      while (i < n && text.charAt(i) != ' ') {
+        digit |= Letters.isDigit(text.charAt(i)) || text.charAt(i) == '+';
+        i++;
+      }
+      if (digit) {
+        if (PhoneParser.parse(text.substring(start)).isEmpty()) {
+          return -1;
+        }
+        if (previous >= 0 && PhoneParser.parse(text.substring(previous)).isPresent()) {
+          return previous; // "тел. 8900…": the label goes with the number
+        }
+        return start;
+      }
+      previous = start < n ? start : previous;
+    }
+    return -1;
   }
 
   /**
