@@ -66,7 +66,7 @@ public final class NameParser {
           + "учреждение организация компания корпорация фирма холдинг агентство объединение "
           + "партнерство фонд банк управление отдел департамент министерство комитет "
           + "инспекция служба прокуратура суд школа гимназия лицей колледж техникум училище "
-          + "университет институт академия детсад больница поликлиника госпиталь диспансер "
+          + "университет институт академия детсад детский детская больница поликлиника госпиталь диспансер "
           + "санаторий библиотека музей театр филиал представительство магазин завод фабрика "
           + "комбинат хозяйство совхоз колхоз артель церковь приход храм епархия отделение "
           + "центр клуб союз сельсовет поссовет llc ltd inc gmbh corp company limited bank");
@@ -82,7 +82,17 @@ public final class NameParser {
           + " ресторан столовая типография редакция совет автомойка шиномонтаж автомастерская"
           + " автосалон автошкола пекарня кондитерская закусочная пиццерия кофейня ломбард"
           + " химчистка прачечная киоск павильон студия фотостудия бутик супермаркет минимаркет"
-          + " универсам стоматология ветклиника";
+          + " универсам стоматология ветклиника хостел мотель бар бистро буфет кулинария сауна"
+          + " зоомагазин турбаза";
+
+  /**
+   * Business words for places that are named like people ({@code Гранд Марина гостиница}, {@code
+   * Виктория кафе}): before one, a surname-less first name does not make a person.
+   */
+  private static final KeyTable<Boolean> VENUES =
+      KeyTable.words(
+          "гостиница отель хостел мотель кафе ресторан бар бистро кофейня пиццерия закусочная"
+              + " столовая сауна турбаза");
 
   /** Placeholders and test junk: any of these words makes the name UNKNOWN. */
   private static final String JUNK =
@@ -207,7 +217,9 @@ public final class NameParser {
       List<Part> words = parts(before);
       if (words != null) {
         ParsedName person = surePerson(before);
-        if (person == null && capitalisedWithAFirstName(before, words)) {
+        if (person == null
+            && !VENUES.contains(text, s.businessWordAt, wordEnd(text, s.businessWordAt))
+            && capitalisedWithAFirstName(before, words)) {
           // "Мельник Ирина аптека": a surname without a telling ending, beside a first name
           ParsedName read = assign(words);
           person = read.kind() == ParsedName.Kind.PERSON && read.last() != null ? read : null;
