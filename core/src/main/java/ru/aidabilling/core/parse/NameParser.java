@@ -734,6 +734,13 @@ public final class NameParser {
         parts.add(part(text.substring(start + 1, end)));
         continue;
       }
+      if (end - start <= 3
+          && Letters.isLower(text.charAt(start))
+          && (end >= n || text.charAt(end) != '.')
+          && PREPOSITIONS.contains(text, start, end)
+          && capitalisedWordAt(text, end)) {
+        return null; // "Шаурма у Ашота", "Иван да Марья": a phrase, not a name with initials
+      }
       Part p = part(text.substring(start, end));
       if (p == null) {
         return null;
@@ -753,6 +760,24 @@ public final class NameParser {
       }
     }
     return parts.isEmpty() ? null : parts;
+  }
+
+  /**
+   * Prepositions and conjunctions that join the words of a shop's or a saying's name; written in
+   * lower case before a capitalised word they are no initial and no part of a person's name.
+   */
+  private static final KeyTable<Boolean> PREPOSITIONS =
+      KeyTable.words("у в во с со к ко и о об да на за от по из для при без над под до");
+
+  /** Whether, past spaces at {@code from}, a word of two letters or more starts with a capital. */
+  private static boolean capitalisedWordAt(String text, int from) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i + 1 < text.length()
+        && Letters.isUpper(text.charAt(i))
+        && Letters.isLetter(text.charAt(i + 1));
   }
 
   private static boolean isInitialsPair(String text, int at) {
