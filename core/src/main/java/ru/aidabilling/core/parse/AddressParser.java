@@ -844,10 +844,19 @@ public final class AddressParser {
       }
       Match m = marker(k);
       if (m == null
-          || !m.marker().numericName()
           || !m.marker().level().isPlace()
           || collectName(k + m.length(), m.marker()) != k + m.length()) {
         return false;
+      }
+      if (!m.marker().numericName()) {
+        // "СНТ Ахтуба, 7 улица, участок 15": garden partnerships number their streets; a short
+        // number before a street type, with no street yet and a house to come, is its name
+        return m.marker().level() == Level.STREET
+            && m.marker().type() != null
+            && t[i].text.length() <= 3
+            && house == null
+            && !hasStreet()
+            && houseFollows(k + m.length());
       }
       // "ул. Мира, 15 мкр": after a street, with no house yet and none to follow, the number is
       // the house
