@@ -56,11 +56,12 @@ public final class AddressParser {
   private static final KeyTable<Boolean> NOT_FLAT = KeyTable.words("подъезд под п-д этаж эт");
 
   /**
-   * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}): the number goes
-   * to {@code unparsed} with its word, and the flat stays free for {@code кв.}.
+   * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}; after the house,
+   * {@code п. 3} is the entrance too): the number goes to {@code unparsed} with its word, and the
+   * flat stays free for {@code кв.}.
    */
   private static final KeyTable<Boolean> NOT_FLAT_BEFORE =
-      KeyTable.words("подъезд под п-д пд этаж эт секция подъезда");
+      KeyTable.words("подъезд под п-д пд п этаж эт секция подъезда");
 
   /**
    * Month names in the genitive: a number before one is a street's name ({@code 8 Марта}, {@code 1
