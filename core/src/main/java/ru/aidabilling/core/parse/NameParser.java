@@ -126,8 +126,12 @@ public final class NameParser {
     return KeyTable.of(m);
   }
 
-  /** Turkic patronymic markers; they stay lower-case and join the name before them. */
-  private static final KeyTable<Boolean> TURKIC = KeyTable.words("оглы кызы улы уулу гызы оглу");
+  /**
+   * Turkic patronymic markers (Azerbaijani, Kazakh, Kyrgyz, Uzbek {@code угли}/{@code кизи}); they
+   * stay lower-case and join the name before them.
+   */
+  private static final KeyTable<Boolean> TURKIC =
+      KeyTable.words("оглы кызы улы уулу гызы оглу угли кизи");
 
   private static final String[] STRONG_PATRONYMIC = {"ович", "евич", "овна", "евна", "ична"};
 
