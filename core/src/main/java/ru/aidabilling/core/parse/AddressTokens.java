@@ -184,12 +184,25 @@ final class AddressTokens {
         if (best < 0 && isHouseLevel(s, from, p)) {
           return p - from;
         }
+        if (best < 0 && p - from >= 3 && isCyrillicWord(s, from, p)) {
+          return p - from; // "Мира25": a street's name glued to the house number
+        }
         break;
       } else if (!Letters.isLetter(c) && !Letters.isHyphen(c) && c != '/') {
         break;
       }
     }
     return best;
+  }
+
+  /** Cyrillic letters only, no hyphen or dot. */
+  private static boolean isCyrillicWord(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Letters.isCyrillic(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasDotOrDigit(String s, int from, int to) {
