@@ -919,6 +919,16 @@ public final class AddressParser {
         }
       }
       int next = j + 1;
+      if (parts != null
+          && parts[2] == null
+          && house.indexOf('/') < 0
+          && next < n
+          && t[next].number
+          && t[next].text.length() <= 4
+          && slashOnlyBetween(t[j].end, t[next].start)) {
+        house = house + "/" + stripDots(t[next].text); // "5 / 1": a fraction written with spaces
+        return next + 1;
+      }
       // "15 Б", "15 «Б»": a lone letter after the number belongs to it
       if (next < n
           && parts != null
@@ -932,6 +942,20 @@ public final class AddressParser {
         return next + 1;
       }
       return next;
+    }
+
+    /** Whether the input between the two positions is one slash with spaces round it. */
+    private boolean slashOnlyBetween(int from, int to) {
+      boolean slash = false;
+      for (int k = from; k < to; k++) {
+        char c = input.charAt(k);
+        if (c == '/' && !slash) {
+          slash = true;
+        } else if (c != ' ') {
+          return false;
+        }
+      }
+      return slash;
     }
 
     /** Past a {@code №} or {@code #} at k that a number follows in the same part; else k. */
