@@ -615,7 +615,7 @@ public final class AddressParser {
         if (tk.number) {
           break;
         }
-        if (level == Level.STREET && isInitial(k)) {
+        if (level == Level.STREET && (isInitial(k) || k == j && isShortenedFirstName(k))) {
           k++;
           continue;
         }
@@ -763,6 +763,34 @@ public final class AddressParser {
           && !t[k + 1].boundary
           && !t[k + 1].number
           && numberSignSkipped(k + 1) == k + 1; // "Д. № 108" is a house, not an initial
+    }
+
+    /**
+     * {@code Ст.} in {@code ул. Ст. Разина} (Степана), {@code Ал.} in {@code ул. Ал. Невского}: a
+     * first name cut short to a marker's letters, capitalised, with its dot, first in a street's
+     * name and before a capitalised word.
+     */
+    private boolean isShortenedFirstName(int k) {
+      Token tk = t[k];
+      int l = tk.text.length();
+      if (l != 3
+          || tk.text.charAt(2) != '.'
+          || !Letters.isUpper(tk.text.charAt(0))
+          || !Letters.isLower(tk.text.charAt(1))
+          || !(tk.is("ст") || tk.is("ал"))) {
+        return false;
+      }
+      if (k + 1 >= n) {
+        return false;
+      }
+      Token next = t[k + 1];
+      return !next.boundary
+          && !next.number
+          && !next.quoted
+          && next.text.length() >= 3
+          && Letters.isUpper(next.text.charAt(0))
+          && Letters.isLower(next.text.charAt(1))
+          && marker(k + 1) == null;
     }
 
     // ------------------------------------------------------------- house level
