@@ -144,6 +144,11 @@ public final class AddressParser {
               "новая", "деревня",
               "старая", "деревня"));
 
+  /** A region ({@code область}) named without its marker: {@code Волгоградская}. */
+  private static final String[] FEMININE_REGION_ENDINGS = {"ская", "цкая"};
+
+  private static final String[] PATRONYMIC_ENDINGS = {"ович", "евич", "овна", "евна"};
+
   /** Endings of a region's name written without its marker ({@code Саратовская}). */
   private static final String[] REGION_ENDINGS = {"ская", "цкая", "ский", "цкий"};
 
@@ -1078,6 +1083,10 @@ public final class AddressParser {
           }
         }
       }
+      if (settlement < 0 && anchor < size - 1 && isNameAtTheEnd(items.get(size - 1))) {
+        settlement = size - 1; // "ул. Ленина, 5-3, Волжский": the settlement written last
+        items.get(settlement).kind = Kind.SETTLEMENT;
+      }
       int region = pick(Kind.REGION, size);
       int district = pick(Kind.DISTRICT, size);
 
@@ -1134,6 +1143,34 @@ public final class AddressParser {
         }
       }
       return found;
+    }
+
+    /**
+     * The last words of the address, after the house, when they read as a settlement's name written
+     * without its marker: one or two Cyrillic words, each capitalised, a part of their own ({@code
+     * Волжский}, {@code Средняя Ахтуба}; not {@code вход со двора}, {@code ТЦ Европа}, a region's
+     * {@code Волгоградская} or a person's {@code Иванов Иван Иванович}).
+     */
+    private boolean isNameAtTheEnd(Item it) {
+      if (it.kind != Kind.UNTYPED
+          || it.to - it.from > 2
+          || it.to != n
+          || !t[it.from].boundary
+          || Letters.endsWithAny(t[it.to - 1].text, FEMININE_REGION_ENDINGS)) {
+        return false;
+      }
+      for (int k = it.from; k < it.to; k++) {
+        Token tk = t[k];
+        if (tk.quoted
+            || tk.text.length() < 2
+            || !Letters.isCyrillic(tk.text.charAt(0))
+            || !Letters.isUpper(tk.text.charAt(0))
+            || !Letters.isLower(tk.text.charAt(1))
+            || Letters.endsWithAny(tk.text, PATRONYMIC_ENDINGS)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
