@@ -207,7 +207,7 @@ public final class NameParser {
     if (!s.hasLetter || s.contentWords == 0 && s.abbreviations < 2) {
       return ParsedName.UNKNOWN;
     }
-    if (startsWithOrgWord(text)) {
+    if (startsWithOrgWord(text) || isIpWithDotsBeforeAFullName(text)) {
       return ParsedName.organization(text);
     }
     if (s.orgMarker) {
@@ -640,6 +640,28 @@ public final class NameParser {
       s.contentWords++;
     }
     return s;
+  }
+
+  /**
+   * {@code И.П. Иванов Иван Иванович}: ИП written with dots, before a name with its own first name
+   * and patronymic, is no pair of initials ({@code И.П. Иванов} alone may be either and is left a
+   * person).
+   */
+  private static boolean isIpWithDotsBeforeAFullName(String text) {
+    if (text.length() < 8 || Letters.fold(text.charAt(0)) != 'и' || text.charAt(1) != '.') {
+      return false; // the usual case: one look at the first two characters
+    }
+    int i = text.charAt(2) == ' ' ? 3 : 2;
+    if (i + 1 >= text.length()
+        || Letters.fold(text.charAt(i)) != 'п'
+        || text.charAt(i + 1) != '.') {
+      return false;
+    }
+    List<Part> rest = parts(text.substring(i + 2));
+    return rest != null
+        && rest.size() == 3
+        && !anyInitial(rest)
+        && rest.get(2).patronymic == STRONG;
   }
 
   /** Whether the first word is one of {@link #BUSINESS_WORDS}. */
