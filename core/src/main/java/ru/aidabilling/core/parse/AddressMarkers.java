@@ -88,7 +88,7 @@ final class AddressMarkers {
     single(Level.SETTLEMENT, "поселок", "п", "пос", "поселок");
     single(Level.SETTLEMENT, "поселок городского типа", "пгт");
     phrase(Level.SETTLEMENT, "поселок городского типа", "поселок городского типа", "п г т");
-    single(Level.SETTLEMENT, "рабочий поселок", "рп");
+    single(Level.SETTLEMENT, "рабочий поселок", "рп", "р/п");
     phrase(Level.SETTLEMENT, "рабочий поселок", "рабочий поселок", "р п", "раб пос");
     single(Level.SETTLEMENT, "село", "с", "село", "сел");
     single(Level.SETTLEMENT, "деревня", "д", "дер", "деревня");
@@ -106,6 +106,9 @@ final class AddressMarkers {
         "дачное товарищество");
     // Settlement kinds outside the reported set: the name is placed, the type stays null.
     single(Level.SETTLEMENT, null, "аул", "нп", "ст", "станция", "рзд", "разъезд", "кордон");
+    // "гп Кузьмоловский": городской поселок (Leningrad oblast's name for its former пгт), but
+    // "г.п." is also written for городское поселение, so the type is left unsaid
+    single(Level.SETTLEMENT, null, "гп");
     // A closed territory: "ЗАТО Северск" names the town; before a settlement's own marker
     // ("ЗАТО г. Северск") it is a prefix the parser skips.
     single(Level.SETTLEMENT, null, "зато");

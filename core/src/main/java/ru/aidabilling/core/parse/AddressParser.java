@@ -56,11 +56,12 @@ public final class AddressParser {
   private static final KeyTable<Boolean> NOT_FLAT = KeyTable.words("подъезд под п-д этаж эт");
 
   /**
-   * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}): the number goes
-   * to {@code unparsed} with its word, and the flat stays free for {@code кв.}.
+   * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}; after the house,
+   * {@code п. 3} is the entrance too): the number goes to {@code unparsed} with its word, and the
+   * flat stays free for {@code кв.}.
    */
   private static final KeyTable<Boolean> NOT_FLAT_BEFORE =
-      KeyTable.words("подъезд под п-д пд этаж эт секция подъезда");
+      KeyTable.words("подъезд под п-д пд п этаж эт секция подъезда");
 
   /**
    * Month names in the genitive: a number before one is a street's name ({@code 8 Марта}, {@code 1
@@ -116,6 +117,19 @@ public final class AddressParser {
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
+  private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
+
+  /**
+   * The commonest street names whose ending tells nothing ({@code Мира}, {@code Победы}, {@code
+   * Строителей}): after a settlement's name, before a house, with no street marker, they are the
+   * street ({@code с. Райгород Мира 5}), as the names {@link #STREET_NAME_ENDINGS} catch are.
+   */
+  private static final KeyTable<Boolean> COMMON_STREET_NAMES =
+      KeyTable.words(
+          "мира победы свободы дружбы труда строителей космонавтов энгельса маркса гоголя"
+              + " фрунзе ветеранов пионеров энтузиастов металлургов молодежи нефтяников"
+              + " железнодорожников химиков");
+
   /**
    * Settlements whose name ends in a settlement type, by the word before it: {@code Красное Село}
    * and {@code Царское Село} (St Petersburg), {@code Большое Село}, {@code Новая Деревня} and
@@ -129,6 +143,11 @@ public final class AddressParser {
               "большое", "село",
               "новая", "деревня",
               "старая", "деревня"));
+
+  /** A region ({@code область}) named without its marker: {@code Волгоградская}. */
+  private static final String[] FEMININE_REGION_ENDINGS = {"ская", "цкая"};
+
+  private static final String[] PATRONYMIC_ENDINGS = {"ович", "евич", "овна", "евна"};
 
   /** Endings of a region's name written without its marker ({@code Саратовская}). */
   private static final String[] REGION_ENDINGS = {"ская", "цкая", "ский", "цкий"};
@@ -601,7 +620,7 @@ public final class AddressParser {
         if (tk.number) {
           break;
         }
-        if (level == Level.STREET && isInitial(k)) {
+        if (level == Level.STREET && (isInitial(k) || k == j && isShortenedFirstName(k))) {
           k++;
           continue;
         }
@@ -680,10 +699,17 @@ public final class AddressParser {
           && (Letters.endsWith(before, "а") || Letters.endsWith(before, "я"))) {
         return false; // "с. Ивановка Новая 5": one of a settlement's own distinguishing words
       }
-      if (!adjectiveLast && endsLikeAdjective(before)) {
-        return false; // "ст. Белая Глина 5": an adjective and its noun make one name
+      boolean streetName =
+          Letters.endsWithAny(last.text, STREET_NAME_ENDINGS)
+              || COMMON_STREET_NAMES.contains(last.text);
+      if (!adjectiveLast
+          && endsLikeAdjective(before)
+          && !(streetName && Letters.endsWithAny(before, MASCULINE_ENDINGS))) {
+        // "ст. Белая Глина 5": an adjective and its noun make one name; a masculine one before a
+        // street's name in the genitive does not ("г. Волжский Ленина 5", "п. Октябрьский Мира 3")
+        return false;
       }
-      return Letters.endsWithAny(last.text, STREET_NAME_ENDINGS);
+      return streetName;
     }
 
     private static boolean endsLikeAdjective(String word) {
@@ -742,6 +768,34 @@ public final class AddressParser {
           && !t[k + 1].boundary
           && !t[k + 1].number
           && numberSignSkipped(k + 1) == k + 1; // "Д. № 108" is a house, not an initial
+    }
+
+    /**
+     * {@code Ст.} in {@code ул. Ст. Разина} (Степана), {@code Ал.} in {@code ул. Ал. Невского}: a
+     * first name cut short to a marker's letters, capitalised, with its dot, first in a street's
+     * name and before a capitalised word.
+     */
+    private boolean isShortenedFirstName(int k) {
+      Token tk = t[k];
+      int l = tk.text.length();
+      if (l != 3
+          || tk.text.charAt(2) != '.'
+          || !Letters.isUpper(tk.text.charAt(0))
+          || !Letters.isLower(tk.text.charAt(1))
+          || !(tk.is("ст") || tk.is("ал"))) {
+        return false;
+      }
+      if (k + 1 >= n) {
+        return false;
+      }
+      Token next = t[k + 1];
+      return !next.boundary
+          && !next.number
+          && !next.quoted
+          && next.text.length() >= 3
+          && Letters.isUpper(next.text.charAt(0))
+          && Letters.isLower(next.text.charAt(1))
+          && marker(k + 1) == null;
     }
 
     // ------------------------------------------------------------- house level
@@ -824,10 +878,19 @@ public final class AddressParser {
       }
       Match m = marker(k);
       if (m == null
-          || !m.marker().numericName()
           || !m.marker().level().isPlace()
           || collectName(k + m.length(), m.marker()) != k + m.length()) {
         return false;
+      }
+      if (!m.marker().numericName()) {
+        // "СНТ Ахтуба, 7 улица, участок 15": garden partnerships number their streets; a short
+        // number before a street type, with no street yet and a house to come, is its name
+        return m.marker().level() == Level.STREET
+            && m.marker().type() != null
+            && t[i].text.length() <= 3
+            && house == null
+            && !hasStreet()
+            && houseFollows(k + m.length());
       }
       // "ул. Мира, 15 мкр": after a street, with no house yet and none to follow, the number is
       // the house
@@ -889,20 +952,43 @@ public final class AddressParser {
         }
       }
       int next = j + 1;
-      // "15 Б": a lone letter after the number belongs to it
+      if (parts != null
+          && parts[2] == null
+          && house.indexOf('/') < 0
+          && next < n
+          && t[next].number
+          && t[next].text.length() <= 4
+          && slashOnlyBetween(t[j].end, t[next].start)) {
+        house = house + "/" + stripDots(t[next].text); // "5 / 1": a fraction written with spaces
+        return next + 1;
+      }
+      // "15 Б", "15 «Б»": a lone letter after the number belongs to it
       if (next < n
           && parts != null
           && parts[1] == null
           && parts[2] == null
           && t[next].isSingleLetter()
           && !t[next].boundary
-          && !t[next].quoted
           && !t[next].text.endsWith(".")
           && (next + 1 >= n || t[next + 1].boundary || isHouseLevelAt(next + 1))) {
         house = house + t[next].text;
         return next + 1;
       }
       return next;
+    }
+
+    /** Whether the input between the two positions is one slash with spaces round it. */
+    private boolean slashOnlyBetween(int from, int to) {
+      boolean slash = false;
+      for (int k = from; k < to; k++) {
+        char c = input.charAt(k);
+        if (c == '/' && !slash) {
+          slash = true;
+        } else if (c != ' ') {
+          return false;
+        }
+      }
+      return slash;
     }
 
     /** Past a {@code №} or {@code #} at k that a number follows in the same part; else k. */
@@ -997,6 +1083,10 @@ public final class AddressParser {
           }
         }
       }
+      if (settlement < 0 && anchor < size - 1 && isNameAtTheEnd(items.get(size - 1))) {
+        settlement = size - 1; // "ул. Ленина, 5-3, Волжский": the settlement written last
+        items.get(settlement).kind = Kind.SETTLEMENT;
+      }
       int region = pick(Kind.REGION, size);
       int district = pick(Kind.DISTRICT, size);
 
@@ -1053,6 +1143,34 @@ public final class AddressParser {
         }
       }
       return found;
+    }
+
+    /**
+     * The last words of the address, after the house, when they read as a settlement's name written
+     * without its marker: one or two Cyrillic words, each capitalised, a part of their own ({@code
+     * Волжский}, {@code Средняя Ахтуба}; not {@code вход со двора}, {@code ТЦ Европа}, a region's
+     * {@code Волгоградская} or a person's {@code Иванов Иван Иванович}).
+     */
+    private boolean isNameAtTheEnd(Item it) {
+      if (it.kind != Kind.UNTYPED
+          || it.to - it.from > 2
+          || it.to != n
+          || !t[it.from].boundary
+          || Letters.endsWithAny(t[it.to - 1].text, FEMININE_REGION_ENDINGS)) {
+        return false;
+      }
+      for (int k = it.from; k < it.to; k++) {
+        Token tk = t[k];
+        if (tk.quoted
+            || tk.text.length() < 2
+            || !Letters.isCyrillic(tk.text.charAt(0))
+            || !Letters.isUpper(tk.text.charAt(0))
+            || !Letters.isLower(tk.text.charAt(1))
+            || Letters.endsWithAny(tk.text, PATRONYMIC_ENDINGS)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */

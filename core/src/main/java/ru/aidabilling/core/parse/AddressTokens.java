@@ -175,7 +175,8 @@ final class AddressTokens {
         if (p == to - 1) {
           break;
         }
-        if (isCuttable(out, s, from, p + 1, s.charAt(p + 1))) {
+        if (isCuttable(out, s, from, p + 1, s.charAt(p + 1))
+            || p + 2 == to && isBlockBeforeLetter(s, from, p + 1)) {
           best = p + 1 - from;
         }
       } else if (Letters.isDigit(c)) {
@@ -183,12 +184,25 @@ final class AddressTokens {
         if (best < 0 && isHouseLevel(s, from, p)) {
           return p - from;
         }
+        if (best < 0 && p - from >= 3 && isCyrillicWord(s, from, p)) {
+          return p - from; // "Мира25": a street's name glued to the house number
+        }
         break;
       } else if (!Letters.isLetter(c) && !Letters.isHyphen(c) && c != '/') {
         break;
       }
     }
     return best;
+  }
+
+  /** Cyrillic letters only, no hyphen or dot. */
+  private static boolean isCyrillicWord(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Letters.isCyrillic(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hasDotOrDigit(String s, int from, int to) {
@@ -219,6 +233,18 @@ final class AddressTokens {
     }
     // A single letter: "г.Волжский" yes, but "ул.С.Разина" is an initial.
     return Letters.isLower(s.charAt(from)) || !afterStreetMarker(out);
+  }
+
+  /**
+   * {@code корп.А}, {@code лит.Б}, {@code стр.В}: a block marker of two letters or more glued to
+   * the one letter that ends the chunk (the block's letter).
+   */
+  private static boolean isBlockBeforeLetter(String s, int from, int to) {
+    if (to - from <= 2 || !Letters.isLetter(s.charAt(to))) {
+      return false; // "к.А" may be an initial
+    }
+    AddressMarkers.Marker m = AddressMarkers.single(s, from, to);
+    return m != null && m.level() == AddressMarkers.Level.BLOCK;
   }
 
   private static boolean afterStreetMarker(List<Token> out) {

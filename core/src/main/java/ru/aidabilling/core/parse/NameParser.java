@@ -23,7 +23,10 @@ import ru.aidabilling.core.domain.ParsedName;
  *       with a Latin {@code a}) is put back; a word in Latin letters makes the name UNKNOWN (latin
  *       junk such as {@code test}, {@code asdf}; real foreign names are rare in a Russian billing
  *       and writing nothing is safer than writing junk); a Latin look-alike initial ({@code Сидоров
- *       П.A.}) is read as its Cyrillic twin. Digits or other symbols make it UNKNOWN too.
+ *       П.A.}) is read as its Cyrillic twin. Digits or other symbols make it UNKNOWN too, except a
+ *       phone number (and what follows it) or a note in brackets beside words that surely name a
+ *       person ({@code Иванов Иван Иванович 89001234567}, {@code Иванова (Петрова) Мария
+ *       Ивановна}): that person is read, unless the note holds a second person's name.
  *   <li>Word order: a patronymic (suffix {@code -ович/-евич/-ич/-овна/-евна/-ична/-инична}, or a
  *       name followed by {@code оглы/кызы}) in the middle means name-patronymic-surname, at the end
  *       surname-first. With no patronymic the order is surname-first, except that two words whose
@@ -54,7 +57,7 @@ public final class NameParser {
               + "нко ано пк кфх днт днп гбу гку гау мау мку маоу мбдоу мадоу мкдоу мдоу моу гоу "
               + "доу огбу огку фгбу фгбоу фку фгку гу муз чоу чоп чп нп тд ук одо тоо пбоюл аозт "
               + "кпк спк схпк гск пгск жэк жкх рэу сош оош дюсш црб гкоу мбуз мауз гбпоу гапоу "
-              + "фгаоу ",
+              + "фгаоу фап сдк мкук мук мбук кдц цкс омвд овд гибдд уфсин мчс ",
           true);
 
   /** Words that only an organisation's name contains (lower-case, ё folded). */
@@ -63,10 +66,12 @@ public final class NameParser {
           + "учреждение организация компания корпорация фирма холдинг агентство объединение "
           + "партнерство фонд банк управление отдел департамент министерство комитет "
           + "инспекция служба прокуратура суд школа гимназия лицей колледж техникум училище "
-          + "университет институт академия детсад больница поликлиника госпиталь диспансер "
-          + "санаторий библиотека музей театр филиал представительство магазин завод фабрика "
+          + "университет институт академия детсад детский детская больница поликлиника "
+          + "госпиталь диспансер санаторий библиотека музей театр филиал представительство "
+          + "магазин завод фабрика "
           + "комбинат хозяйство совхоз колхоз артель церковь приход храм епархия отделение "
-          + "центр клуб союз сельсовет поссовет llc ltd inc gmbh corp company limited bank");
+          + "центр клуб союз сельсовет поссовет поселение культуры войсковая нотариус адвокат"
+          + " адвокатский llc ltd inc gmbh corp company limited bank");
 
   /**
    * Words that name a business ({@code Кафе Ромашка}, {@code Совет депутатов}, {@code Автосервис}):
@@ -79,14 +84,24 @@ public final class NameParser {
           + " ресторан столовая типография редакция совет автомойка шиномонтаж автомастерская"
           + " автосалон автошкола пекарня кондитерская закусочная пиццерия кофейня ломбард"
           + " химчистка прачечная киоск павильон студия фотостудия бутик супермаркет минимаркет"
-          + " универсам стоматология ветклиника";
+          + " универсам стоматология ветклиника хостел мотель бар бистро буфет кулинария сауна"
+          + " зоомагазин турбаза";
+
+  /**
+   * Business words for places that are named like people ({@code Гранд Марина гостиница}, {@code
+   * Виктория кафе}): before one, a surname-less first name does not make a person.
+   */
+  private static final KeyTable<Boolean> VENUES =
+      KeyTable.words(
+          "гостиница отель хостел мотель кафе ресторан бар бистро кофейня пиццерия закусочная"
+              + " столовая сауна турбаза");
 
   /** Placeholders and test junk: any of these words makes the name UNKNOWN. */
   private static final String JUNK =
       ("нет не указано указан указана неизвестно неизвестен неизвестна аноним абонент "
           + "клиент пользователь тест тестовый тестовая проверка фио имя фамилия отчество "
           + "данных нд test user admin unknown none null noname qwerty asdf йцукен удалить "
-          + "удален дубль без");
+          + "удален дубль без договор директор гендиректор бухгалтер управляющий");
 
   private static final int ORG_WORD = 1;
   private static final int JUNK_WORD = 2;
@@ -113,8 +128,12 @@ public final class NameParser {
     return KeyTable.of(m);
   }
 
-  /** Turkic patronymic markers; they stay lower-case and join the name before them. */
-  private static final KeyTable<Boolean> TURKIC = KeyTable.words("оглы кызы улы уулу гызы оглу");
+  /**
+   * Turkic patronymic markers (Azerbaijani, Kazakh, Kyrgyz, Uzbek {@code угли}/{@code кизи}); they
+   * stay lower-case and join the name before them.
+   */
+  private static final KeyTable<Boolean> TURKIC =
+      KeyTable.words("оглы кызы улы уулу гызы оглу угли кизи");
 
   private static final String[] STRONG_PATRONYMIC = {"ович", "евич", "овна", "евна", "ична"};
 
@@ -188,7 +207,7 @@ public final class NameParser {
     if (!s.hasLetter || s.contentWords == 0 && s.abbreviations < 2) {
       return ParsedName.UNKNOWN;
     }
-    if (startsWithOrgWord(text)) {
+    if (startsWithOrgWord(text) || isIpWithDotsBeforeAFullName(text)) {
       return ParsedName.organization(text);
     }
     if (s.orgMarker) {
@@ -204,7 +223,9 @@ public final class NameParser {
       List<Part> words = parts(before);
       if (words != null) {
         ParsedName person = surePerson(before);
-        if (person == null && capitalisedWithAFirstName(before, words)) {
+        if (person == null
+            && !VENUES.contains(text, s.businessWordAt, wordEnd(text, s.businessWordAt))
+            && capitalisedWithAFirstName(before, words)) {
           // "Мельник Ирина аптека": a surname without a telling ending, beside a first name
           ParsedName read = assign(words);
           person = read.kind() == ParsedName.Kind.PERSON && read.last() != null ? read : null;
@@ -223,7 +244,98 @@ public final class NameParser {
       return person != null ? person : ParsedName.organization(text);
     }
     List<Part> parts = parts(text);
-    return parts == null ? ParsedName.UNKNOWN : assign(parts);
+    if (parts == null) {
+      // "Иванов Иван Иванович 89001234567", "Иванова (Петрова) Мария Ивановна": a phone or a note
+      // in brackets beside a name that surely names a person
+      ParsedName person = withoutNotes(text);
+      return person != null ? person : ParsedName.UNKNOWN;
+    }
+    return assign(parts);
+  }
+
+  /**
+   * The person the text names once its notes are set aside: stretches in brackets, and a phone
+   * number (with its label: {@code т.}, {@code тел.}) and all after it; null unless what is left
+   * surely names a person ({@link #surePerson}). Runs only for text that is no plain name.
+   */
+  private static ParsedName withoutNotes(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    StringBuilder notes = new StringBuilder();
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(' || c == '[') {
+        depth++;
+        b.append(' ');
+        notes.append(' ');
+      } else if (c == ')' || c == ']') {
+        if (depth == 0) {
+          return null; // a bracket that opens nothing
+        }
+        depth--;
+      } else if (depth == 0) {
+        b.append(c);
+      } else {
+        notes.append(c);
+      }
+    }
+    if (depth != 0) {
+      return null;
+    }
+    String rest = b.toString();
+    int phone = phoneAt(rest);
+    if (phone >= 0) {
+      notes.append(' ').append(rest, phone, rest.length());
+      rest = rest.substring(0, phone);
+    }
+    if (notes.length() == 0 || capitalisedWords(notes) > 1) {
+      return null; // nothing set aside, or a second person's name in it
+    }
+    return surePerson(Letters.collapse(rest));
+  }
+
+  /** Words that start with a capital followed by a lower-case letter ({@code Петрова}). */
+  private static int capitalisedWords(CharSequence s) {
+    int count = 0;
+    for (int i = 0; i + 1 < s.length(); i++) {
+      boolean start = i == 0 || !Letters.isLetter(s.charAt(i - 1));
+      if (start && Letters.isUpper(s.charAt(i)) && Letters.isLower(s.charAt(i + 1))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Where a phone number (a word with a digit that {@link PhoneParser} reads, with the label word
+   * before it if any) starts in the text; -1 when none.
+   */
+  private static int phoneAt(String text) {
+    int previous = -1;
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      while (i < n && text.charAt(i) == ' ') {
+        i++;
+      }
+      int start = i;
+      boolean digit = false;
+      while (i < n && text.charAt(i) != ' ') {
+        digit |= Letters.isDigit(text.charAt(i)) || text.charAt(i) == '+';
+        i++;
+      }
+      if (digit) {
+        if (PhoneParser.parse(text.substring(start)).isEmpty()) {
+          return -1;
+        }
+        if (previous >= 0 && PhoneParser.parse(text.substring(previous)).isPresent()) {
+          return previous; // "тел. 8900…": the label goes with the number
+        }
+        return start;
+      }
+      previous = start < n ? start : previous;
+    }
+    return -1;
   }
 
   /**
@@ -530,6 +642,28 @@ public final class NameParser {
     return s;
   }
 
+  /**
+   * {@code И.П. Иванов Иван Иванович}: ИП written with dots, before a name with its own first name
+   * and patronymic, is no pair of initials ({@code И.П. Иванов} alone may be either and is left a
+   * person).
+   */
+  private static boolean isIpWithDotsBeforeAFullName(String text) {
+    if (text.length() < 8 || Letters.fold(text.charAt(0)) != 'и' || text.charAt(1) != '.') {
+      return false; // the usual case: one look at the first two characters
+    }
+    int i = text.charAt(2) == ' ' ? 3 : 2;
+    if (i + 1 >= text.length()
+        || Letters.fold(text.charAt(i)) != 'п'
+        || text.charAt(i + 1) != '.') {
+      return false;
+    }
+    List<Part> rest = parts(text.substring(i + 2));
+    return rest != null
+        && rest.size() == 3
+        && !anyInitial(rest)
+        && rest.get(2).patronymic == STRONG;
+  }
+
   /** Whether the first word is one of {@link #BUSINESS_WORDS}. */
   private static boolean startsWithOrgWord(String text) {
     int end = 0;
@@ -628,6 +762,13 @@ public final class NameParser {
         parts.add(part(text.substring(start + 1, end)));
         continue;
       }
+      if (end - start <= 3
+          && Letters.isLower(text.charAt(start))
+          && (end >= n || text.charAt(end) != '.')
+          && PREPOSITIONS.contains(text, start, end)
+          && capitalisedWordAt(text, end)) {
+        return null; // "Шаурма у Ашота", "Иван да Марья": a phrase, not a name with initials
+      }
       Part p = part(text.substring(start, end));
       if (p == null) {
         return null;
@@ -647,6 +788,24 @@ public final class NameParser {
       }
     }
     return parts.isEmpty() ? null : parts;
+  }
+
+  /**
+   * Prepositions and conjunctions that join the words of a shop's or a saying's name; written in
+   * lower case before a capitalised word they are no initial and no part of a person's name.
+   */
+  private static final KeyTable<Boolean> PREPOSITIONS =
+      KeyTable.words("у в во с со к ко и о об да на за от по из для при без над под до");
+
+  /** Whether, past spaces at {@code from}, a word of two letters or more starts with a capital. */
+  private static boolean capitalisedWordAt(String text, int from) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i + 1 < text.length()
+        && Letters.isUpper(text.charAt(i))
+        && Letters.isLetter(text.charAt(i + 1));
   }
 
   private static boolean isInitialsPair(String text, int at) {

@@ -8,13 +8,14 @@ import ru.aidabilling.core.domain.Phone;
  * 900 4445566}, {@code 9004445566}, {@code (8442) 12-34-56}, {@code 8 800 …}) into E.164 (spec 6).
  *
  * <p>The first of several numbers wins, whether they are split by a comma, a slash, a semicolon, a
- * new {@code +} or only by spaces ({@code 89004445566 89001112233}). An extension ({@code доб. 12},
- * {@code ext 5}, {@code x5}, {@code #5}) and a comment after a complete number ({@code … (моб.)})
- * are ignored, and a short label in front ({@code тел.}, {@code моб.:}, {@code тел/факс}, {@code
- * жена}) is skipped. Anything else is invalid: letters inside the digits, a foreign country code, a
- * number too short or too long, or a Russian-looking number outside the numbering plan (national
- * numbers start with 3, 4, 8 or 9; an 8 must not be followed by 9, which is a mobile number with
- * its trunk prefix but a digit short).
+ * new {@code +} or only by spaces ({@code 89004445566 89001112233}); a local number too short to
+ * read, first in a list, gives way to the next ({@code 31-22-33, 89054441122}). An extension
+ * ({@code доб. 12}, {@code ext 5}, {@code x5}, {@code #5}) and a comment after a complete number
+ * ({@code … (моб.)}) are ignored, and a short label in front ({@code тел.}, {@code моб.:}, {@code
+ * тел/факс}, {@code жена}) is skipped. Anything else is invalid: letters inside the digits, a
+ * foreign country code, a number too short or too long, or a Russian-looking number outside the
+ * numbering plan (national numbers start with 3, 4, 8 or 9; an 8 must not be followed by 9, which
+ * is a mobile number with its trunk prefix but a digit short).
  *
  * <p>One pass over the characters, no regular expressions and no allocation besides the result:
  * pure, thread-safe and fast.
@@ -50,6 +51,26 @@ public final class PhoneParser {
     if (input == null) {
       return Optional.empty();
     }
+    int[] next = {-1};
+    Optional<Phone> phone = parseFrom(input, 0, next);
+    // "31-22-33, 89054441122": a first number too short to read (a local number without its area
+    // code) gives way to the next one in the list; a foreign one does not
+    for (int tries = 0; phone.isEmpty() && next[0] > 0 && tries < MAX_LIST_TRIES; tries++) {
+      int from = next[0];
+      next[0] = -1;
+      phone = parseFrom(input, from, next);
+    }
+    return phone;
+  }
+
+  /** How many numbers after an unreadable first one are tried. */
+  private static final int MAX_LIST_TRIES = 3;
+
+  /**
+   * Reads the number that starts at {@code from}; when it is too short to be read and ends at a
+   * list delimiter, {@code resume[0]} is set to the position after that.
+   */
+  private static Optional<Phone> parseFrom(String input, int from, int[] resume) {
     int n = input.length();
     char[] digits = new char[MAX_DIGITS];
     // gaps[k] is true when a separator stood after the k-th digit (1-based count).
@@ -57,7 +78,7 @@ public final class PhoneParser {
     int count = 0;
     boolean plus = false;
     boolean separatorSeen = false;
-    int i = skipSeparators(input, 0);
+    int i = skipSeparators(input, from);
     for (int label = 0; label < 3; label++) { // "моб. тел. 8900…": labels may come in a row
       int at =
           label > 0 && i < n && isLabelJoint(input.charAt(i)) ? skipSeparators(input, i + 1) : i;
@@ -90,6 +111,9 @@ public final class PhoneParser {
         }
       } else if (isListDelimiter(c)) {
         if (count > 0) {
+          if (count < 10 && !plus) {
+            resume[0] = i + 1; // a local number, too short to read: the next one may do
+          }
           break; // the first of several numbers
         }
       } else if (Character.isLetter(c) || c == '#') {

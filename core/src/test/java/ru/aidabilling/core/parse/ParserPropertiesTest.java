@@ -30,7 +30,8 @@ import ru.aidabilling.core.domain.Phone;
  */
 class ParserPropertiesTest {
 
-  private static final Set<String> TURKIC = Set.of("оглы", "кызы", "улы", "уулу", "гызы", "оглу");
+  private static final Set<String> TURKIC =
+      Set.of("оглы", "кызы", "улы", "уулу", "гызы", "оглу", "угли", "кизи");
 
   // ------------------------------------------------------------------ inputs
 
