@@ -149,6 +149,16 @@ public final class AddressParser {
 
   private static final String[] PATRONYMIC_ENDINGS = {"ович", "евич", "овна", "евна"};
 
+  /** Endings of a settlement's one-word name that a surname, a first name or a note rarely has. */
+  private static final String[] LAST_PART_SETTLEMENT_ENDINGS = {
+    "ский", "цкий", "ской", "ское", "цкое", "ово", "ево", "ино", "ыно", "ск", "град", "поль", "бург"
+  };
+
+  /** The first word of a two-word settlement's name: an adjective ({@code Средняя Ахтуба}). */
+  private static final String[] SETTLEMENT_ADJECTIVE_ENDINGS = {
+    "ая", "яя", "ий", "ый", "ой", "ое", "ее"
+  };
+
   /** Endings of a region's name written without its marker ({@code Саратовская}). */
   private static final String[] REGION_ENDINGS = {"ская", "цкая", "ский", "цкий"};
 
@@ -1170,7 +1180,13 @@ public final class AddressParser {
           return false;
         }
       }
-      return true;
+      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково,
+      // Камышин is not taken), or an adjective and a name (Средняя Ахтуба, Светлый Яр); a
+      // contact's name (Петрова Анна, Иванова) or a note (Домофон, Магазин) stays unparsed, as it
+      // would otherwise be written to FreeScout as the settlement
+      return it.to - it.from == 1
+          ? Letters.endsWithAny(t[it.from].text, LAST_PART_SETTLEMENT_ENDINGS)
+          : Letters.endsWithAny(t[it.from].text, SETTLEMENT_ADJECTIVE_ENDINGS);
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
