@@ -70,6 +70,21 @@ final class Messages {
             : "Не удалось прочитать профиль клиента " + id + " из FreeScout");
   }
 
+  /**
+   * Billing answered, but the customer's read again just before the write (the first read was over
+   * a second old, or another write of the customer came between) failed: nothing written.
+   */
+  static String rereadFailed(UpstreamException e, CustomerId id) {
+    if (e.code() == ErrorCode.CUSTOMER_NOT_FOUND) {
+      return customerNotFound(id);
+    }
+    return helpdeskFailed(
+        e,
+        "Баланс получен, но профиль клиента "
+            + id
+            + " не изменён: перед записью его не удалось прочитать из FreeScout снова");
+  }
+
   /** A PUT whose answer failed, and the customer could not be read again to see if it landed. */
   static String helpdeskUncertain(UpstreamException e, CustomerId id) {
     return helpdeskFailed(

@@ -371,9 +371,10 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
     }
     if (readAgain) {
       try {
+        // bounded so that the write keeps its own minimum time
         Optional<CustomerProfile> again =
             cmd.writeBy().isPresent()
-                ? customers.find(id, cmd.writeBy().get())
+                ? customers.find(id, cmd.writeBy().get().minus(SyncCommand.MIN_WRITE_TIME))
                 : customers.find(id);
         if (again.isEmpty()) {
           return Step.answer(
@@ -381,7 +382,15 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
         }
         profile = again.get();
       } catch (UpstreamException e) {
-        return Step.answer(Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd));
+        // billing has answered: the agent still sees the balance, as when the write itself fails
+        return Step.answer(
+            new Failed(
+                e.code(),
+                Messages.rereadFailed(e, id),
+                id,
+                cmd.requestId(),
+                List.of(),
+                Optional.of(account)));
       }
     }
     return decideAndWrite(cmd, profile, want, foundOn, account, name, address, stripe);

@@ -324,6 +324,96 @@ class SyncCustomerServiceTest {
   }
 
   @Test
+  void aFailedReadAgainAfterASlowLookupStillGivesTheBalanceAndWritesNothing() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    Instant[] now = {NOW};
+    Instant[] readBy = {null};
+    int[] reads = {0};
+    CustomerDirectory failingSecondRead =
+        new CustomerDirectory() {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            if (++reads[0] > 1) {
+              throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "HTTP 502");
+            }
+            return customers.find(id);
+          }
+
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id, Instant deadline) {
+            readBy[0] = deadline;
+            return find(id);
+          }
+
+          @Override
+          public void update(CustomerId id, ProfilePatch patch) {
+            customers.update(id, patch);
+          }
+
+          @Override
+          public CustomerPage list(PageQuery query) {
+            return customers.list(query);
+          }
+
+          @Override
+          public void ping() {}
+        };
+    BillingDirectory slow =
+        new BillingDirectory() {
+          @Override
+          public List<BillingAccount> findByPhone(Phone phone) {
+            now[0] = now[0].plusSeconds(2);
+            return billing.findByPhone(phone);
+          }
+
+          @Override
+          public void ping() {}
+        };
+    Clock moving = Clock.fixed(NOW, ZoneOffset.UTC);
+    SyncCustomerService service =
+        new SyncCustomerService(
+            slow,
+            failingSecondRead,
+            audit,
+            MappingMode.SEED,
+            WritePolicy.OVERWRITE,
+            new Clock() {
+              @Override
+              public java.time.ZoneId getZone() {
+                return moving.getZone();
+              }
+
+              @Override
+              public Clock withZone(java.time.ZoneId zone) {
+                return this;
+              }
+
+              @Override
+              public Instant instant() {
+                return now[0];
+              }
+            });
+
+    Failed f =
+        failed(
+            service.sync(command().withWriteBy(Optional.of(NOW.plusSeconds(12)))),
+            ErrorCode.HELPDESK_UNAVAILABLE);
+
+    assertEquals(2, reads[0], "read again before the write");
+    assertTrue(f.account().isPresent(), "billing's answer is kept for the agent");
+    assertEquals("0138", f.account().get().contract());
+    assertTrue(
+        f.detail().startsWith("Баланс получен, но профиль клиента 31 не изменён"), f.detail());
+    assertEquals(
+        NOW.plusSeconds(12).minus(SyncCommand.MIN_WRITE_TIME),
+        readBy[0],
+        "the read again leaves the write its own time");
+    assertEquals(0, customers.updates().size());
+    assertEquals("Ivan", stored().firstName());
+  }
+
+  @Test
   void aFastLookupCostsNoSecondRead() {
     customers.put(customer("Ivan", null, null, "+79004445566"));
     billing.put(PHONE, SEED);
