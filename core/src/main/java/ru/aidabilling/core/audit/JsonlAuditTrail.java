@@ -45,8 +45,10 @@ import ru.aidabilling.core.wire.Wire;
  * landed past the end of a file truncated under it, as logrotate's {@code copytruncate} does, after
  * a hole as long as the file was: the zeros are dropped as they are read, so such a hole costs no
  * memory), and fails on any other malformed line, naming it: the log is evidence and is never
- * silently misread. The file and its folders are created by {@link #checkWritable} or the first
- * append. Thread-safe.
+ * silently misread. The selections {@code recordsOf(customer)} and {@code recordsOf(request)} parse
+ * only the lines that could be theirs, so they fail on a malformed line only when it could hold the
+ * customer's or the request's id. The file and its folders are created by {@link #checkWritable} or
+ * the first append. Thread-safe.
  */
 public final class JsonlAuditTrail implements AuditTrail {
   private final Path file;

@@ -440,9 +440,40 @@ class SyncCustomerServiceTest {
           public void ping() {}
         };
 
+    // a lookup of half a second: under the one second after which a read is made again
+    Instant[] now = {NOW};
+    BillingDirectory halfASecond =
+        new BillingDirectory() {
+          @Override
+          public List<BillingAccount> findByPhone(Phone phone) {
+            now[0] = now[0].plusMillis(500);
+            return billing.findByPhone(phone);
+          }
+
+          @Override
+          public void ping() {}
+        };
+    Clock moving =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0];
+          }
+        };
+
     synced(
         new SyncCustomerService(
-                billing, counting, audit, MappingMode.SEED, WritePolicy.OVERWRITE, clock)
+                halfASecond, counting, audit, MappingMode.SEED, WritePolicy.OVERWRITE, moving)
             .sync(command()));
 
     assertEquals(1, reads[0]);
