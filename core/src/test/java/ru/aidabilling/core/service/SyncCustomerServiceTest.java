@@ -221,26 +221,30 @@ class SyncCustomerServiceTest {
    * An agent who saves the profile in FreeScout in between: the sync must decide on what FreeScout
    * holds at the write, not on its first read.
    */
+  /** A clock that reads {@code now[0]}: a test moves it forward as time would pass. */
+  static Clock movingClock(Instant[] now) {
+    return new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+  }
+
   private SyncCustomerService slowBillingWhileAnAgentEdits(
       WritePolicy policy, CustomerProfile agentSaves, Duration lookupTakes) {
     Instant[] now = {NOW};
-    Clock moving =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    Clock moving = movingClock(now);
     BillingDirectory slow =
         new BillingDirectory() {
           @Override
@@ -370,7 +374,6 @@ class SyncCustomerServiceTest {
           @Override
           public void ping() {}
         };
-    Clock moving = Clock.fixed(NOW, ZoneOffset.UTC);
     SyncCustomerService service =
         new SyncCustomerService(
             slow,
@@ -378,22 +381,7 @@ class SyncCustomerServiceTest {
             audit,
             MappingMode.SEED,
             WritePolicy.OVERWRITE,
-            new Clock() {
-              @Override
-              public java.time.ZoneId getZone() {
-                return moving.getZone();
-              }
-
-              @Override
-              public Clock withZone(java.time.ZoneId zone) {
-                return this;
-              }
-
-              @Override
-              public Instant instant() {
-                return now[0];
-              }
-            });
+            movingClock(now));
 
     Failed f =
         failed(
@@ -453,23 +441,7 @@ class SyncCustomerServiceTest {
           @Override
           public void ping() {}
         };
-    Clock moving =
-        new Clock() {
-          @Override
-          public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(java.time.ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now[0];
-          }
-        };
+    Clock moving = movingClock(now);
 
     synced(
         new SyncCustomerService(
