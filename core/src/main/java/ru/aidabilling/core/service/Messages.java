@@ -96,7 +96,7 @@ final class Messages {
 
   /** An undo's PUT whose answer failed, and the customer could not be read again. */
   static String undoUncertain(UpstreamException e, CustomerId id) {
-    return helpdeskFailed(
+    return forOperator(
         e,
         "Неизвестно, сохранились ли прежние значения клиента "
             + id
@@ -109,8 +109,20 @@ final class Messages {
     if (e.code() == ErrorCode.CUSTOMER_NOT_FOUND) {
       return customerNotFound(id);
     }
-    return helpdeskFailed(
-        e, "Прежние значения клиента " + id + " не удалось сохранить в FreeScout");
+    return forOperator(e, "Прежние значения клиента " + id + " не удалось сохранить в FreeScout");
+  }
+
+  /**
+   * An undo's failure, read by the operator who ran it (not by a support agent): FreeScout's own
+   * diagnosis ({@code FreeScout ответил ошибкой HTTP 500 при записи клиента 31.}) instead of the
+   * agent's «FreeScout недоступен», which sends the operator to wait for a FreeScout that is up and
+   * refuses this one write.
+   */
+  private static String forOperator(UpstreamException e, String what) {
+    if (e.code() == ErrorCode.HELPDESK_UNAVAILABLE && !because(e).isEmpty()) {
+      return what + because(e);
+    }
+    return helpdeskFailed(e, what);
   }
 
   private static String helpdeskFailed(UpstreamException e, String what) {

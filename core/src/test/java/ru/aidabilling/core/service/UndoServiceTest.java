@@ -502,18 +502,36 @@ class UndoServiceTest {
   void aFreeScoutWriteFailureFailsTheRestoresOnly() {
     seedSyncApplied();
     customers.put(profile(ID, "Тарас", "Петров", "0138", "Соляной"));
-    customers.failWritesWith(new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "HTTP 502"));
+    customers.failWritesWith(
+        new UpstreamException(
+            ErrorCode.HELPDESK_UNAVAILABLE,
+            "FreeScout ответил ошибкой HTTP 500 при записи клиента 31."));
 
     UndoReport report = service.undo(byRequest(SYNC_1, false));
 
     assertEquals(Result.FAILED, report.items().get(0).result());
     assertEquals(
-        "Прежние значения клиента 31 не удалось сохранить в FreeScout: FreeScout недоступен,"
-            + " попробуйте ещё раз позже",
-        report.items().get(0).message());
+        "Прежние значения клиента 31 не удалось сохранить в FreeScout: FreeScout ответил ошибкой"
+            + " HTTP 500 при записи клиента 31.",
+        report.items().get(0).message(),
+        "the operator reads FreeScout's diagnosis, not 'unavailable, try later'");
     assertEquals(ErrorCode.HELPDESK_UNAVAILABLE, report.items().get(0).failure());
     assertEquals(Result.CHANGED_SINCE, report.items().get(1).result());
     assertEquals(4, audit.records().count(), "a failed restore is not recorded");
+  }
+
+  @Test
+  void aWriteFailureWithoutADiagnosisSaysFreeScoutIsUnavailable() {
+    seedSyncApplied();
+    customers.put(profile(ID, "Тарас", "Петров", "0138", "Соляной"));
+    customers.failWritesWith(new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, " "));
+
+    UndoReport report = service.undo(byRequest(SYNC_1, false));
+
+    assertEquals(
+        "Прежние значения клиента 31 не удалось сохранить в FreeScout: FreeScout недоступен,"
+            + " попробуйте ещё раз позже",
+        report.items().get(0).message());
   }
 
   @Test
