@@ -234,10 +234,9 @@ public final class JsonlAuditTrail implements AuditTrail {
   @Override
   public Stream<AuditRecord> recordsOf(RequestId request) {
     byte[] id = request.value().getBytes(StandardCharsets.US_ASCII); // [0-9A-Za-z_-] only
-    byte[] escape = {'\\', 'u'};
     return read((bytes, from, to) ->
             AuditLines.contains(bytes, from, to, id)
-                || AuditLines.contains(bytes, from, to, escape))
+                || AuditLines.contains(bytes, from, to, ESCAPE))
         .filter(r -> r.requestId().equals(request));
   }
 
