@@ -413,12 +413,11 @@
         }
         if (options.reloading) {
             box.appendChild(make('div', 'aida-reloading text-muted small', labels.reloading));
-        } else if (options.reloadYourself) {
+        } else if (options.reloadYourself || options.reloadOff) {
+            // why the page does not reload itself (unsaved input, or the reload turned off)
+            var why = options.reloadYourself ? labels.reloadYourself : labels.reloadToSee;
             box.appendChild(make('div', 'aida-reload-yourself text-muted small',
-                labels.reloadYourself + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
-        } else if (options.reloadOff) {
-            box.appendChild(make('div', 'aida-reload-yourself text-muted small',
-                labels.reloadToSee + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
+                why + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
         }
         appendRequestId(box, labels, body);
         show(result, box);
