@@ -93,6 +93,20 @@ final class BillingAnswer {
     }
   }
 
+  /**
+   * Whether the body is UTF-8 apart from a character cut at its very end: a body cut off in the
+   * middle of a letter is a cut body, not one in another charset.
+   */
+  private static boolean isUtf8UpToItsEnd(byte[] body) {
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length);
+    return !StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(body), out, false)
+        .isError();
+  }
+
   /** The charset a {@code Content-Type} names, when it is one this JVM knows and not UTF-8. */
   static Optional<Charset> charsetOf(Optional<String> contentType) {
     if (contentType.isEmpty()) {
@@ -113,6 +127,15 @@ final class BillingAnswer {
     return Optional.empty();
   }
 
+  /**
+   * A body in some legacy charset with no (or an unknown) charset named: said as such, so that the
+   * operator looks at billing's encoding, not for a cut connection. Checked only after the parser
+   * failed, so a well-formed answer costs nothing more.
+   */
+  static final String NOT_UTF8 =
+      "он ответил не в UTF-8, не назвав понятной кодировки (charset в Content-Type, например"
+          + " windows-1251)";
+
   private static JsonNode readRoot(byte[] body, Optional<Charset> charset)
       throws UnreadableException {
     if (looksLikeHtml(body)) {
@@ -125,6 +148,9 @@ final class BillingAnswer {
               ? JSON.readTree(new String(body, charset.get()))
               : JSON.readTree(body);
     } catch (java.io.IOException e) {
+      if (charset.isEmpty() && !isUtf8UpToItsEnd(body)) {
+        throw new UnreadableException(NOT_UTF8, e);
+      }
       throw new UnreadableException("он ответил повреждённым или неполным JSON", e);
     }
     if (root == null || root.isMissingNode()) {

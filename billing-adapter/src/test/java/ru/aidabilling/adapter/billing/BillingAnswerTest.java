@@ -222,13 +222,34 @@ class BillingAnswerTest {
             .get(0)
             .fullName(),
         "UTF-8 under a legacy label is read as UTF-8");
-    assertThrows(
-        BillingAnswer.UnreadableException.class,
-        () -> BillingAnswer.toDomain(cp1251, java.util.Optional.of("application/json")),
-        "unlabelled windows-1251 is not UTF-8: a failure, never a mangled name");
-    assertThrows(
-        BillingAnswer.UnreadableException.class,
-        () -> BillingAnswer.toDomain(cp1251, java.util.Optional.of("text/json; charset=no-such")));
+    BillingAnswer.UnreadableException unlabelled =
+        assertThrows(
+            BillingAnswer.UnreadableException.class,
+            () -> BillingAnswer.toDomain(cp1251, java.util.Optional.of("application/json")),
+            "unlabelled windows-1251 is not UTF-8: a failure, never a mangled name");
+    assertEquals(BillingAnswer.NOT_UTF8, unlabelled.getMessage(), "said as a charset problem");
+    BillingAnswer.UnreadableException unknown =
+        assertThrows(
+            BillingAnswer.UnreadableException.class,
+            () ->
+                BillingAnswer.toDomain(
+                    cp1251, java.util.Optional.of("text/json; charset=no-such")));
+    assertEquals(BillingAnswer.NOT_UTF8, unknown.getMessage());
+  }
+
+  @Test
+  void aCutUtf8BodyIsStillSaidToBeCutNotMisEncoded() {
+    byte[] whole =
+        "{\"client\":{\"fullname\":\"Новичков Тарас\",\"contract_number\":\"0138\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    for (int length : new int[] {29, 30}) { // after a whole letter, and in the middle of one
+      byte[] cut = java.util.Arrays.copyOf(whole, length);
+      BillingAnswer.UnreadableException e =
+          assertThrows(
+              BillingAnswer.UnreadableException.class,
+              () -> BillingAnswer.toDomain(cut, java.util.Optional.of("application/json")));
+      assertTrue(e.getMessage().contains("неполным JSON"), length + ": " + e.getMessage());
+    }
   }
 
   @Test
