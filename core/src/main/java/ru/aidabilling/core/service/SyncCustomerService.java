@@ -45,13 +45,15 @@ import ru.aidabilling.core.service.CustomerTurns.Stripe;
  * billing identity back into the profile and record every applied change.
  *
  * <p>Failures the caller must expect come back as {@link Failed} values with the code of spec 11;
- * an unexpected exception from a port becomes {@code INTERNAL} without its details, which go to the
- * log instead ({@code java.util.logging}, logger {@code ru.aidabilling.core.sync}, SEVERE, with the
- * request id; digits that may be a phone masked). The audit records are appended after FreeScout
- * accepted the update and before {@link #sync} returns: the log holds applied changes only, never
- * an attempted one. If the log cannot be written after a successful update, the answer is {@code
- * INTERNAL} and says that the profile was updated but the change is not in the log, and the same
- * logger names the customer and the fields written, so an operator can act on it.
+ * an unexpected exception from a port becomes {@code INTERNAL} without its details in the agent's
+ * {@code detail}; they go to the log instead ({@code java.util.logging}, logger {@code
+ * ru.aidabilling.core.sync}, SEVERE, with the request id; digits that may be a phone masked), and
+ * the exception itself is the outcome's {@link Failed#cause}, as is a port's {@link
+ * UpstreamException}. The audit records are appended after FreeScout accepted the update and before
+ * {@link #sync} returns: the log holds applied changes only, never an attempted one. If the log
+ * cannot be written after a successful update, the answer is {@code INTERNAL} and says that the
+ * profile was updated but the change is not in the log, and the same logger names the customer and
+ * the fields written, so an operator can act on it.
  *
  * <p>With an executor and a phone in the command, the customer read and that phone's billing lookup
  * run side by side (the lookup's answer is used only once the phone proved to be on the profile).
@@ -187,7 +189,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       return run(command);
     } catch (RuntimeException e) {
       FailureLog.unexpected(command, e);
-      return Failed.of(ErrorCode.INTERNAL, Messages.internal(command.requestId()), command);
+      return Failed.of(ErrorCode.INTERNAL, Messages.internal(command.requestId()), command)
+          .withCause(e);
     }
   }
 
@@ -224,7 +227,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       profile = found.get();
       readAt = clock.instant(); // the age that counts is the billing lookup's, not the read's
     } catch (UpstreamException e) {
-      return Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd);
+      return Failed.of(e.code(), Messages.helpdeskFailed(e, id, false), cmd).withCause(e);
     }
 
     // 2. the phones to look up
@@ -256,7 +259,7 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
         }
       }
     } catch (UpstreamException e) {
-      return Failed.of(e.code(), Messages.billingFailed(e), cmd);
+      return Failed.of(e.code(), Messages.billingFailed(e), cmd).withCause(e);
     }
     if (foundOn == null) {
       return Failed.of(ErrorCode.NOT_IN_BILLING, Messages.notInBilling(toLookUp.get(0)), cmd);
@@ -309,7 +312,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       audit.append(step.toRecord());
     } catch (RuntimeException e) {
       FailureLog.auditNotWritten(cmd, step.toRecord(), e);
-      return Failed.of(ErrorCode.INTERNAL, Messages.auditFailed(id, cmd.requestId()), cmd);
+      return Failed.of(ErrorCode.INTERNAL, Messages.auditFailed(id, cmd.requestId()), cmd)
+          .withCause(e);
     }
     return step.outcome();
   }
@@ -390,7 +394,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
                 id,
                 cmd.requestId(),
                 List.of(),
-                Optional.of(account)));
+                Optional.of(account),
+                Optional.of(e)));
       }
     }
     return decideAndWrite(cmd, profile, want, foundOn, account, name, address, stripe);
@@ -449,7 +454,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
               id,
               cmd.requestId(),
               List.of(),
-              Optional.of(account)));
+              Optional.of(account),
+              Optional.of(e)));
     }
     ProfilePatch patch = ProfileMapping.patchOf(changes);
     UpstreamException failure = null;
@@ -492,7 +498,8 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
             id,
             cmd.requestId(),
             List.of(),
-            Optional.of(account));
+            Optional.of(account),
+            Optional.of(failure));
     return written == null || written.isEmpty()
         ? Step.answer(failed)
         : new Step(failed, auditRecords(cmd, account, written, stripe.stamp(clock)));

@@ -41,6 +41,10 @@ class ToStringIsMaskedTest {
   static final RequestId RID = new RequestId("01J0000000000000000000000A");
   static final Actor ACTOR = new Actor("operator:alice");
   static final FieldChange CHANGE = new FieldChange(ProfileField.LAST_NAME, "Петров", "Новичков");
+  static final RuntimeException CAUSE =
+      new IllegalStateException(
+          "lookup of " + PHONE + " for " + NAME,
+          new java.io.IOException("GET /api/phone.php?phone=" + PHONE));
 
   static Stream<Arguments> values() {
     SyncOutcome synced =
@@ -95,6 +99,8 @@ class ToStringIsMaskedTest {
         Arguments.of("SyncOutcome.Synced", synced),
         Arguments.of("SyncOutcome.Failed", failed),
         Arguments.of(
+            "SyncOutcome.Failed with a cause", ((SyncOutcome.Failed) failed).withCause(CAUSE)),
+        Arguments.of(
             "SyncCommand", SyncCommand.of(ID, ACTOR).withPhone(SEED_PHONE).withContract("0138")),
         Arguments.of(
             "UndoReport.Item",
@@ -142,6 +148,16 @@ class ToStringIsMaskedTest {
     assertEquals(
         "FieldChange[field=lastName, oldValue=П***(6), newValue=Н***(8)]", CHANGE.toString());
     assertTrue(PARSED.toString().contains("kind=PERSON, last=Н***, first=Т***"), PARSED::toString);
+    SyncOutcome.Failed failed =
+        SyncOutcome.Failed.of(ErrorCode.INTERNAL, "Внутренняя ошибка", SyncCommand.of(ID, ACTOR));
+    assertTrue(failed.toString().endsWith(", cause=none]"), failed::toString);
+    assertTrue(
+        failed
+            .withCause(CAUSE)
+            .toString()
+            .endsWith(", cause=java.lang.IllegalStateException <- java.io.IOException]"),
+        () -> failed.withCause(CAUSE).toString());
+    assertEquals(CAUSE, failed.withCause(CAUSE).cause().orElseThrow(), "the accessor keeps it");
   }
 
   /** An embedder logs a refused value's exception too: its message is masked like a toString. */

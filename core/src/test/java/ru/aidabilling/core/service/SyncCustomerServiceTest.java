@@ -3,6 +3,7 @@ package ru.aidabilling.core.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -389,6 +390,7 @@ class SyncCustomerServiceTest {
             ErrorCode.HELPDESK_UNAVAILABLE);
 
     assertEquals(2, reads[0], "read again before the write");
+    assertEquals("HTTP 502", f.cause().orElseThrow().getMessage(), "the read's failure");
     assertTrue(f.account().isPresent(), "billing's answer is kept for the agent");
     assertEquals("0138", f.account().get().contract());
     assertTrue(
@@ -1282,6 +1284,9 @@ class SyncCustomerServiceTest {
 
     assertTrue(f.detail().contains("не изменён"), f.detail());
     assertFalse(f.detail().contains("/var/lib"), "the file is the administrator's: " + f.detail());
+    assertTrue(
+        f.cause().orElseThrow().getMessage().contains("/var/lib/a.jsonl: permission denied"),
+        "the embedder gets the trail's own exception");
     assertEquals(1, logged.size());
     assertTrue(logged.get(0).getMessage().contains("permission denied"), logged.toString());
     assertTrue(logged.get(0).getMessage().contains(REQUEST.value()), logged.toString());
@@ -1327,6 +1332,10 @@ class SyncCustomerServiceTest {
     assertTrue(f.detail().contains("обновлён"), f.detail());
     assertTrue(f.detail().contains(REQUEST.value()), f.detail());
     assertFalse(f.detail().contains("disk full"), f.detail());
+    assertEquals(
+        "java.io.IOException: disk full",
+        f.cause().orElseThrow().getMessage(),
+        "the embedder gets the append's exception");
     assertEquals("Тарас", stored().firstName(), "the update itself went through");
     assertEquals(1, logged.size(), "the administrator learns what the log is missing");
     LogRecord r = logged.get(0);
@@ -1365,6 +1374,11 @@ class SyncCustomerServiceTest {
 
     assertFalse(f.detail().contains("secret"), f.detail());
     assertTrue(f.detail().contains(REQUEST.value()), f.detail());
+    assertEquals(
+        "secret stack detail for +7 900 444-55-66",
+        f.cause().orElseThrow().getMessage(),
+        "the embedder gets the exception itself, unmasked");
+    assertInstanceOf(IllegalStateException.class, f.cause().get());
     assertEquals(1, logged.size(), "the request id of the answer leads to the cause in the log");
     LogRecord r = logged.get(0);
     assertEquals(Level.SEVERE, r.getLevel());
@@ -1376,6 +1390,49 @@ class SyncCustomerServiceTest {
     assertTrue(
         r.getThrown().getStackTrace()[0].getMethodName().equals("findByPhone"),
         "the stack is the original one");
+  }
+
+  // ------------------------------------------------------------------ the cause, for embedders
+
+  @Test
+  void anUpstreamFailureIsTheCauseOfTheOutcomeThatTheAgentsDetailLeavesOut() {
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    UpstreamException lookup =
+        new UpstreamException(
+            ErrorCode.BILLING_UNAVAILABLE,
+            "Биллинг недоступен: он ответил ошибкой HTTP 500.",
+            new IOException("connection reset"));
+    billing.failWith(lookup);
+
+    Failed f = failed(service().sync(command()), ErrorCode.BILLING_UNAVAILABLE);
+
+    assertSame(lookup, f.cause().orElseThrow());
+    assertEquals("Биллинг недоступен, попробуйте ещё раз позже", f.detail());
+
+    billing.failWith(null);
+    billing.put(PHONE, SEED);
+    UpstreamException read = new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "HTTP 503");
+    customers.failReadsWith(read);
+    assertSame(
+        read,
+        failed(service().sync(command()), ErrorCode.HELPDESK_UNAVAILABLE).cause().orElseThrow());
+
+    customers.failReadsWith(null);
+    UpstreamException write =
+        new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "FreeScout ответил ошибкой HTTP 500");
+    customers.failWritesWith(write);
+    Failed written = failed(service().sync(command()), ErrorCode.HELPDESK_UNAVAILABLE);
+    assertSame(write, written.cause().orElseThrow());
+    assertFalse(written.detail().contains("HTTP 500"), written.detail());
+  }
+
+  @Test
+  void aFailureThatIsAnAnswerHasNoCause() {
+    assertEquals(
+        Optional.empty(), failed(service().sync(command()), ErrorCode.CUSTOMER_NOT_FOUND).cause());
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    assertEquals(
+        Optional.empty(), failed(service().sync(command()), ErrorCode.NOT_IN_BILLING).cause());
   }
 
   // ------------------------------------------------------------------ side by side

@@ -658,6 +658,38 @@ class UndoServiceTest {
     assertEquals(Optional.of(ErrorCode.CONFIGURATION), report.failure());
   }
 
+  /** The one exception of {@link ru.aidabilling.core.port.in.UndoUseCase#undo}, as documented. */
+  @Test
+  void aTrailThatCannotBeReadThrowsAndNothingIsWritten() {
+    seedSyncApplied();
+    AuditTrail unreadable =
+        new AuditTrail() {
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new AssertionError("nothing read, nothing to record");
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            throw new UncheckedIOException(new IOException("Permission denied"));
+          }
+        };
+    UndoService undo = new UndoService(unreadable, customers, Clock.fixed(NOW, ZoneOffset.UTC));
+    int before = customers.updates().size();
+
+    assertThrows(UncheckedIOException.class, () -> undo.undo(byRequest(SYNC_1, false)));
+    assertThrows(UncheckedIOException.class, () -> undo.undo(byCustomer(ID, null)));
+    assertEquals(before, customers.updates().size(), "FreeScout untouched");
+  }
+
+  @Test
+  void nothingSelectedIsAReportWithoutItems() {
+    seedSyncApplied();
+
+    assertEquals(List.of(), service.undo(byRequest(new RequestId("NEVER"), false)).items());
+    assertEquals(List.of(), service.undo(byCustomer(OTHER, null)).items());
+  }
+
   @Test
   void aFailureCodeGoesWithFailedOnly() {
     CustomerId id = ID;

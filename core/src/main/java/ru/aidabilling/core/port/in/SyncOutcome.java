@@ -52,6 +52,16 @@ public sealed interface SyncOutcome {
    * {@code candidates} only for {@code AMBIGUOUS}; {@code account} only when billing answered and
    * the FreeScout write then failed (usually {@code HELPDESK_UNAVAILABLE}; also {@code
    * CONFIGURATION}, {@code DEADLINE_EXCEEDED} or {@code CUSTOMER_NOT_FOUND} as the write failed).
+   *
+   * @param cause the exception behind the failure, for the program that embeds the core (the
+   *     agent's {@code detail} is deliberately vague about it): the {@link
+   *     ru.aidabilling.core.domain.UpstreamException} a port threw (its message is for an operator,
+   *     its own cause the I/O error), the audit trail's exception ({@code CONFIGURATION} before a
+   *     write, {@code INTERNAL} after one), or the unexpected exception behind {@code INTERNAL}.
+   *     Empty when the failure is an answer rather than an error (not found, no phone, ambiguous,
+   *     too late to write). No app shows it to an agent, and {@code toString()} names only its
+   *     classes; its messages are not masked (they may quote a phone, a name or an upstream's URL),
+   *     so mask them before they go to a log others read
    */
   record Failed(
       ErrorCode code,
@@ -59,7 +69,8 @@ public sealed interface SyncOutcome {
       CustomerId customerId,
       RequestId requestId,
       List<BillingAccount> candidates,
-      Optional<BillingAccount> account)
+      Optional<BillingAccount> account,
+      Optional<Throwable> cause)
       implements SyncOutcome {
     public Failed {
       Objects.requireNonNull(code, "code");
@@ -68,6 +79,30 @@ public sealed interface SyncOutcome {
       Objects.requireNonNull(requestId, "requestId");
       candidates = candidates == null ? List.of() : List.copyOf(candidates);
       account = account == null ? Optional.empty() : account;
+      cause = cause == null ? Optional.empty() : cause;
+    }
+
+    /** A failure without an exception behind it. */
+    public Failed(
+        ErrorCode code,
+        String detail,
+        CustomerId customerId,
+        RequestId requestId,
+        List<BillingAccount> candidates,
+        Optional<BillingAccount> account) {
+      this(code, detail, customerId, requestId, candidates, account, Optional.empty());
+    }
+
+    /** This failure with the exception behind it (see {@code cause} above). */
+    public Failed withCause(Throwable cause) {
+      return new Failed(
+          code,
+          detail,
+          customerId,
+          requestId,
+          candidates,
+          account,
+          Optional.of(Objects.requireNonNull(cause, "cause")));
     }
 
     public static Failed of(ErrorCode code, String detail, SyncCommand cmd) {
@@ -77,7 +112,8 @@ public sealed interface SyncOutcome {
 
     /**
      * For logs: the detail (it may quote the phone or an upstream's text) only hinted, the accounts
-     * masked as {@link BillingAccount#toString()} does; {@code code} tells what happened.
+     * masked as {@link BillingAccount#toString()} does, the cause by its classes only (outermost
+     * first, {@code <-} before each cause); {@code code} tells what happened.
      */
     @Override
     public String toString() {
@@ -93,7 +129,19 @@ public sealed interface SyncOutcome {
           + candidates
           + ", account="
           + account
+          + ", cause="
+          + cause.map(Failed::classesOf).orElse("none")
           + "]";
+    }
+
+    /** The class names of an exception and its causes: their messages may quote anything. */
+    private static String classesOf(Throwable t) {
+      StringBuilder s = new StringBuilder(t.getClass().getName());
+      Throwable c = t.getCause();
+      for (int depth = 0; c != null && c != t && depth < 8; depth++, t = c, c = c.getCause()) {
+        s.append(" <- ").append(c.getClass().getName());
+      }
+      return s.toString();
     }
   }
 }
