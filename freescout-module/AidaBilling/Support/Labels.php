@@ -21,6 +21,7 @@ final class Labels
         'tariff' => 'Tariff',
         'statusUpdated' => 'Profile updated',
         'statusUnchanged' => 'The profile is up to date, nothing to change',
+        'statusElsewhere' => 'The profile was already updated in FreeScout (in another window or by an operator), and this page still shows the old values:',
         'statusDryRun' => 'Check only: nothing was written',
         'reloading' => 'The page will reload in 2 seconds…',
         'reloadYourself' => 'The page has unsaved input, so it will not reload by itself: reload it when you are done to see the new values.',

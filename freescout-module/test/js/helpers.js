@@ -16,10 +16,11 @@ function escapeAttr(text) {
 
 /** The profile block markup, as profile_block.blade.php renders it. */
 function blockHtml(options) {
-  const o = Object.assign({ customerId: 31, reload: true, labels: null, withIds: true, amoUrl: null }, options);
+  const o = Object.assign({ customerId: 31, reload: true, labels: null, withIds: true, amoUrl: null, profile: null }, options);
   const url = 'https://help.isp.example/aidabilling/customers/' + o.customerId + '/sync';
   return '<div class="aida-billing customer-section" data-customer-id="' + o.customerId + '" data-reload="' +
-    (o.reload ? '1' : '0') + '"' + (o.labels ? ' data-labels="' + escapeAttr(JSON.stringify(o.labels)) + '"' : '') + '>' +
+    (o.reload ? '1' : '0') + '"' + (o.profile ? ' data-profile="' + escapeAttr(JSON.stringify(o.profile)) + '"' : '') +
+    (o.labels ? ' data-labels="' + escapeAttr(JSON.stringify(o.labels)) + '"' : '') + '>' +
     (o.amoUrl ? '<div class="aida-amocrm-link"><i class="glyphicon glyphicon-link"></i> <a href="' + escapeAttr(o.amoUrl) +
       '" target="_blank" rel="noopener noreferrer">Профиль в AMOCRM</a></div>' : '') +
     '<button type="button" ' + (o.withIds ? 'id="aida-request-balance-btn" ' : '') +

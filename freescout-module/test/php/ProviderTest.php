@@ -94,6 +94,18 @@ final class ProviderTest extends TestCase
         $this->assertStringNotContainsString('<script', $html);
     }
 
+    public function testProfileBlockCarriesTheValuesThePageShows(): void
+    {
+        $customer = new FakeCustomer(31, [], ['first_name' => 'Ivan', 'last_name' => '"><b>Petrov</b>', 'company' => null, 'zip' => '404130']);
+        $x = self::dom(self::profileHtml($customer));
+        $block = $x->query('//div[contains(concat(" ", @class, " "), " aida-billing ")]')->item(0);
+        $this->assertSame(
+            ['firstName' => 'Ivan', 'lastName' => '"><b>Petrov</b>', 'company' => '', 'zip' => '404130', 'city' => '', 'state' => '', 'address' => ''],
+            json_decode($block->getAttribute('data-profile'), true)
+        );
+        $this->assertSame(0, $x->query('//b')->length, 'the values are an attribute, not markup');
+    }
+
     public function testSecondBlockOnThePageHasNoDuplicateIds(): void
     {
         $html = self::profileHtml(new FakeCustomer(31, [])).self::profileHtml(new FakeCustomer(32, []));

@@ -45,6 +45,7 @@
         'tariff': 'Тариф',
         'statusUpdated': 'Профиль обновлен',
         'statusUnchanged': 'Профиль актуален, изменений нет',
+        'statusElsewhere': 'Профиль уже обновлён в FreeScout (в другом окне или оператором), а на этой странице старые значения:',
         'statusDryRun': 'Только проверка: ничего не записано',
         'reloading': 'Страница обновится через 2 секунды…',
         'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.',
@@ -401,14 +402,19 @@
             show(result, box);
             return;
         }
+        var behind = options.behind instanceof Array && options.behind.length > 0;
         var statusText = labels.statusUnchanged;
         if (body.status === 'updated') {
             statusText = labels.statusUpdated;
         } else if (body.status === 'dry-run') {
             statusText = labels.statusDryRun;
+        } else if (behind) {
+            statusText = labels.statusElsewhere;
         }
-        box.appendChild(make('div', 'aida-status aida-status-' + String(body.status), statusText));
-        if (body.status !== 'unchanged' && hasChanges(body)) {
+        box.appendChild(make('div', 'aida-status aida-status-' + (behind ? 'elsewhere' : String(body.status)), statusText));
+        if (behind) {
+            appendChanges(box, labels, options.behind);
+        } else if (body.status !== 'unchanged' && hasChanges(body)) {
             appendChanges(box, labels, body.changes);
         }
         if (options.reloading) {
@@ -691,11 +697,45 @@
         }
     }
 
+    /*
+     * The fields this page shows older values of than FreeScout holds, as changes (the page's value
+     * → FreeScout's): the block carries the values the page was rendered with (data-profile) and the
+     * module's route adds the values after the sync (profile). An "unchanged" answer then means that
+     * someone else (another tab, an operator) updated the customer after this page was rendered:
+     * the profile is right, but not what the agent sees. Empty when either side is missing.
+     */
+    function pageBehind(block, body) {
+        var behind = [];
+        if (body.status !== 'unchanged' || !isObject(body.profile)) {
+            return behind;
+        }
+        var shown = parseJson(block.getAttribute('data-profile'));
+        if (!isObject(shown)) {
+            return behind;
+        }
+        for (var field in shown) {
+            if (Object.prototype.hasOwnProperty.call(shown, field) &&
+                    Object.prototype.hasOwnProperty.call(body.profile, field) &&
+                    profileText(shown[field]) !== profileText(body.profile[field])) {
+                behind.push({ field: field, old: shown[field], 'new': body.profile[field] });
+            }
+        }
+        return behind;
+    }
+
+    function profileText(value) {
+        return value === null || value === undefined ? '' : String(value).trim();
+    }
+
     function handleSyncAnswer(block, result, labels, answer) {
         var body = answer.body;
         if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status)) {
             var customerId = block.getAttribute('data-customer-id');
-            var changed = body.status === 'updated' && hasChanges(body);
+            var behind = pageBehind(block, body);
+            // Either way the page shows old values: reloaded as after an update. The page rendered
+            // after that reload carries FreeScout's values, so its own press finds nothing behind.
+            var changed = (body.status === 'updated' && hasChanges(body)) || behind.length > 0;
+            var written = behind.length > 0 ? behind : body.changes;
             var wantsReload = changed && block.getAttribute('data-reload') !== '0';
             // Reload turned off: the page keeps showing the old values, and a profile form on it
             // (edited or not) would write them back when saved.
@@ -705,8 +745,8 @@
             var kept = wantsReload && isText(customerId) && remember(customerId, body, unsaved);
             var reloading = kept && !unsaved;
             renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved,
-                reloadOff: reloadOff,
-                staleForm: (unsaved || reloadOff) && staleProfileForm(block, body.changes, reloadOff) });
+                reloadOff: reloadOff, behind: behind,
+                staleForm: (unsaved || reloadOff) && staleProfileForm(block, written, reloadOff) });
             if (reloading) {
                 // The page is about to reload: a press now would replace «Профиль обновлен» by
                 // «изменений нет» just before the reload brings the update back.
@@ -717,7 +757,7 @@
                         // the agent started typing during the countdown: leave the page to them
                         remember(customerId, body, true);
                         renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true,
-                            staleForm: staleProfileForm(block, body.changes) });
+                            behind: behind, staleForm: staleProfileForm(block, written) });
                         return;
                     }
                     api.reload();
