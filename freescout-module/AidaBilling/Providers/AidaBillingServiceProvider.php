@@ -144,6 +144,10 @@ class AidaBillingServiceProvider extends ServiceProvider
                         'env_service_url' => trim((string) $env['service_url']),
                         'env_timeout' => ModuleSettings::parseTimeout($env['timeout']),
                         'default_timeout' => ModuleSettings::DEFAULT_TIMEOUT,
+                        'min_timeout' => ModuleSettings::MIN_TIMEOUT,
+                        'max_timeout' => ModuleSettings::MAX_TIMEOUT,
+                        // a too-short time-out saved by an older version, or in .env: raised, and said so
+                        'timeout_raised_from' => self::moduleSettings()->timeoutRaisedFrom(),
                         'ping_url' => route('aidabilling.ping'),
                         'labels' => Labels::translated(self::translator()),
                     ],

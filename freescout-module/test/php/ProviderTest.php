@@ -265,8 +265,52 @@ final class ProviderTest extends TestCase
             $this->fail('invalid settings must not be saved');
         } catch (ValidationException $e) {
             $this->assertSame(['settings.aidabilling.service_url', 'settings.aidabilling.token', 'settings.aidabilling.timeout'], array_keys($e->messages));
-            $this->assertSame('Тайм-аут должен быть целым числом секунд от 1 до 120.', $e->messages['settings.aidabilling.timeout'][0]);
+            $this->assertSame('Тайм-аут должен быть целым числом секунд от 13 до 120.', $e->messages['settings.aidabilling.timeout'][0]);
         }
+    }
+
+    public function testATimeOutShorterThanTheServiceDeadlineIsRefusedAndNothingSaved(): void
+    {
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:saved', 'aidabilling.timeout' => '15'];
+        $request = new FakeRequest(['settings' => [
+            'aidabilling.service_url' => 'http://new:8900', 'aidabilling.token' => '', 'aidabilling.timeout' => '10',
+        ]]);
+        try {
+            Eventy::filter('settings.before_save', $request, 'aidabilling', []);
+            $this->fail('a time-out below the service deadline must not be saved');
+        } catch (ValidationException $e) {
+            $this->assertSame(['settings.aidabilling.timeout'], array_keys($e->messages));
+            $this->assertSame('Тайм-аут должен быть не меньше 13 секунд: сервис AidaBilling отвечает в течение 12 секунд, '
+                .'и при более коротком ожидании сотрудник увидит ошибку, хотя профиль ещё может быть записан.',
+                $e->messages['settings.aidabilling.timeout'][0]);
+        }
+        $this->assertSame('15', Option::$values['aidabilling.timeout']);
+    }
+
+    public function testAnOldTooShortTimeOutKeepsTheButtonWorkingAndTheSettingsPageSaysSo(): void
+    {
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:saved', 'aidabilling.timeout' => '5'];
+        $this->assertSame(13, AidaBillingServiceProvider::moduleSettings()->timeout());
+        $x = self::dom(self::settingsHtml());
+        $this->assertSame('5', $x->query('//input[@name="settings[aidabilling.timeout]"]')->item(0)->getAttribute('value'));
+        $this->assertSame('13', $x->query('//input[@name="settings[aidabilling.timeout]"]')->item(0)->getAttribute('min'));
+        $this->assertSame('Заданный тайм-аут меньше срока ответа сервиса AidaBilling (12 секунд), поэтому модуль ждёт 13 секунд. '
+            .'Укажите здесь (или в AIDABILLING_TIMEOUT) не меньше 13 и сохраните.',
+            trim($x->query('//p[contains(@class, "aida-timeout-raised")]')->item(0)->textContent));
+
+        Option::$values['aidabilling.timeout'] = '20';
+        $this->assertSame(0, self::dom(self::settingsHtml())->query('//p[contains(@class, "aida-timeout-raised")]')->length);
+    }
+
+    private static function settingsHtml()
+    {
+        $params = Eventy::filter('settings.section_params', [], 'aidabilling');
+
+        return View::make(Eventy::filter('settings.view', 'settings/aidabilling', 'aidabilling'), [
+            'settings' => Eventy::filter('settings.section_settings', [], 'aidabilling'),
+            'errors' => new FakeErrors(),
+            'aida' => $params['template_vars']['aida'],
+        ])->render();
     }
 
     public function testARefusedFormLeavesNoTypedTokenToBeKeptInTheSession(): void
