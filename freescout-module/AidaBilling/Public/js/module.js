@@ -429,24 +429,47 @@
         show(result, box);
     }
 
-    function problemMessage(labels, code, body) {
+    function problemKey(code, body) {
         if (code === 'HELPDESK_UNAVAILABLE' && !(isObject(body) && isObject(body.account))) {
             // FreeScout failed before any balance was found (reading the profile, or a ping):
             // «Баланс получен, но…» would promise a balance the block does not have
-            return labels['error.helpdeskUnreachable'];
+            return 'error.helpdeskUnreachable';
         }
-        var key = 'error.' + code;
-        return isText(labels[key]) ? labels[key] : labels['error.unknown'] + ' (' + code + ')';
+        return 'error.' + code;
     }
 
-    function renderError(result, labels, message, body) {
+    /*
+     * The red block's heading and the line under it for a problem. The service's detail (Russian,
+     * written for the agent) of these codes says what the Russian heading says, and more: which
+     * customer, phone or contract, and what to do («Клиент с телефоном +79001234567 не найден в
+     * биллинге» under «Клиент не найден в биллинге.»). Then the detail alone is the heading. For the
+     * other codes it is a technical statement («Нет такого адреса: /api/v1/x») that the heading
+     * explains or tells what to do about, so both stay. A heading in another language (an English
+     * FreeScout user) is no repetition of the Russian detail, and stays above it.
+     */
+    var DETAIL_SAYS_IT = {
+        'NOT_ALLOWED': true, 'CUSTOMER_NOT_FOUND': true, 'NOT_IN_BILLING': true, 'CONTRACT_NOT_FOUND': true,
+        'AMBIGUOUS': true, 'PAYLOAD_TOO_LARGE': true, 'NO_PHONE': true, 'PHONE_NOT_ON_CUSTOMER': true,
+        'RATE_LIMITED': true, 'BILLING_UNAVAILABLE': true, 'HELPDESK_UNAVAILABLE': true, 'SERVICE_UNREACHABLE': true,
+        'SERVICE_AUTH_FAILED': true, 'CONFIGURATION': true, 'OVERLOADED': true, 'NOT_CONFIGURED': true,
+        'DEADLINE_EXCEEDED': true, 'INTERNAL': true
+    };
+
+    function problemTexts(labels, body, key) {
+        var message = isText(labels[key]) ? labels[key] : labels['error.unknown'] + ' (' + body.code + ')';
+        if (isText(body.detail) && DETAIL_SAYS_IT[body.code] === true && labels[key] === DEFAULT_LABELS[key]) {
+            return { message: body.detail, detail: '' };
+        }
+        return { message: message, detail: detailBeyond(message, body.detail) };
+    }
+
+    function renderError(result, labels, texts, body) {
         var box = make('div', 'alert alert-danger aida-result aida-result-error');
-        box.appendChild(make('strong', 'aida-error-message', message));
+        box.appendChild(make('strong', 'aida-error-message', texts.message));
+        if (texts.detail) {
+            box.appendChild(make('div', 'aida-detail', texts.detail));
+        }
         if (isObject(body)) {
-            var more = detailBeyond(message, body.detail);
-            if (more) {
-                box.appendChild(make('div', 'aida-detail', more));
-            }
             appendAccount(box, labels, body.account);
             appendRequestId(box, labels, body);
         }
@@ -468,9 +491,10 @@
 
     function renderChooser(result, labels, body) {
         var box = make('div', 'alert alert-warning aida-result aida-chooser');
-        box.appendChild(make('strong', 'aida-error-message', labels.chooseContract));
-        if (isText(body.detail)) {
-            box.appendChild(make('div', 'aida-detail', body.detail));
+        var texts = problemTexts(labels, body, 'chooseContract');
+        box.appendChild(make('strong', 'aida-error-message', texts.message));
+        if (texts.detail) {
+            box.appendChild(make('div', 'aida-detail', texts.detail));
         }
         var list = make('ul', 'aida-candidates list-unstyled');
         for (var i = 0; i < body.candidates.length; i++) {
@@ -509,7 +533,7 @@
             renderChooser(result, labels, body);
             return;
         }
-        renderError(result, labels, problemMessage(labels, body.code, body), body);
+        renderError(result, labels, problemTexts(labels, body, problemKey(body.code, body)), body);
     }
 
     /* What the browser got when it was not a proper answer of the module's route. */
@@ -769,7 +793,7 @@
             renderProblem(result, labels, body);
             return;
         }
-        renderError(result, labels, transportMessage(labels, answer), null);
+        renderError(result, labels, { message: transportMessage(labels, answer) }, null);
     }
 
     function startSync(block, contract) {
@@ -850,9 +874,9 @@
             if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
                 renderPingSuccess(result, labels, answer.body);
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
-                renderError(result, labels, problemMessage(labels, answer.body.code, answer.body), answer.body);
+                renderError(result, labels, problemTexts(labels, answer.body, problemKey(answer.body.code, answer.body)), answer.body);
             } else {
-                renderError(result, labels, transportMessage(labels, answer), null);
+                renderError(result, labels, { message: transportMessage(labels, answer) }, null);
             }
         });
     }
