@@ -37,6 +37,20 @@ function pingHtml() {
     '<div class="aida-ping-result" aria-live="polite" hidden></div></div></div>';
 }
 
+/** The settings form as settings.blade.php renders it (labels from module.js's defaults). */
+function settingsHtml(options) {
+  const o = Object.assign({ url: '', timeout: '', urlFallback: false }, options);
+  return '<form class="form-horizontal margin-top aida-settings-form" method="POST" action="" autocomplete="off" novalidate ' +
+    'data-url-fallback="' + (o.urlFallback ? '1' : '0') + '" data-min-timeout="13" data-max-timeout="120">' +
+    '<div class="form-group"><label for="aidabilling_service_url">Адрес сервиса</label><div class="col-sm-6">' +
+    '<input id="aidabilling_service_url" type="url" name="settings[aidabilling.service_url]" value="' + escapeAttr(o.url) + '">' +
+    '<p class="help-block">Базовый адрес</p></div></div>' +
+    '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_token" type="password" name="settings[aidabilling.token]" value=""></div></div>' +
+    '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_timeout" type="number" min="13" max="120" step="1" ' +
+    'name="settings[aidabilling.timeout]" value="' + escapeAttr(o.timeout) + '"></div></div>' +
+    '<button type="submit" class="btn btn-primary">Сохранить</button></form>';
+}
+
 /** A fetch whose calls are recorded and answered by the test. */
 function controlledFetch(window) {
   const calls = [];
@@ -108,4 +122,4 @@ function click(element) {
   element.dispatchEvent(new element.ownerDocument.defaultView.MouseEvent('click', { bubbles: true, cancelable: true }));
 }
 
-module.exports = { moduleSource, MODULE_JS, blockHtml, pingHtml, createPage, settle, until, click };
+module.exports = { moduleSource, MODULE_JS, blockHtml, pingHtml, settingsHtml, createPage, settle, until, click };

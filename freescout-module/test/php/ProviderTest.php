@@ -7,6 +7,8 @@ require_once AIDA_MODULE_DIR.'/Providers/AidaBillingServiceProvider.php';
 use Illuminate\Validation\ValidationException;
 use Modules\AidaBilling\Providers\AidaBillingServiceProvider;
 use Modules\AidaBilling\Support\Labels;
+use Modules\AidaBilling\Support\ModuleSettings;
+use Modules\AidaBilling\Support\SettingsValidator;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -300,6 +302,35 @@ final class ProviderTest extends TestCase
 
         Option::$values['aidabilling.timeout'] = '20';
         $this->assertSame(0, self::dom(self::settingsHtml())->query('//p[contains(@class, "aida-timeout-raised")]')->length);
+    }
+
+    public function testTheSettingsFormIsCheckedInTheUsersLanguageNotTheBrowsers(): void
+    {
+        FakeConfig::$values['aidabilling'] = ['service_url' => 'http://env:8900'];
+        $x = self::dom(self::settingsHtml());
+        $form = $x->query('//form')->item(0);
+        $this->assertTrue($form->hasAttribute('novalidate'), 'the browser\'s own messages come in its language');
+        $this->assertStringContainsString('aida-settings-form', $form->getAttribute('class'));
+        $this->assertSame('1', $form->getAttribute('data-url-fallback'));
+        $this->assertSame('13', $form->getAttribute('data-min-timeout'));
+        $this->assertSame('120', $form->getAttribute('data-max-timeout'));
+        $labels = json_decode($form->getAttribute('data-labels'), true);
+        $this->assertSame('Укажите адрес сервиса AidaBilling.', $labels['settings.urlMissing']);
+        $this->assertSame('Тайм-аут должен быть целым числом секунд от 13 до 120.', $labels['settings.timeoutInvalid']);
+
+        // module.js says what the server would say: the same texts
+        $server = array_merge(
+            array_values(SettingsValidator::validate(['service_url' => 'ftp://x', 'token' => 'a b', 'timeout' => '0'], ModuleSettings::resolve([], []))),
+            array_values(SettingsValidator::validate(['timeout' => '5'], ModuleSettings::resolve([], []))),
+            [SettingsValidator::validate([], ModuleSettings::resolve([], []))['service_url']]
+        );
+        foreach ($server as $message) {
+            if (strpos($message, 'token') === false) {
+                $this->assertContains($message, Labels::SOURCES, $message);
+            }
+        }
+        FakeConfig::$values['aidabilling'] = [];
+        $this->assertSame('0', self::dom(self::settingsHtml())->query('//form')->item(0)->getAttribute('data-url-fallback'));
     }
 
     private static function settingsHtml()

@@ -99,7 +99,11 @@
         'ping.ok': 'Соединение установлено',
         'ping.billing': 'Биллинг',
         'ping.freescout': 'FreeScout',
-        'ping.reachable': 'доступен'
+        'ping.reachable': 'доступен',
+        'settings.urlMissing': 'Укажите адрес сервиса AidaBilling.',
+        'settings.urlInvalid': 'Адрес сервиса должен начинаться с http:// или https://, содержать имя хоста и не содержать параметров запроса и имени пользователя.',
+        'settings.timeoutInvalid': 'Тайм-аут должен быть целым числом секунд от 13 до 120.',
+        'settings.timeoutTooShort': 'Тайм-аут должен быть не меньше 13 секунд: сервис AidaBilling отвечает в течение 12 секунд, и при более коротком ожидании сотрудник увидит ошибку, хотя профиль ещё может быть записан.'
     };
 
     var requestCounter = 0;
@@ -881,6 +885,78 @@
         });
     }
 
+    /* ---------- the settings form (checked here in the agent's language; the server checks again) ---------- */
+
+    var SETTINGS_FORM_CLASS = 'aida-settings-form';
+    var FIELD_ERROR_CLASS = 'aida-field-error';
+    var SERVICE_URL_PATTERN = new RegExp('^https?://[^/?#@\\\\\\s]+(/[^?#@\\\\\\s]*)?$', 'i');
+    var SECONDS_PATTERN = new RegExp('^\\s*[0-9]{1,4}\\s*$');
+
+    /* The message for a field's value, or '' when it may be saved (SettingsValidator's rules). */
+    function settingsFieldError(form, field, labels) {
+        var name = field.name;
+        var text = String(field.value === null || field.value === undefined ? '' : field.value).trim();
+        if (name === 'settings[aidabilling.timeout]' && field.validity && field.validity.badInput) {
+            // a number field holding text it cannot read ("1e"): its value is '', as if left blank
+            return labels['settings.timeoutInvalid'];
+        }
+        if (name === 'settings[aidabilling.service_url]') {
+            if (text === '') {
+                return form.getAttribute('data-url-fallback') === '1' ? '' : labels['settings.urlMissing'];
+            }
+            return SERVICE_URL_PATTERN.test(text) ? '' : labels['settings.urlInvalid'];
+        }
+        if (name === 'settings[aidabilling.timeout]' && text !== '') {
+            var seconds = SECONDS_PATTERN.test(text) ? parseInt(text, 10) : NaN;
+            var min = parseInt(form.getAttribute('data-min-timeout'), 10) || 13;
+            var max = parseInt(form.getAttribute('data-max-timeout'), 10) || 120;
+            if (seconds >= 1 && seconds < min) {
+                return labels['settings.timeoutTooShort'];
+            }
+            return seconds >= min && seconds <= max ? '' : labels['settings.timeoutInvalid'];
+        }
+        return '';
+    }
+
+    function onSettingsSubmit(event) {
+        var form = event.target;
+        if (!form || form.nodeType !== 1 || !hasClass(form, SETTINGS_FORM_CLASS)) {
+            return;
+        }
+        var labels = labelsOf(form);
+        var old = form.querySelectorAll('.' + FIELD_ERROR_CLASS);
+        for (var o = 0; o < old.length; o++) {
+            var group = closest(old[o], 'form-group');
+            if (group && group.getAttribute('data-aida-error') === '1') {
+                group.classList.remove('has-error');
+                group.removeAttribute('data-aida-error');
+            }
+            old[o].parentNode.removeChild(old[o]);
+        }
+        var first = null;
+        var fields = form.elements;
+        for (var i = 0; i < fields.length; i++) {
+            var message = settingsFieldError(form, fields[i], labels);
+            if (!message) {
+                continue;
+            }
+            var field = fields[i];
+            var formGroup = closest(field, 'form-group');
+            if (formGroup && !hasClass(formGroup, 'has-error')) {
+                formGroup.classList.add('has-error');
+                formGroup.setAttribute('data-aida-error', '1');
+            }
+            var note = make('p', 'help-block ' + FIELD_ERROR_CLASS, message);
+            note.setAttribute('role', 'alert');
+            field.parentNode.insertBefore(note, field.nextSibling);
+            first = first || field;
+        }
+        if (first) {
+            event.preventDefault();
+            first.focus();
+        }
+    }
+
     /* ---------- events ---------- */
 
     function onClick(event) {
@@ -950,6 +1026,7 @@
     }
 
     document.addEventListener('click', onClick, false);
+    document.addEventListener('submit', onSettingsSubmit, false);
     if (document.readyState === 'loading') {
         document.addEventListener('DOMContentLoaded', restoreAll, false);
     } else {

@@ -6,7 +6,11 @@
     $aida_url = array_key_exists('aidabilling.service_url', $aida_old) ? $aida_old['aidabilling.service_url'] : $settings['aidabilling.service_url'];
     $aida_timeout = array_key_exists('aidabilling.timeout', $aida_old) ? $aida_old['aidabilling.timeout'] : $settings['aidabilling.timeout'];
 @endphp
-<form class="form-horizontal margin-top" method="POST" action="" autocomplete="off">
+{{-- novalidate: the browser's own messages for type="url"/"number" come in the browser's language;
+     module.js checks the fields with the module's messages (data-labels), and the server checks again. --}}
+<form class="form-horizontal margin-top aida-settings-form" method="POST" action="" autocomplete="off" novalidate
+      data-labels="{{ json_encode($aida['labels'], JSON_UNESCAPED_UNICODE) }}" data-url-fallback="{{ $aida['env_service_url'] !== '' ? '1' : '0' }}"
+      data-min-timeout="{{ $aida['min_timeout'] }}" data-max-timeout="{{ $aida['max_timeout'] }}">
     {{ csrf_field() }}
 
     @if (count($errors) > 0)
