@@ -8,6 +8,7 @@ use Modules\AidaBilling\Support\AmoCrmLink;
 use Modules\AidaBilling\Support\CurlTransport;
 use Modules\AidaBilling\Support\Labels;
 use Modules\AidaBilling\Support\ModuleSettings;
+use Modules\AidaBilling\Support\ProfileValues;
 use Modules\AidaBilling\Support\ServiceClient;
 use Modules\AidaBilling\Support\SettingsValidator;
 
@@ -90,6 +91,7 @@ class AidaBillingServiceProvider extends ServiceProvider
                 'amo_url' => AmoCrmLink::pick($customer->getWebsites()),
                 'sync_url' => route('aidabilling.sync', ['id' => $customer->id]),
                 'reload' => $settings->reload(),
+                'profile' => ProfileValues::of($customer),
                 'labels' => Labels::translated(self::translator()),
                 'with_ids' => self::$blocksRendered++ === 0,
             ])->render();
@@ -142,6 +144,10 @@ class AidaBillingServiceProvider extends ServiceProvider
                         'env_service_url' => trim((string) $env['service_url']),
                         'env_timeout' => ModuleSettings::parseTimeout($env['timeout']),
                         'default_timeout' => ModuleSettings::DEFAULT_TIMEOUT,
+                        'min_timeout' => ModuleSettings::MIN_TIMEOUT,
+                        'max_timeout' => ModuleSettings::MAX_TIMEOUT,
+                        // a too-short time-out saved by an older version, or in .env: raised, and said so
+                        'timeout_raised_from' => self::moduleSettings()->timeoutRaisedFrom(),
                         'ping_url' => route('aidabilling.ping'),
                         'labels' => Labels::translated(self::translator()),
                     ],

@@ -21,6 +21,7 @@ final class Labels
         'tariff' => 'Tariff',
         'statusUpdated' => 'Profile updated',
         'statusUnchanged' => 'The profile is up to date, nothing to change',
+        'statusElsewhere' => 'The profile was already updated in FreeScout (in another window or by an operator), and this page still shows the old values:',
         'statusDryRun' => 'Check only: nothing was written',
         'reloading' => 'The page will reload in 2 seconds…',
         'reloadYourself' => 'The page has unsaved input, so it will not reload by itself: reload it when you are done to see the new values.',
@@ -75,6 +76,10 @@ final class Labels
         'ping.billing' => 'Billing',
         'ping.freescout' => 'FreeScout',
         'ping.reachable' => 'reachable',
+        'settings.urlMissing' => 'Enter the address of the AidaBilling service.',
+        'settings.urlInvalid' => 'The service address must be an http:// or https:// URL with a host, without a query or user name.',
+        'settings.timeoutInvalid' => 'The time-out must be a whole number of seconds from 13 to 120.',
+        'settings.timeoutTooShort' => 'The time-out must be at least 13 seconds: the AidaBilling service takes up to 12 seconds to answer, and a shorter wait would show a time-out while the profile may still be written.',
     ];
 
     private function __construct()

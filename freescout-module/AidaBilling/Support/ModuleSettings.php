@@ -10,8 +10,17 @@ namespace Modules\AidaBilling\Support;
 final class ModuleSettings
 {
     const DEFAULT_TIMEOUT = 15;
-    const MIN_TIMEOUT = 1;
+    /**
+     * The AidaBilling service's own deadline for a request (AIDA_REQUEST_DEADLINE_MS, 12 s): it
+     * answers by then, a write of the sync included. A shorter wait here shows the agent a
+     * time-out while the sync goes on and may still write.
+     */
+    const SERVICE_DEADLINE = 12;
+    /** The smallest time-out that covers the service's deadline (one second for the answer). */
+    const MIN_TIMEOUT = 13;
     const MAX_TIMEOUT = 120;
+    /** The smallest number an older version accepted: such a saved value is raised, not dropped. */
+    const OLD_MIN_TIMEOUT = 1;
 
     /** @var string */
     private $serviceUrl;
@@ -19,6 +28,8 @@ final class ModuleSettings
     private $token;
     /** @var int */
     private $timeout;
+    /** @var int|null */
+    private $raisedFrom;
     /** @var bool */
     private $reload;
 
@@ -26,7 +37,8 @@ final class ModuleSettings
     {
         $this->serviceUrl = trim((string) $serviceUrl);
         $this->token = trim((string) $token);
-        $this->timeout = (int) $timeout;
+        $this->timeout = max(self::MIN_TIMEOUT, (int) $timeout);
+        $this->raisedFrom = (int) $timeout < self::MIN_TIMEOUT ? (int) $timeout : null;
         $this->reload = (bool) $reload;
     }
 
@@ -65,9 +77,19 @@ final class ModuleSettings
         return $this->token;
     }
 
+    /** The time-out of a call to the service, in seconds: never below MIN_TIMEOUT. */
     public function timeout()
     {
         return $this->timeout;
+    }
+
+    /**
+     * The configured time-out when it was too small to cover the service's deadline (saved by an
+     * older version, or in .env) and MIN_TIMEOUT is used instead; otherwise null.
+     */
+    public function timeoutRaisedFrom()
+    {
+        return $this->raisedFrom;
     }
 
     public function reload()
@@ -81,7 +103,11 @@ final class ModuleSettings
         return $this->serviceUrl !== '' && $this->token !== '';
     }
 
-    /** A whole number of seconds within the allowed range, or null. */
+    /**
+     * A whole number of seconds from OLD_MIN_TIMEOUT to MAX_TIMEOUT, or null. A value below
+     * MIN_TIMEOUT is read (an older version saved it) and raised to MIN_TIMEOUT by the constructor;
+     * the settings page no longer accepts it (isAcceptedTimeout).
+     */
     public static function parseTimeout($value)
     {
         if (is_int($value)) {
@@ -92,7 +118,15 @@ final class ModuleSettings
             return null;
         }
 
-        return $seconds >= self::MIN_TIMEOUT && $seconds <= self::MAX_TIMEOUT ? $seconds : null;
+        return $seconds >= self::OLD_MIN_TIMEOUT && $seconds <= self::MAX_TIMEOUT ? $seconds : null;
+    }
+
+    /** What the settings page may save: a whole number from MIN_TIMEOUT to MAX_TIMEOUT. */
+    public static function isAcceptedTimeout($value)
+    {
+        $seconds = self::parseTimeout($value);
+
+        return $seconds !== null && $seconds >= self::MIN_TIMEOUT;
     }
 
     /** true/false from the usual spellings (1/0, true/false, on/off, yes/no), else null. */

@@ -38,8 +38,10 @@ final class SettingsValidator
         }
 
         $timeout = isset($input['timeout']) ? trim((string) $input['timeout']) : '';
-        if ($timeout !== '' && ModuleSettings::parseTimeout($timeout) === null) {
-            $errors['timeout'] = 'The time-out must be a whole number of seconds from 1 to 120.';
+        if ($timeout !== '' && !ModuleSettings::isAcceptedTimeout($timeout)) {
+            $errors['timeout'] = ModuleSettings::parseTimeout($timeout) !== null
+                ? 'The time-out must be at least 13 seconds: the AidaBilling service takes up to 12 seconds to answer, and a shorter wait would show a time-out while the profile may still be written.'
+                : 'The time-out must be a whole number of seconds from 13 to 120.';
         }
 
         return $errors;

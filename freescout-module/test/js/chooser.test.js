@@ -8,7 +8,7 @@ const NBSP = '\u00a0';
 
 function ambiguous() {
   return problem('AMBIGUOUS', {
-    detail: '2 accounts for +79004445566; choose a contract',
+    detail: 'Найдено 3 счёта в биллинге для телефона +79004445566, выберите договор',
     candidates: [
       account({ contract: '0512', fullName: 'Иванов Иван', balance: '10.00', address: null }),
       account({ contract: '0513', fullName: 'Иванова Мария', balance: '-1004.5', address: '' }),
@@ -25,8 +25,9 @@ test('AMBIGUOUS shows a chooser with contract, name and balance of each candidat
   await settle();
   const chooser = p.document.querySelector('#aida-balance-result .aida-chooser');
   assert.ok(chooser);
-  assert.equal(chooser.querySelector('.aida-error-message').textContent, 'По этому телефону найдено несколько договоров, выберите нужный:');
-  assert.equal(chooser.querySelector('.aida-detail').textContent, '2 accounts for +79004445566; choose a contract');
+  // the service's detail says what the chooser's own heading says, and which phone: said once
+  assert.equal(chooser.querySelector('.aida-error-message').textContent, 'Найдено 3 счёта в биллинге для телефона +79004445566, выберите договор');
+  assert.equal(chooser.querySelector('.aida-detail'), null);
   const buttons = Array.from(chooser.querySelectorAll('button.aida-choose-contract'));
   assert.deepEqual(buttons.map((b) => b.textContent), [
     '0512 — Иванов Иван — 10,00' + NBSP + '₽',
@@ -91,7 +92,7 @@ test('choosing twice quickly sends one request', async () => {
 test('AMBIGUOUS without candidates is an ordinary error', async () => {
   const p = createPage(blockHtml());
   click(p.document.getElementById('aida-request-balance-btn'));
-  p.calls[0].respond(409, problem('AMBIGUOUS', { candidates: [] }));
+  p.calls[0].respond(409, problem('AMBIGUOUS', { candidates: [], detail: null }));
   await settle();
   assert.equal(p.document.querySelector('.aida-chooser'), null);
   assert.equal(p.document.querySelector('.aida-error-message').textContent, 'В биллинге найдено несколько договоров.');

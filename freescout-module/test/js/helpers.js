@@ -16,10 +16,11 @@ function escapeAttr(text) {
 
 /** The profile block markup, as profile_block.blade.php renders it. */
 function blockHtml(options) {
-  const o = Object.assign({ customerId: 31, reload: true, labels: null, withIds: true, amoUrl: null }, options);
+  const o = Object.assign({ customerId: 31, reload: true, labels: null, withIds: true, amoUrl: null, profile: null }, options);
   const url = 'https://help.isp.example/aidabilling/customers/' + o.customerId + '/sync';
   return '<div class="aida-billing customer-section" data-customer-id="' + o.customerId + '" data-reload="' +
-    (o.reload ? '1' : '0') + '"' + (o.labels ? ' data-labels="' + escapeAttr(JSON.stringify(o.labels)) + '"' : '') + '>' +
+    (o.reload ? '1' : '0') + '"' + (o.profile ? ' data-profile="' + escapeAttr(JSON.stringify(o.profile)) + '"' : '') +
+    (o.labels ? ' data-labels="' + escapeAttr(JSON.stringify(o.labels)) + '"' : '') + '>' +
     (o.amoUrl ? '<div class="aida-amocrm-link"><i class="glyphicon glyphicon-link"></i> <a href="' + escapeAttr(o.amoUrl) +
       '" target="_blank" rel="noopener noreferrer">Профиль в AMOCRM</a></div>' : '') +
     '<button type="button" ' + (o.withIds ? 'id="aida-request-balance-btn" ' : '') +
@@ -34,6 +35,20 @@ function pingHtml() {
   return '<div class="form-group aida-ping"><div><button type="button" class="btn btn-default aida-ping-btn" ' +
     'data-url="https://help.isp.example/aidabilling/ping">Проверить соединение</button>' +
     '<div class="aida-ping-result" aria-live="polite" hidden></div></div></div>';
+}
+
+/** The settings form as settings.blade.php renders it (labels from module.js's defaults). */
+function settingsHtml(options) {
+  const o = Object.assign({ url: '', timeout: '', urlFallback: false }, options);
+  return '<form class="form-horizontal margin-top aida-settings-form" method="POST" action="" autocomplete="off" novalidate ' +
+    'data-url-fallback="' + (o.urlFallback ? '1' : '0') + '" data-min-timeout="13" data-max-timeout="120">' +
+    '<div class="form-group"><label for="aidabilling_service_url">Адрес сервиса</label><div class="col-sm-6">' +
+    '<input id="aidabilling_service_url" type="url" name="settings[aidabilling.service_url]" value="' + escapeAttr(o.url) + '">' +
+    '<p class="help-block">Базовый адрес</p></div></div>' +
+    '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_token" type="password" name="settings[aidabilling.token]" value=""></div></div>' +
+    '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_timeout" type="number" min="13" max="120" step="1" ' +
+    'name="settings[aidabilling.timeout]" value="' + escapeAttr(o.timeout) + '"></div></div>' +
+    '<button type="submit" class="btn btn-primary">Сохранить</button></form>';
 }
 
 /** A fetch whose calls are recorded and answered by the test. */
@@ -107,4 +122,4 @@ function click(element) {
   element.dispatchEvent(new element.ownerDocument.defaultView.MouseEvent('click', { bubbles: true, cancelable: true }));
 }
 
-module.exports = { moduleSource, MODULE_JS, blockHtml, pingHtml, createPage, settle, until, click };
+module.exports = { moduleSource, MODULE_JS, blockHtml, pingHtml, settingsHtml, createPage, settle, until, click };

@@ -47,19 +47,21 @@ test('the service\'s own answer reads as words, not as its keys', async () => {
 test('a refused token is reported as such', async () => {
   const p = page();
   click(p.document.querySelector('.aida-ping-btn'));
-  p.calls[0].respond(502, problem('SERVICE_AUTH_FAILED', { detail: 'Сервис AidaBilling не принял токен модуля.' }));
+  p.calls[0].respond(502, problem('SERVICE_AUTH_FAILED',
+    { detail: 'Сервис AidaBilling не принял токен модуля. Попросите администратора проверить токен в настройках модуля.' }));
   await settle();
   const box = p.document.querySelector('.aida-ping-result .alert-danger');
-  assert.equal(box.querySelector('.aida-error-message').textContent, 'Сервис AidaBilling не принял токен модуля: проверьте настройки модуля.');
-  assert.equal(box.querySelector('.aida-detail').textContent, 'Сервис AidaBilling не принял токен модуля.');
+  assert.equal(box.querySelector('.aida-error-message').textContent,
+    'Сервис AidaBilling не принял токен модуля. Попросите администратора проверить токен в настройках модуля.');
+  assert.equal(box.querySelector('.aida-detail'), null, 'said once');
 });
 
 test('an unreachable billing behind the service is reported', async () => {
   const p = page();
   click(p.document.querySelector('.aida-ping-btn'));
-  p.calls[0].respond(502, problem('BILLING_UNAVAILABLE'));
+  p.calls[0].respond(502, problem('BILLING_UNAVAILABLE', { detail: 'Биллинг недоступен: не удалось соединиться с 10.0.0.5:80' }));
   await settle();
-  assert.equal(p.document.querySelector('.aida-ping-result .aida-error-message').textContent, 'Биллинг недоступен: попробуйте позже.');
+  assert.equal(p.document.querySelector('.aida-ping-result .aida-error-message').textContent, 'Биллинг недоступен: не удалось соединиться с 10.0.0.5:80');
 });
 
 test('a non-admin gets FreeScout\'s 403 page', async () => {
@@ -83,11 +85,22 @@ test('the service cannot reach FreeScout: the check says so, not «Баланс 
   const p = page();
   click(p.document.querySelector('.aida-ping-btn'));
   p.calls[0].respond(502, problem('HELPDESK_UNAVAILABLE', {
-    detail: 'FreeScout: FreeScout недоступен: не удалось соединиться с 127.0.0.1:8080 при проверке связи. Повторите позже.',
+    detail: 'FreeScout недоступен: не удалось соединиться с 127.0.0.1:8080 при проверке связи. Повторите позже.',
     billing: 'ok', freescout: 'FreeScout недоступен', account: null,
   }));
   await settle();
   const result = p.document.querySelector('.aida-ping-result');
-  assert.equal(result.querySelector('.aida-error-message').textContent, 'Сервис AidaBilling не смог связаться с FreeScout: попробуйте позже.');
+  assert.equal(result.querySelector('.aida-error-message').textContent,
+    'FreeScout недоступен: не удалось соединиться с 127.0.0.1:8080 при проверке связи. Повторите позже.');
   assert.doesNotMatch(result.textContent, /Баланс/);
+});
+
+test('the route\'s own refusal of a non-admin reads as itself, not as «нет доступа к этому клиенту»', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  p.calls[0].respond(403, problem('NOT_ALLOWED', { detail: 'Проверить соединение может только администратор.' }));
+  await settle();
+  const box = p.document.querySelector('.aida-ping-result .alert-danger');
+  assert.equal(box.querySelector('.aida-error-message').textContent, 'Проверить соединение может только администратор.');
+  assert.doesNotMatch(box.textContent, /клиент/);
 });

@@ -459,3 +459,82 @@ test('a form left as it was does not stop the reload', async () => {
   assert.equal(p.reloads.length, 1);
   assert.equal(resultOf(p).querySelector('.aida-reload-yourself'), null);
 });
+
+/* ---------- a page older than FreeScout's profile (another tab or an operator updated it) ---------- */
+
+const SHOWN = { firstName: 'Ivan', lastName: '', company: '', zip: '', city: '', state: '', address: '' };
+const NOW = { firstName: 'Тарас', lastName: 'Новичков', company: '0138', zip: 'Соляной', city: '', state: '', address: '' };
+
+function unchangedNow(profile) {
+  return Object.assign(synced('unchanged', []), { profile: profile });
+}
+
+test('«unchanged» on a page rendered before another tab updated the customer: says so, lists the fields, reloads', async () => {
+  const p = page({ profile: SHOWN });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, unchangedNow(NOW));
+  await settle();
+  const result = resultOf(p);
+  assert.equal(result.querySelector('.aida-status').textContent,
+    'Профиль уже обновлён в FreeScout (в другом окне или оператором), а на этой странице старые значения:');
+  assert.doesNotMatch(result.textContent, /Профиль актуален/);
+  assert.deepEqual(Array.from(result.querySelectorAll('.aida-change')).map((e) => e.textContent), [
+    'Имя: Ivan → Тарас', 'Фамилия: (пусто) → Новичков', 'Компания: (пусто) → 0138', 'Индекс: (пусто) → Соляной',
+  ]);
+  assert.equal(result.querySelector('.aida-reloading').textContent, 'Страница обновится через 2 секунды…');
+  assert.equal(p.document.getElementById('aida-request-balance-btn').disabled, true, 'off until the reload');
+  await until(() => p.reloads.length > 0);
+  assert.equal(p.reloads.length, 1);
+  assert.equal(JSON.parse(p.window.sessionStorage.getItem('aidabilling.result.31')).body.status, 'unchanged');
+});
+
+test('after that reload the page shows FreeScout\'s values: the kept answer is «актуален», and no second reload', async () => {
+  let kept;
+  const p = page({ profile: SHOWN });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, unchangedNow(NOW));
+  await until(() => p.reloads.length > 0);
+  kept = p.window.sessionStorage.getItem('aidabilling.result.31');
+  // the page FreeScout renders after the reload carries the values it holds now
+  const q = createPage(blockHtml({ profile: NOW }), { before: (w) => w.sessionStorage.setItem('aidabilling.result.31', kept) });
+  await settle();
+  assert.equal(resultOf(q).querySelector('.aida-status').textContent, 'Профиль актуален, изменений нет');
+  assert.ok(resultOf(q).querySelector('.aida-restored'));
+  click(q.document.getElementById('aida-request-balance-btn'));
+  q.calls[0].respond(200, unchangedNow(NOW));
+  await settle(30);
+  assert.equal(resultOf(q).querySelector('.aida-status').textContent, 'Профиль актуален, изменений нет');
+  assert.equal(q.reloads.length, 0, 'no reload loop');
+});
+
+test('a page showing FreeScout\'s values, or one without them, keeps «Профиль актуален»', async () => {
+  for (const [options, body] of [[{ profile: NOW }, unchangedNow(NOW)], [{}, unchangedNow(NOW)], [{ profile: SHOWN }, synced('unchanged', [])]]) {
+    const p = page(options);
+    click(p.document.getElementById('aida-request-balance-btn'));
+    p.calls[0].respond(200, body);
+    await settle(30);
+    assert.equal(resultOf(p).querySelector('.aida-status').textContent, 'Профиль актуален, изменений нет');
+    assert.equal(p.reloads.length, 0);
+  }
+});
+
+test('a page behind FreeScout with the reload turned off, or with unsaved input: says to reload, warns about the form', async () => {
+  const p = page({ profile: SHOWN, reload: false });
+  click(p.document.getElementById('aida-request-balance-btn'));
+  p.calls[0].respond(200, unchangedNow(NOW));
+  await settle(30);
+  assert.equal(resultOf(p).querySelector('.aida-reload-yourself').textContent, 'Обновите страницу, чтобы увидеть новые значения.');
+  assert.equal(p.reloads.length, 0);
+  // the customer edit page: its form holds the old first name, and saving it would undo the other tab's update
+  const q = createPage('<form><input name="first_name" value="Ivan"><input name="notes" value=""></form>' + blockHtml({ profile: SHOWN }));
+  q.document.querySelector('input[name="notes"]').value = 'звонил';
+  click(q.document.getElementById('aida-request-balance-btn'));
+  q.calls[0].respond(200, unchangedNow(NOW));
+  await settle(30);
+  assert.equal(resultOf(q).querySelector('.aida-status').textContent,
+    'Профиль уже обновлён в FreeScout (в другом окне или оператором), а на этой странице старые значения:');
+  assert.equal(resultOf(q).querySelector('.aida-reload-yourself').textContent,
+    'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения. ' +
+    'Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.');
+  assert.equal(q.reloads.length, 0);
+});

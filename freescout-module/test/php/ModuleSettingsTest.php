@@ -54,11 +54,11 @@ final class ModuleSettingsTest extends TestCase
     {
         $settings = ModuleSettings::resolve(
             ['service_url' => '   ', 'token' => ' ', 'timeout' => ' '],
-            self::env(['service_url' => 'http://h:1', 'token' => 't', 'timeout' => 9])
+            self::env(['service_url' => 'http://h:1', 'token' => 't', 'timeout' => 19])
         );
         $this->assertSame('http://h:1', $settings->serviceUrl());
         $this->assertSame('t', $settings->token());
-        $this->assertSame(9, $settings->timeout());
+        $this->assertSame(19, $settings->timeout());
     }
 
     public function testOutOfRangeTimeOutsFallBack(): void
@@ -66,6 +66,24 @@ final class ModuleSettingsTest extends TestCase
         $this->assertSame(15, ModuleSettings::resolve(['timeout' => '0'], self::env(['timeout' => 'abc']))->timeout());
         $this->assertSame(20, ModuleSettings::resolve(['timeout' => '500'], self::env(['timeout' => 20]))->timeout());
         $this->assertSame(15, ModuleSettings::resolve(['timeout' => '-3'], self::env(['timeout' => 121]))->timeout());
+    }
+
+    public function testATimeOutTooShortForTheServiceDeadlineIsRaisedAndSaidSo(): void
+    {
+        // saved by an older version (1-120 were accepted), or in .env: the button must keep working
+        $saved = ModuleSettings::resolve(['timeout' => '5'], self::env(['timeout' => 20]));
+        $this->assertSame(ModuleSettings::MIN_TIMEOUT, $saved->timeout());
+        $this->assertSame(5, $saved->timeoutRaisedFrom());
+        $env = ModuleSettings::resolve([], self::env(['timeout' => '12']));
+        $this->assertSame(13, $env->timeout());
+        $this->assertSame(12, $env->timeoutRaisedFrom());
+        $this->assertGreaterThan(ModuleSettings::SERVICE_DEADLINE, ModuleSettings::MIN_TIMEOUT);
+        foreach ([13, 15, 120] as $fine) {
+            $settings = ModuleSettings::resolve(['timeout' => (string) $fine], self::env([]));
+            $this->assertSame($fine, $settings->timeout());
+            $this->assertNull($settings->timeoutRaisedFrom());
+        }
+        $this->assertSame(13, (new ModuleSettings('http://h', 't', 2, true))->timeout());
     }
 
     public function testParseBool(): void

@@ -7,6 +7,8 @@ require_once AIDA_MODULE_DIR.'/Providers/AidaBillingServiceProvider.php';
 use Illuminate\Validation\ValidationException;
 use Modules\AidaBilling\Providers\AidaBillingServiceProvider;
 use Modules\AidaBilling\Support\Labels;
+use Modules\AidaBilling\Support\ModuleSettings;
+use Modules\AidaBilling\Support\SettingsValidator;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -92,6 +94,18 @@ final class ProviderTest extends TestCase
         $this->assertSame('', trim($result->textContent));
         $this->assertStringNotContainsString('onclick', $html);
         $this->assertStringNotContainsString('<script', $html);
+    }
+
+    public function testProfileBlockCarriesTheValuesThePageShows(): void
+    {
+        $customer = new FakeCustomer(31, [], ['first_name' => 'Ivan', 'last_name' => '"><b>Petrov</b>', 'company' => null, 'zip' => '404130']);
+        $x = self::dom(self::profileHtml($customer));
+        $block = $x->query('//div[contains(concat(" ", @class, " "), " aida-billing ")]')->item(0);
+        $this->assertSame(
+            ['firstName' => 'Ivan', 'lastName' => '"><b>Petrov</b>', 'company' => '', 'zip' => '404130', 'city' => '', 'state' => '', 'address' => ''],
+            json_decode($block->getAttribute('data-profile'), true)
+        );
+        $this->assertSame(0, $x->query('//b')->length, 'the values are an attribute, not markup');
     }
 
     public function testSecondBlockOnThePageHasNoDuplicateIds(): void
@@ -253,8 +267,81 @@ final class ProviderTest extends TestCase
             $this->fail('invalid settings must not be saved');
         } catch (ValidationException $e) {
             $this->assertSame(['settings.aidabilling.service_url', 'settings.aidabilling.token', 'settings.aidabilling.timeout'], array_keys($e->messages));
-            $this->assertSame('Тайм-аут должен быть целым числом секунд от 1 до 120.', $e->messages['settings.aidabilling.timeout'][0]);
+            $this->assertSame('Тайм-аут должен быть целым числом секунд от 13 до 120.', $e->messages['settings.aidabilling.timeout'][0]);
         }
+    }
+
+    public function testATimeOutShorterThanTheServiceDeadlineIsRefusedAndNothingSaved(): void
+    {
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:saved', 'aidabilling.timeout' => '15'];
+        $request = new FakeRequest(['settings' => [
+            'aidabilling.service_url' => 'http://new:8900', 'aidabilling.token' => '', 'aidabilling.timeout' => '10',
+        ]]);
+        try {
+            Eventy::filter('settings.before_save', $request, 'aidabilling', []);
+            $this->fail('a time-out below the service deadline must not be saved');
+        } catch (ValidationException $e) {
+            $this->assertSame(['settings.aidabilling.timeout'], array_keys($e->messages));
+            $this->assertSame('Тайм-аут должен быть не меньше 13 секунд: сервис AidaBilling отвечает в течение 12 секунд, '
+                .'и при более коротком ожидании сотрудник увидит ошибку, хотя профиль ещё может быть записан.',
+                $e->messages['settings.aidabilling.timeout'][0]);
+        }
+        $this->assertSame('15', Option::$values['aidabilling.timeout']);
+    }
+
+    public function testAnOldTooShortTimeOutKeepsTheButtonWorkingAndTheSettingsPageSaysSo(): void
+    {
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:saved', 'aidabilling.timeout' => '5'];
+        $this->assertSame(13, AidaBillingServiceProvider::moduleSettings()->timeout());
+        $x = self::dom(self::settingsHtml());
+        $this->assertSame('5', $x->query('//input[@name="settings[aidabilling.timeout]"]')->item(0)->getAttribute('value'));
+        $this->assertSame('13', $x->query('//input[@name="settings[aidabilling.timeout]"]')->item(0)->getAttribute('min'));
+        $this->assertSame('Заданный тайм-аут меньше срока ответа сервиса AidaBilling (12 секунд), поэтому модуль ждёт 13 секунд. '
+            .'Укажите здесь (или в AIDABILLING_TIMEOUT) не меньше 13 и сохраните.',
+            trim($x->query('//p[contains(@class, "aida-timeout-raised")]')->item(0)->textContent));
+
+        Option::$values['aidabilling.timeout'] = '20';
+        $this->assertSame(0, self::dom(self::settingsHtml())->query('//p[contains(@class, "aida-timeout-raised")]')->length);
+    }
+
+    public function testTheSettingsFormIsCheckedInTheUsersLanguageNotTheBrowsers(): void
+    {
+        FakeConfig::$values['aidabilling'] = ['service_url' => 'http://env:8900'];
+        $x = self::dom(self::settingsHtml());
+        $form = $x->query('//form')->item(0);
+        $this->assertTrue($form->hasAttribute('novalidate'), 'the browser\'s own messages come in its language');
+        $this->assertStringContainsString('aida-settings-form', $form->getAttribute('class'));
+        $this->assertSame('1', $form->getAttribute('data-url-fallback'));
+        $this->assertSame('13', $form->getAttribute('data-min-timeout'));
+        $this->assertSame('120', $form->getAttribute('data-max-timeout'));
+        $labels = json_decode($form->getAttribute('data-labels'), true);
+        $this->assertSame('Укажите адрес сервиса AidaBilling.', $labels['settings.urlMissing']);
+        $this->assertSame('Тайм-аут должен быть целым числом секунд от 13 до 120.', $labels['settings.timeoutInvalid']);
+
+        // module.js says what the server would say: the same texts
+        $server = array_merge(
+            array_values(SettingsValidator::validate(['service_url' => 'ftp://x', 'token' => 'a b', 'timeout' => '0'], ModuleSettings::resolve([], []))),
+            array_values(SettingsValidator::validate(['timeout' => '5'], ModuleSettings::resolve([], []))),
+            [SettingsValidator::validate([], ModuleSettings::resolve([], []))['service_url']]
+        );
+        foreach ($server as $message) {
+            if (strpos($message, 'token') === false) {
+                $this->assertContains($message, Labels::SOURCES, $message);
+            }
+        }
+        FakeConfig::$values['aidabilling'] = [];
+        $this->assertSame('0', self::dom(self::settingsHtml())->query('//form')->item(0)->getAttribute('data-url-fallback'));
+    }
+
+    private static function settingsHtml()
+    {
+        $params = Eventy::filter('settings.section_params', [], 'aidabilling');
+
+        return View::make(Eventy::filter('settings.view', 'settings/aidabilling', 'aidabilling'), [
+            'settings' => Eventy::filter('settings.section_settings', [], 'aidabilling'),
+            'errors' => new FakeErrors(),
+            'aida' => $params['template_vars']['aida'],
+        ])->render();
     }
 
     public function testARefusedFormLeavesNoTypedTokenToBeKeptInTheSession(): void

@@ -52,7 +52,7 @@ final class ServiceClientTest extends TestCase
     public function testSyncRequestGoesToTheV1RouteWithTokenActorAndContract(): void
     {
         $transport = new FakeTransport(self::json(200, self::syncBody()));
-        $this->client($transport, 'http://127.0.0.1:8900/', self::TOKEN, 9)->sync(31, ' 0512 ', 7, 'agent@example.com');
+        $this->client($transport, 'http://127.0.0.1:8900/', self::TOKEN, 19)->sync(31, ' 0512 ', 7, 'agent@example.com');
 
         $this->assertCount(1, $transport->requests);
         $request = $transport->requests[0];
@@ -63,7 +63,7 @@ final class ServiceClientTest extends TestCase
         $this->assertSame('application/json', $request->header('Content-Type'));
         $this->assertStringContainsString('application/json', $request->header('Accept'));
         $this->assertSame('{"contract":"0512"}', $request->body());
-        $this->assertSame(9, $request->timeout());
+        $this->assertSame(19, $request->timeout());
     }
 
     public function testSyncWithoutContractSendsAnEmptyObject(): void

@@ -77,7 +77,9 @@ final class SettingsValidatorTest extends TestCase
     public function timeouts(): array
     {
         return [
-            ['1', true], ['15', true], ['120', true], ['', true],
+            ['13', true], ['15', true], ['120', true], ['', true],
+            // below the service's 12 s deadline: the agent would see a time-out while the sync may still write
+            ['1', false], ['10', false], ['12', false],
             ['0', false], ['121', false], ['-5', false], ['1.5', false], ['abc', false], ['15s', false],
         ];
     }
@@ -89,7 +91,8 @@ final class SettingsValidatorTest extends TestCase
             array_values(SettingsValidator::validate(['service_url' => 'ftp://x', 'token' => 'a b', 'timeout' => '0'], self::nothingElse())),
             array_values(SettingsValidator::validate([], self::nothingElse()))
         );
-        $this->assertCount(5, array_unique($all));
+        $all[] = SettingsValidator::validate(['timeout' => '12'], self::nothingElse())['timeout'];
+        $this->assertCount(6, array_unique($all));
         foreach ($all as $message) {
             $this->assertArrayHasKey($message, $ru);
         }

@@ -263,11 +263,24 @@ namespace {
     {
         public $id;
         private $websites;
+        private $attributes;
 
-        public function __construct($id, $websites)
+        public function __construct($id, $websites, array $attributes = [])
         {
             $this->id = $id;
             $this->websites = $websites;
+            $this->attributes = $attributes;
+        }
+
+        /** Eloquent's attribute access: an attribute not set reads as null. */
+        public function __get($name)
+        {
+            return isset($this->attributes[$name]) ? $this->attributes[$name] : null;
+        }
+
+        public function __isset($name)
+        {
+            return isset($this->attributes[$name]);
         }
 
         public function getWebsites()

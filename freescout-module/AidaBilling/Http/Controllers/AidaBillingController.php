@@ -10,6 +10,7 @@ use Modules\AidaBilling\Providers\AidaBillingServiceProvider;
 use Modules\AidaBilling\Support\CustomerAccess;
 use Modules\AidaBilling\Support\ModuleResponse;
 use Modules\AidaBilling\Support\Problem;
+use Modules\AidaBilling\Support\ProfileValues;
 
 /**
  * The module's two routes. The browser may talk only to FreeScout (CSP), so these call the
@@ -39,6 +40,10 @@ class AidaBillingController extends Controller
         $client = AidaBillingServiceProvider::serviceClient();
         $result = $client->sync($customer->id, $contract, $user->id, $user->email);
         $this->logFailure('sync of customer '.$customer->id, $result, $client->lastFailure());
+        if ($result->status() === 200) {
+            // What FreeScout holds now, read again: module.js compares it with what its page shows.
+            $result = ProfileValues::addTo($result, Customer::find($customer->id));
+        }
 
         return $this->answer($result);
     }

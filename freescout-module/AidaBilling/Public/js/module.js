@@ -45,6 +45,7 @@
         'tariff': 'Тариф',
         'statusUpdated': 'Профиль обновлен',
         'statusUnchanged': 'Профиль актуален, изменений нет',
+        'statusElsewhere': 'Профиль уже обновлён в FreeScout (в другом окне или оператором), а на этой странице старые значения:',
         'statusDryRun': 'Только проверка: ничего не записано',
         'reloading': 'Страница обновится через 2 секунды…',
         'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.',
@@ -98,7 +99,11 @@
         'ping.ok': 'Соединение установлено',
         'ping.billing': 'Биллинг',
         'ping.freescout': 'FreeScout',
-        'ping.reachable': 'доступен'
+        'ping.reachable': 'доступен',
+        'settings.urlMissing': 'Укажите адрес сервиса AidaBilling.',
+        'settings.urlInvalid': 'Адрес сервиса должен начинаться с http:// или https://, содержать имя хоста и не содержать параметров запроса и имени пользователя.',
+        'settings.timeoutInvalid': 'Тайм-аут должен быть целым числом секунд от 13 до 120.',
+        'settings.timeoutTooShort': 'Тайм-аут должен быть не меньше 13 секунд: сервис AidaBilling отвечает в течение 12 секунд, и при более коротком ожидании сотрудник увидит ошибку, хотя профиль ещё может быть записан.'
     };
 
     var requestCounter = 0;
@@ -401,14 +406,19 @@
             show(result, box);
             return;
         }
+        var behind = options.behind instanceof Array && options.behind.length > 0;
         var statusText = labels.statusUnchanged;
         if (body.status === 'updated') {
             statusText = labels.statusUpdated;
         } else if (body.status === 'dry-run') {
             statusText = labels.statusDryRun;
+        } else if (behind) {
+            statusText = labels.statusElsewhere;
         }
-        box.appendChild(make('div', 'aida-status aida-status-' + String(body.status), statusText));
-        if (body.status !== 'unchanged' && hasChanges(body)) {
+        box.appendChild(make('div', 'aida-status aida-status-' + (behind ? 'elsewhere' : String(body.status)), statusText));
+        if (behind) {
+            appendChanges(box, labels, options.behind);
+        } else if (body.status !== 'unchanged' && hasChanges(body)) {
             appendChanges(box, labels, body.changes);
         }
         if (options.reloading) {
@@ -423,24 +433,47 @@
         show(result, box);
     }
 
-    function problemMessage(labels, code, body) {
+    function problemKey(code, body) {
         if (code === 'HELPDESK_UNAVAILABLE' && !(isObject(body) && isObject(body.account))) {
             // FreeScout failed before any balance was found (reading the profile, or a ping):
             // «Баланс получен, но…» would promise a balance the block does not have
-            return labels['error.helpdeskUnreachable'];
+            return 'error.helpdeskUnreachable';
         }
-        var key = 'error.' + code;
-        return isText(labels[key]) ? labels[key] : labels['error.unknown'] + ' (' + code + ')';
+        return 'error.' + code;
     }
 
-    function renderError(result, labels, message, body) {
+    /*
+     * The red block's heading and the line under it for a problem. The service's detail (Russian,
+     * written for the agent) of these codes says what the Russian heading says, and more: which
+     * customer, phone or contract, and what to do («Клиент с телефоном +79001234567 не найден в
+     * биллинге» under «Клиент не найден в биллинге.»). Then the detail alone is the heading. For the
+     * other codes it is a technical statement («Нет такого адреса: /api/v1/x») that the heading
+     * explains or tells what to do about, so both stay. A heading in another language (an English
+     * FreeScout user) is no repetition of the Russian detail, and stays above it.
+     */
+    var DETAIL_SAYS_IT = {
+        'NOT_ALLOWED': true, 'CUSTOMER_NOT_FOUND': true, 'NOT_IN_BILLING': true, 'CONTRACT_NOT_FOUND': true,
+        'AMBIGUOUS': true, 'PAYLOAD_TOO_LARGE': true, 'NO_PHONE': true, 'PHONE_NOT_ON_CUSTOMER': true,
+        'RATE_LIMITED': true, 'BILLING_UNAVAILABLE': true, 'HELPDESK_UNAVAILABLE': true, 'SERVICE_UNREACHABLE': true,
+        'SERVICE_AUTH_FAILED': true, 'CONFIGURATION': true, 'OVERLOADED': true, 'NOT_CONFIGURED': true,
+        'DEADLINE_EXCEEDED': true, 'INTERNAL': true
+    };
+
+    function problemTexts(labels, body, key) {
+        var message = isText(labels[key]) ? labels[key] : labels['error.unknown'] + ' (' + body.code + ')';
+        if (isText(body.detail) && DETAIL_SAYS_IT[body.code] === true && labels[key] === DEFAULT_LABELS[key]) {
+            return { message: body.detail, detail: '' };
+        }
+        return { message: message, detail: detailBeyond(message, body.detail) };
+    }
+
+    function renderError(result, labels, texts, body) {
         var box = make('div', 'alert alert-danger aida-result aida-result-error');
-        box.appendChild(make('strong', 'aida-error-message', message));
+        box.appendChild(make('strong', 'aida-error-message', texts.message));
+        if (texts.detail) {
+            box.appendChild(make('div', 'aida-detail', texts.detail));
+        }
         if (isObject(body)) {
-            var more = detailBeyond(message, body.detail);
-            if (more) {
-                box.appendChild(make('div', 'aida-detail', more));
-            }
             appendAccount(box, labels, body.account);
             appendRequestId(box, labels, body);
         }
@@ -462,9 +495,10 @@
 
     function renderChooser(result, labels, body) {
         var box = make('div', 'alert alert-warning aida-result aida-chooser');
-        box.appendChild(make('strong', 'aida-error-message', labels.chooseContract));
-        if (isText(body.detail)) {
-            box.appendChild(make('div', 'aida-detail', body.detail));
+        var texts = problemTexts(labels, body, 'chooseContract');
+        box.appendChild(make('strong', 'aida-error-message', texts.message));
+        if (texts.detail) {
+            box.appendChild(make('div', 'aida-detail', texts.detail));
         }
         var list = make('ul', 'aida-candidates list-unstyled');
         for (var i = 0; i < body.candidates.length; i++) {
@@ -503,7 +537,7 @@
             renderChooser(result, labels, body);
             return;
         }
-        renderError(result, labels, problemMessage(labels, body.code, body), body);
+        renderError(result, labels, problemTexts(labels, body, problemKey(body.code, body)), body);
     }
 
     /* What the browser got when it was not a proper answer of the module's route. */
@@ -691,11 +725,45 @@
         }
     }
 
+    /*
+     * The fields this page shows older values of than FreeScout holds, as changes (the page's value
+     * → FreeScout's): the block carries the values the page was rendered with (data-profile) and the
+     * module's route adds the values after the sync (profile). An "unchanged" answer then means that
+     * someone else (another tab, an operator) updated the customer after this page was rendered:
+     * the profile is right, but not what the agent sees. Empty when either side is missing.
+     */
+    function pageBehind(block, body) {
+        var behind = [];
+        if (body.status !== 'unchanged' || !isObject(body.profile)) {
+            return behind;
+        }
+        var shown = parseJson(block.getAttribute('data-profile'));
+        if (!isObject(shown)) {
+            return behind;
+        }
+        for (var field in shown) {
+            if (Object.prototype.hasOwnProperty.call(shown, field) &&
+                    Object.prototype.hasOwnProperty.call(body.profile, field) &&
+                    profileText(shown[field]) !== profileText(body.profile[field])) {
+                behind.push({ field: field, old: shown[field], 'new': body.profile[field] });
+            }
+        }
+        return behind;
+    }
+
+    function profileText(value) {
+        return value === null || value === undefined ? '' : String(value).trim();
+    }
+
     function handleSyncAnswer(block, result, labels, answer) {
         var body = answer.body;
         if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status)) {
             var customerId = block.getAttribute('data-customer-id');
-            var changed = body.status === 'updated' && hasChanges(body);
+            var behind = pageBehind(block, body);
+            // Either way the page shows old values: reloaded as after an update. The page rendered
+            // after that reload carries FreeScout's values, so its own press finds nothing behind.
+            var changed = (body.status === 'updated' && hasChanges(body)) || behind.length > 0;
+            var written = behind.length > 0 ? behind : body.changes;
             var wantsReload = changed && block.getAttribute('data-reload') !== '0';
             // Reload turned off: the page keeps showing the old values, and a profile form on it
             // (edited or not) would write them back when saved.
@@ -705,8 +773,8 @@
             var kept = wantsReload && isText(customerId) && remember(customerId, body, unsaved);
             var reloading = kept && !unsaved;
             renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved,
-                reloadOff: reloadOff,
-                staleForm: (unsaved || reloadOff) && staleProfileForm(block, body.changes, reloadOff) });
+                reloadOff: reloadOff, behind: behind,
+                staleForm: (unsaved || reloadOff) && staleProfileForm(block, written, reloadOff) });
             if (reloading) {
                 // The page is about to reload: a press now would replace «Профиль обновлен» by
                 // «изменений нет» just before the reload brings the update back.
@@ -717,7 +785,7 @@
                         // the agent started typing during the countdown: leave the page to them
                         remember(customerId, body, true);
                         renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true,
-                            staleForm: staleProfileForm(block, body.changes) });
+                            behind: behind, staleForm: staleProfileForm(block, written) });
                         return;
                     }
                     api.reload();
@@ -729,7 +797,7 @@
             renderProblem(result, labels, body);
             return;
         }
-        renderError(result, labels, transportMessage(labels, answer), null);
+        renderError(result, labels, { message: transportMessage(labels, answer) }, null);
     }
 
     function startSync(block, contract) {
@@ -810,11 +878,83 @@
             if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
                 renderPingSuccess(result, labels, answer.body);
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
-                renderError(result, labels, problemMessage(labels, answer.body.code, answer.body), answer.body);
+                renderError(result, labels, problemTexts(labels, answer.body, problemKey(answer.body.code, answer.body)), answer.body);
             } else {
-                renderError(result, labels, transportMessage(labels, answer), null);
+                renderError(result, labels, { message: transportMessage(labels, answer) }, null);
             }
         });
+    }
+
+    /* ---------- the settings form (checked here in the agent's language; the server checks again) ---------- */
+
+    var SETTINGS_FORM_CLASS = 'aida-settings-form';
+    var FIELD_ERROR_CLASS = 'aida-field-error';
+    var SERVICE_URL_PATTERN = new RegExp('^https?://[^/?#@\\\\\\s]+(/[^?#@\\\\\\s]*)?$', 'i');
+    var SECONDS_PATTERN = new RegExp('^\\s*[0-9]{1,4}\\s*$');
+
+    /* The message for a field's value, or '' when it may be saved (SettingsValidator's rules). */
+    function settingsFieldError(form, field, labels) {
+        var name = field.name;
+        var text = String(field.value === null || field.value === undefined ? '' : field.value).trim();
+        if (name === 'settings[aidabilling.timeout]' && field.validity && field.validity.badInput) {
+            // a number field holding text it cannot read ("1e"): its value is '', as if left blank
+            return labels['settings.timeoutInvalid'];
+        }
+        if (name === 'settings[aidabilling.service_url]') {
+            if (text === '') {
+                return form.getAttribute('data-url-fallback') === '1' ? '' : labels['settings.urlMissing'];
+            }
+            return SERVICE_URL_PATTERN.test(text) ? '' : labels['settings.urlInvalid'];
+        }
+        if (name === 'settings[aidabilling.timeout]' && text !== '') {
+            var seconds = SECONDS_PATTERN.test(text) ? parseInt(text, 10) : NaN;
+            var min = parseInt(form.getAttribute('data-min-timeout'), 10) || 13;
+            var max = parseInt(form.getAttribute('data-max-timeout'), 10) || 120;
+            if (seconds >= 1 && seconds < min) {
+                return labels['settings.timeoutTooShort'];
+            }
+            return seconds >= min && seconds <= max ? '' : labels['settings.timeoutInvalid'];
+        }
+        return '';
+    }
+
+    function onSettingsSubmit(event) {
+        var form = event.target;
+        if (!form || form.nodeType !== 1 || !hasClass(form, SETTINGS_FORM_CLASS)) {
+            return;
+        }
+        var labels = labelsOf(form);
+        var old = form.querySelectorAll('.' + FIELD_ERROR_CLASS);
+        for (var o = 0; o < old.length; o++) {
+            var group = closest(old[o], 'form-group');
+            if (group && group.getAttribute('data-aida-error') === '1') {
+                group.classList.remove('has-error');
+                group.removeAttribute('data-aida-error');
+            }
+            old[o].parentNode.removeChild(old[o]);
+        }
+        var first = null;
+        var fields = form.elements;
+        for (var i = 0; i < fields.length; i++) {
+            var message = settingsFieldError(form, fields[i], labels);
+            if (!message) {
+                continue;
+            }
+            var field = fields[i];
+            var formGroup = closest(field, 'form-group');
+            if (formGroup && !hasClass(formGroup, 'has-error')) {
+                formGroup.classList.add('has-error');
+                formGroup.setAttribute('data-aida-error', '1');
+            }
+            var note = make('p', 'help-block ' + FIELD_ERROR_CLASS, message);
+            note.setAttribute('role', 'alert');
+            field.parentNode.insertBefore(note, field.nextSibling);
+            first = first || field;
+        }
+        if (first) {
+            event.preventDefault();
+            first.focus();
+        }
     }
 
     /* ---------- events ---------- */
@@ -886,6 +1026,7 @@
     }
 
     document.addEventListener('click', onClick, false);
+    document.addEventListener('submit', onSettingsSubmit, false);
     if (document.readyState === 'loading') {
         document.addEventListener('DOMContentLoaded', restoreAll, false);
     } else {

@@ -6,7 +6,11 @@
     $aida_url = array_key_exists('aidabilling.service_url', $aida_old) ? $aida_old['aidabilling.service_url'] : $settings['aidabilling.service_url'];
     $aida_timeout = array_key_exists('aidabilling.timeout', $aida_old) ? $aida_old['aidabilling.timeout'] : $settings['aidabilling.timeout'];
 @endphp
-<form class="form-horizontal margin-top" method="POST" action="" autocomplete="off">
+{{-- novalidate: the browser's own messages for type="url"/"number" come in the browser's language;
+     module.js checks the fields with the module's messages (data-labels), and the server checks again. --}}
+<form class="form-horizontal margin-top aida-settings-form" method="POST" action="" autocomplete="off" novalidate
+      data-labels="{{ json_encode($aida['labels'], JSON_UNESCAPED_UNICODE) }}" data-url-fallback="{{ $aida['env_service_url'] !== '' ? '1' : '0' }}"
+      data-min-timeout="{{ $aida['min_timeout'] }}" data-max-timeout="{{ $aida['max_timeout'] }}">
     {{ csrf_field() }}
 
     @if (count($errors) > 0)
@@ -55,8 +59,11 @@
     <div class="form-group{{ $errors->has('settings.aidabilling.timeout') ? ' has-error' : '' }}">
         <label for="aidabilling_timeout" class="col-sm-2 control-label">{{ __('Time-out (seconds)') }}</label>
         <div class="col-sm-6">
-            <input id="aidabilling_timeout" type="number" min="1" max="120" step="1" class="form-control input-sized" name="settings[aidabilling.timeout]" value="{{ $aida_timeout }}" placeholder="{{ $aida['env_timeout'] ? $aida['env_timeout'] : $aida['default_timeout'] }}">
-            <p class="help-block">{{ __('How long to wait for the service; keep it above the service\'s own 12 second deadline and below your web server\'s limit for a PHP request (nginx: fastcgi_read_timeout, 60 s by default).') }}</p>
+            <input id="aidabilling_timeout" type="number" min="{{ $aida['min_timeout'] }}" max="{{ $aida['max_timeout'] }}" step="1" class="form-control input-sized" name="settings[aidabilling.timeout]" value="{{ $aida_timeout }}" placeholder="{{ $aida['env_timeout'] ? $aida['env_timeout'] : $aida['default_timeout'] }}">
+            <p class="help-block">{{ __('How long to wait for the service, from 13 to 120 seconds: longer than the service\'s own 12 second deadline and shorter than your web server\'s limit for a PHP request (nginx: fastcgi_read_timeout, 60 s by default).') }}</p>
+            @if ($aida['timeout_raised_from'] !== null)
+                <p class="help-block text-warning aida-timeout-raised">{{ __('The configured time-out is shorter than the AidaBilling service\'s 12 second deadline, so the module waits 13 seconds instead. Set at least 13 here (or in AIDABILLING_TIMEOUT) and save.') }}</p>
+            @endif
         </div>
     </div>
 
