@@ -22,6 +22,7 @@ final class Labels
         'statusUpdated' => 'Profile updated',
         'statusUnchanged' => 'The profile is up to date, nothing to change',
         'statusElsewhere' => 'The profile was already updated in FreeScout (in another window or by an operator), and this page still shows the old values:',
+        'statusElsewhereReloaded' => 'The profile had been updated in FreeScout (in another window or by an operator); the page was reloaded and shows its values:',
         'statusDryRun' => 'Check only: nothing was written',
         'reloading' => 'The page will reload in 2 seconds…',
         'reloadYourself' => 'The page has unsaved input, so it will not reload by itself: reload it when you are done to see the new values.',

@@ -488,7 +488,7 @@ test('«unchanged» on a page rendered before another tab updated the customer: 
   assert.equal(JSON.parse(p.window.sessionStorage.getItem('aidabilling.result.31')).body.status, 'unchanged');
 });
 
-test('after that reload the page shows FreeScout\'s values: the kept answer is «актуален», and no second reload', async () => {
+test('after that reload the page shows FreeScout\'s values: the kept answer says the page was behind, in the past, and no second reload', async () => {
   let kept;
   const p = page({ profile: SHOWN });
   click(p.document.getElementById('aida-request-balance-btn'));
@@ -498,7 +498,12 @@ test('after that reload the page shows FreeScout\'s values: the kept answer is �
   // the page FreeScout renders after the reload carries the values it holds now
   const q = createPage(blockHtml({ profile: NOW }), { before: (w) => w.sessionStorage.setItem('aidabilling.result.31', kept) });
   await settle();
-  assert.equal(resultOf(q).querySelector('.aida-status').textContent, 'Профиль актуален, изменений нет');
+  assert.equal(resultOf(q).querySelector('.aida-status').textContent,
+    'Профиль был обновлён в FreeScout (в другом окне или оператором); страница перезагружена и показывает его значения:');
+  assert.deepEqual(Array.from(resultOf(q).querySelectorAll('.aida-change')).map((e) => e.textContent), [
+    'Имя: Ivan → Тарас', 'Фамилия: (пусто) → Новичков', 'Компания: (пусто) → 0138', 'Индекс: (пусто) → Соляной',
+  ]);
+  assert.doesNotMatch(resultOf(q).textContent, /на этой странице старые значения/);
   assert.ok(resultOf(q).querySelector('.aida-restored'));
   click(q.document.getElementById('aida-request-balance-btn'));
   q.calls[0].respond(200, unchangedNow(NOW));
@@ -537,4 +542,13 @@ test('a page behind FreeScout with the reload turned off, or with unsaved input:
     'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения. ' +
     'Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.');
   assert.equal(q.reloads.length, 0);
+});
+
+test('a kept answer whose fields storage mangled is shown without them, never with a broken list', async () => {
+  const kept = JSON.stringify({ savedAt: Date.now(), body: unchangedNow(NOW), unsaved: false,
+    behind: [null, 'x', { field: 5 }, { old: 'a' }] });
+  const q = createPage(blockHtml({ profile: NOW }), { before: (w) => w.sessionStorage.setItem('aidabilling.result.31', kept) });
+  await settle();
+  assert.equal(resultOf(q).querySelector('.aida-status').textContent, 'Профиль актуален, изменений нет');
+  assert.equal(resultOf(q).querySelectorAll('.aida-change').length, 0);
 });

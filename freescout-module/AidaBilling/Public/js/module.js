@@ -46,6 +46,7 @@
         'statusUpdated': 'Профиль обновлен',
         'statusUnchanged': 'Профиль актуален, изменений нет',
         'statusElsewhere': 'Профиль уже обновлён в FreeScout (в другом окне или оператором), а на этой странице старые значения:',
+        'statusElsewhereReloaded': 'Профиль был обновлён в FreeScout (в другом окне или оператором); страница перезагружена и показывает его значения:',
         'statusDryRun': 'Только проверка: ничего не записано',
         'reloading': 'Страница обновится через 2 секунды…',
         'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.',
@@ -413,7 +414,8 @@
         } else if (body.status === 'dry-run') {
             statusText = labels.statusDryRun;
         } else if (behind) {
-            statusText = labels.statusElsewhere;
+            // after the reload the page shows FreeScout's values: what was behind, in the past tense
+            statusText = options.restored ? labels.statusElsewhereReloaded : labels.statusElsewhere;
         }
         box.appendChild(make('div', 'aida-status aida-status-' + (behind ? 'elsewhere' : String(body.status)), statusText));
         if (behind) {
@@ -604,10 +606,11 @@
     }
 
     /* Keeps the answer for the page that comes after the reload; false when storage is refused. */
-    function remember(customerId, body, unsaved) {
+    function remember(customerId, body, unsaved, behind) {
         try {
             window.sessionStorage.setItem(storageKey(customerId),
-                JSON.stringify({ savedAt: new Date().getTime(), body: body, unsaved: unsaved === true }));
+                JSON.stringify({ savedAt: new Date().getTime(), body: body, unsaved: unsaved === true,
+                    behind: behind instanceof Array ? behind : [] }));
             return true;
         } catch (ignored) {
             return false;
@@ -770,7 +773,7 @@
             var reloadOff = changed && !wantsReload;
             var unsaved = wantsReload && unsavedWork(block);
             // Kept either way: after the reload, automatic or the agent's own, the answer shows again.
-            var kept = wantsReload && isText(customerId) && remember(customerId, body, unsaved);
+            var kept = wantsReload && isText(customerId) && remember(customerId, body, unsaved, behind);
             var reloading = kept && !unsaved;
             renderSuccess(result, labels, body, { restored: false, reloading: reloading, reloadYourself: unsaved,
                 reloadOff: reloadOff, behind: behind,
@@ -783,7 +786,7 @@
                     if (unsavedWork(block)) {
                         holdForReload(block, false);
                         // the agent started typing during the countdown: leave the page to them
-                        remember(customerId, body, true);
+                        remember(customerId, body, true, behind);
                         renderSuccess(result, labels, body, { restored: false, reloading: false, reloadYourself: true,
                             behind: behind, staleForm: staleProfileForm(block, written) });
                         return;
@@ -983,6 +986,19 @@
         }
     }
 
+    /* The fields a kept answer found behind FreeScout, when storage holds them as this script wrote them. */
+    function keptBehind(behind) {
+        var fields = [];
+        if (behind instanceof Array) {
+            for (var i = 0; i < behind.length; i++) {
+                if (isObject(behind[i]) && isText(behind[i].field)) {
+                    fields.push(behind[i]);
+                }
+            }
+        }
+        return fields;
+    }
+
     /* Shows again the answer kept before the page reloaded, once, then forgets it. */
     function restoreAll() {
         var storage;
@@ -1011,7 +1027,8 @@
             var fresh = typeof saved.savedAt === 'number' && new Date().getTime() - saved.savedAt < STORAGE_MAX_AGE_MS;
             if (fresh && isObject(saved.body) && isSyncStatus(saved.body.status)) {
                 renderSuccess(result, labelsOf(block), saved.body,
-                    { restored: true, reloading: false, balanceOnly: saved.unsaved === true });
+                    { restored: true, reloading: false, balanceOnly: saved.unsaved === true,
+                        behind: keptBehind(saved.behind) });
             }
         }
         for (var id in used) {
