@@ -91,9 +91,26 @@ public record ServiceSettings(
     return out;
   }
 
-  /** {@code AIDA_HTTP_PORT}; 0 takes any free port (the tests' choice). */
+  /**
+   * {@code AIDA_HTTP_PORT}: 1 to 65535. Port 0 makes the system pick a free port, a different one
+   * at every start, where FreeScout's module (whose service URL names a port) cannot find the
+   * service: it is taken only from the command line ({@code --port 0}, a one-off run or a test,
+   * which prints the port it got), never from the environment or the properties file that configure
+   * the service for good.
+   */
   private static int port(Settings s) {
-    return s.integer(Setting.HTTP_PORT, 0, 65_535);
+    boolean commandLine = s.fromCommandLine(Setting.HTTP_PORT);
+    if (!commandLine && s.optional(Setting.HTTP_PORT).filter(v -> v.matches("0+")).isPresent()) {
+      String name = Setting.HTTP_PORT.envName();
+      throw new SettingsException(
+          name,
+          name
+              + " is 0, which would make aida-billing-http listen on a random free port, a"
+              + " different one at every start, that FreeScout's module cannot know; set the"
+              + " port the module's service URL names (default 8900), or pass --port 0 for a"
+              + " one-off run");
+    }
+    return s.integer(Setting.HTTP_PORT, commandLine ? 0 : 1, 65_535);
   }
 
   private static int ratePerSecond(Settings s) {
