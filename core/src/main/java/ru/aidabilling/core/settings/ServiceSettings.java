@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * @param tokens the bearer tokens as configured; empty only when read for the sandbox, which then
  *     accepts its own
  * @param ratePerSecond per-token requests per second; 0 turns the limit off
+ * @param authFailuresPerMinute failed bearer-token checks a client address may make a minute (and
+ *     at once) before its requests without a valid token are answered 429; 0 turns it off
  * @param queue requests allowed to wait for a worker; 0 means none wait
  */
 public record ServiceSettings(
@@ -25,6 +27,7 @@ public record ServiceSettings(
     List<String> tokens,
     int ratePerSecond,
     int rateBurst,
+    int authFailuresPerMinute,
     int workers,
     int queue,
     Duration requestDeadline,
@@ -51,6 +54,7 @@ public record ServiceSettings(
         tokens,
         ratePerSecond(s),
         rateBurst(s),
+        authFailuresPerMinute(s),
         workers(s),
         queue(s),
         requestDeadline(s),
@@ -73,6 +77,7 @@ public record ServiceSettings(
             x -> tokens(x, true),
             ServiceSettings::ratePerSecond,
             ServiceSettings::rateBurst,
+            ServiceSettings::authFailuresPerMinute,
             ServiceSettings::workers,
             ServiceSettings::queue,
             ServiceSettings::requestDeadline,
@@ -120,6 +125,10 @@ public record ServiceSettings(
   /** At least 1: a burst of 0 would refuse every request; the rate turns the limit off. */
   private static int rateBurst(Settings s) {
     return s.integer(Setting.RATE_LIMIT_BURST, 1, 1_000_000);
+  }
+
+  private static int authFailuresPerMinute(Settings s) {
+    return s.integer(Setting.AUTH_FAILURES_PER_MINUTE, 0, 1_000_000);
   }
 
   private static int workers(Settings s) {
@@ -213,6 +222,8 @@ public record ServiceSettings(
         + ratePerSecond
         + ", rateBurst="
         + rateBurst
+        + ", authFailuresPerMinute="
+        + authFailuresPerMinute
         + ", workers="
         + workers
         + ", queue="
