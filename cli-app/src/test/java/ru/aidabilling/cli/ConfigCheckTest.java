@@ -53,7 +53,7 @@ class ConfigCheckTest {
     for (String failure :
         new String[] {
           "AIDA_HTTP_HOST must be an IP address or a host name that resolves",
-          "AIDA_HTTP_PORT must be a whole number from 0 to 65535, got '99999'",
+          "AIDA_HTTP_PORT must be a whole number from 1 to 65535, got '99999'",
           "AIDA_API_TOKENS still holds the example's placeholder token",
           "AIDA_RATE_LIMIT_BURST must be a whole number from 1 to 1000000, got '0'",
           "AIDA_WORKERS must be a whole number from 1 to 4096, got '0'"
@@ -64,6 +64,20 @@ class ConfigCheckTest {
     assertFalse(r.out().contains("change-me-to-a-long-random-token"), r.out());
     assertTrue(r.out().contains("ok    every setting the command line uses is valid"), r.out());
     assertTrue(r.out().contains("ok    freescout reachable"), "the CLI's settings are fine");
+    assertTrue(r.out().contains("Result: configuration error (exit 7)"), r.out());
+  }
+
+  @Test
+  void aListenPortOf0FailsTheCheck() {
+    Cli.Run r = configured(World.seed()).env("AIDA_HTTP_PORT", "0").run("config", "check");
+
+    assertEquals(7, r.exit(), r.toString());
+    assertTrue(
+        r.out()
+            .contains(
+                "FAIL  AIDA_HTTP_PORT is 0, which would make aida-billing-http listen on a random"
+                    + " free port"),
+        r.out());
     assertTrue(r.out().contains("Result: configuration error (exit 7)"), r.out());
   }
 

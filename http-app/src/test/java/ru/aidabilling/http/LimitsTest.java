@@ -71,6 +71,72 @@ class LimitsTest {
   }
 
   @Test
+  void failedTokenChecksFromAnAddressAreThrottledButAStrongTokenIsAlwaysServed() {
+    String strong = "f".repeat(64);
+    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger errors =
+        java.util.logging.Logger.getLogger("ru.aidabilling.http.error");
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            logged.add(r.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    errors.addHandler(capture);
+    t =
+        new TestApp(
+            TestApp.base()
+                .with(Setting.API_TOKENS, strong + "," + TestApp.TOKEN) // the second is guessable
+                .with(Setting.AUTH_FAILURES_PER_MINUTE, "3"));
+    java.util.function.Function<String, HttpResponse<String>> ping =
+        token ->
+            t.send(
+                token == null
+                    ? t.request("/api/v1/ping").GET()
+                    : t.request("/api/v1/ping").header("Authorization", "Bearer " + token).GET());
+
+    assertEquals(200, ping.apply(TestApp.TOKEN).statusCode(), "within budget: checked");
+    for (int i = 0; i < 3; i++) {
+      assertProblem(ping.apply("guess-" + i), 401, "UNAUTHORIZED");
+    }
+    HttpResponse<String> throttled = ping.apply("guess-3");
+
+    assertProblem(throttled, 429, "RATE_LIMITED");
+    long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(retryAfter >= 1 && retryAfter <= 20, "Retry-After " + retryAfter);
+    assertTrue(json(throttled).get("detail").asText().contains("неудачных"), throttled.body());
+    assertTrue(throttled.headers().firstValue("WWW-Authenticate").isEmpty());
+    assertProblem(ping.apply(null), 429, "RATE_LIMITED");
+    assertProblem(ping.apply(TestApp.TOKEN), 429, "RATE_LIMITED"); // not checked: tells nothing
+    assertEquals(200, ping.apply(strong).statusCode(), "the strong token is never locked out");
+    HttpResponse<String> seed =
+        t.send(
+            t.request("/get_balance")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customer_id\":31}")));
+    assertEquals(429, seed.statusCode(), seed.body());
+    assertEquals(false, json(seed).get("success").asBoolean(), "the seed's shape");
+    assertEquals(200, t.send(t.request("/healthz").GET()).statusCode(), "health is not limited");
+    String metrics = t.send(t.request("/metrics").GET()).body();
+    assertTrue(metrics.contains("aida_http_auth_failures_total 7.0"), metrics);
+    assertTrue(metrics.contains("aida_http_auth_throttled_total 4.0"), metrics);
+    errors.removeHandler(capture);
+    java.util.List<String> throttleLines =
+        logged.stream().filter(l -> l.contains("AIDA_AUTH_FAILURES_PER_MINUTE")).toList();
+    assertEquals(1, throttleLines.size(), "one line when the address goes over: " + logged);
+    assertTrue(throttleLines.get(0).contains("from 127.0.0.1 "), throttleLines.get(0));
+    assertTrue(
+        logged.stream().noneMatch(l -> l.contains("guess-") || l.contains(TestApp.TOKEN)),
+        "no token, guessed or real: " + logged);
+  }
+
+  @Test
   void aFullQueueAnswers503AtOnce() throws Exception {
     start(TestApp.base().with(Setting.WORKERS, "1").with(Setting.QUEUE, "1"));
     CompletableFuture<HttpResponse<String>> running = syncAsync(31);

@@ -56,7 +56,8 @@ final class TestApp implements AutoCloseable {
     return Settings.defaults()
         .with(Setting.API_TOKENS, TOKEN)
         .with(Setting.HTTP_PORT, "0")
-        .with(Setting.RATE_LIMIT_PER_SECOND, "0");
+        .with(Setting.RATE_LIMIT_PER_SECOND, "0")
+        .with(Setting.AUTH_FAILURES_PER_MINUTE, "0");
   }
 
   /** An app over other ports (e.g. a blocking billing). */

@@ -152,8 +152,8 @@ public final class LogSafety {
   }
 
   /**
-   * Masks two or three Cyrillic words in a row (one space or tab between, each of two letters or
-   * more) that surely name a person whatever their case ({@link
+   * Masks two or three Cyrillic words in a row ({@link #lowerCaseGapEnd spaces or punctuation}
+   * between, each of two letters or more) that surely name a person whatever their case ({@link
    * NameParser#surelyNamesAPersonInLowerCase}): {@code новичков тарас викторович}, {@code тарас
    * новичков}, {@code мамедов эльчин ахмедович}. Lower case gives no other hint, so ordinary text
    * ({@code абонент не найден}, {@code запросов к API}, {@code с 1 марта новая версия}) stays as it
@@ -184,21 +184,21 @@ public final class LogSafety {
         }
         starts[words] = j;
         ends[words++] = end;
-        if (end + 1 < n && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
-          j = end + 1;
-        } else {
+        int next = lowerCaseGapEnd(text, end);
+        if (next < 0) {
           break;
         }
+        j = next;
       }
       int masked = 0;
       for (int k = words; k >= 2 && masked == 0; k--) {
-        if (NameParser.surelyNamesAPersonInLowerCase(text.substring(i, ends[k - 1]))) {
+        if (NameParser.surelyNamesAPersonInLowerCase(joined(text, starts, ends, 0, k))) {
           masked = k;
         }
       }
       if (masked == 2
           && words == 3
-          && NameParser.surelyNamesAPersonInLowerCase(text.substring(starts[1], ends[2]))) {
+          && NameParser.surelyNamesAPersonInLowerCase(joined(text, starts, ends, 1, 3))) {
         // "гражданин иван петров", "только иван петров": the first name goes with the word on its
         // right, so the scan takes the pair from there
         masked = 0;
@@ -215,6 +215,38 @@ public final class LogSafety {
       }
     }
     return out == null ? text : out.append(text, copied, n).toString();
+  }
+
+  /**
+   * Past what may stand between two words of a lower-case name at {@code end}, or -1: what the
+   * title-case pass takes there ({@link #maskNameLikeRuns}), so that a name is masked however it is
+   * written: one or two spaces or tabs ({@code иванов иван}), or {@link #listJointEnd punctuation}
+   * ({@code иванов, иван}, {@code иванов_иван}, {@code иванов/иван}). The words themselves must
+   * still surely name a person.
+   */
+  private static int lowerCaseGapEnd(String text, int end) {
+    int n = text.length();
+    int listed = listJointEnd(text, end);
+    if (listed > end && listed < n) {
+      return listed;
+    }
+    int k = end;
+    while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t') && k - end < 2) {
+      k++;
+    }
+    return k > end && k < n ? k : -1;
+  }
+
+  /** Words {@code [from, to)} of a run, one space between them, as the name test reads them. */
+  private static String joined(String text, int[] starts, int[] ends, int from, int to) {
+    StringBuilder b = new StringBuilder();
+    for (int w = from; w < to; w++) {
+      if (w > from) {
+        b.append(' ');
+      }
+      b.append(text, starts[w], ends[w]);
+    }
+    return b.toString();
   }
 
   /** What may stand before a word of a name: not a letter, digit, hyphen or dot ({@code 5-я}). */

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * @param tokens the bearer tokens as configured; empty only when read for the sandbox, which then
  *     accepts its own
  * @param ratePerSecond per-token requests per second; 0 turns the limit off
+ * @param authFailuresPerMinute failed bearer-token checks a client address may make a minute (and
+ *     at once) before its requests without a valid token are answered 429; 0 turns it off
  * @param queue requests allowed to wait for a worker; 0 means none wait
  */
 public record ServiceSettings(
@@ -25,6 +27,7 @@ public record ServiceSettings(
     List<String> tokens,
     int ratePerSecond,
     int rateBurst,
+    int authFailuresPerMinute,
     int workers,
     int queue,
     Duration requestDeadline,
@@ -51,6 +54,7 @@ public record ServiceSettings(
         tokens,
         ratePerSecond(s),
         rateBurst(s),
+        authFailuresPerMinute(s),
         workers(s),
         queue(s),
         requestDeadline(s),
@@ -73,6 +77,7 @@ public record ServiceSettings(
             x -> tokens(x, true),
             ServiceSettings::ratePerSecond,
             ServiceSettings::rateBurst,
+            ServiceSettings::authFailuresPerMinute,
             ServiceSettings::workers,
             ServiceSettings::queue,
             ServiceSettings::requestDeadline,
@@ -91,9 +96,26 @@ public record ServiceSettings(
     return out;
   }
 
-  /** {@code AIDA_HTTP_PORT}; 0 takes any free port (the tests' choice). */
+  /**
+   * {@code AIDA_HTTP_PORT}: 1 to 65535. Port 0 makes the system pick a free port, a different one
+   * at every start, where FreeScout's module (whose service URL names a port) cannot find the
+   * service: it is taken only from the command line ({@code --port 0}, a one-off run or a test,
+   * which prints the port it got), never from the environment or the properties file that configure
+   * the service for good.
+   */
   private static int port(Settings s) {
-    return s.integer(Setting.HTTP_PORT, 0, 65_535);
+    boolean commandLine = s.fromCommandLine(Setting.HTTP_PORT);
+    if (!commandLine && s.optional(Setting.HTTP_PORT).filter(v -> v.matches("0+")).isPresent()) {
+      String name = Setting.HTTP_PORT.envName();
+      throw new SettingsException(
+          name,
+          name
+              + " is 0, which would make aida-billing-http listen on a random free port, a"
+              + " different one at every start, that FreeScout's module cannot know; set the"
+              + " port the module's service URL names (default 8900), or pass --port 0 for a"
+              + " one-off run");
+    }
+    return s.integer(Setting.HTTP_PORT, commandLine ? 0 : 1, 65_535);
   }
 
   private static int ratePerSecond(Settings s) {
@@ -103,6 +125,10 @@ public record ServiceSettings(
   /** At least 1: a burst of 0 would refuse every request; the rate turns the limit off. */
   private static int rateBurst(Settings s) {
     return s.integer(Setting.RATE_LIMIT_BURST, 1, 1_000_000);
+  }
+
+  private static int authFailuresPerMinute(Settings s) {
+    return s.integer(Setting.AUTH_FAILURES_PER_MINUTE, 0, 1_000_000);
   }
 
   private static int workers(Settings s) {
@@ -196,6 +222,8 @@ public record ServiceSettings(
         + ratePerSecond
         + ", rateBurst="
         + rateBurst
+        + ", authFailuresPerMinute="
+        + authFailuresPerMinute
         + ", workers="
         + workers
         + ", queue="

@@ -34,6 +34,11 @@ public enum Setting {
   RATE_LIMIT_PER_SECOND(
       "AIDA_RATE_LIMIT_PER_SECOND", "50", false, "per-token requests per second, 0 = off"),
   RATE_LIMIT_BURST("AIDA_RATE_LIMIT_BURST", "100", false, "per-token burst"),
+  AUTH_FAILURES_PER_MINUTE(
+      "AIDA_AUTH_FAILURES_PER_MINUTE",
+      "30",
+      false,
+      "failed bearer-token checks a client address may make a minute, then 429; 0 = off"),
   WORKERS("AIDA_WORKERS", "64", false, "request pool size"),
   QUEUE("AIDA_QUEUE", "256", false, "requests waiting for a worker before 503"),
   REQUEST_DEADLINE_MS("AIDA_REQUEST_DEADLINE_MS", "12000", false, "whole request deadline"),

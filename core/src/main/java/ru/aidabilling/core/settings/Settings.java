@@ -28,6 +28,8 @@ import java.util.function.Function;
  * one in their composition root; typed getters throw {@link SettingsException} naming the setting.
  */
 public final class Settings {
+  private static final String COMMAND_LINE = "command line";
+
   private final Map<Setting, String> values = new EnumMap<>(Setting.class);
   private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
 
@@ -58,7 +60,7 @@ public final class Settings {
     Properties props = file.map(Settings::readProperties).orElseGet(Properties::new);
     for (Setting setting : Setting.values()) {
       String v = commandLine.get(setting);
-      String src = "command line";
+      String src = COMMAND_LINE;
       if (isBlank(v)) {
         v = environment.get(setting.envName());
         src = "environment";
@@ -82,7 +84,7 @@ public final class Settings {
       s.sources.put(
           Setting.CONFIG,
           configFile.isPresent() || commandLine.containsKey(Setting.CONFIG)
-              ? "command line"
+              ? COMMAND_LINE
               : "environment");
     }
     return s;
@@ -98,7 +100,7 @@ public final class Settings {
       s.sources.remove(setting);
     } else {
       s.values.put(setting, value.strip());
-      s.sources.put(setting, "command line");
+      s.sources.put(setting, COMMAND_LINE);
     }
     return s;
   }
@@ -209,6 +211,11 @@ public final class Settings {
     return optional(setting)
         .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList())
         .orElse(List.of());
+  }
+
+  /** Whether the value was given on the command line (or by {@link #with}). */
+  public boolean fromCommandLine(Setting setting) {
+    return COMMAND_LINE.equals(sources.get(setting));
   }
 
   /** Where the value came from: command line, environment, file …, default; empty when unset. */

@@ -1,8 +1,12 @@
 package ru.aidabilling.core.wire;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.BillingAccount;
@@ -107,12 +111,29 @@ public final class Wire {
   }
 
   /**
+   * An audit record's time: UTC with all nine digits of the second's fraction ({@code
+   * 2026-01-15T09:30:25.100000000Z}), so that every time has the same width and sorting lines as
+   * text ({@code sort}, merging rotated logs) orders them by time. {@link Instant#toString()} drops
+   * trailing zeros in groups of three ({@code 09:30:25Z}, {@code 09:30:25.100Z}), and a {@code Z}
+   * sorts after a {@code .}: a whole second came after the records later in that second. Readers
+   * take any fraction ({@link Instant#parse}), so the lines written before stay readable.
+   */
+  private static final DateTimeFormatter AUDIT_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  /** An audit record's time as its line holds it ({@link #AUDIT_TIME}). */
+  public static String auditTime(Instant time) {
+    return AUDIT_TIME.format(time);
+  }
+
+  /**
    * One audit line: {@code
    * {"time","actor","requestId","customerId","field","old","new","contract"}}.
    */
   public static Map<String, Object> auditRecord(AuditRecord r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("time", r.time().toString());
+    m.put("time", auditTime(r.time()));
     m.put("actor", r.actor().value());
     m.put("requestId", r.requestId().value());
     m.put("customerId", r.customerId().value());

@@ -146,7 +146,7 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     assertEquals(
         List.of(
-            "{\"time\":\"2026-01-15T09:30:00.123Z\",\"actor\":\"freescout-user:5 agent@example.com\","
+            "{\"time\":\"2026-01-15T09:30:00.123000000Z\",\"actor\":\"freescout-user:5 agent@example.com\","
                 + "\"requestId\":\"01JDREQ31\",\"customerId\":31,\"field\":\"firstName\","
                 + "\"old\":\"Ivan\",\"new\":\"Тарас\",\"contract\":\"0138\"}",
             Json.write(Wire.auditRecord(batch.get(1)))),
@@ -264,6 +264,72 @@ class JsonlAuditTrailTest extends AuditTrailContract {
     UncheckedIOException e =
         assertThrows(UncheckedIOException.class, () -> read(new JsonlAuditTrail(file)));
     assertTrue(e.getMessage().contains("unknown field email"), e.getMessage());
+  }
+
+  @Test
+  void timesAreWrittenAtOneWidthSoThatTheLinesSortAsText() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    Instant second = Instant.parse("2026-01-15T09:30:25Z");
+    List<Instant> times =
+        List.of(
+            second,
+            second.plusMillis(100),
+            second.plusNanos(183_002_882),
+            second.plusNanos(183_003_000),
+            second.plusMillis(900),
+            second.plusSeconds(1));
+    for (Instant t : times) {
+      AuditRecord r = auditRecord(1, ProfileField.ZIP, null, "A");
+      trail.append(
+          List.of(
+              new AuditRecord(
+                  t, r.actor(), r.requestId(), r.customerId(), r.field(), null, "A", null)));
+    }
+
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (String line : lines) {
+      assertTrue(
+          line.matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z\",.*"),
+          line);
+    }
+    assertTrue(
+        lines.get(0).startsWith("{\"time\":\"2026-01-15T09:30:25.000000000Z\""), lines.get(0));
+    List<String> shuffled = new java.util.ArrayList<>(lines);
+    java.util.Collections.reverse(shuffled);
+    java.util.Collections.sort(shuffled);
+    assertEquals(lines, shuffled, "text order is time order");
+    assertEquals(times, read(trail).stream().map(AuditRecord::time).toList(), "read back exactly");
+  }
+
+  @Test
+  void linesWrittenBeforeWithAnyFractionAreStillRead() throws IOException {
+    Path file = dir.resolve("audit.jsonl");
+    String[] times = {
+      "2026-01-15T09:30:25Z",
+      "2026-01-15T09:30:25.1Z",
+      "2026-01-15T09:30:25.100Z",
+      "2026-01-15T09:30:25.183002Z",
+      "2026-01-15T09:30:25.183002882Z"
+    };
+    StringBuilder old = new StringBuilder();
+    for (String t : times) {
+      old.append("{\"time\":\"")
+          .append(t)
+          .append("\",\"actor\":\"webhook\",\"requestId\":\"01JDREQ1\",\"customerId\":1,")
+          .append("\"field\":\"zip\",\"old\":null,\"new\":\"A\",\"contract\":null}\n");
+    }
+    Files.writeString(file, old.toString());
+    JsonlAuditTrail trail = new JsonlAuditTrail(file);
+    trail.append(List.of(auditRecord(1, ProfileField.ZIP, null, "A"))); // a new line after them
+
+    List<Instant> expected =
+        new java.util.ArrayList<>(java.util.Arrays.stream(times).map(Instant::parse).toList());
+    expected.add(T);
+    assertEquals(expected, read(trail).stream().map(AuditRecord::time).toList());
+    assertEquals(expected, of(trail, CustomerId.of(1)).stream().map(AuditRecord::time).toList());
+    assertEquals(
+        expected, of(trail, new RequestId("01JDREQ1")).stream().map(AuditRecord::time).toList());
   }
 
   @Test

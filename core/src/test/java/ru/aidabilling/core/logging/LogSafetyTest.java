@@ -217,6 +217,34 @@ class LogSafetyTest {
   }
 
   @Test
+  void lowerCaseNamesAreMaskedWhateverStandsBetweenTheirWordsAsInTitleCase() {
+    for (String[] masked :
+        new String[][] {
+          {"абонент иванов  иван не найден", "абонент и*** не найден"},
+          {"абонент иванов,иван", "абонент и***"},
+          {"абонент иванов, иван иванович", "абонент и***"},
+          {"абонент иванов; иван", "абонент и***"},
+          {"fio=иванов_иван", "fio=и***"},
+          {"иванов/иван", "и***"},
+          {"\"иванов\" \"иван\"", "\"и***\""},
+          {"клиент тарас,  новичков: долг", "клиент т***: долг"},
+        }) {
+      assertEquals(masked[1], LogSafety.maskNames(masked[0]), masked[0]);
+      assertEquals(masked[1], LogSafety.masked(masked[0]), masked[0]);
+    }
+    for (String text :
+        new String[] {
+          "абонент не найден, повторите позже",
+          "тарифы: домашний, базовый",
+          "ошибок: 0, запросов, ответов",
+          "договор расторгнут,  иванов",
+          "иван, да марья",
+        }) {
+      assertSame(text, LogSafety.maskNames(text), text);
+    }
+  }
+
+  @Test
   void lowerCaseWordsThatNameNoOneAreLeftAlone() {
     for (String text :
         new String[] {

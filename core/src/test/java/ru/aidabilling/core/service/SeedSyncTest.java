@@ -118,7 +118,7 @@ class SeedSyncTest {
     assertEquals(4, Files.readAllLines(audit.file()).size());
     assertEquals(
         Map.of(
-            "time", "2026-01-15T09:30:00Z",
+            "time", "2026-01-15T09:30:00.000000000Z",
             "actor", "freescout-user:5 agent@example.com",
             "requestId", "01JDSEEDSYNC00000000000000",
             "customerId", 31L,

@@ -142,6 +142,45 @@ class UndoServiceTest {
   }
 
   @Test
+  void linesOfTheAuditFileWrittenWithShortFractionsAreUndoneInTheOrderOfTheirTimes(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    // Lines written before times had a fixed width: a whole second has no fraction, and the write
+    // later in that second reached the file first.
+    String lines =
+        line("2026-01-10T10:00:00.25Z", "SYNC2", "Тарас", "Пётр")
+            + line("2026-01-10T10:00:00Z", "SYNC1", "Ivan", "Тарас");
+    java.nio.file.Path since = java.nio.file.Files.writeString(dir.resolve("since.jsonl"), lines);
+    java.nio.file.Path all = java.nio.file.Files.writeString(dir.resolve("all.jsonl"), lines);
+
+    customers.put(profile(ID, "Пётр", "Новичков", "0138", "Соляной"));
+    fromFile(since).undo(byCustomer(ID, Instant.parse("2026-01-10T10:00:00.1Z")));
+    assertEquals("Тарас", stored(ID).firstName(), "--since takes only the later write");
+
+    customers.put(profile(ID, "Пётр", "Новичков", "0138", "Соляной"));
+    fromFile(all).undo(byCustomer(ID, null));
+    assertEquals("Ivan", stored(ID).firstName(), "both, the later one first");
+  }
+
+  private UndoService fromFile(java.nio.file.Path file) {
+    return new UndoService(
+        new ru.aidabilling.core.audit.JsonlAuditTrail(file),
+        customers,
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static String line(String time, String request, String old, String nu) {
+    return "{\"time\":\""
+        + time
+        + "\",\"actor\":\"webhook\",\"requestId\":\""
+        + request
+        + "\",\"customerId\":31,\"field\":\"firstName\",\"old\":\""
+        + old
+        + "\",\"new\":\""
+        + nu
+        + "\",\"contract\":\"0138\"}\n";
+  }
+
+  @Test
   void undoingARequestPutsBackTheOldValuesInOneUpdate() {
     seedSyncApplied();
 

@@ -38,6 +38,42 @@ class ServiceSettingsTest {
   }
 
   @Test
+  void port0IsRefusedFromTheEnvironmentAndTheFileButTakenFromTheCommandLine(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path file =
+        java.nio.file.Files.writeString(dir.resolve("aida.properties"), "aida.http.port=0\n");
+    for (Settings s :
+        List.of(
+            env(Map.of("AIDA_API_TOKENS", TOKEN, "AIDA_HTTP_PORT", "0")),
+            env(Map.of("AIDA_API_TOKENS", TOKEN, "AIDA_HTTP_PORT", "000")),
+            Settings.load(Map.of("AIDA_API_TOKENS", TOKEN), Map.of(), Optional.of(file)))) {
+      SettingsException e =
+          assertThrows(SettingsException.class, () -> ServiceSettings.from(s, false));
+      assertEquals("AIDA_HTTP_PORT", e.settingName());
+      assertTrue(e.getMessage().startsWith("AIDA_HTTP_PORT is 0, "), e.getMessage());
+      assertTrue(e.getMessage().contains("--port 0"), e.getMessage());
+      assertEquals(
+          List.of("AIDA_HTTP_PORT"),
+          ServiceSettings.problems(s).stream().map(SettingsException::settingName).toList(),
+          "config check says so too");
+    }
+    SettingsException negative =
+        assertThrows(
+            SettingsException.class,
+            () ->
+                ServiceSettings.from(
+                    env(Map.of("AIDA_API_TOKENS", TOKEN, "AIDA_HTTP_PORT", "-1")), false));
+    assertTrue(negative.getMessage().contains("from 1 to 65535, got '-1'"), negative.getMessage());
+
+    Settings commandLine =
+        Settings.load(
+            Map.of("AIDA_API_TOKENS", TOKEN, "AIDA_HTTP_PORT", "8900"),
+            Map.of(Setting.HTTP_PORT, "0"),
+            Optional.empty());
+    assertEquals(0, ServiceSettings.from(commandLine, false).port(), "--port 0: any free port");
+  }
+
+  @Test
   void tokensAreRequiredOutsideTheSandbox() {
     SettingsException e =
         assertThrows(SettingsException.class, () -> ServiceSettings.from(env(Map.of()), false));

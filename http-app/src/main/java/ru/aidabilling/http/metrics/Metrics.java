@@ -124,6 +124,26 @@ public final class Metrics {
     overloaded.increment();
   }
 
+  private final Counter authFailures =
+      Counter.builder("aida.http.auth.failures")
+          .description("Requests to a token route without a valid bearer token")
+          .register(registry);
+
+  private final Counter authThrottled =
+      Counter.builder("aida.http.auth.throttled")
+          .description(
+              "Requests without a valid bearer token refused with 429 because their address"
+                  + " was over AIDA_AUTH_FAILURES_PER_MINUTE")
+          .register(registry);
+
+  /** A request to a token route without a valid token (answered 401, or 429 when throttled). */
+  public void authFailed(boolean throttled) {
+    authFailures.increment();
+    if (throttled) {
+      authThrottled.increment();
+    }
+  }
+
   /** A request whose deadline passed; its late result, if any, is dropped. */
   public void deadlineExceeded(String route) {
     Counter.builder("aida.http.deadline.exceeded")

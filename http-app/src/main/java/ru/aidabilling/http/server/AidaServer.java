@@ -61,7 +61,8 @@ public final class AidaServer implements AutoCloseable {
     ApiHandler api =
         new ApiHandler(
             new RouteTable(routes),
-            new BearerAuth(config.tokens()),
+            new BearerAuth(config.tokens(), config::isWeak),
+            new AuthFailureThrottle(config.authFailuresPerMinute(), System::nanoTime),
             new RateLimiter(config.ratePerSecond(), config.rateBurst(), System::nanoTime),
             pool,
             metrics,
@@ -118,7 +119,9 @@ public final class AidaServer implements AutoCloseable {
               + config.weakTokens()
               + " token(s) shorter than "
               + ServerConfig.STRONG_TOKEN_LENGTH
-              + " characters, which can be guessed; make them with 'openssl rand -hex 32'");
+              + " characters, which can be guessed; make them with 'openssl rand -hex 32' (while"
+              + " an address is over AIDA_AUTH_FAILURES_PER_MINUTE, its requests with such a"
+              + " token are answered 429 too)");
     }
     return server;
   }

@@ -39,11 +39,11 @@ import ru.aidabilling.http.metrics.Metrics;
 
 /**
  * Everything every request goes through, in order: request id, route lookup (404/405), access
- * (bearer token or public; the webhook checks its own signature), actor, per-token rate limit, body
- * limit and content type, then the endpoint on the bounded pool under its deadline. Runs on
- * Undertow's I/O thread up to the dispatch, so refusals cost no worker; the body is read without
- * blocking. Every request ends with one access-log line and one metrics sample; no exception text
- * or stack trace ever reaches the client.
+ * (bearer token, with a budget of failed checks per address, or public; the webhook checks its own
+ * signature), actor, per-token rate limit, body limit and content type, then the endpoint on the
+ * bounded pool under its deadline. Runs on Undertow's I/O thread up to the dispatch, so refusals
+ * cost no worker; the body is read without blocking. Every request ends with one access-log line
+ * and one metrics sample; no exception text or stack trace ever reaches the client.
  */
 final class ApiHandler implements HttpHandler {
   static final HttpString X_REQUEST_ID = HttpString.tryFromString("X-Request-Id");
@@ -65,6 +65,7 @@ final class ApiHandler implements HttpHandler {
 
   private final RouteTable routes;
   private final BearerAuth auth;
+  private final AuthFailureThrottle failures;
   private final RateLimiter limiter;
   private final RequestPool pool;
   private final Metrics metrics;
@@ -80,6 +81,7 @@ final class ApiHandler implements HttpHandler {
   ApiHandler(
       RouteTable routes,
       BearerAuth auth,
+      AuthFailureThrottle failures,
       RateLimiter limiter,
       RequestPool pool,
       Metrics metrics,
@@ -90,6 +92,7 @@ final class ApiHandler implements HttpHandler {
       Optional<HttpHandler> sandbox) {
     this.routes = routes;
     this.auth = auth;
+    this.failures = failures;
     this.limiter = limiter;
     this.pool = pool;
     this.metrics = metrics;
@@ -417,6 +420,9 @@ final class ApiHandler implements HttpHandler {
         authorizations != null && authorizations.size() > 1
             ? Optional.empty()
             : auth.authenticate(authorization);
+    if (throttled(ex, route, rid, token)) {
+      return null;
+    }
     if (token.isEmpty()) {
       ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"aida-billing\"");
       send(
@@ -460,6 +466,53 @@ final class ApiHandler implements HttpHandler {
       return null;
     }
     return actor;
+  }
+
+  /**
+   * Answers 429 and returns true when the request's address has spent its budget of failed token
+   * checks ({@link AuthFailureThrottle}); counts the failure when the token did not pass. A token
+   * that cannot be guessed is served whatever its address did; a guessable one is refused unchecked
+   * while the budget is spent, so that the answer tells a guesser nothing.
+   */
+  private boolean throttled(
+      HttpServerExchange ex, Route route, RequestId rid, Optional<BearerAuth.TokenId> token) {
+    if (token.isPresent() && !token.get().guessable()) {
+      return false;
+    }
+    String client = AuthFailureThrottle.clientOf(ex.getSourceAddress());
+    long wait;
+    if (token.isEmpty()) {
+      AuthFailureThrottle.Verdict v = failures.failed(client);
+      wait = v.retryAfter();
+      metrics.authFailed(wait > 0);
+      if (v.startedNow()) {
+        AccessLog.note(
+            rid.value(),
+            "bearer-token checks failing from "
+                + client
+                + " past AIDA_AUTH_FAILURES_PER_MINUTE: its requests without a valid token are"
+                + " answered 429 until it slows down");
+      }
+    } else {
+      wait = failures.overBudget(client);
+      if (wait > 0) {
+        metrics.authFailed(true);
+      }
+    }
+    if (wait == 0) {
+      return false;
+    }
+    ex.getResponseHeaders().put(RETRY_AFTER, Long.toString(wait));
+    send(
+        ex,
+        Answers.failure(
+            route.style(),
+            ErrorCode.RATE_LIMITED,
+            "Слишком много неудачных проверок токена с этого адреса; повторите через "
+                + wait
+                + " с",
+            rid));
+    return true;
   }
 
   /** Refuses a declared body over the limit (413) or of a clearly wrong type (415) up front. */

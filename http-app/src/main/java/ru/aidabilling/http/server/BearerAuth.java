@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Checks {@code Authorization: Bearer <token>} against the configured tokens. Compares SHA-256
@@ -15,17 +16,27 @@ import java.util.Optional;
  * ({@link TokenId}), never by its text.
  */
 final class BearerAuth {
-  /** A token that passed: its digest in hex; the first 4 characters name it in the audit. */
-  record TokenId(String hex) {
+  /**
+   * A token that passed: its digest in hex; the first 4 characters name it in the audit. {@code
+   * guessable}: it is short enough to be guessed ({@link ServerConfig#isWeak}).
+   */
+  record TokenId(String hex, boolean guessable) {
     String actor() {
       return "api-token:" + hex.substring(0, 4);
     }
   }
 
   private final List<byte[]> digests;
+  private final List<Boolean> guessable;
 
+  /** Every token counts as one that cannot be guessed. */
   BearerAuth(List<String> tokens) {
+    this(tokens, t -> false);
+  }
+
+  BearerAuth(List<String> tokens, Predicate<String> guessable) {
     this.digests = tokens.stream().map(BearerAuth::sha256).toList();
+    this.guessable = tokens.stream().map(guessable::test).toList();
   }
 
   Optional<TokenId> authenticate(String authorization) {
@@ -42,15 +53,16 @@ final class BearerAuth {
       return Optional.empty();
     }
     byte[] given = sha256(token);
-    byte[] match = null;
-    for (byte[] d : digests) {
-      if (MessageDigest.isEqual(d, given)) {
-        match = d;
+    int match = -1;
+    for (int i = 0; i < digests.size(); i++) {
+      if (MessageDigest.isEqual(digests.get(i), given)) {
+        match = i;
       }
     }
-    return match == null
+    return match < 0
         ? Optional.empty()
-        : Optional.of(new TokenId(HexFormat.of().formatHex(match)));
+        : Optional.of(
+            new TokenId(HexFormat.of().formatHex(digests.get(match)), guessable.get(match)));
   }
 
   private static byte[] sha256(String s) {

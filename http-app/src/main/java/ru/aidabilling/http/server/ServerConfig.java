@@ -84,6 +84,14 @@ public record ServerConfig(
     return service.rateBurst();
   }
 
+  /**
+   * Failed bearer-token checks a client address may make a minute, and at once, before its requests
+   * without a valid token are answered 429 ({@link AuthFailureThrottle}); 0 turns it off.
+   */
+  public int authFailuresPerMinute() {
+    return service.authFailuresPerMinute();
+  }
+
   public int workers() {
     return service.workers();
   }
@@ -158,6 +166,14 @@ public record ServerConfig(
 
   /** How many of the configured tokens are shorter than {@link #STRONG_TOKEN_LENGTH}. */
   public long weakTokens() {
-    return sandbox ? 0 : tokens.stream().filter(t -> t.length() < STRONG_TOKEN_LENGTH).count();
+    return tokens.stream().filter(this::isWeak).count();
+  }
+
+  /**
+   * Whether a token is short enough to be guessed (the sandbox's are public anyway): while its
+   * address is over its failure budget, such a token is not checked ({@link AuthFailureThrottle}).
+   */
+  boolean isWeak(String token) {
+    return !sandbox && token.length() < STRONG_TOKEN_LENGTH;
   }
 }

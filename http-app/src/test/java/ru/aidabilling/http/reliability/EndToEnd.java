@@ -59,6 +59,7 @@ final class EndToEnd implements AutoCloseable {
                 .with(Setting.API_TOKENS, TOKEN)
                 .with(Setting.HTTP_PORT, "0")
                 .with(Setting.RATE_LIMIT_PER_SECOND, "0")
+                .with(Setting.AUTH_FAILURES_PER_MINUTE, "0")
                 .with(Setting.BILLING_URL, billing.url().toString())
                 .with(Setting.BILLING_CONNECT_TIMEOUT_MS, "500")
                 .with(Setting.BILLING_TIMEOUT_MS, "500")

@@ -50,10 +50,11 @@ class ShutdownLogProcessTest {
               "-Xmx64m",
               "-cp",
               System.getProperty("java.class.path"),
-              "ru.aidabilling.http.Main");
+              "ru.aidabilling.http.Main",
+              "--port",
+              "0");
       Map<String, String> env = pb.environment();
       env.keySet().removeIf(k -> k.startsWith("AIDA_"));
-      env.put("AIDA_HTTP_PORT", "0");
       env.put("AIDA_API_TOKENS", EndToEnd.TOKEN);
       env.put("AIDA_BILLING_URL", billing.uri("/api/phone.php").toString());
       env.put("AIDA_FREESCOUT_URL", freescout.url().toString());

@@ -23,6 +23,15 @@ class BearerAuthTest {
   }
 
   @Test
+  void saysWhetherTheTokenThatPassedCanBeGuessed() {
+    BearerAuth weakAndStrong =
+        new BearerAuth(List.of("short", "x".repeat(32)), t -> t.length() < 32);
+
+    assertTrue(weakAndStrong.authenticate("Bearer short").orElseThrow().guessable());
+    assertTrue(!weakAndStrong.authenticate("Bearer " + "x".repeat(32)).orElseThrow().guessable());
+  }
+
+  @Test
   void refusesEverythingElse() {
     for (String h :
         new String[] {
