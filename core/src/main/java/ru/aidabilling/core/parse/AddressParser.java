@@ -28,7 +28,11 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *   <li>Words with no marker: the group just before the house is the street ({@code Мира 15}); the
  *       nearest group before the street is the settlement ({@code Волгоград, пр-кт …}); the types
  *       stay null. An address that is a bare name ({@code Соляной}) is a settlement. Words in Latin
- *       letters only are never placed without a marker.
+ *       letters only are never placed without a marker. With no comma either ({@code Волжский Мира
+ *       5-3}), the group is cut in two only when its first words read as a settlement's name (a
+ *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
+ *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
+ *       Карла Маркса 5}, {@code Ст. Разина ул}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -100,6 +104,18 @@ public final class AddressParser {
               + " нижний средний");
 
   /**
+   * Words that open a street named after a person, before the surname in the genitive: a first name
+   * ({@code Карла Маркса}, {@code Степана Разина}) or a rank ({@code Маршала Жукова}). After a
+   * settlement's name with no street marker they belong to the street, not the settlement.
+   */
+  private static final KeyTable<Boolean> PERSON_NAME_OPENERS =
+      KeyTable.words(
+          "карла клары розы фридриха степана максима льва александра николая юрия зои ивана"
+              + " михаила сергея василия владимира веры валентины дмитрия петра павла алексея"
+              + " андрея емельяна салавата мусы габдуллы маршала генерала академика адмирала"
+              + " космонавта летчика героя");
+
+  /**
    * Moscow's administrative okrugs ({@code ВАО}, {@code ЗелАО}): above the districts, never a
    * settlement; they go to {@code unparsed} as written.
    */
@@ -113,6 +129,11 @@ public final class AddressParser {
 
   private static final String[] STREET_NAME_ENDINGS = {
     "ого", "его", "ая", "яя", "ина", "ына", "ова", "ева", "ёва"
+  };
+
+  /** Endings of a surname in the genitive, as a street named after a person has it. */
+  private static final String[] GENITIVE_SURNAME_ENDINGS = {
+    "ого", "его", "ина", "ына", "ова", "ева", "ой"
   };
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
@@ -143,6 +164,16 @@ public final class AddressParser {
               "большое", "село",
               "новая", "деревня",
               "старая", "деревня"));
+
+  /**
+   * Big cities whose names have no settlement's ending ({@code Саратов}, {@code Камышин}): written
+   * before a street with no marker or comma, they are the settlement.
+   */
+  private static final KeyTable<Boolean> CITIES =
+      KeyTable.words(
+          "москва саратов энгельс камышин балашов самара казань пенза уфа тверь тула пермь"
+              + " астрахань воронеж липецк краснодар ставрополь сызрань тольятти элиста"
+              + " ростов-на-дону михайловка");
 
   /** A region ({@code область}) named without its marker: {@code Волгоградская}. */
   private static final String[] FEMININE_REGION_ENDINGS = {"ская", "цкая"};
@@ -343,7 +374,8 @@ public final class AddressParser {
           i++;
           continue;
         }
-        Match m = marker(i);
+        Match m =
+            tk.entry != null && isStreetInitial(i, true) && hasSettlement() ? null : marker(i);
         if (m != null) {
           i = onMarker(i, m);
         } else if (tk.number) {
@@ -379,6 +411,9 @@ public final class AddressParser {
       }
       if (tk.entry == null) {
         return null;
+      }
+      if (tk.text.length() <= 3 && tk.text.endsWith(".") && isStreetInitial(i, false)) {
+        return null; // "Ст. Разина ул": an initial in the street's name
       }
       List<Phrase> phrases = tk.entry.phrases();
       for (int k = 0; k < phrases.size(); k++) {
@@ -465,6 +500,15 @@ public final class AddressParser {
           if (from > pendingFrom) {
             addItem(Kind.UNTYPED, null, pendingFrom, from, pendingFrom, from);
           }
+        }
+        int cut =
+            level == Level.STREET && !hasSettlement()
+                ? settlementBeforeStreet(from, pendingTo, false)
+                : -1;
+        if (cut > 0) {
+          // "Волжский Карла Маркса пр. 5": the settlement's name before the street's
+          addItem(Kind.SETTLEMENT, null, from, cut, from, cut);
+          from = cut;
         }
         addItem(kindOf(level), mk.type(), from, pendingTo, from, j);
         pendingFrom = -1;
@@ -634,6 +678,10 @@ public final class AddressParser {
           k++;
           continue;
         }
+        if (level == Level.SETTLEMENT && k > j && tk.entry != null && isStreetInitial(k, true)) {
+          k++; // "г. Волжский Ст. Разина 5": an initial in the street's name, not a station
+          continue;
+        }
         Match m2 = marker(k);
         if (m2 != null && m2.marker().level() != Level.COUNTRY) {
           if (k == j && isNameable(m2.marker()) && endsName(k + m2.length())) {
@@ -672,16 +720,81 @@ public final class AddressParser {
         k++;
       }
       if (level == Level.SETTLEMENT && k > j + 1 && streetNameLast(k) && !streetMarkerFrom(k)) {
-        return k - 1; // "г Саратов Чернышевского 12": the last word before the house is the street
+        // "г Саратов Чернышевского 12": the last word before the house is the street, with the
+        // first name or initial before it ("г. Волжский Карла Маркса 5", "Ст. Разина")
+        return k - 2 > j && opensPersonsName(t[k - 2]) ? k - 2 : k - 1;
       }
       return k;
     }
 
-    /** {@code Большая}, {@code Новый}, {@code 2-я}: a word that opens a street's two-word name. */
+    /**
+     * Where the street's name starts in the words [from, to) that hold a settlement's name and then
+     * a street's, written with no marker or comma between them ({@code Волжский Мира}, {@code
+     * Светлый Яр Карла Маркса}); -1 when they do not read so. The street is the last word, with a
+     * word that opens its name before it ({@code Карла}, {@code Большая}, {@code Ст.}); when no
+     * type says it is a street ({@code streetLike}), the last word must read as a street's name.
+     * The settlement is one capitalised word with a settlement's ending ({@code Волжский}, {@code
+     * Волгоград}) or a known city ({@code Саратов}), or an adjective and a name ({@code Светлый
+     * Яр}).
+     */
+    private int settlementBeforeStreet(int from, int to, boolean streetLike) {
+      if (to - from < 2 || to - from > 4) {
+        return -1;
+      }
+      for (int k = from; k < to; k++) {
+        Token tk = t[k];
+        if (tk.quoted || tk.number || (k > from && tk.boundary)) {
+          return -1;
+        }
+      }
+      int cut = to - 1;
+      if (cut - 1 > from && opensStreetName(t[cut - 1])) {
+        cut--;
+      }
+      if (streetLike && !streetNameAt(to - 1)) {
+        return -1;
+      }
+      return isSettlementName(from, cut) ? cut : -1;
+    }
+
+    private boolean isSettlementName(int from, int to) {
+      for (int k = from; k < to; k++) {
+        String w = t[k].text;
+        if (w.length() < 2 || !Letters.isCyrillic(w.charAt(0)) || !Letters.isUpper(w.charAt(0))) {
+          return false;
+        }
+      }
+      String last = t[to - 1].text;
+      if (to - from == 1) {
+        return Letters.endsWithAny(last, LAST_PART_SETTLEMENT_ENDINGS) || CITIES.contains(last);
+      }
+      return to - from == 2
+          && Letters.endsWithAny(t[from].text, SETTLEMENT_ADJECTIVE_ENDINGS)
+          && !Letters.endsWithAny(last, ADJECTIVE_ENDINGS);
+    }
+
+    /**
+     * {@code Большая}, {@code Новый}, {@code 2-я}, {@code Карла}, {@code К.}, {@code Ст.}: a word
+     * that opens a street's two-word name.
+     */
     private static boolean opensStreetName(Token tk) {
       return !tk.quoted
           && !tk.number
-          && (STREET_NAME_OPENERS.contains(tk.text) || isOrdinalToken(tk.text));
+          && (STREET_NAME_OPENERS.contains(tk.text)
+              || isOrdinalToken(tk.text)
+              || opensPersonsName(tk));
+    }
+
+    /**
+     * {@code Карла}, {@code Маршала}, {@code К.}, {@code В.И.}, {@code Ст.}: a first name, a rank
+     * or initials before a surname, in a street named after a person.
+     */
+    private static boolean opensPersonsName(Token tk) {
+      String s = tk.text;
+      if (tk.quoted || tk.number || !Letters.isUpper(s.charAt(0))) {
+        return false;
+      }
+      return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
     }
 
     /**
@@ -692,6 +805,16 @@ public final class AddressParser {
       if (k >= n || t[k].boundary || !(t[k].number || isHouseLevelAt(k))) {
         return false;
       }
+      return streetNameAt(k - 1);
+    }
+
+    /**
+     * Whether the word at k - 1 (a word before it) reads as a street's name with no marker: a
+     * capitalised word with a street name's ending or one of the commonest street names, not a
+     * settlement's own distinguishing word.
+     */
+    private boolean streetNameAt(int lastAt) {
+      int k = lastAt + 1;
       Token last = t[k - 1];
       if (last.quoted || last.number || !Letters.isUpper(last.text.charAt(0))) {
         return false;
@@ -786,15 +909,21 @@ public final class AddressParser {
      * name and before a capitalised word.
      */
     private boolean isShortenedFirstName(int k) {
-      Token tk = t[k];
-      int l = tk.text.length();
-      if (l != 3
-          || tk.text.charAt(2) != '.'
-          || !Letters.isUpper(tk.text.charAt(0))
-          || !Letters.isLower(tk.text.charAt(1))
-          || !(tk.is("ст") || tk.is("ал"))) {
-        return false;
-      }
+      return isShortenedFirstNameWord(t[k]) && capitalisedWordAfter(k);
+    }
+
+    /** {@code Ст.}, {@code Ал.}: capitalised, two letters and a dot. */
+    private static boolean isShortenedFirstNameWord(Token tk) {
+      String s = tk.text;
+      return s.length() == 3
+          && s.charAt(2) == '.'
+          && Letters.isUpper(s.charAt(0))
+          && Letters.isLower(s.charAt(1))
+          && (tk.is("ст") || tk.is("ал"));
+    }
+
+    /** Whether a capitalised word that is no marker follows k in the same part. */
+    private boolean capitalisedWordAfter(int k) {
       if (k + 1 >= n) {
         return false;
       }
@@ -806,6 +935,50 @@ public final class AddressParser {
           && Letters.isUpper(next.text.charAt(0))
           && Letters.isLower(next.text.charAt(1))
           && marker(k + 1) == null;
+    }
+
+    /**
+     * Whether the marker-like word at i is a person's initial opening a street's name: {@code С.}
+     * or {@code Ст.} (capitalised, with its dot), then a capitalised word, then a street type with
+     * no name after it ({@code Ст. Разина ул}, {@code С. Разина пер. 5}) or — once a settlement is
+     * named — the house ({@code г. Волжский С. Разина 5}). {@code С. Райгород 5} alone stays a
+     * village.
+     */
+    private boolean isStreetInitial(int i, boolean afterSettlement) {
+      Token tk = t[i];
+      String s = tk.text;
+      int l = s.length();
+      if (l < 2
+          || l > 3
+          || s.charAt(l - 1) != '.'
+          || tk.quoted
+          || !(l == 2 ? Letters.isUpper(s.charAt(0)) : isShortenedFirstNameWord(tk))
+          || !capitalisedWordAfter(i)) {
+        return false;
+      }
+      int k = i + 2;
+      if (k >= n || t[k].boundary) {
+        return false;
+      }
+      if (afterSettlement && (t[k].number || isHouseLevelAt(k))) {
+        // a surname in the genitive, as streets are named ("Разина", "Маркса"); a settlement's
+        // name is in the nominative ("г. Волгоград, П. Горьковский 5")
+        String w = t[i + 1].text;
+        return Letters.endsWithAny(w, GENITIVE_SURNAME_ENDINGS) || COMMON_STREET_NAMES.contains(w);
+      }
+      Match m = marker(k);
+      return m != null
+          && m.marker().level() == Level.STREET
+          && collectName(k + m.length(), m.marker()) == k + m.length();
+    }
+
+    private boolean hasSettlement() {
+      for (Item it : items) {
+        if (it.kind == Kind.SETTLEMENT) {
+          return true;
+        }
+      }
+      return false;
     }
 
     // ------------------------------------------------------------- house level
@@ -1068,7 +1241,17 @@ public final class AddressParser {
           && items.get(anchor - 1).kind == Kind.UNTYPED
           && isCyrillicName(items.get(anchor - 1))) {
         street = anchor - 1;
-        items.get(street).kind = Kind.STREET;
+        Item it = items.get(street);
+        it.kind = Kind.STREET;
+        int cut = hasSettlement() ? -1 : settlementBeforeStreet(it.from, it.to, true);
+        if (cut > 0) {
+          // "Волжский Мира 5-3": a settlement's name, then the street's, with no marker or comma
+          items.set(street, new Item(Kind.SETTLEMENT, null, it.from, cut, it.spanFrom, cut));
+          items.add(street + 1, new Item(Kind.STREET, null, cut, it.to, cut, it.spanTo));
+          street++;
+          anchor++;
+          size++;
+        }
       }
       int ref = street >= 0 ? street : anchor;
       int settlement = pick(Kind.SETTLEMENT, ref);

@@ -41,6 +41,13 @@ import ru.aidabilling.core.domain.ParsedName;
  *       common first name; any other single word is UNKNOWN.
  *   <li>Two words where the second is a patronymic ({@code Тарас Викторович}) give first and middle
  *       name without a surname.
+ *   <li>A single letter is an initial, except {@code О}, {@code Ю}, {@code У}, {@code Е} written
+ *       without a dot first before full words, none a surname ({@code О Ен Хи}, {@code Ю Андрей
+ *       Сергеевич}), or last after a first name and a patronymic: a Korean surname of one letter.
+ *   <li>After an apostrophe the letter is small ({@code Дем'яненко}, {@code В'ячеслав}) unless the
+ *       apostrophe follows a one-letter {@code О} or {@code Д} and no {@code я}/{@code ю}/{@code е}
+ *       comes next ({@code О'Коннор}, {@code Д'Артаньян}); {@code `} and {@code ʼ} typed for an
+ *       apostrophe are written {@code '}.
  * </ul>
  */
 public final class NameParser {
@@ -727,6 +734,9 @@ public final class NameParser {
     final boolean initial;
     int patronymic;
 
+    /** A one-letter word written without a dot ({@code О} in {@code О Ен Хи}). */
+    boolean bare;
+
     Part(String text, boolean initial, int patronymic) {
       this.text = text;
       this.initial = initial;
@@ -741,7 +751,7 @@ public final class NameParser {
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
-      if (c == ' ' || c == ',' || c == ';' || c == '.' || Letters.isHyphen(c) || c == '\'') {
+      if (c == ' ' || c == ',' || c == ';' || c == '.' || Letters.isHyphen(c) || isApostrophe(c)) {
         i++;
         continue;
       }
@@ -753,7 +763,8 @@ public final class NameParser {
         return null; // a digit, a bracket or another symbol
       }
       int end = i;
-      while (end > start && !Letters.isLetter(text.charAt(end - 1))) {
+      while (end > start
+          && (!Letters.isLetter(text.charAt(end - 1)) || isApostrophe(text.charAt(end - 1)))) {
         end--; // a trailing hyphen or apostrophe
       }
       if (end - start == 2 && isInitialsPair(text, start)) {
@@ -773,6 +784,7 @@ public final class NameParser {
       if (p == null) {
         return null;
       }
+      p.bare = p.initial && (end >= n || text.charAt(end) != '.');
       if (!p.initial && TURKIC.contains(p.text) && !parts.isEmpty()) {
         Part prev = parts.get(parts.size() - 1);
         if (prev.initial || prev.text.indexOf(' ') >= 0) {
@@ -826,7 +838,29 @@ public final class NameParser {
   }
 
   private static boolean isNameChar(char c) {
-    return Letters.isLetter(c) || Letters.isHyphen(c) || c == '\'' || c == '’';
+    return Letters.isLetter(c) || Letters.isHyphen(c) || isApostrophe(c);
+  }
+
+  private static boolean isApostrophe(char c) {
+    return c == '\'' || c == '’' || c == '`' || c == 'ʼ';
+  }
+
+  /**
+   * Whether the part at {@code from} opens with a one-letter particle and an apostrophe, as Irish
+   * and French names do ({@code О'Коннор}, {@code Д'Артаньян}): the letter after the apostrophe is
+   * a capital. An apostrophe later in the word ({@code Дем'яненко}), after another letter ({@code
+   * В'ячеслав}) or before {@code я}, {@code ю}, {@code е} (a Ukrainian apostrophe: {@code
+   * Д'яченко}) is followed by a small letter.
+   */
+  private static boolean afterParticle(String raw, int from) {
+    if (from + 2 >= raw.length() || !isApostrophe(raw.charAt(from + 1))) {
+      return false;
+    }
+    char first = raw.charAt(from);
+    char twin = Letters.cyrillicTwin(first);
+    char particle = Letters.fold(twin != 0 ? twin : first);
+    char next = Letters.fold(raw.charAt(from + 2));
+    return (particle == 'о' || particle == 'д') && next != 'я' && next != 'ю' && next != 'е';
   }
 
   /** One word proper-cased in one pass, Latin look-alikes put back; null if not a Cyrillic word. */
@@ -836,6 +870,7 @@ public final class NameParser {
     boolean hyphen = false;
     boolean cyrillic = false;
     int dash = -1;
+    int partFrom = 0;
     for (int i = 0; i < n; i++) {
       char c = raw.charAt(i);
       if (Letters.isHyphen(c)) {
@@ -845,19 +880,25 @@ public final class NameParser {
         hyphen = true;
         dash = i;
         w[i] = '-';
+        partFrom = i + 1;
         continue;
       }
       boolean partStart = i == 0 || hyphen;
       hyphen = false;
       if (Letters.isCyrillic(c)) {
         cyrillic = true;
-      } else if (c != '\'' && c != '’') {
+      } else if (isApostrophe(c)) {
+        c = c == '’' ? c : '\''; // "Дем`яненко", "Демʼяненко" typed with another mark
+      } else {
         c = Letters.cyrillicTwin(c);
         if (c == 0) {
           return null; // Latin or another script
         }
       }
-      w[i] = partStart ? Letters.toUpper(c) : Letters.toLower(c);
+      w[i] =
+          partStart || i == partFrom + 2 && afterParticle(raw, partFrom)
+              ? Letters.toUpper(c)
+              : Letters.toLower(c);
     }
     if (!cyrillic && n > 1) {
       return null; // a word made only of Latin letters is not a Cyrillic word with a typo
@@ -892,6 +933,7 @@ public final class NameParser {
   }
 
   private static ParsedName assign(List<Part> p) {
+    oneLetterSurname(p);
     int n = p.size();
     int initials = 0;
     for (Part part : p) {
@@ -924,6 +966,48 @@ public final class NameParser {
     }
     return ParsedName.UNKNOWN;
   }
+
+  /**
+   * Korean (and Chinese) surnames of one letter ({@code О}, {@code Ю}, {@code У}, {@code Е}),
+   * written without a dot, first before full words ({@code О Ен Хи}, {@code Ю Андрей Сергеевич},
+   * {@code Ю Ирина}) or last after a first name and a patronymic ({@code Андрей Сергеевич Ю}): the
+   * letter is the surname, not an initial. A letter with a dot ({@code Ю. Андрей}), another letter
+   * ({@code А Ирина}), other initials or a word ending like a surname beside it ({@code О Иванов
+   * Иван}) leave it an initial.
+   */
+  private static void oneLetterSurname(List<Part> p) {
+    int n = p.size();
+    if (n < 2 || n > 3) {
+      return;
+    }
+    int at;
+    if (isOneLetterSurname(p.get(0))) {
+      at = 0;
+    } else if (n == 3 && isOneLetterSurname(p.get(2))) {
+      if (!FIRST_NAMES.contains(p.get(0).text) || p.get(1).patronymic != STRONG) {
+        return;
+      }
+      at = 2;
+    } else {
+      return;
+    }
+    for (int k = 0; k < n; k++) {
+      Part w = p.get(k);
+      if (k != at && (w.initial || hasSurnameEnding(w))) {
+        return;
+      }
+    }
+    if (n == 2 && !FIRST_NAMES.contains(p.get(1 - at).text)) {
+      return; // "О Ирина", but "Ю Петров" is Петров Ю.
+    }
+    p.set(at, new Part(p.get(at).text.substring(0, 1), false, NONE));
+  }
+
+  private static boolean isOneLetterSurname(Part w) {
+    return w.bare && ONE_LETTER_SURNAMES.contains(w.text, 0, 1);
+  }
+
+  private static final KeyTable<Boolean> ONE_LETTER_SURNAMES = KeyTable.words("о ю у е");
 
   private static ParsedName two(Part a, Part b) {
     if (a.initial) {

@@ -164,6 +164,36 @@ class NameParserTest {
         // a Latin look-alike initial
         "Сидоров П.A. | Сидоров | П. | А.",
         "Сидоров A.B. | Сидоров | А. | В.",
+        // Korean one-letter surnames, written without a dot (review, 2026-11-27)
+        "О Ен Хи | О | Ен | Хи",
+        "о ен хи | О | Ен | Хи",
+        "О ЕН ХИ | О | Ен | Хи",
+        "Ю Андрей Сергеевич | Ю | Андрей | Сергеевич",
+        "Андрей Сергеевич Ю | Ю | Андрей | Сергеевич",
+        "Е Сергей Иванович | Е | Сергей | Иванович",
+        "Ю Ирина | Ю | Ирина | -",
+        "У Андрей | У | Андрей | -",
+        // ... while a letter with a dot, another letter, or one beside a surname is an initial
+        "Ю Петров | Петров | Ю. | -",
+        "Иванов О | Иванов | О. | -",
+        "О И Иванов | Иванов | О. | И.",
+        "Иванов Ю Е | Иванов | Ю. | Е.",
+        "А Ирина | Ирина | А. | -",
+        // an apostrophe after a one-letter particle is followed by a capital; one later in the
+        // word, or before я/ю/е (Ukrainian), by a small letter
+        "О'Коннор Джон | О'Коннор | Джон | -",
+        "о'коннор мэри | О'Коннор | Мэри | -",
+        "O'КОННОР ДЖОН | О'Коннор | Джон | -",
+        "Д'Артаньян Шарль | Д'Артаньян | Шарль | -",
+        "О’Нил Иван | О’Нил | Иван | -",
+        "Петрова-О'Коннор Анна | Петрова-О'Коннор | Анна | -",
+        "Дем'яненко Ольга Петровна | Дем'яненко | Ольга | Петровна",
+        "ДЕМ'ЯНЕНКО ОЛЬГА | Дем'яненко | Ольга | -",
+        "Д'яченко Ольга | Д'яченко | Ольга | -",
+        "Дем'яненко В'ячеслав | Дем'яненко | В'ячеслав | -",
+        // an apostrophe typed as a backquote or a modifier letter
+        "Дем`яненко Ольга | Дем'яненко | Ольга | -",
+        "Демʼяненко Ольга | Дем'яненко | Ольга | -",
       })
   void person(String in, String last, String first, String middle) {
     check(in, last, first, middle);
@@ -328,6 +358,9 @@ class NameParserTest {
         "Без имени",
         "ааа ааа ааа",
         "Ааа Ббб",
+        "Ю. Андрей Сергеевич",
+        "О Иванов Иван",
+        "О'Коннор",
       })
   void unknown(String in) {
     assertEquals(ParsedName.UNKNOWN, NameParser.parse(in), "input: [" + in + "]");
