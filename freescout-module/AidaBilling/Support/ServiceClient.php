@@ -52,14 +52,18 @@ final class ServiceClient
         return $this->exchange($this->buildSyncRequest($customerId, $contract, $userId, $userEmail), self::SYNC_STATUSES);
     }
 
-    /** Checks the token and both upstreams through http-app's ping. */
+    /**
+     * Checks the token and both upstreams through http-app's ping, and warns (TimeoutAdvice) when the
+     * time-out does not cover the request deadline the service tells.
+     */
     public function ping($userId, $userEmail)
     {
         if (!$this->settings->isConfigured()) {
             return $this->notConfigured();
         }
+        $response = $this->exchange($this->buildPingRequest($userId, $userEmail), self::PING_STATUSES);
 
-        return $this->exchange($this->buildPingRequest($userId, $userEmail), self::PING_STATUSES);
+        return TimeoutAdvice::addTo($response, $this->settings->timeout(), $this->translate);
     }
 
     /** The request sent to http-app for a sync. */

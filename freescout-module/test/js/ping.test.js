@@ -44,6 +44,40 @@ test('the service\'s own answer reads as words, not as its keys', async () => {
     ['Биллинг: доступен', 'FreeScout: доступен']);
 });
 
+test('a time-out shorter than the service\'s deadline is warned about under the working connection', async () => {
+  const p = page();
+  click(p.document.querySelector('.aida-ping-btn'));
+  const warning = 'Тайм-аут 15 с слишком мал: сервис AidaBilling может отвечать до 20000 мс (AIDA_REQUEST_DEADLINE_MS), ' +
+    'а модуль должен ждать хотя бы на секунду дольше, иначе сотрудник увидит ошибку, хотя профиль ещё может быть записан. ' +
+    'Укажите тайм-аут не меньше 21 с и сохраните.';
+  p.calls[0].respond(200, { status: 'ok', billing: 'ok', freescout: 'ok', requestDeadlineMs: 20000, requestId: '01JD',
+    timeoutWarning: warning });
+  await settle();
+  const result = p.document.querySelector('.aida-ping-result');
+  assert.equal(result.querySelector('.alert-success .aida-ping-ok').textContent, 'Соединение установлено');
+  assert.deepEqual(Array.from(result.querySelectorAll('.aida-ping-detail')).map((e) => e.textContent),
+    ['Биллинг: доступен', 'FreeScout: доступен'], 'neither the deadline nor the warning as a raw member');
+  const shown = result.querySelector('.alert-warning.aida-ping-warning');
+  assert.ok(shown, 'a warning block');
+  assert.equal(shown.textContent, warning);
+  assert.equal(shown.children.length, 0, 'text, never HTML');
+});
+
+test('a deadline the time-out covers, or none (an older service), gives no warning', async () => {
+  for (const body of [
+    { status: 'ok', billing: 'ok', freescout: 'ok', requestDeadlineMs: 12000, requestId: '01JD' },
+    { status: 'ok', billing: 'ok', freescout: 'ok', requestId: '01JD' }
+  ]) {
+    const p = page();
+    click(p.document.querySelector('.aida-ping-btn'));
+    p.calls[0].respond(200, body);
+    await settle();
+    assert.equal(p.document.querySelector('.aida-ping-warning'), null);
+    assert.deepEqual(Array.from(p.document.querySelectorAll('.aida-ping-detail')).map((e) => e.textContent),
+      ['Биллинг: доступен', 'FreeScout: доступен']);
+  }
+});
+
 test('a refused token is reported as such', async () => {
   const p = page();
   click(p.document.querySelector('.aida-ping-btn'));

@@ -114,6 +114,28 @@ final class ServiceClientTest extends TestCase
         $this->assertSame('ok', $response->data()['status']);
     }
 
+    public function testPingWarnsWhenTheTimeOutDoesNotCoverTheServicesDeadline(): void
+    {
+        $ru = json_decode(file_get_contents(AIDA_MODULE_DIR.'/Resources/lang/ru.json'), true);
+        $translate = function ($text) use ($ru) {
+            return isset($ru[$text]) ? $ru[$text] : 'MISSING:'.$text;
+        };
+        $ping = ['status' => 'ok', 'billing' => 'ok', 'freescout' => 'ok', 'requestDeadlineMs' => 14500, 'requestId' => '01JD'];
+        foreach ([15 => 'Укажите тайм-аут не меньше 16 с и сохраните.', 16 => null] as $timeout => $expected) {
+            $client = new ServiceClient(new FakeTransport(self::json(200, $ping)), new ModuleSettings(self::URL, self::TOKEN, $timeout, true), $translate);
+            $data = $client->ping(1, '')->data();
+            $this->assertSame(14500, $data['requestDeadlineMs']);
+            if ($expected === null) {
+                $this->assertArrayNotHasKey('timeoutWarning', $data, $timeout.' s covers 14.5 s');
+            } else {
+                $this->assertStringEndsWith($expected, $data['timeoutWarning']);
+            }
+        }
+        unset($ping['requestDeadlineMs']);
+        $older = $this->client(new FakeTransport(self::json(200, $ping)), self::URL, self::TOKEN, 13)->ping(1, '')->data();
+        $this->assertSame($ping, $older, 'a service that does not tell its deadline is not checked');
+    }
+
     public function testSuccessIsPassedThrough(): void
     {
         $body = self::syncBody();

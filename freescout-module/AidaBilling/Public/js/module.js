@@ -834,14 +834,20 @@
 
     /* ---------- «Проверить соединение» on the settings page ---------- */
 
+    /*
+     * Members of the ping answer that are no upstream's state: the heading already says it works, the
+     * request id is not for people, the service's deadline (ms) is what the module's own check
+     * (timeoutWarning, added by the module's route when the time-out does not cover it) speaks of.
+     */
+    var PING_NOT_LISTED = { 'requestId': true, 'status': true, 'requestDeadlineMs': true, 'timeoutWarning': true };
+
     function renderPingSuccess(result, labels, body) {
         var box = make('div', 'alert alert-success aida-result aida-result-success');
         box.appendChild(make('strong', 'aida-ping-ok', labels['ping.ok']));
         if (isObject(body)) {
             var list = make('ul', 'aida-ping-details');
             for (var key in body) {
-                // the heading already says it works; the request id is not for people
-                if (!Object.prototype.hasOwnProperty.call(body, key) || key === 'requestId' || key === 'status') {
+                if (!Object.prototype.hasOwnProperty.call(body, key) || PING_NOT_LISTED[key] === true) {
                     continue;
                 }
                 var value = body[key];
@@ -858,7 +864,15 @@
                 box.appendChild(list);
             }
         }
-        show(result, box);
+        if (!isObject(body) || !isText(body.timeoutWarning)) {
+            show(result, box);
+            return;
+        }
+        // The connection works, but the saved time-out is shorter than the service may take.
+        var both = make('div', 'aida-ping-answer');
+        both.appendChild(box);
+        both.appendChild(make('div', 'alert alert-warning aida-result aida-ping-warning', body.timeoutWarning));
+        show(result, both);
     }
 
     function startPing(button) {

@@ -35,6 +35,8 @@ const TEST_TIMEOUT_MS = 120000;
 let sandbox;
 let context;
 let userDataDir;
+/* Customer 31's profile opened in a second tab before the first test updates it there. */
+let staleTab;
 const externalRequests = [];
 
 function sleep(ms) {
@@ -226,8 +228,17 @@ async function field(page, name) {
   return norm(await page.locator('td[data-field="' + name + '"]').textContent());
 }
 
+const CHANGES_31 = [
+  'Имя: Ivan → Тарас',
+  'Индекс: (пусто) → Соляной',
+  'Компания: (пусто) → 0138',
+  'Фамилия: Petrov → Новичков'
+];
+
 test('customer 31: balance, identity and changes, kept after the reload that shows the new profile',
   { timeout: TEST_TIMEOUT_MS }, async () => {
+    // Another agent's tab on the same customer, rendered before this update (the next test).
+    staleTab = await openCustomer(31);
     const watch = await openCustomer(31);
     const page = watch.page;
     assert.equal(await text(page.locator('.customer-name')), 'Ivan Petrov');
@@ -244,12 +255,7 @@ test('customer 31: balance, identity and changes, kept after the reload that sho
     assert.ok(shown.includes('Договор: 0138'), shown);
     assert.ok(shown.includes('Тариф: 2024_SMiT'), shown);
     assert.ok(shown.includes('Профиль обновлен'), shown);
-    assert.deepEqual(await changes(page), [
-      'Имя: Ivan → Тарас',
-      'Индекс: (пусто) → Соляной',
-      'Компания: (пусто) → 0138',
-      'Фамилия: Petrov → Новичков'
-    ]);
+    assert.deepEqual(await changes(page), CHANGES_31);
     await shot(page, '31-result');
 
     // module.js reloads the page after 2 s and shows the kept answer again.
@@ -264,6 +270,42 @@ test('customer 31: balance, identity and changes, kept after the reload that sho
     assert.equal(await field(page, 'company'), '0138');
     assert.equal(await field(page, 'zip'), 'Соляной');
     await shot(page, '31-after-reload');
+    await finish(watch);
+  });
+
+test('customer 31 in a tab rendered before that update: the page is behind FreeScout, reloads and says so',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    assert.ok(staleTab, 'the test above opens this tab');
+    const watch = staleTab;
+    staleTab = null;
+    const page = watch.page;
+    assert.equal(await text(page.locator('.customer-name')), 'Ivan Petrov', 'the old values still shown');
+    assert.equal(JSON.parse(await page.locator('.aida-billing').getAttribute('data-profile')).firstName, 'Ivan');
+
+    // FreeScout already holds billing's values: the sync answers "unchanged" with FreeScout's
+    // profile, which this page's data-profile is behind.
+    const box = await requestBalance(page);
+    const shown = await text(box);
+    assert.ok(shown.includes('Баланс: 256,52 ₽'), shown);
+    assert.ok(shown.includes('Профиль уже обновлён в FreeScout (в другом окне или оператором),' +
+      ' а на этой странице старые значения:'), shown);
+    assert.ok(!shown.includes('Профиль актуален'), shown);
+    assert.deepEqual(await changes(page), CHANGES_31);
+    assert.equal(await page.locator('#aida-balance-result .aida-reloading').count(), 1, shown);
+    await shot(page, '31-stale-tab');
+
+    // module.js reloads this tab too; the kept answer says what happened, in the past tense.
+    await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    const again = await text(page.locator('#aida-balance-result .aida-result'));
+    assert.ok(again.includes('Профиль был обновлён в FreeScout (в другом окне или оператором);' +
+      ' страница перезагружена и показывает его значения:'), again);
+    assert.ok(again.includes('Баланс: 256,52 ₽'), again);
+    assert.ok(!again.includes('старые значения'), again);
+    assert.deepEqual(await changes(page), CHANGES_31);
+    assert.equal(await text(page.locator('.customer-name')), 'Тарас Новичков');
+    assert.equal(await field(page, 'firstName'), 'Тарас');
+    assert.equal(JSON.parse(await page.locator('.aida-billing').getAttribute('data-profile')).firstName, 'Тарас');
+    await shot(page, '31-stale-tab-after-reload');
     await finish(watch);
   });
 

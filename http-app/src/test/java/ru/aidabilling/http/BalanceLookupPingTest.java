@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.settings.Setting;
 
 /** {@code /get_balance} (seed shape), {@code /api/v1/billing/accounts} and {@code /api/v1/ping}. */
 class BalanceLookupPingTest {
@@ -225,6 +226,17 @@ class BalanceLookupPingTest {
     assertEquals("ok", b.path("status").asText());
     assertEquals("ok", b.path("billing").asText());
     assertEquals("ok", b.path("freescout").asText());
+    assertEquals(12000, b.path("requestDeadlineMs").asLong(), "AIDA_REQUEST_DEADLINE_MS's default");
+    assertTrue(b.path("requestDeadlineMs").isIntegralNumber());
+  }
+
+  @Test
+  void pingTellsTheConfiguredRequestDeadline() {
+    try (TestApp raised = new TestApp(TestApp.base().with(Setting.REQUEST_DEADLINE_MS, "20500"))) {
+      HttpResponse<String> r = raised.get("/api/v1/ping");
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals(20500, json(r).path("requestDeadlineMs").asLong());
+    }
   }
 
   @Test

@@ -1,7 +1,9 @@
 package ru.aidabilling.http.api;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.RequestId;
@@ -12,18 +14,27 @@ import ru.aidabilling.http.HttpAnswer;
 
 /**
  * {@code GET /api/v1/ping}: proves the caller's token and that both upstreams answer. 200 {@code
- * {"status":"ok","billing":"ok","freescout":"ok"}}, else a 502 problem that names each upstream's
- * state: {@code CONFIGURATION} when an upstream refused our key (FreeScout's 401), otherwise {@code
- * BILLING_UNAVAILABLE} or {@code HELPDESK_UNAVAILABLE} for the one that failed.
+ * {"status":"ok","billing":"ok","freescout":"ok","requestDeadlineMs":12000}}, else a 502 problem
+ * that names each upstream's state: {@code CONFIGURATION} when an upstream refused our key
+ * (FreeScout's 401), otherwise {@code BILLING_UNAVAILABLE} or {@code HELPDESK_UNAVAILABLE} for the
+ * one that failed. The request deadline lets a caller check that it waits longer than the service
+ * may take (the FreeScout module warns when its time-out does not).
  */
 public final class PingEndpoint {
   static final String BILLING = "billing";
   static final String FREESCOUT = "freescout";
+  static final String REQUEST_DEADLINE_MS = "requestDeadlineMs";
 
   private final UpstreamHealthUseCase health;
+  private final Duration requestDeadline;
 
-  public PingEndpoint(UpstreamHealthUseCase health) {
-    this.health = health;
+  /**
+   * @param requestDeadline the deadline of the service's API requests ({@code
+   *     AIDA_REQUEST_DEADLINE_MS}), a sync's included
+   */
+  public PingEndpoint(UpstreamHealthUseCase health, Duration requestDeadline) {
+    this.health = Objects.requireNonNull(health, "health");
+    this.requestDeadline = Objects.requireNonNull(requestDeadline, "requestDeadline");
   }
 
   public HttpAnswer handle(RequestId requestId) {
@@ -35,6 +46,7 @@ public final class PingEndpoint {
       ok.put("status", "ok");
       ok.put(BILLING, "ok");
       ok.put(FREESCOUT, "ok");
+      ok.put(REQUEST_DEADLINE_MS, requestDeadline.toMillis());
       ok.put("requestId", requestId.value());
       return Answers.json(200, ok);
     }

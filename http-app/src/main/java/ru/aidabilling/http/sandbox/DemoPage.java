@@ -160,14 +160,17 @@ final class DemoPage {
 
   /**
    * The module's {@code partials/profile_block.blade.php} for a single profile (seed ids on), with
-   * the sandbox's sync URL where Blade renders {@code route('aidabilling.sync')}. module.js takes
-   * its Russian labels from its built-in defaults, which are the module's ru.json texts.
+   * the sandbox's sync URL where Blade renders {@code route('aidabilling.sync')} and the fake
+   * FreeScout's current fields in {@code data-profile}. module.js takes its Russian labels from its
+   * built-in defaults, which are the module's ru.json texts.
    */
   static void moduleBlock(StringBuilder h, FakeCustomer c) {
     String id = Long.toString(c.id());
     h.append("<div class=\"aida-billing customer-section\" data-customer-id=\"")
         .append(id)
-        .append("\" data-reload=\"1\">\n");
+        .append("\" data-reload=\"1\" data-profile=\"")
+        .append(escape(ProfileValues.json(c)))
+        .append("\">\n");
     AmoCrmLinks.pick(c.websites())
         .ifPresent(
             url ->

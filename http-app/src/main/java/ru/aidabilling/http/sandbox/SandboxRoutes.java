@@ -30,8 +30,9 @@ import ru.aidabilling.http.api.Fields;
  * The routes that exist only in sandbox mode: the demo page at {@code /}, the module's own script
  * and stylesheet (copied from {@code freescout-module} at build time; nothing else is served), and
  * {@code POST /sandbox/customers/{id}/sync}, which stands in for the module's FreeScout route: it
- * checks the CSRF token as FreeScout does and passes the sync's status and body through unchanged,
- * as the module's controller does. No bearer token: the sandbox page plays FreeScout's part.
+ * checks the CSRF token as FreeScout does and passes the sync's status and body through, adding the
+ * customer's fields after the sync to a 200 answer ({@code "profile"}), as the module's controller
+ * does. No bearer token: the sandbox page plays FreeScout's part.
  */
 public final class SandboxRoutes implements HttpHandler {
   /** The same body limit as the service's other routes. */
@@ -41,6 +42,7 @@ public final class SandboxRoutes implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SYNC = Pattern.compile("/sandbox/customers/([^/]+)/sync");
   private static final Pattern CUSTOMER = Pattern.compile("/sandbox/customers/([0-9]{1,18})");
+  private static final Pattern CUSTOMER_ID = Pattern.compile("[0-9]{1,18}");
   private static final HttpString CSRF_HEADER = new HttpString("X-CSRF-TOKEN");
   private static final HttpString X_REQUEST_ID = new HttpString("X-Request-Id");
   private static final String HTML = "text/html; charset=utf-8";
@@ -199,12 +201,21 @@ public final class SandboxRoutes implements HttpHandler {
     HttpAnswer answer;
     try {
       answer = sync.sync(idSegment, body, requestId(ex));
+      // What the fake FreeScout holds now, read again, as the module's controller adds it.
+      answer = ProfileValues.addTo(answer, customerOf(idSegment));
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "sandbox sync failed", e);
       problem(ex, ErrorCode.INTERNAL, "Внутренняя ошибка песочницы.");
       return;
     }
     send(ex, answer.status(), answer.contentType(), answer.body());
+  }
+
+  /** The customer the id segment names, as the module's route reads {@code (int) $id}. */
+  private Optional<FakeCustomer> customerOf(String idSegment) {
+    return CUSTOMER_ID.matcher(idSegment).matches()
+        ? upstreams.customer(Long.parseLong(idSegment))
+        : Optional.empty();
   }
 
   private static void notAllowed(HttpServerExchange ex, String allow)

@@ -31,7 +31,7 @@ final class ApiRoutes {
     Duration budget = config.writeBudget();
     int d504 = 504;
     AccountsEndpoint accounts = new AccountsEndpoint(useCases.lookup());
-    PingEndpoint ping = new PingEndpoint(useCases.health());
+    PingEndpoint ping = new PingEndpoint(useCases.health(), deadline);
     GetBalanceEndpoint balance = new GetBalanceEndpoint(useCases.sync(), config.mapping());
     WebhookEndpoint webhook = new WebhookEndpoint(useCases.sync(), config.webhookSecret());
     ReadinessEndpoint readiness = new ReadinessEndpoint(useCases.health(), READINESS_TTL, clock);

@@ -147,6 +147,36 @@ class SandboxRoutesTest {
         page.contains("<a class=\"customer-name\" href=\"/?customer=31\">Тарас Новичков</a>"));
     assertTrue(page.contains("<div class=\"customer-company\">0138</div>"));
     assertTrue(page.contains("<td data-field=\"zip\">Соляной</td>"));
+    assertEquals(
+        "{\"firstName\":\"Тарас\",\"lastName\":\"Новичков\",\"company\":\"0138\","
+            + "\"zip\":\"Соляной\",\"city\":\"\",\"state\":\"\",\"address\":\"\"}",
+        dataProfile(page),
+        "data-profile shows the fake FreeScout's values as the page renders them");
+  }
+
+  @Test
+  void pageCarriesTheProfileAsTheModulesBlockDoes() throws Exception {
+    assertEquals(
+        "{\"firstName\":\"Ivan\",\"lastName\":\"Petrov\",\"company\":\"\",\"zip\":\"\","
+            + "\"city\":\"\",\"state\":\"\",\"address\":\"\"}",
+        dataProfile(get("/?customer=31").body()));
+    String html = get("/?customer=40").body();
+    assertFalse(html.contains("data-profile=\"{\"fi"), "quotes in the attribute are escaped");
+    assertEquals("<b>XSS</b>", JSON.readTree(dataProfile(html)).get("lastName").asText());
+  }
+
+  /** The block's data-profile attribute, unescaped as the browser reads it. */
+  private static String dataProfile(String page) {
+    Matcher m = Pattern.compile("data-profile=\"([^\"]*)\"").matcher(page);
+    assertTrue(m.find(), "no data-profile on the page");
+    String value = m.group(1);
+    assertFalse(m.find(), "one block, one data-profile");
+    return value
+        .replace("&quot;", "\"")
+        .replace("&#039;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 
   @Test
@@ -271,14 +301,73 @@ class SandboxRoutesTest {
   }
 
   @Test
-  void syncSuccessIsPassedThroughToo() throws Exception {
-    String ok = "{\"status\":\"updated\",\"customerId\":31,\"account\":{\"balance\":\"256.52\"}}";
+  void syncSuccessIsPassedThroughWithTheProfileAfterIt() throws Exception {
+    String ok =
+        "{\"status\":\"unchanged\",\"customerId\":31,\"account\":{\"balance\":\"256.52\","
+            + "\"raw\":-1250.50,\"big\":1000.0}}";
     next.set(new HttpAnswer(200, HttpAnswer.JSON, ok.getBytes(StandardCharsets.UTF_8)));
     HttpResponse<String> r = post("/sandbox/customers/31/sync", "", routes.csrfToken());
     assertEquals(200, r.statusCode());
-    assertEquals(ok, r.body());
+    assertEquals(HttpAnswer.JSON, r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(
+        ok.substring(0, ok.length() - 1)
+            + ",\"profile\":{\"firstName\":\"Ivan\",\"lastName\":\"Petrov\",\"company\":\"\","
+            + "\"zip\":\"\",\"city\":\"\",\"state\":\"\",\"address\":\"\"}}",
+        r.body(),
+        "the sync's members as they were, numbers included, then the fake FreeScout's fields");
     assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
     assertEquals(0, lastBody.get().length);
+  }
+
+  @Test
+  void theProfileIsReadAfterTheSync() throws Exception {
+    HttpRequest put =
+        HttpRequest.newBuilder(up.freescoutUrl().resolve("/api/customers/31"))
+            .header("X-FreeScout-API-Key", up.apiKey())
+            .header("Content-Type", "application/json")
+            .PUT(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"firstName\":\"  Тарас \",\"zip\":\"Соляной\"}"))
+            .build();
+    SandboxSync writing =
+        (id, body, rid) -> {
+          try {
+            assertEquals(204, http.send(put, HttpResponse.BodyHandlers.ofString()).statusCode());
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          return new HttpAnswer(
+              200, HttpAnswer.JSON, "{\"status\":\"updated\"}".getBytes(StandardCharsets.UTF_8));
+        };
+    server.stop();
+    routes = new SandboxRoutes(writing, up);
+    server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(routes).build();
+    server.start();
+    InetSocketAddress addr = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+    base = "http://127.0.0.1:" + addr.getPort();
+    JsonNode profile =
+        JSON.readTree(post("/sandbox/customers/31/sync", "{}", routes.csrfToken()).body())
+            .get("profile");
+    assertEquals("Тарас", profile.get("firstName").asText(), "trimmed, as the module's");
+    assertEquals("Petrov", profile.get("lastName").asText());
+    assertEquals("Соляной", profile.get("zip").asText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"99", "abc", "31x"})
+  void noProfileWithoutACustomerToRead(String id) throws Exception {
+    String ok = "{\"status\":\"updated\"}";
+    next.set(new HttpAnswer(200, HttpAnswer.JSON, ok.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(ok, post("/sandbox/customers/" + id + "/sync", "{}", routes.csrfToken()).body());
+  }
+
+  @Test
+  void noProfileOnAProblemOrABodyThatIsNoObject() throws Exception {
+    String problem = "{\"code\":\"NOT_IN_BILLING\",\"status\":404}";
+    next.set(new HttpAnswer(404, HttpAnswer.PROBLEM, problem.getBytes(StandardCharsets.UTF_8)));
+    assertEquals(problem, post("/sandbox/customers/31/sync", "{}", routes.csrfToken()).body());
+    next.set(new HttpAnswer(200, HttpAnswer.JSON, "[1]".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("[1]", post("/sandbox/customers/31/sync", "{}", routes.csrfToken()).body());
   }
 
   @Test
