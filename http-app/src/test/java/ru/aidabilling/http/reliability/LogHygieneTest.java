@@ -39,6 +39,13 @@ class LogHygieneTest {
             "INFO x: lookup +7 (900) 444-55-66 failed",
             "INFO x: customer Новичков Тарас Викторович",
             "INFO x: customer Тарас Новичков",
+            "INFO x: customer Новичков\u00A0Тарас",
+            "INFO x: customer Тарас\u2009Новичков",
+            "INFO x: customer НОВИЧКОВ\u202FТАРАС",
+            "INFO x: customer новичков тарас викторович",
+            "INFO x: customer петров\tиван",
+            "INFO x: lookup 8\u00A0900\u00A0444\u00A055\u00A066 failed",
+            "INFO x: lookup 8\u2009900\u2009444\u201155\u201366 failed",
             "INFO x: body {\"fullname\":\"Иванов Иван\"}",
             "INFO x: GET /api/customers/31?api_key=abc",
             "INFO x: key sandbox-0123456789abcdef0123")) {
