@@ -198,7 +198,7 @@ public final class LogHygiene implements LauncherSessionListener {
     String lower = line.toLowerCase(java.util.Locale.ROOT);
     for (String name : FULL_NAMES) {
       String[] w = name.split(" ");
-      for (String shown : List.of(name, w[0] + " " + w[1], w[1] + " " + w[0])) {
+      for (String shown : List.of(name, w[0] + " " + w[1], w[1] + " " + w[0], w[1] + " " + w[2])) {
         if (lower.contains(shown.toLowerCase(java.util.Locale.ROOT))) { // in any letter case
           return java.util.Optional.of("name " + shown.charAt(0) + "***");
         }

@@ -40,6 +40,7 @@ class LogHygieneTest {
             "INFO x: customer Новичков Тарас Викторович",
             "INFO x: customer Тарас Новичков",
             "INFO x: customer Новичков\u00A0Тарас",
+            "INFO x: customer Тарас Викторович",
             "INFO x: customer Тарас\u2009Новичков",
             "INFO x: customer НОВИЧКОВ\u202FТАРАС",
             "INFO x: customer новичков тарас викторович",
