@@ -704,6 +704,88 @@ class SyncAllTest {
     return r;
   }
 
+  /** A report line's time: UTC with all nine digits of the fraction, as the audit log's. */
+  private static final java.util.regex.Pattern FIXED_TIME =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{9}Z");
+
+  @Test
+  void aReportLineTimeKeepsAllNineFractionDigitsEvenForAWholeSecond() throws Exception {
+    World w = World.seed();
+    Path report = dir.resolve("r.jsonl");
+    java.time.Clock wholeSecond =
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-01-15T09:30:25Z"), java.time.ZoneOffset.UTC);
+    try (ReportFile file = ReportFile.open(report, false, false, Cli.JSON)) {
+      SyncAllRunner.Result result =
+          new SyncAllRunner(
+                  w.customers,
+                  w.wiring().sync(),
+                  () -> {},
+                  ru.aidabilling.core.domain.Actor.operator("test"),
+                  new SyncAllRunner.Options(
+                      1,
+                      0,
+                      Optional.empty(),
+                      false,
+                      Optional.empty(),
+                      50,
+                      1,
+                      java.time.Duration.ZERO),
+                  file,
+                  new StopFlag(),
+                  wholeSecond)
+              .run();
+      assertEquals(1, result.done(), result.toString());
+    }
+    JsonNode line = read(report).get(0);
+    assertEquals("updated", line.path("status").asText(), line.toString());
+    assertEquals("2026-01-15T09:30:25.000000000Z", line.path("time").asText(), line.toString());
+  }
+
+  @Test
+  void reportTimesHaveAFixedWidthAndAReportWithEarlierShorterTimesStillResumes()
+      throws IOException {
+    World w = thousand();
+    int before = w.customers.updates().size();
+    Path report = dir.resolve("r.jsonl");
+    // lines as earlier versions wrote them: Instant.toString(), a fraction of 0, 3 or 9 digits
+    String old =
+        "{\"customerId\":4,\"status\":\"updated\",\"changes\":[],"
+            + "\"time\":\"2026-01-15T09:30:25Z\",\"requestId\":\"01JD4X8R6Z3Q5N7M9P2K4W6Y8B\"}\n"
+            + "{\"customerId\":5,\"status\":\"updated\",\"changes\":[],"
+            + "\"time\":\"2026-01-15T09:30:25.100Z\",\"requestId\":\"01JD4X8R6Z3Q5N7M9P2K4W6Y8C\"}\n"
+            + "{\"customerId\":6,\"code\":\"NO_PHONE\",\"changes\":[],"
+            + "\"time\":\"2026-01-15T09:30:25.183002882Z\",\"requestId\":\"01JD4X8R6Z3Q5N7M9P2K4W6Y8D\"}\n";
+    Files.writeString(report, old, StandardCharsets.UTF_8);
+
+    Cli.Run r = w.cli().run("sync-all", "--concurrency", "8", "--report", report.toString());
+
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().matches("(?s).*already in report, skipped +3\\n.*"), r.out());
+    for (InMemoryCustomerDirectory.Update u :
+        w.customers.updates().subList(before, w.customers.updates().size())) {
+      assertTrue(u.id().value() < 4 || u.id().value() > 6, "synced again: " + u.id());
+    }
+    List<String> raw = Files.readAllLines(report, StandardCharsets.UTF_8);
+    assertEquals(
+        old, String.join("\n", raw.subList(0, 3)) + "\n", "earlier lines kept as they were");
+    assertEquals(CUSTOMERS, raw.size());
+    List<JsonNode> lines = read(report);
+    assertEquals(CUSTOMERS, ids(lines).size());
+    for (JsonNode line : lines.subList(3, lines.size())) {
+      String time = line.get("time").asText();
+      assertTrue(FIXED_TIME.matcher(time).matches(), line.toString());
+      java.time.Instant.parse(time);
+    }
+
+    Cli.Run again = w.cli().run("sync-all", "--report", report.toString());
+    assertEquals(0, again.exit(), again.toString());
+    assertTrue(
+        again.out().matches("(?s).*already in report, skipped +" + CUSTOMERS + "\\n.*"),
+        "old and new lines are read back alike: " + again.out());
+    assertEquals(CUSTOMERS, Files.readAllLines(report, StandardCharsets.UTF_8).size());
+  }
+
   @Test
   void aTornLastLineIsRedoneAndDoesNotSpoilTheNextLine() throws IOException {
     World w = thousand();

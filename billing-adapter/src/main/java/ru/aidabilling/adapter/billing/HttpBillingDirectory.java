@@ -40,8 +40,8 @@ import ru.aidabilling.core.port.out.BillingDirectory;
  * lookups fail at once for {@code breaker.openFor} and then a few trial lookups decide whether it
  * is back.
  *
- * <p>Thread-safe. Logs mask phones; nothing logged or thrown holds the extra header's value or the
- * query string.
+ * <p>Thread-safe. Logs mask phones and names; nothing logged or thrown holds the extra header's
+ * value or the query string.
  */
 public final class HttpBillingDirectory implements BillingDirectory {
   private static final System.Logger LOG = System.getLogger(HttpBillingDirectory.class.getName());
@@ -73,14 +73,24 @@ public final class HttpBillingDirectory implements BillingDirectory {
               + ". Повторите позже.",
           e);
     } catch (UpstreamException e) {
-      LOG.log(
-          Level.WARNING,
-          "billing lookup for {0} failed: {1}{2}",
-          phone.masked(),
-          LogSafety.masked(e.getMessage()), // billing's own text may quote a name or a phone
-          e.getCause() instanceof ExchangeException x ? " (" + x.technical() + ")" : "");
+      LOG.log(Level.WARNING, failureLine(phone, e));
       throw e;
     }
+  }
+
+  /**
+   * The WARNING a failed lookup logs: billing's text and, for a failed exchange, its technical
+   * cause, both masked ({@link LogSafety#masked}) as the FreeScout adapter masks its own: billing
+   * may quote a name or a phone, and an I/O error's message is not ours either.
+   */
+  static String failureLine(Phone phone, UpstreamException e) {
+    return "billing lookup for "
+        + phone.masked()
+        + " failed: "
+        + LogSafety.masked(e.getMessage())
+        + (e.getCause() instanceof ExchangeException x
+            ? " (" + LogSafety.masked(x.technical()) + ")"
+            : "");
   }
 
   /**

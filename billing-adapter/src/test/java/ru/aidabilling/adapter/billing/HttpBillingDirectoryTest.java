@@ -25,6 +25,8 @@ import ru.aidabilling.core.domain.Money;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.PhoneFormat;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.outbound.BoundedExchange.ExchangeException;
+import ru.aidabilling.core.outbound.BoundedExchange.Failure;
 import ru.aidabilling.core.testing.CapturedLog;
 import ru.aidabilling.core.testing.RawServer;
 import ru.aidabilling.core.testing.StubServer;
@@ -520,6 +522,39 @@ class HttpBillingDirectoryTest {
       assertFalse(e.getMessage().contains("secret"));
       assertFalse(config.toString().contains("secret"), config.toString());
       assertFalse(new HttpBillingDirectory(config).toString().contains("secret"));
+    }
+  }
+
+  @Test
+  void theTechnicalCauseOfAFailedExchangeIsLoggedMaskedAsFreeScoutsIs() {
+    UpstreamException e =
+        new UpstreamException(
+            ErrorCode.BILLING_UNAVAILABLE,
+            "Биллинг недоступен: соединение оборвалось посреди ответа.",
+            new ExchangeException(
+                Failure.BROKEN,
+                new java.io.IOException(
+                    "closed by Новичков Тарас Викторович, тел. 8 (900) 444-55-66")));
+
+    String line = HttpBillingDirectory.failureLine(SEED, e);
+
+    assertTrue(
+        line.endsWith(
+            "соединение оборвалось посреди ответа. (IOException: closed by Н***, тел."
+                + " +7900*****66)"),
+        line);
+  }
+
+  @Test
+  void aRefusedConnectionIsLoggedWithItsTechnicalCause() {
+    try (CapturedLog log = CapturedLog.of(HttpBillingDirectory.class)) {
+      assertThrows(
+          UpstreamException.class,
+          () -> new HttpBillingDirectory(quick(RawServer.refusedUri("/"))).findByPhone(SEED));
+      List<String> lines = log.messages();
+      assertTrue(
+          lines.stream().anyMatch(l -> l.contains("(ConnectException: Connection refused)")),
+          lines.toString());
     }
   }
 

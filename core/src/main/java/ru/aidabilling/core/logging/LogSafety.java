@@ -39,14 +39,14 @@ public final class LogSafety {
 
   /**
    * Masks every run of two or more name-like Cyrillic words (title case or capitals, hyphens inside
-   * allowed; space or tab between, or {@link #listJointEnd punctuation} between two words) or
-   * initials such as {@code Т.} or {@code Т.В.}, with at least one whole word among them. Such a
-   * run ({@code Клиент Новичков Тарас Викторович}, {@code НОВИЧКОВ ТАРАС}, {@code КИМ ОЛЕГ}, {@code
-   * Новичков Т.В.}, {@code Новичков,Тарас}, {@code "Новичков" "Тарас"}) becomes its first letter
-   * and {@code ***}. A lone capitalised word (the start of a sentence) is left alone, and so are
-   * Latin words: FreeScout's own messages ({@code Server Error}) stay readable; billing's names are
-   * Cyrillic. Abbreviations in capitals ({@code ООО}, {@code ИНН}, {@code УФНС}, our {@code ФИО})
-   * are never a name's word.
+   * allowed; one or two {@link #isSpace spaces} between, no-break and thin ones too, or {@link
+   * #listJointEnd punctuation} between two words) or initials such as {@code Т.} or {@code Т.В.},
+   * with at least one whole word among them. Such a run ({@code Клиент Новичков Тарас Викторович},
+   * {@code НОВИЧКОВ ТАРАС}, {@code КИМ ОЛЕГ}, {@code Новичков Т.В.}, {@code Новичков,Тарас}, {@code
+   * "Новичков" "Тарас"}) becomes its first letter and {@code ***}. A lone capitalised word (the
+   * start of a sentence) is left alone, and so are Latin words: FreeScout's own messages ({@code
+   * Server Error}) stay readable; billing's names are Cyrillic. Abbreviations in capitals ({@code
+   * ООО}, {@code ИНН}, {@code УФНС}, our {@code ФИО}) are never a name's word.
    */
   public static String maskNames(String text) {
     return namesMasked(bounded(text));
@@ -87,7 +87,7 @@ public final class LogSafety {
           continue;
         }
         int k = j;
-        while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t') && k - j < 2) {
+        while (k < n && isSpace(text.charAt(k)) && k - j < 2) {
           k++;
         }
         if (k == j && end >= 0) {
@@ -139,7 +139,7 @@ public final class LogSafety {
         quotes++;
       } else if (c == ',' || c == ';' || c == '_' || c == '/') {
         marks++;
-      } else if (c != ' ' && c != '\t') {
+      } else if (!isSpace(c)) {
         break;
       }
       k++;
@@ -220,9 +220,9 @@ public final class LogSafety {
   /**
    * Past what may stand between two words of a lower-case name at {@code end}, or -1: what the
    * title-case pass takes there ({@link #maskNameLikeRuns}), so that a name is masked however it is
-   * written: one or two spaces or tabs ({@code иванов иван}), or {@link #listJointEnd punctuation}
-   * ({@code иванов, иван}, {@code иванов_иван}, {@code иванов/иван}). The words themselves must
-   * still surely name a person.
+   * written: one or two {@link #isSpace spaces} ({@code иванов иван}, a no-break space too), or
+   * {@link #listJointEnd punctuation} ({@code иванов, иван}, {@code иванов_иван}, {@code
+   * иванов/иван}). The words themselves must still surely name a person.
    */
   private static int lowerCaseGapEnd(String text, int end) {
     int n = text.length();
@@ -231,10 +231,19 @@ public final class LogSafety {
       return listed;
     }
     int k = end;
-    while (k < n && (text.charAt(k) == ' ' || text.charAt(k) == '\t') && k - end < 2) {
+    while (k < n && isSpace(text.charAt(k)) && k - end < 2) {
       k++;
     }
     return k > end && k < n ? k : -1;
+  }
+
+  /**
+   * What stands between the words of a name as a space does: a space, a tab, or a no-break, thin or
+   * other Unicode space (U+00A0, U+2009, U+202F: a billing's or an office suite's text puts them
+   * between a surname and a first name), as {@link PhoneLikeRuns} reads them between digits.
+   */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || (c > 127 && Character.getType(c) == Character.SPACE_SEPARATOR);
   }
 
   /** Words {@code [from, to)} of a run, one space between them, as the name test reads them. */
@@ -431,7 +440,7 @@ public final class LogSafety {
       count++;
       j += 2;
       if (j < n
-          && s.charAt(j) == ' '
+          && isSpace(s.charAt(j))
           && j + 2 < n
           && Character.isUpperCase(s.charAt(j + 1))
           && s.charAt(j + 2) == '.') {

@@ -124,13 +124,17 @@ final class FailureLog {
             + " ("
             + String.join(", ", fields)
             + ") failed ("
-            + LogSafety.maskNames(maskDigits(String.valueOf(put.getMessage())))
+            + maskedText(String.valueOf(put.getMessage()))
             + ") and the customer could not be read again: FreeScout may hold these changes"
             + " without an audit record",
         masked(read, 0));
   }
 
-  /** A change refused before FreeScout was written: the audit log could not have recorded it. */
+  /**
+   * A change refused before FreeScout was written: the audit log could not have recorded it. The
+   * trail's message (the file and why: a path and an OS error, which stay readable) is masked as
+   * the attached exception is ({@link #maskedText}): an embedder's trail may say more than that.
+   */
   static void auditUnavailable(RequestId request, CustomerId customer, RuntimeException e) {
     LOG.log(
         Level.SEVERE,
@@ -139,20 +143,27 @@ final class FailureLog {
             + ": customer "
             + customer
             + " left unchanged, answered CONFIGURATION: "
-            + e.getMessage(),
+            + maskedText(String.valueOf(e.getMessage())),
         masked(e, 0));
   }
 
   /** A copy of {@code t} and its causes with phone-like digits masked in every message. */
   static Throwable masked(Throwable t, int depth) {
-    String message =
-        t.getMessage() == null ? "" : ": " + LogSafety.maskNames(maskDigits(t.getMessage()));
+    String message = t.getMessage() == null ? "" : ": " + maskedText(t.getMessage());
     RuntimeException copy = new RuntimeException(t.getClass().getName() + message);
     copy.setStackTrace(t.getStackTrace());
     if (t.getCause() != null && t.getCause() != t && depth < 8) {
       copy.initCause(masked(t.getCause(), depth + 1));
     }
     return copy;
+  }
+
+  /**
+   * An exception's text as this log writes it, in a line or in the exception it attaches: digits
+   * ({@link #maskDigits}) and what may be a name ({@link LogSafety#maskNames}) masked.
+   */
+  static String maskedText(String text) {
+    return LogSafety.maskNames(maskDigits(text));
   }
 
   /**

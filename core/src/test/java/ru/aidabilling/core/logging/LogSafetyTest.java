@@ -245,6 +245,48 @@ class LogSafetyTest {
   }
 
   @Test
+  void namesSeparatedByNoBreakOrThinSpacesAreMaskedAsWithSpaces() {
+    for (String space : new String[] {"\u00A0", "\u2009", "\u202F"}) {
+      for (String[] masked :
+          new String[][] {
+            {"абонент Новичков_Тарас заблокирован", "абонент Н*** заблокирован"},
+            {"Новичков_Тарас_Викторович", "Н***"},
+            {"абонент НОВИЧКОВ_ТАРАС, долг", "абонент Н***, долг"},
+            {"абонент КИМ_ОЛЕГ", "абонент К***"},
+            {"абонент Новичков_Т.В. (долг)", "абонент Н*** (долг)"},
+            {"абонент Новичков Т._В. (долг)", "абонент Н*** (долг)"},
+            {"абонент Т.В._Новичков заблокирован", "абонент Т*** заблокирован"},
+            {"абонент Новичков,_Тарас: долг", "абонент Н***: долг"},
+            {"«Новичков»_«Тарас»", "«Н***»"},
+            {"абонент Новичков_ Тарас", "абонент Н***"},
+            {"абонент новичков_тарас_викторович не найден", "абонент н*** не найден"},
+            {"клиент тарас_новичков: долг", "клиент т***: долг"},
+            {"абонент иванов,_иван", "абонент и***"},
+            {"абонент иванов__иван", "абонент и***"},
+          }) {
+        String text = masked[0].replace("_", space);
+        assertEquals(masked[1], LogSafety.maskNames(text), text);
+        assertEquals(masked[1], LogSafety.masked(text), text);
+      }
+      String quoted = "Абонент Новичков_Тарас_Викторович (+79004445566) заблокирован";
+      assertEquals(
+          "А*** (+7900*****66) заблокирован", LogSafety.masked(quoted.replace("_", space)));
+      for (String text :
+          new String[] {
+            "ООО_РОМАШКА",
+            "АБОНЕНТ_НЕ_НАЙДЕН",
+            "Кафе_«Светлана»",
+            "абонент_не_найден",
+            "иван_да_марья",
+            "договор расторгнут,_иванов",
+          }) {
+        String stays = text.replace("_", space);
+        assertSame(stays, LogSafety.maskNames(stays), stays);
+      }
+    }
+  }
+
+  @Test
   void lowerCaseWordsThatNameNoOneAreLeftAlone() {
     for (String text :
         new String[] {

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.RequestId;
+import ru.aidabilling.core.testing.CapturedLog;
 
 class FailureLogTest {
   @ParameterizedTest(name = "[{0}] -> [{1}]")
@@ -48,6 +53,35 @@ class FailureLogTest {
     assertEquals(e.getStackTrace()[0], copy.getStackTrace()[0]);
     assertEquals(cause.getStackTrace()[0], copy.getCause().getStackTrace()[0]);
     assertNull(copy.getCause().getCause());
+  }
+
+  @Test
+  void theAuditUnavailableLineKeepsThePathAndMasksAPhoneOrANameAsTheAttachedExceptionDoes() {
+    String path = "/var/lib/aida-billing/aida-audit.jsonl";
+    UncheckedIOException e =
+        new UncheckedIOException(
+            "cannot write the audit log "
+                + path
+                + ": permission denied (record of Новичков\u00A0Тарас, 8 900 444-55-66)",
+            new IOException("permission denied"));
+
+    List<LogRecord> logged;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
+      FailureLog.auditUnavailable(
+          new RequestId("01JDTESTREQUEST0000000000A"), CustomerId.of(31), e);
+      logged = log.records();
+    }
+
+    assertEquals(1, logged.size());
+    String masked =
+        "cannot write the audit log "
+            + path
+            + ": permission denied (record of Н***, * *** ***-**-66)";
+    assertEquals(
+        "request 01JDTESTREQUEST0000000000A: customer 31 left unchanged, answered CONFIGURATION: "
+            + masked,
+        logged.get(0).getMessage());
+    assertEquals("java.io.UncheckedIOException: " + masked, logged.get(0).getThrown().getMessage());
   }
 
   @Test

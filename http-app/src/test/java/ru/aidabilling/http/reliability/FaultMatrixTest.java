@@ -61,6 +61,11 @@ class FaultMatrixTest {
     BILLING_RESETS_MID_BODY(
         e -> e.billing.mode(Mode.RESET_MID_BODY), Where.BILLING, 502, "BILLING_UNAVAILABLE"),
     BILLING_REFUSES_CONNECTIONS(e -> e.billing.refuse(), Where.BILLING, 502, "BILLING_UNAVAILABLE"),
+    BILLING_ERROR_QUOTING_THE_SUBSCRIBER(
+        e -> e.billing.mode(Mode.ERROR_QUOTING_THE_SUBSCRIBER),
+        Where.BILLING,
+        502,
+        "BILLING_UNAVAILABLE"),
     FREESCOUT_READ_401(
         e -> e.freescout.onRead(Fault.status(401, "{\"message\":\"Not Authorized\"}")),
         Where.FREESCOUT_READ,
@@ -102,6 +107,17 @@ class FaultMatrixTest {
                     400,
                     "{\"message\":\"The given data was invalid.\",\"_embedded\":{\"errors\":"
                         + "[{\"path\":\"zip\",\"message\":\"too long\"}]}}")),
+        Where.FREESCOUT_WRITE,
+        502,
+        "HELPDESK_UNAVAILABLE"),
+    FREESCOUT_WRITE_400_QUOTING_THE_SUBSCRIBER(
+        e ->
+            e.freescout.onWrite(
+                Fault.status(
+                    400,
+                    "{\"message\":\"Error occurred\",\"_embedded\":{\"errors\":[{\"path\":"
+                        + "\"lastName\",\"message\":\"Клиент Новичков\u00A0Тарас с телефоном"
+                        + " 8\u202F900\u202F444\u202F55\u202F66 уже существует (новичков\u2009тарас)\"}]}}")),
         Where.FREESCOUT_WRITE,
         502,
         "HELPDESK_UNAVAILABLE"),

@@ -27,7 +27,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * ru.aidabilling}) up to every level, so that debug lines are checked too. Each record goes, fully
  * formatted with its stack trace, to {@code target/service-log.txt}. {@link LogHygieneTest} runs
  * last and fails the build when any line holds a test token, API key or webhook secret, an unmasked
- * phone number or a fixture's full name; the listener checks once more when the session ends.
+ * phone number or a fixture's full name (in any letter case, with any kind of space between its
+ * words); the listener checks once more when the session ends.
  */
 public final class LogHygiene implements LauncherSessionListener {
   /** The tokens, keys and secrets any http-app test configures. */
@@ -177,22 +178,33 @@ public final class LogHygiene implements LauncherSessionListener {
     return bad;
   }
 
+  /**
+   * Runs of spaces of any kind (tabs, no-break, thin and other Unicode spaces): a name or a phone
+   * written with them is as much a leak as one written with a plain space.
+   */
+  private static final Pattern SPACES = Pattern.compile("[\\t\\p{Zs}]+");
+
+  /** Dashes of any kind, read as a hyphen between a phone's digits. */
+  private static final Pattern DASHES = Pattern.compile("[\\p{Pd}\\u2212]");
+
   /** Why a line must not be logged, if it must not. */
-  static java.util.Optional<String> check(String line) {
+  static java.util.Optional<String> check(String logged) {
     for (String s : SECRETS) {
-      if (line.contains(s)) {
+      if (logged.contains(s)) {
         return java.util.Optional.of("secret " + s.substring(0, 4) + "…");
       }
     }
+    String line = SPACES.matcher(logged).replaceAll(" ");
+    String lower = line.toLowerCase(java.util.Locale.ROOT);
     for (String name : FULL_NAMES) {
       String[] w = name.split(" ");
-      for (String shown : List.of(name, w[0] + " " + w[1], w[1] + " " + w[0])) {
-        if (line.contains(shown)) {
+      for (String shown : List.of(name, w[0] + " " + w[1], w[1] + " " + w[0], w[1] + " " + w[2])) {
+        if (lower.contains(shown.toLowerCase(java.util.Locale.ROOT))) { // in any letter case
           return java.util.Optional.of("name " + shown.charAt(0) + "***");
         }
       }
     }
-    Matcher phone = PHONE.matcher(line);
+    Matcher phone = PHONE.matcher(DASHES.matcher(line).replaceAll("-"));
     if (phone.find()) {
       return java.util.Optional.of("phone");
     }

@@ -52,8 +52,18 @@ final class RawBilling implements AutoCloseable {
     /** Sends the headers and a few body bytes, then nothing. */
     STALL_MID_BODY,
     /** Sends the headers and part of the body, then resets the connection (RST). */
-    RESET_MID_BODY
+    RESET_MID_BODY,
+    /**
+     * 200 with an error that quotes the subscriber's name and phone, with no-break and thin spaces
+     * and in lower case, as billing's own text may: the log must show none of them.
+     */
+    ERROR_QUOTING_THE_SUBSCRIBER
   }
+
+  /** What {@link Mode#ERROR_QUOTING_THE_SUBSCRIBER} answers. */
+  static final String ERROR_QUOTING_THE_SUBSCRIBER =
+      "{\"error\":\"Абонент Новичков\u00A0Тарас\u00A0Викторович (8\u00A0900\u00A0444\u201155\u201166)"
+          + " заблокирован; договор 0138: новичков\u2009тарас, НОВИЧКОВ\u202FТАРАС\"}";
 
   private final int port;
   private final List<String> phones = new CopyOnWriteArrayList<>();
@@ -202,6 +212,8 @@ final class RawBilling implements AutoCloseable {
           Thread.sleep(50);
           c.setSoLinger(true, 0);
         }
+        case ERROR_QUOTING_THE_SUBSCRIBER ->
+            answer(out, 200, "application/json; charset=utf-8", ERROR_QUOTING_THE_SUBSCRIBER);
       }
     } catch (IOException e) {
       // the client gave up (time-out, size cap): expected in fault cases
