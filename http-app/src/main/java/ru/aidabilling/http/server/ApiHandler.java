@@ -455,17 +455,19 @@ final class ApiHandler implements HttpHandler {
     trace.actor = actor.value();
     long wait = limiter.acquire(token.get().hex());
     if (wait > 0) {
-      ex.getResponseHeaders().put(RETRY_AFTER, Long.toString(wait));
-      send(
-          ex,
-          Answers.failure(
-              route.style(),
-              ErrorCode.RATE_LIMITED,
-              "Слишком много запросов с этим токеном; повторите через " + wait + " с",
-              rid));
+      tooMany(ex, route, rid, wait, "Слишком много запросов с этим токеном");
       return null;
     }
     return actor;
+  }
+
+  /** 429 with {@code Retry-After}: the reason, then when to try again. */
+  private void tooMany(HttpServerExchange ex, Route route, RequestId rid, long wait, String why) {
+    ex.getResponseHeaders().put(RETRY_AFTER, Long.toString(wait));
+    send(
+        ex,
+        Answers.failure(
+            route.style(), ErrorCode.RATE_LIMITED, why + "; повторите через " + wait + " с", rid));
   }
 
   /**
@@ -502,16 +504,7 @@ final class ApiHandler implements HttpHandler {
     if (wait == 0) {
       return false;
     }
-    ex.getResponseHeaders().put(RETRY_AFTER, Long.toString(wait));
-    send(
-        ex,
-        Answers.failure(
-            route.style(),
-            ErrorCode.RATE_LIMITED,
-            "Слишком много неудачных проверок токена с этого адреса; повторите через "
-                + wait
-                + " с",
-            rid));
+    tooMany(ex, route, rid, wait, "Слишком много неудачных проверок токена с этого адреса");
     return true;
   }
 
