@@ -133,14 +133,9 @@ class SandboxRoutesTest {
   void pageShowsTheFakeFreeScoutsCurrentState() throws Exception {
     assertTrue(get("/?customer=31").body().contains("data-field=\"zip\" class=\"text-muted\">"));
     HttpRequest put =
-        HttpRequest.newBuilder(up.freescoutUrl().resolve("/api/customers/31"))
-            .header("X-FreeScout-API-Key", up.apiKey())
-            .header("Content-Type", "application/json")
-            .PUT(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"firstName\":\"Тарас\",\"lastName\":\"Новичков\",\"company\":\"0138\","
-                        + "\"zip\":\"Соляной\"}"))
-            .build();
+        putCustomer31(
+            "{\"firstName\":\"Тарас\",\"lastName\":\"Новичков\",\"company\":\"0138\","
+                + "\"zip\":\"Соляной\"}");
     assertEquals(204, http.send(put, HttpResponse.BodyHandlers.ofString()).statusCode());
     String page = get("/?customer=31").body();
     assertTrue(
@@ -321,14 +316,7 @@ class SandboxRoutesTest {
 
   @Test
   void theProfileIsReadAfterTheSync() throws Exception {
-    HttpRequest put =
-        HttpRequest.newBuilder(up.freescoutUrl().resolve("/api/customers/31"))
-            .header("X-FreeScout-API-Key", up.apiKey())
-            .header("Content-Type", "application/json")
-            .PUT(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"firstName\":\"  Тарас \",\"zip\":\"Соляной\"}"))
-            .build();
+    HttpRequest put = putCustomer31("{\"firstName\":\"  Тарас \",\"zip\":\"Соляной\"}");
     SandboxSync writing =
         (id, body, rid) -> {
           try {
@@ -473,5 +461,14 @@ class SandboxRoutesTest {
       String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       return answer.substring(0, answer.indexOf("\r\n"));
     }
+  }
+
+  /** A PUT of customer 31 straight to the fake FreeScout's API, as another tab's sync makes it. */
+  private HttpRequest putCustomer31(String json) {
+    return HttpRequest.newBuilder(up.freescoutUrl().resolve("/api/customers/31"))
+        .header("X-FreeScout-API-Key", up.apiKey())
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json))
+        .build();
   }
 }
