@@ -359,10 +359,10 @@ public final class AddressParser {
           continue;
         }
         if (house != null
-            && NOT_FLAT_BEFORE.contains(tk.text)
             && i + 1 < n
             && t[i + 1].number
-            && !t[i + 1].boundary) {
+            && !t[i + 1].boundary
+            && NOT_FLAT_BEFORE.contains(tk.text)) { // the look-up last: it is the dearest check
           flushPending(); // "подъезд 2", "эт. 3": not the flat
           addItem(Kind.LEFT, null, i, i + 2, i, i + 2);
           i += 2;
