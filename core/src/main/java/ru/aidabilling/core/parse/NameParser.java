@@ -716,6 +716,9 @@ public final class NameParser {
       }
       upper &= Letters.isUpper(c);
       lower &= Letters.isLower(c);
+      if (!upper && !lower && from != 0) {
+        return false; // a proper name past the first word: the usual case, settled here
+      }
     }
     if (!upper && !lower) {
       // "Ооо Ромашка", "Ип Иванов": a form no person is named, typed as a proper name, first
@@ -924,8 +927,9 @@ public final class NameParser {
       return NONE;
     }
     char last = Letters.fold(word.charAt(n - 1));
-    if (last != 'ч' && last != 'а') {
-      return NONE; // every patronymic suffix ends in ч or а
+    char beforeLast = Letters.fold(word.charAt(n - 2));
+    if (!(last == 'ч' && beforeLast == 'и' || last == 'а' && beforeLast == 'н')) {
+      return NONE; // every patronymic suffix ends in ич or на: most surnames are out at once
     }
     for (String suffix : STRONG_PATRONYMIC) {
       if (Letters.endsWith(word, suffix)) {
