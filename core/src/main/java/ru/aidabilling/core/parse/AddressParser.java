@@ -1434,8 +1434,14 @@ public final class AddressParser {
 
     /** A settlement or street name: quotes gone, usual case, no trailing dot. */
     private String name(Item it) {
-      StringBuilder b = new StringBuilder();
       boolean normalise = isSingleCase(it.from, it.to);
+      if (it.prefix < 0 && it.to - it.from == 1) {
+        String word = cased(t[it.from].text, normalise);
+        if (!word.endsWith(".")) {
+          return word; // one word and no dot to drop, as most names are: no copy to build
+        }
+      }
+      StringBuilder b = new StringBuilder();
       if (it.prefix >= 0) {
         String w = t[it.prefix].text;
         b.append(cased(w, normalise || isOrdinalToken(w))).append(' ');
