@@ -359,10 +359,10 @@ public final class AddressParser {
           continue;
         }
         if (house != null
-            && NOT_FLAT_BEFORE.contains(tk.text)
             && i + 1 < n
             && t[i + 1].number
-            && !t[i + 1].boundary) {
+            && !t[i + 1].boundary
+            && NOT_FLAT_BEFORE.contains(tk.text)) { // the look-up last: it is the dearest check
           flushPending(); // "подъезд 2", "эт. 3": not the flat
           addItem(Kind.LEFT, null, i, i + 2, i, i + 2);
           i += 2;
@@ -1434,8 +1434,14 @@ public final class AddressParser {
 
     /** A settlement or street name: quotes gone, usual case, no trailing dot. */
     private String name(Item it) {
-      StringBuilder b = new StringBuilder();
       boolean normalise = isSingleCase(it.from, it.to);
+      if (it.prefix < 0 && it.to - it.from == 1) {
+        String word = cased(t[it.from].text, normalise);
+        if (!word.endsWith(".")) {
+          return word; // one word and no dot to drop, as most names are: no copy to build
+        }
+      }
+      StringBuilder b = new StringBuilder();
       if (it.prefix >= 0) {
         String w = t[it.prefix].text;
         b.append(cased(w, normalise || isOrdinalToken(w))).append(' ');

@@ -101,7 +101,9 @@ final class AddressTokens {
         continue;
       }
       int start = i;
-      while (i < n && isWordChar(s.charAt(i))) {
+      boolean mayBeGlued = false; // only a dot, a digit, '№' or '#' lets a marker be cut off
+      while (i < n && isWordChar(c = s.charAt(i))) {
+        mayBeGlued |= c == '.' || Letters.isDigit(c) || c == '№' || c == '#';
         i++;
       }
       int from = start;
@@ -118,7 +120,7 @@ final class AddressTokens {
         }
         continue;
       }
-      boundary = emit(out, s, from, to, boundary, closeQuote != 0);
+      boundary = emit(out, s, from, to, boundary, closeQuote != 0, !mayBeGlued);
     }
     return out;
   }
@@ -139,11 +141,20 @@ final class AddressTokens {
     return k < 0 ? -1 : last[k];
   }
 
-  /** Emits a chunk, cutting glued markers off its front; returns the boundary flag to carry on. */
+  /**
+   * Emits a chunk, cutting glued markers off its front unless it is quoted or {@code whole} (no
+   * character that a cut needs); returns the boundary flag to carry on.
+   */
   private static boolean emit(
-      List<Token> out, String s, int from, int to, boolean boundary, boolean quoted) {
+      List<Token> out,
+      String s,
+      int from,
+      int to,
+      boolean boundary,
+      boolean quoted,
+      boolean whole) {
     while (from < to) {
-      int cut = quoted ? -1 : cut(out, s, from, to);
+      int cut = quoted || whole ? -1 : cut(out, s, from, to);
       int end = cut > 0 ? from + cut : to;
       out.add(new Token(s.substring(from, end), from, boundary, quoted));
       boundary = false;
@@ -266,8 +277,8 @@ final class AddressTokens {
   }
 
   private static boolean isWordChar(char c) {
-    if (c >= 'А' && c <= 'я' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-      return true;
+    if (c >= 'А' && c <= 'я' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.') {
+      return true; // the usual characters of an address word, without the calls below
     }
     if (c == ' ' || c == ',') {
       return false;

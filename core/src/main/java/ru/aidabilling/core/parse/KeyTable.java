@@ -145,6 +145,9 @@ final class KeyTable<V> {
     if (c >= 'а' && c <= 'я') {
       return c;
     }
+    if (c >= 'А' && c <= 'Я') {
+      return (char) (c + 32); // a capital opens most words: no twin, no hyphen, just lower case
+    }
     if (twins) {
       char t = Letters.cyrillicTwin(c);
       if (t != 0) {

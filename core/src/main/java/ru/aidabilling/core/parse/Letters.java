@@ -172,10 +172,21 @@ final class Letters {
     return out == null ? word : new String(out);
   }
 
+  /**
+   * {@link #CYRILLIC_TWINS} indexed by the Latin letter, 0 where it has none: the look-up runs for
+   * most letters of every address word, where a search of the string cost more than the rest.
+   */
+  private static final char[] TWIN_OF_ASCII = new char[128];
+
+  static {
+    for (int i = 0; i < LATIN_LOOKALIKES.length(); i++) {
+      TWIN_OF_ASCII[LATIN_LOOKALIKES.charAt(i)] = CYRILLIC_TWINS.charAt(i);
+    }
+  }
+
   /** The Cyrillic twin of a Latin look-alike, or 0 if the letter has none. */
   static char cyrillicTwin(char c) {
-    int i = LATIN_LOOKALIKES.indexOf(c);
-    return i < 0 ? 0 : CYRILLIC_TWINS.charAt(i);
+    return c < 128 ? TWIN_OF_ASCII[c] : 0;
   }
 
   /** Lower case with {@code ё} folded to {@code е}, for dictionary look-ups only. */

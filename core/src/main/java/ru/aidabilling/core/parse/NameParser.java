@@ -716,6 +716,9 @@ public final class NameParser {
       }
       upper &= Letters.isUpper(c);
       lower &= Letters.isLower(c);
+      if (!upper && !lower && from != 0) {
+        return false; // a proper name past the first word: the usual case, settled here
+      }
     }
     if (!upper && !lower) {
       // "Ооо Ромашка", "Ип Иванов": a form no person is named, typed as a proper name, first
@@ -769,8 +772,8 @@ public final class NameParser {
       }
       if (end - start == 2 && isInitialsPair(text, start)) {
         // "Иванов ИИ": two capitals in a name otherwise written in lower case are initials
-        parts.add(part(text.substring(start, start + 1)));
-        parts.add(part(text.substring(start + 1, end)));
+        parts.add(part(text, start, start + 1));
+        parts.add(part(text, start + 1, end));
         continue;
       }
       if (end - start <= 3
@@ -780,7 +783,7 @@ public final class NameParser {
           && capitalisedWordAt(text, end)) {
         return null; // "Шаурма у Ашота", "Иван да Марья": a phrase, not a name with initials
       }
-      Part p = part(text.substring(start, end));
+      Part p = part(text, start, end);
       if (p == null) {
         return null;
       }
@@ -852,8 +855,8 @@ public final class NameParser {
    * В'ячеслав}) or before {@code я}, {@code ю}, {@code е} (a Ukrainian apostrophe: {@code
    * Д'яченко}) is followed by a small letter.
    */
-  private static boolean afterParticle(String raw, int from) {
-    if (from + 2 >= raw.length() || !isApostrophe(raw.charAt(from + 1))) {
+  private static boolean afterParticle(String raw, int from, int to) {
+    if (from + 2 >= to || !isApostrophe(raw.charAt(from + 1))) {
       return false;
     }
     char first = raw.charAt(from);
@@ -863,16 +866,19 @@ public final class NameParser {
     return (particle == 'о' || particle == 'д') && next != 'я' && next != 'ю' && next != 'е';
   }
 
-  /** One word proper-cased in one pass, Latin look-alikes put back; null if not a Cyrillic word. */
-  private static Part part(String raw) {
-    int n = raw.length();
+  /**
+   * The word text[from, to) proper-cased in one pass, Latin look-alikes put back; null if not a
+   * Cyrillic word. Read in place: a substring per word cost as much as the casing.
+   */
+  private static Part part(String text, int from, int to) {
+    int n = to - from;
     char[] w = new char[n];
     boolean hyphen = false;
     boolean cyrillic = false;
     int dash = -1;
     int partFrom = 0;
     for (int i = 0; i < n; i++) {
-      char c = raw.charAt(i);
+      char c = text.charAt(from + i);
       if (Letters.isHyphen(c)) {
         if (hyphen) {
           return null; // "--"
@@ -896,7 +902,7 @@ public final class NameParser {
         }
       }
       w[i] =
-          partStart || i == partFrom + 2 && afterParticle(raw, partFrom)
+          partStart || i == partFrom + 2 && afterParticle(text, from + partFrom, to)
               ? Letters.toUpper(c)
               : Letters.toLower(c);
     }
@@ -921,8 +927,9 @@ public final class NameParser {
       return NONE;
     }
     char last = Letters.fold(word.charAt(n - 1));
-    if (last != 'ч' && last != 'а') {
-      return NONE; // every patronymic suffix ends in ч or а
+    char beforeLast = Letters.fold(word.charAt(n - 2));
+    if (!(last == 'ч' && beforeLast == 'и' || last == 'а' && beforeLast == 'н')) {
+      return NONE; // every patronymic suffix ends in ич or на: most surnames are out at once
     }
     for (String suffix : STRONG_PATRONYMIC) {
       if (Letters.endsWith(word, suffix)) {

@@ -87,4 +87,24 @@ class LettersAndKeyTableTest {
           glued, Letters.cyrillicTwins(glued), "a Latin word glued to a Cyrillic one stays");
     }
   }
+
+  @Test
+  void everyLatinLookAlikeAndNoOtherCharacterHasItsCyrillicTwin() {
+    String latin = "AaBCcEeHKkMOoPpTXxyY";
+    String cyrillic = "АаВСсЕеНКкМОоРрТХхуУ";
+    for (char c = 0; c < Character.MAX_VALUE; c++) {
+      int i = latin.indexOf(c);
+      assertEquals(i < 0 ? 0 : cyrillic.charAt(i), Letters.cyrillicTwin(c), "twin of " + (int) c);
+    }
+  }
+
+  @Test
+  void capitalsFindLowerCaseKeysInBothKindsOfTable() {
+    for (char c = 'А'; c <= 'Я'; c++) {
+      String key = String.valueOf((char) (c + 32));
+      assertTrue(KeyTable.words(key).contains(String.valueOf(c)), "capital " + c);
+      assertTrue(KeyTable.words(key, true).contains(String.valueOf(c)), "capital " + c);
+    }
+    assertTrue(KeyTable.words("еж жэк", true).contains("ЁЖ"));
+  }
 }
