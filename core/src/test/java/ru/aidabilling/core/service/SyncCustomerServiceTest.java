@@ -336,7 +336,7 @@ class SyncCustomerServiceTest {
     Instant[] readBy = {null};
     int[] reads = {0};
     CustomerDirectory failingSecondRead =
-        new CustomerDirectory() {
+        new DelegatingCustomers(customers) {
           @Override
           public Optional<CustomerProfile> find(CustomerId id) {
             if (++reads[0] > 1) {
@@ -350,19 +350,6 @@ class SyncCustomerServiceTest {
             readBy[0] = deadline;
             return find(id);
           }
-
-          @Override
-          public void update(CustomerId id, ProfilePatch patch) {
-            customers.update(id, patch);
-          }
-
-          @Override
-          public CustomerPage list(PageQuery query) {
-            return customers.list(query);
-          }
-
-          @Override
-          public void ping() {}
         };
     BillingDirectory slow =
         new BillingDirectory() {
@@ -409,25 +396,12 @@ class SyncCustomerServiceTest {
     billing.put(PHONE, SEED);
     int[] reads = {0};
     CustomerDirectory counting =
-        new CustomerDirectory() {
+        new DelegatingCustomers(customers) {
           @Override
           public Optional<CustomerProfile> find(CustomerId id) {
             reads[0]++;
             return customers.find(id);
           }
-
-          @Override
-          public void update(CustomerId id, ProfilePatch patch) {
-            customers.update(id, patch);
-          }
-
-          @Override
-          public CustomerPage list(PageQuery query) {
-            return customers.list(query);
-          }
-
-          @Override
-          public void ping() {}
         };
 
     // a lookup of half a second: under the one second after which a read is made again
