@@ -81,16 +81,7 @@ final class BillingAnswer {
    * says: PHP services often label json_encode's UTF-8 output with a legacy charset.
    */
   private static boolean isUtf8(byte[] body) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(body));
-      return true;
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return false;
-    }
+    return decodesAsUtf8(body, true);
   }
 
   /**
@@ -98,13 +89,22 @@ final class BillingAnswer {
    * middle of a letter is a cut body, not one in another charset.
    */
   private static boolean isUtf8UpToItsEnd(byte[] body) {
+    return decodesAsUtf8(body, false);
+  }
+
+  /** {@code whole}: a sequence left open at the end counts as malformed too. */
+  private static boolean decodesAsUtf8(byte[] body, boolean whole) {
+    java.nio.charset.CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(body.length);
-    return !StandardCharsets.UTF_8
-        .newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-        .decode(java.nio.ByteBuffer.wrap(body), out, false)
-        .isError();
+    if (decoder.decode(in, out, whole).isError()) {
+      return false;
+    }
+    return !whole || !decoder.flush(out).isError();
   }
 
   /** The charset a {@code Content-Type} names, when it is one this JVM knows and not UTF-8. */
