@@ -17,7 +17,7 @@ public final class Redacted {
     if (name == null) {
       return null;
     }
-    String s = name.strip();
+    String s = blankTrimmed(name);
     return s.isEmpty() ? "" : new String(Character.toChars(s.codePointAt(0))) + "***";
   }
 
@@ -26,7 +26,7 @@ public final class Redacted {
     if (text == null) {
       return null;
     }
-    String s = text.strip();
+    String s = blankTrimmed(text);
     return s.isEmpty()
         ? ""
         : new String(Character.toChars(s.codePointAt(0))) + "***(" + s.length() + ")";
@@ -61,6 +61,30 @@ public final class Redacted {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * The text without what shows as nothing at either end: white space, but also the no-break and
+   * thin spaces ({@link String#strip} keeps them) and invisible format characters (a byte-order
+   * mark, a zero-width space), which billing's exports carry and which would otherwise be the
+   * hint's "first letter".
+   */
+  private static String blankTrimmed(String text) {
+    int from = 0;
+    int to = text.length();
+    while (from < to && isBlank(text.charAt(from))) {
+      from++;
+    }
+    while (to > from && isBlank(text.charAt(to - 1))) {
+      to--;
+    }
+    return text.substring(from, to);
+  }
+
+  private static boolean isBlank(char c) {
+    return Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || Character.getType(c) == Character.FORMAT;
   }
 
   /** ASCII digits and their full-width forms ({@code ９}), as the log's phone masking reads them. */

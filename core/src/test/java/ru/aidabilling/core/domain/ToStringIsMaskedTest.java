@@ -188,4 +188,14 @@ class ToStringIsMaskedTest {
     assertNull(Redacted.text(null));
     assertNull(Redacted.phoneText(null));
   }
+
+  @Test
+  void aHintStartsAtTheFirstVisibleLetter() {
+    // billing's exports carry no-break and thin spaces, a byte-order mark, a zero-width space
+    String padded = "\u00A0\u202F\uFEFF\u200B" + NAME + "\u00A0\u2009";
+    assertEquals("Н***", Redacted.name(padded));
+    assertEquals("Н***(25)", Redacted.text(padded));
+    assertEquals("", Redacted.name("\u00A0\u200B "), "nothing visible: an empty hint");
+    assertEquals("", Redacted.text("\u2007\u00A0"));
+  }
 }
