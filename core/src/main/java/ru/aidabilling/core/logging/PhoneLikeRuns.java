@@ -69,6 +69,10 @@ public final class PhoneLikeRuns {
         from = afterLeadingMinutes(text, i, end);
         to = beforeTrailingHour(text, from, end);
       }
+      if (!plus) {
+        from = afterLeadingDate(text, from, to);
+        to = beforeTrailingDate(text, from, to);
+      }
       if (digitCount(text, from, to) >= MIN_DIGITS && !isIpAddress(text, from, to)) {
         if (out == null) {
           out = new StringBuilder(n + 8);
@@ -184,6 +188,72 @@ public final class PhoneLikeRuns {
       g--;
     }
     return g;
+  }
+
+  /**
+   * Where the run {@code [from, end)} starts once a date at its head is left out: {@code
+   * 2026-01-15} or {@code 15.01.2026} followed by more digits, as in a dated file name ({@code
+   * sync-all-2026-01-15-00-00.jsonl}) or a date before a number. No Russian phone starts with a
+   * year of this century or the last, nor with a day and a month joined by dots.
+   */
+  private static int afterLeadingDate(String s, int from, int end) {
+    int dateEnd = from + 10;
+    if (dateEnd >= end || !isDate(s, from) || isDigit(s.charAt(dateEnd))) {
+      return from;
+    }
+    int j = dateEnd;
+    while (j < end && !isDigit(s.charAt(j))) {
+      j++;
+    }
+    return j;
+  }
+
+  /** Where the run {@code [from, end)} ends once a date at its tail is left out. */
+  private static int beforeTrailingDate(String s, int from, int end) {
+    int dateStart = end - 10;
+    if (dateStart <= from || !isDate(s, dateStart) || isDigit(s.charAt(dateStart - 1))) {
+      return end;
+    }
+    int j = dateStart;
+    while (j > from && !isDigit(s.charAt(j - 1))) {
+      j--;
+    }
+    return j;
+  }
+
+  /**
+   * Whether the ten characters at {@code i} are a date: {@code 2026-01-15} or {@code 15.01.2026}.
+   */
+  private static boolean isDate(String s, int i) {
+    if (i + 10 > s.length()) {
+      return false;
+    }
+    if (s.charAt(i + 4) == '-' && s.charAt(i + 7) == '-') {
+      int year = number(s, i, 4);
+      return year >= 1900 && year <= 2099 && isMonthDay(number(s, i + 5, 2), number(s, i + 8, 2));
+    }
+    if (s.charAt(i + 2) == '.' && s.charAt(i + 5) == '.') {
+      int year = number(s, i + 6, 4);
+      return year >= 1900 && year <= 2099 && isMonthDay(number(s, i + 3, 2), number(s, i, 2));
+    }
+    return false;
+  }
+
+  private static boolean isMonthDay(int month, int day) {
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  }
+
+  /** The ASCII digits at {@code [i, i + len)} as a number; -1 when one is not a digit. */
+  private static int number(String s, int i, int len) {
+    int value = 0;
+    for (int k = i; k < i + len; k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static int digitCount(String s, int from, int to) {

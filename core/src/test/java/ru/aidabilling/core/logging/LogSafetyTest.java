@@ -2,6 +2,7 @@ package ru.aidabilling.core.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,33 @@ class LogSafetyTest {
           "26\u201311\u20132026",
         }) {
       assertSame(text, LogSafety.maskPhones(text), text);
+    }
+  }
+
+  @Test
+  void aDateAtEitherEndOfARunIsNotPartOfAPhone() {
+    for (String text :
+        new String[] {
+          "report /var/lib/aida-billing/sync-all-2026-01-15-00-00.jsonl",
+          "audit 2026-01-15 15",
+          "rotated at 15.01.2026 23 59",
+          "since 2026-01-15/2026-02-15 12 00",
+          "v 1 2 2026-01-15",
+        }) {
+      assertSame(text, LogSafety.maskPhones(text), text);
+    }
+    assertEquals(
+        "2026-01-15 +7900*****66",
+        LogSafety.maskPhones("2026-01-15 8 900 444 55 66"),
+        "date first");
+    assertEquals("15.01.2026 +7900*****66", LogSafety.maskPhones("15.01.2026 8 900 444 55 66"));
+    assertEquals("tel +7900*****66 2026-01-15", LogSafety.maskPhones("tel 89004445566 2026-01-15"));
+    // not dates: a month or a day out of range, a year outside 1900-2099, digits glued on
+    for (String phoneLike :
+        new String[] {
+          "2026-13-15-12-34", "2026-01-32-12-34", "1899-01-15-12-34", "12026-01-15-1234"
+        }) {
+      assertNotEquals(phoneLike, LogSafety.maskPhones(phoneLike), phoneLike);
     }
   }
 
