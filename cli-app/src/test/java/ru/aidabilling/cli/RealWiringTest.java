@@ -37,6 +37,28 @@ class RealWiringTest {
   }
 
   @Test
+  void theMappingAndWritePolicySettingsReachTheSync() throws Exception {
+    // AIDA_MAPPING=full: settlement to city, street line to address, no zip without a postcode;
+    // AIDA_WRITE_POLICY=fill-empty: the filled firstName is left alone
+    try (StubUpstreams stub = new StubUpstreams(1)) {
+      Cli.Run r =
+          stub.cli(dir.resolve("audit.jsonl"))
+              .env("AIDA_MAPPING", "full")
+              .env("AIDA_WRITE_POLICY", "fill-empty")
+              .run("sync", "1", "--json");
+
+      assertEquals(0, r.exit(), r.toString());
+      List<String> fields = new java.util.ArrayList<>();
+      r.json().get("changes").forEach(c -> fields.add(c.get("field").asText()));
+      assertEquals(List.of("lastName", "company", "city", "address"), fields);
+      assertEquals(1, stub.puts.size(), stub.puts.toString());
+      String put = stub.puts.get(0);
+      assertTrue(put.contains("\"city\":\"Соляной\""), put);
+      assertFalse(put.contains("firstName") || put.contains("zip"), put);
+    }
+  }
+
+  @Test
   void eachCommandAsksOnlyForTheSettingsItUses() throws Exception {
     try (StubUpstreams stub = new StubUpstreams(1)) {
       Path audit = dir.resolve("audit.jsonl");

@@ -385,6 +385,21 @@ class SyncAllTest {
   }
 
   @Test
+  void fillEmptyLeavesEveryFilledFieldAlone() {
+    World w = World.seed(); // customer 31's firstName is "Ivan", billing says "Тарас"
+    Path report = dir.resolve("report.jsonl");
+
+    Cli.Run r = w.cli().run("sync-all", "--fill-empty", "--report", report.toString());
+
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("Ivan", w.get(31).firstName());
+    assertEquals("Новичков", w.get(31).lastName());
+    List<String> fields = new ArrayList<>();
+    read(report).get(0).get("changes").forEach(c -> fields.add(c.get("field").asText()));
+    assertEquals(List.of("lastName", "company", "zip"), fields);
+  }
+
+  @Test
   void concurrencyIsBoundedAndCustomersAreNotLoadedAhead() {
     World w = thousand();
     AtomicInteger active = new AtomicInteger();

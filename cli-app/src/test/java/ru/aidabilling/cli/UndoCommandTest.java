@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import ru.aidabilling.core.domain.AuditRecord;
+import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.UpstreamException;
@@ -78,6 +80,28 @@ class UndoCommandTest {
     assertEquals(original.company(), w.get(31).company());
     assertEquals(original.zip(), w.get(31).zip());
     assertTrue(r.out().contains("1 left alone"), r.out());
+  }
+
+  @Test
+  void sinceUndoesOnlyTheChangesRecordedFromThatTimeOn() throws InterruptedException {
+    World w = World.seed();
+    assertEquals(0, w.cli().run("sync", "31").exit()); // firstName Ivan -> Тарас
+    Thread.sleep(5);
+    Instant between = Instant.now();
+    Thread.sleep(5);
+    w.billing.put(
+        World.SEED_PHONE,
+        new BillingAccount(
+            "0138", "Новичков Семён Викторович", "поселок Соляной Набережная 8/1", null, null));
+    assertEquals(0, w.cli().run("sync", "31").exit()); // firstName Тарас -> Семён
+    assertEquals("Семён", w.get(31).firstName());
+
+    Cli.Run r = w.cli().run("undo", "--customer", "31", "--since", between.toString());
+
+    assertEquals(0, r.exit(), r.toString());
+    assertEquals("Тарас", w.get(31).firstName(), "the earlier sync's value stays");
+    assertEquals("Новичков", w.get(31).lastName());
+    assertEquals("0138", w.get(31).company());
   }
 
   @Test

@@ -144,6 +144,36 @@ class MainTest {
   }
 
   @Test
+  void theCommandLineBeatsTheEnvironmentWhichBeatsTheConfigFile() throws Exception {
+    Path file = dir.resolve("aida.properties");
+    Files.writeString(file, "aida.http.host=999.1.1.1\naida.http.port=eighty\n");
+    Map<String, String> env =
+        Map.of(
+            "AIDA_CONFIG",
+            file.toString(),
+            "AIDA_HTTP_HOST",
+            "127.0.0.1",
+            "AIDA_HTTP_PORT",
+            "ninety",
+            "AIDA_AUDIT_FILE",
+            dir.resolve("a.jsonl").toString());
+
+    // --port over the environment's port, the environment's host over the file's
+    Main.Launch l = launch(env, "--sandbox", "--port", "0");
+    try {
+      assertEquals(0, l.exitCode(), err());
+      assertTrue(l.app().orElseThrow().port() > 0);
+    } finally {
+      l.app().ifPresent(RunningApp::close);
+    }
+
+    // without --port, the environment's port is the one read, not the file's
+    assertEquals(7, launch(env, "--sandbox").exitCode());
+    assertTrue(err().contains("AIDA_HTTP_PORT") && err().contains("ninety"), err());
+    assertFalse(err().contains("eighty"), err());
+  }
+
+  @Test
   void theSandboxStartsWithoutSettingsAndTheBannerShowsUrlAndToken() {
     Main.Launch l =
         launch(

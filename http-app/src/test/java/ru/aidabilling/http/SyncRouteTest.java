@@ -15,8 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.CustomerId;
+import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.settings.Setting;
 
 /**
  * Every outcome of {@code POST /api/v1/customers/{id}/sync} over a real socket, with its status.
@@ -109,6 +111,28 @@ class SyncRouteTest {
     String actor = t.audit.records().findFirst().orElseThrow().actor().value();
     assertTrue(actor.matches("api-token:[0-9a-f]{4}"), actor);
     assertFalse(actor.contains(TestApp.TOKEN.substring(0, 4)));
+  }
+
+  @Test
+  void theMappingAndWritePolicySettingsReachTheSync() {
+    // AIDA_MAPPING=full puts the settlement into city and the street line into address (no zip
+    // without a postcode); AIDA_WRITE_POLICY=fill-empty leaves the filled firstName alone
+    try (TestApp full =
+        new TestApp(
+            TestApp.base()
+                .with(Setting.MAPPING, "full")
+                .with(Setting.WRITE_POLICY, "fill-empty"))) {
+      HttpResponse<String> r = full.post("/api/v1/customers/31/sync", "{}");
+
+      assertEquals(200, r.statusCode(), r.body());
+      List<String> fields = new ArrayList<>();
+      json(r).path("changes").forEach(c -> fields.add(c.path("field").asText()));
+      assertEquals(List.of("lastName", "company", "city", "address"), fields);
+      CustomerProfile stored = full.customers.get(CustomerId.of(31)).orElseThrow();
+      assertEquals("Ivan", stored.firstName());
+      assertEquals("Соляной", stored.city());
+      assertEquals(null, stored.zip());
+    }
   }
 
   @Test

@@ -33,6 +33,19 @@ class BillingConfigTest {
   }
 
   @Test
+  void theAppsGetTheSpecsDefaultsFromSettingsToo() {
+    // the apps build the config from settings, not with of(): spec 10's budget must hold there
+    BillingConfig c =
+        BillingConfig.fromSettings(
+            env(Map.of("AIDA_BILLING_URL", "https://billing.example/api/phone.php")));
+    assertEquals(PhoneFormat.E164, c.phoneFormat());
+    assertEquals(Duration.ofSeconds(2), c.connectTimeout());
+    assertEquals(Duration.ofSeconds(5), c.answerTimeout());
+    assertEquals(Duration.ofMillis(300), c.retryDelay());
+    assertEquals(1024 * 1024, c.maxBodyBytes());
+  }
+
+  @Test
   void fromSettingsReadsEveryBillingSetting() {
     BillingConfig c =
         BillingConfig.fromSettings(

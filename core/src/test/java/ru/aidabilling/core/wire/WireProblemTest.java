@@ -2,6 +2,8 @@ package ru.aidabilling.core.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
@@ -42,5 +44,45 @@ class WireProblemTest {
     assertEquals(without, with);
     assertFalse(with.contains("HTTP 500"), with);
     assertFalse(with.contains("cause"), with);
+  }
+
+  /** Spec 11: {@code candidates} only for {@code AMBIGUOUS}; {@code account} on every problem. */
+  @Test
+  void candidatesComeOnlyWithAmbiguousAndTheAccountOnEveryProblem() {
+    BillingAccount a = new BillingAccount("0512", null, null, null, Money.rub("10.00"));
+    BillingAccount b = new BillingAccount("0513", null, null, null, Money.rub("-1250.5"));
+    RequestId rid = new RequestId("01J0000000000000000000000A");
+
+    var ambiguous =
+        Wire.problem(
+            new SyncOutcome.Failed(
+                ErrorCode.AMBIGUOUS, "…", CustomerId.of(42), rid, List.of(a, b), Optional.empty()));
+    assertEquals(List.of("0512", "0513"), contracts(ambiguous.get("candidates")));
+    assertEquals(
+        "-1250.50",
+        ((List<?>) ambiguous.get("candidates"))
+            .stream().map(c -> ((java.util.Map<?, ?>) c).get("balance")).toList().get(1));
+    assertTrue(ambiguous.containsKey("account"));
+    assertNull(ambiguous.get("account"));
+
+    // a failure that somehow carried candidates still shows none: they belong to AMBIGUOUS only
+    for (ErrorCode code :
+        List.of(
+            ErrorCode.NOT_IN_BILLING,
+            ErrorCode.CONTRACT_NOT_FOUND,
+            ErrorCode.HELPDESK_UNAVAILABLE)) {
+      var other =
+          Wire.problem(
+              new SyncOutcome.Failed(
+                  code, "…", CustomerId.of(42), rid, List.of(a, b), Optional.of(a)));
+      assertFalse(other.containsKey("candidates"), code + ": " + other);
+      assertEquals(
+          "0512", ((java.util.Map<?, ?>) other.get("account")).get("contract"), code.name());
+    }
+  }
+
+  private static List<?> contracts(Object candidates) {
+    return ((List<?>) candidates)
+        .stream().map(c -> ((java.util.Map<?, ?>) c).get("contract")).toList();
   }
 }

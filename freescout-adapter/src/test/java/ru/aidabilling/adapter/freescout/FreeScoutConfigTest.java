@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,22 @@ class FreeScoutConfigTest {
     assertEquals(Duration.ofSeconds(2), c.connectTimeout());
     assertEquals(
         URI.create("https://help.example/desk/api/customers/5"), c.resolve("api/customers/5"));
+  }
+
+  @Test
+  void theAppsGetTheSpecsDefaultsFromSettingsToo() {
+    // spec 10: FreeScout connect 2 s, answer 5 s, whether built with of() or from settings
+    FreeScoutConfig c =
+        FreeScoutConfig.fromSettings(
+            env(
+                Map.of(
+                    "AIDA_FREESCOUT_URL", "https://help.example",
+                    "AIDA_FREESCOUT_API_KEY", "abc123")));
+    for (FreeScoutConfig config :
+        List.of(c, FreeScoutConfig.of(URI.create("https://help.example"), "abc123"))) {
+      assertEquals(Duration.ofSeconds(2), config.connectTimeout());
+      assertEquals(Duration.ofSeconds(5), config.answerTimeout());
+    }
   }
 
   @Test
