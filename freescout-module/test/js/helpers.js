@@ -26,7 +26,7 @@ function blockHtml(options) {
     '<button type="button" ' + (o.withIds ? 'id="aida-request-balance-btn" ' : '') +
     'class="btn btn-default btn-sm aida-request-balance-btn" data-customer-id="' + o.customerId + '" data-url="' + url + '">' +
     '<i class="glyphicon glyphicon-ruble"></i> <span class="aida-btn-label">Запросить баланс</span></button>' +
-    '<div ' + (o.withIds ? 'id="aida-balance-result" ' : '') + 'class="aida-balance-result" aria-live="polite" hidden></div>' +
+    '<div ' + (o.withIds ? 'id="aida-balance-result" ' : '') + 'class="aida-balance-result" aria-live="polite"></div>' +
     '</div>';
 }
 
@@ -34,7 +34,7 @@ function blockHtml(options) {
 function pingHtml() {
   return '<div class="form-group aida-ping"><div><button type="button" class="btn btn-default aida-ping-btn" ' +
     'data-url="https://help.isp.example/aidabilling/ping">Проверить соединение</button>' +
-    '<div class="aida-ping-result" aria-live="polite" hidden></div></div></div>';
+    '<div class="aida-ping-result" aria-live="polite"></div></div></div>';
 }
 
 /** The settings form as settings.blade.php renders it (labels from module.js's defaults). */

@@ -43,6 +43,21 @@ test('while waiting: spinner, disabled button, loading text', async () => {
   assert.equal(button.hasAttribute('aria-busy'), false);
 });
 
+test('the live region is filled in place: the same element, never hidden, announces loading and answer', async () => {
+  const p = page();
+  const region = resultOf(p);
+  assert.equal(region.hasAttribute('hidden'), false, 'in the accessibility tree before anything is said');
+  click(p.document.getElementById('aida-request-balance-btn'));
+  assert.equal(resultOf(p), region);
+  assert.equal(region.textContent, 'Запрашиваем баланс…');
+  p.calls[0].respond(404, { code: 'NOT_IN_BILLING', detail: 'Клиент не найден в биллинге.' });
+  await settle();
+  assert.equal(resultOf(p), region, 'the region itself is not replaced, only what it holds');
+  assert.equal(region.getAttribute('aria-live'), 'polite');
+  assert.equal(region.hidden, false);
+  assert.ok(region.querySelector('.alert-danger'));
+});
+
 test('updated: green block with balance, name, contract, tariff, changes, then reload with the result kept', async () => {
   const p = page();
   click(p.document.getElementById('aida-request-balance-btn'));
@@ -224,7 +239,7 @@ test('a stale or broken kept result is dropped silently', async () => {
     },
   });
   await settle();
-  assert.equal(resultOf(p).hidden, true);
+  assert.equal(resultOf(p).childNodes.length, 0);
   assert.equal(p.window.sessionStorage.getItem('aidabilling.result.31'), null);
 
   const q = createPage(blockHtml(), {
@@ -233,7 +248,7 @@ test('a stale or broken kept result is dropped silently', async () => {
     },
   });
   await settle();
-  assert.equal(resultOf(q).hidden, true);
+  assert.equal(resultOf(q).childNodes.length, 0);
 });
 
 test('restore waits for DOMContentLoaded when the script runs in <head>', async () => {

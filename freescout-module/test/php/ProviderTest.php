@@ -90,7 +90,9 @@ final class ProviderTest extends TestCase
 
         $result = $x->query('//div[@id="aida-balance-result"]')->item(0);
         $this->assertSame('aida-balance-result', $result->getAttribute('class'));
-        $this->assertTrue($result->hasAttribute('hidden'));
+        // a live region hidden until its answer is written at once is not announced
+        $this->assertSame('polite', $result->getAttribute('aria-live'));
+        $this->assertFalse($result->hasAttribute('hidden'));
         $this->assertSame('', trim($result->textContent));
         $this->assertStringNotContainsString('onclick', $html);
         $this->assertStringNotContainsString('<script', $html);
@@ -216,7 +218,10 @@ final class ProviderTest extends TestCase
         $this->assertSame('http://saved:8900', $x->query('//input[@name="settings[aidabilling.service_url]"]')->item(0)->getAttribute('value'));
         $this->assertSame('https://help.isp.example/aidabilling/ping', $x->query('//button[contains(@class, "aida-ping-btn")]')->item(0)->getAttribute('data-url'));
         $this->assertSame('Проверить соединение', trim($x->query('//button[contains(@class, "aida-ping-btn")]')->item(0)->textContent));
-        $this->assertSame(1, $x->query('//div[contains(@class, "aida-ping-result")]')->length);
+        $ping = $x->query('//div[contains(@class, "aida-ping-result")]');
+        $this->assertSame(1, $ping->length);
+        $this->assertSame('polite', $ping->item(0)->getAttribute('aria-live'));
+        $this->assertFalse($ping->item(0)->hasAttribute('hidden'));
     }
 
     public function testSettingsPageShowsValidationErrors(): void

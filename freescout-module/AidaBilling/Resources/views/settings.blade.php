@@ -86,7 +86,7 @@
         <div class="col-sm-6 col-sm-offset-2">
             <button type="button" class="btn btn-default aida-ping-btn" data-url="{{ $aida['ping_url'] }}">{{ __('Check connection') }}</button>
             <span class="help-block">{{ __('Checks the saved settings: save first.') }}</span>
-            <div class="aida-ping-result" aria-live="polite" hidden></div>
+            <div class="aida-ping-result" aria-live="polite"></div>
         </div>
     </div>
 

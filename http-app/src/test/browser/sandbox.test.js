@@ -519,10 +519,31 @@ async function holdSync(page) {
   return release;
 }
 
+/* What Chromium's accessibility tree holds for the page's first element matching the selector. */
+async function axNode(page, selector) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const properties = {};
+    for (const property of nodes[0].properties || []) {
+      properties[property.name] = property.value.value;
+    }
+    return { ignored: nodes[0].ignored, properties };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 test('accessibility of the waiting state and of the errors the browser itself reports',
   { timeout: TEST_TIMEOUT_MS }, async () => {
     const watch = await openCustomer(39);
     const page = watch.page;
+    // A live region must be in the accessibility tree before it changes, or nothing is announced.
+    const region = await axNode(page, '#aida-balance-result');
+    assert.equal(region.ignored, false, 'the empty result region is in the accessibility tree');
+    assert.equal(region.properties.live, 'polite');
     const release = await holdSync(page);
     await page.click('#aida-request-balance-btn');
     await page.locator('#aida-balance-result .aida-loading').waitFor({ timeout: ANSWER_TIMEOUT_MS });

@@ -190,7 +190,7 @@ final class DemoPage {
         .append("        <span class=\"aida-btn-label\">Запросить баланс</span>\n")
         .append("    </button>\n")
         .append("    <div id=\"aida-balance-result\" class=\"aida-balance-result\"")
-        .append(" aria-live=\"polite\" hidden></div>\n")
+        .append(" aria-live=\"polite\"></div>\n")
         .append("</div>\n");
   }
 
