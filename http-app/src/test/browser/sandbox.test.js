@@ -388,9 +388,12 @@ test('customer 33: several contracts, the agent chooses one', { timeout: TEST_TI
   await assertAccessible(page, 'contract chooser');
 
   await slowReload(page);
-  await choices.nth(1).click();
+  // from the keyboard: the chosen contract's button gives way to the answer, the focus does not get lost
+  await choices.nth(1).focus();
+  await page.keyboard.press('Enter');
   const chosen = page.locator('#aida-balance-result .aida-result-success');
   await chosen.waitFor({ timeout: ANSWER_TIMEOUT_MS });
+  assert.equal(await activeId(page), 'aida-request-balance-btn');
   const shown = await text(chosen);
   assert.ok(shown.includes('Договор: 0513'), shown);
   assert.ok(shown.includes('ФИО: Петрова Мария Ивановна'), shown);
@@ -506,6 +509,10 @@ test('customer 40: HTML in the billing name is shown as text and never runs',
     await finish(watch);
   });
 
+async function activeId(page) {
+  return page.evaluate(() => document.activeElement && document.activeElement.id);
+}
+
 /* Holds the page's sync requests until release() (they then go on to the sandbox). */
 async function holdSync(page) {
   let release;
@@ -545,11 +552,26 @@ test('accessibility of the waiting state and of the errors the browser itself re
     assert.equal(region.ignored, false, 'the empty result region is in the accessibility tree');
     assert.equal(region.properties.live, 'polite');
     const release = await holdSync(page);
-    await page.click('#aida-request-balance-btn');
+    // keyboard only: Tab reaches the button, its focus is visible, Enter presses it
+    let tabs = 0;
+    while (tabs < 60 && (await activeId(page)) !== 'aida-request-balance-btn') {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    assert.equal(await activeId(page), 'aida-request-balance-btn', 'Tab reaches «Запросить баланс»');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused button shows its focus');
+    await page.keyboard.press('Enter');
     await page.locator('#aida-balance-result .aida-loading').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    assert.equal(await activeId(page), 'aida-request-balance-btn', 'the focus stays on the button while waiting');
+    const button = page.locator('#aida-request-balance-btn');
+    assert.equal(await button.getAttribute('aria-disabled'), 'true');
+    assert.equal(await button.getAttribute('aria-busy'), 'true');
     await assertAccessible(page, 'waiting for the answer');
     release();
     await page.locator('#aida-balance-result .aida-result').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    assert.equal(await activeId(page), 'aida-request-balance-btn', 'the focus is still there with the answer');
+    assert.equal(await button.getAttribute('aria-disabled'), null);
     await page.unroute('**/sandbox/customers/*/sync');
 
     // no connection, then an expired session: the red blocks module.js writes itself
