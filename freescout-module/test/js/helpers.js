@@ -43,8 +43,9 @@ function settingsHtml(options) {
   return '<form class="form-horizontal margin-top aida-settings-form" method="POST" action="" autocomplete="off" novalidate ' +
     'data-url-fallback="' + (o.urlFallback ? '1' : '0') + '" data-min-timeout="13" data-max-timeout="120">' +
     '<div class="form-group"><label for="aidabilling_service_url">Адрес сервиса</label><div class="col-sm-6">' +
-    '<input id="aidabilling_service_url" type="url" name="settings[aidabilling.service_url]" value="' + escapeAttr(o.url) + '">' +
-    '<p class="help-block">Базовый адрес</p></div></div>' +
+    '<input id="aidabilling_service_url" type="url" name="settings[aidabilling.service_url]" value="' + escapeAttr(o.url) + '"' +
+    ' aria-describedby="aidabilling_service_url_help">' +
+    '<p class="help-block" id="aidabilling_service_url_help">Базовый адрес</p></div></div>' +
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_token" type="password" name="settings[aidabilling.token]" value=""></div></div>' +
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_timeout" type="number" min="13" max="120" step="1" ' +
     'name="settings[aidabilling.timeout]" value="' + escapeAttr(o.timeout) + '"></div></div>' +

@@ -954,12 +954,47 @@
         return '';
     }
 
+    /*
+     * Marks a field bad for assistive technology (aria-invalid, and its message first in
+     * aria-describedby), or takes back what an earlier check marked; the view's own marks stay.
+     */
+    function markInvalid(field, note) {
+        if (note) {
+            note.id = (field.id || field.name) + '_check';
+            field.setAttribute('data-aida-describedby', field.getAttribute('aria-describedby') || '');
+            field.setAttribute('data-aida-invalid', field.getAttribute('aria-invalid') || '');
+            field.setAttribute('aria-describedby', (note.id + ' ' + (field.getAttribute('aria-describedby') || '')).trim());
+            field.setAttribute('aria-invalid', 'true');
+            return;
+        }
+        if (!field.hasAttribute('data-aida-describedby')) {
+            return;
+        }
+        var describedBy = field.getAttribute('data-aida-describedby');
+        var invalid = field.getAttribute('data-aida-invalid');
+        if (describedBy) {
+            field.setAttribute('aria-describedby', describedBy);
+        } else {
+            field.removeAttribute('aria-describedby');
+        }
+        if (invalid) {
+            field.setAttribute('aria-invalid', invalid);
+        } else {
+            field.removeAttribute('aria-invalid');
+        }
+        field.removeAttribute('data-aida-describedby');
+        field.removeAttribute('data-aida-invalid');
+    }
+
     function onSettingsSubmit(event) {
         var form = event.target;
         if (!form || form.nodeType !== 1 || !hasClass(form, SETTINGS_FORM_CLASS)) {
             return;
         }
         var labels = labelsOf(form);
+        for (var m = 0; m < form.elements.length; m++) {
+            markInvalid(form.elements[m], null);
+        }
         var old = form.querySelectorAll('.' + FIELD_ERROR_CLASS);
         for (var o = 0; o < old.length; o++) {
             var group = closest(old[o], 'form-group');
@@ -985,6 +1020,7 @@
             var note = make('p', 'help-block ' + FIELD_ERROR_CLASS, message);
             note.setAttribute('role', 'alert');
             field.parentNode.insertBefore(note, field.nextSibling);
+            markInvalid(field, note);
             first = first || field;
         }
         if (first) {
