@@ -97,3 +97,20 @@ test('AMBIGUOUS without candidates is an ordinary error', async () => {
   assert.equal(p.document.querySelector('.aida-chooser'), null);
   assert.equal(p.document.querySelector('.aida-error-message').textContent, 'В биллинге найдено несколько договоров.');
 });
+
+test('choosing a contract from the keyboard leaves the focus on «Запросить баланс», not on the page', async () => {
+  const p = createPage(blockHtml());
+  const button = p.document.getElementById('aida-request-balance-btn');
+  click(button);
+  p.calls[0].respond(409, ambiguous());
+  await settle();
+  const choice = p.document.querySelector('button.aida-choose-contract');
+  choice.focus();
+  click(choice);
+  // the chooser (and the focused contract) gives way to «Запрашиваем баланс…»
+  assert.equal(choice.isConnected, false);
+  assert.equal(p.document.activeElement, button);
+  p.calls[1].respond(200, synced('unchanged'));
+  await settle();
+  assert.equal(p.document.activeElement, button);
+});

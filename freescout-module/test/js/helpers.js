@@ -26,7 +26,7 @@ function blockHtml(options) {
     '<button type="button" ' + (o.withIds ? 'id="aida-request-balance-btn" ' : '') +
     'class="btn btn-default btn-sm aida-request-balance-btn" data-customer-id="' + o.customerId + '" data-url="' + url + '">' +
     '<i class="glyphicon glyphicon-ruble"></i> <span class="aida-btn-label">Запросить баланс</span></button>' +
-    '<div ' + (o.withIds ? 'id="aida-balance-result" ' : '') + 'class="aida-balance-result" aria-live="polite" hidden></div>' +
+    '<div ' + (o.withIds ? 'id="aida-balance-result" ' : '') + 'class="aida-balance-result" aria-live="polite"></div>' +
     '</div>';
 }
 
@@ -34,7 +34,7 @@ function blockHtml(options) {
 function pingHtml() {
   return '<div class="form-group aida-ping"><div><button type="button" class="btn btn-default aida-ping-btn" ' +
     'data-url="https://help.isp.example/aidabilling/ping">Проверить соединение</button>' +
-    '<div class="aida-ping-result" aria-live="polite" hidden></div></div></div>';
+    '<div class="aida-ping-result" aria-live="polite"></div></div></div>';
 }
 
 /** The settings form as settings.blade.php renders it (labels from module.js's defaults). */
@@ -43,8 +43,9 @@ function settingsHtml(options) {
   return '<form class="form-horizontal margin-top aida-settings-form" method="POST" action="" autocomplete="off" novalidate ' +
     'data-url-fallback="' + (o.urlFallback ? '1' : '0') + '" data-min-timeout="13" data-max-timeout="120">' +
     '<div class="form-group"><label for="aidabilling_service_url">Адрес сервиса</label><div class="col-sm-6">' +
-    '<input id="aidabilling_service_url" type="url" name="settings[aidabilling.service_url]" value="' + escapeAttr(o.url) + '">' +
-    '<p class="help-block">Базовый адрес</p></div></div>' +
+    '<input id="aidabilling_service_url" type="url" name="settings[aidabilling.service_url]" value="' + escapeAttr(o.url) + '"' +
+    ' aria-describedby="aidabilling_service_url_help">' +
+    '<p class="help-block" id="aidabilling_service_url_help">Базовый адрес</p></div></div>' +
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_token" type="password" name="settings[aidabilling.token]" value=""></div></div>' +
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_timeout" type="number" min="13" max="120" step="1" ' +
     'name="settings[aidabilling.timeout]" value="' + escapeAttr(o.timeout) + '"></div></div>' +

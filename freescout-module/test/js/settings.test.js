@@ -86,3 +86,29 @@ test('other forms on the page are left alone', () => {
   const p = createPage('<form class="other"><input type="url" name="settings[aidabilling.service_url]" value="bad"></form>');
   assert.equal(submit(p), true);
 });
+
+test('a refused field is marked for screen readers: aria-invalid, its message first in aria-describedby; a fixed one is not', () => {
+  const p = createPage(settingsHtml({ url: 'ftp://h', timeout: '5' }));
+  assert.equal(submit(p), false);
+  const url = p.document.getElementById('aidabilling_service_url');
+  assert.equal(url.getAttribute('aria-invalid'), 'true');
+  const ids = url.getAttribute('aria-describedby').split(' ');
+  assert.equal(ids.length, 2);
+  assert.equal(p.document.getElementById(ids[0]).textContent, errors(p)[0]);
+  assert.equal(ids[1], 'aidabilling_service_url_help', 'the help text is still read after the message');
+  const timeout = p.document.getElementById('aidabilling_timeout');
+  assert.equal(timeout.getAttribute('aria-invalid'), 'true');
+  assert.equal(p.document.getElementById(timeout.getAttribute('aria-describedby')).textContent, errors(p)[1]);
+
+  url.value = 'http://127.0.0.1:8900';
+  assert.equal(submit(p), false, 'the time-out is still wrong');
+  assert.equal(url.hasAttribute('aria-invalid'), false);
+  assert.equal(url.getAttribute('aria-describedby'), 'aidabilling_service_url_help');
+  assert.equal(timeout.getAttribute('aria-invalid'), 'true');
+  assert.equal(p.document.querySelectorAll('[id="aidabilling_timeout_check"]').length, 1, 'no duplicate ids');
+
+  timeout.value = '15';
+  assert.equal(submit(p), true);
+  assert.equal(timeout.hasAttribute('aria-invalid'), false);
+  assert.equal(timeout.hasAttribute('aria-describedby'), false);
+});

@@ -90,7 +90,9 @@ final class ProviderTest extends TestCase
 
         $result = $x->query('//div[@id="aida-balance-result"]')->item(0);
         $this->assertSame('aida-balance-result', $result->getAttribute('class'));
-        $this->assertTrue($result->hasAttribute('hidden'));
+        // a live region hidden until its answer is written at once is not announced
+        $this->assertSame('polite', $result->getAttribute('aria-live'));
+        $this->assertFalse($result->hasAttribute('hidden'));
         $this->assertSame('', trim($result->textContent));
         $this->assertStringNotContainsString('onclick', $html);
         $this->assertStringNotContainsString('<script', $html);
@@ -216,7 +218,10 @@ final class ProviderTest extends TestCase
         $this->assertSame('http://saved:8900', $x->query('//input[@name="settings[aidabilling.service_url]"]')->item(0)->getAttribute('value'));
         $this->assertSame('https://help.isp.example/aidabilling/ping', $x->query('//button[contains(@class, "aida-ping-btn")]')->item(0)->getAttribute('data-url'));
         $this->assertSame('Проверить соединение', trim($x->query('//button[contains(@class, "aida-ping-btn")]')->item(0)->textContent));
-        $this->assertSame(1, $x->query('//div[contains(@class, "aida-ping-result")]')->length);
+        $ping = $x->query('//div[contains(@class, "aida-ping-result")]');
+        $this->assertSame(1, $ping->length);
+        $this->assertSame('polite', $ping->item(0)->getAttribute('aria-live'));
+        $this->assertFalse($ping->item(0)->hasAttribute('hidden'));
     }
 
     public function testSettingsPageShowsValidationErrors(): void
@@ -229,6 +234,46 @@ final class ProviderTest extends TestCase
         ])->render();
         $this->assertStringContainsString('Bad &lt;url&gt;', $html);
         $this->assertStringContainsString('has-error', $html);
+    }
+
+    public function testEachFieldPointsToItsHelpAndToTheServersMessageAboutIt(): void
+    {
+        $params = Eventy::filter('settings.section_params', [], 'aidabilling');
+        $html = View::make('aidabilling::settings', [
+            'settings' => Eventy::filter('settings.section_settings', [], 'aidabilling'),
+            'errors' => new FakeErrors([
+                'settings.aidabilling.timeout' => ['Тайм-аут должен быть целым числом секунд от 13 до 120.'],
+                'settings' => ['Другая ошибка'],
+            ]),
+            'aida' => $params['template_vars']['aida'],
+        ])->render();
+        $x = self::dom($html);
+        $described = function ($field) use ($x) {
+            $input = $x->query('//input[@name="settings[aidabilling.'.$field.']"]')->item(0);
+            $texts = [];
+            foreach (preg_split('/\s+/', trim($input->getAttribute('aria-describedby'))) as $id) {
+                $target = $x->query('//*[@id="'.$id.'"]');
+                $this->assertSame(1, $target->length, 'aria-describedby names an element of the page: '.$id);
+                $texts[] = preg_replace('/\s+/u', ' ', trim($target->item(0)->textContent));
+            }
+
+            return [$input->getAttribute('aria-invalid'), $texts];
+        };
+        [$invalid, $texts] = $described('timeout');
+        $this->assertSame('true', $invalid);
+        $this->assertSame('Тайм-аут должен быть целым числом секунд от 13 до 120.', $texts[0], 'the error first');
+        $this->assertStringStartsWith('Сколько ждать ответа сервиса', $texts[1]);
+        [$invalid, $texts] = $described('service_url');
+        $this->assertSame('', $invalid, 'a good field is not marked invalid');
+        $this->assertCount(1, $texts);
+        [$invalid] = $described('token');
+        $this->assertSame('', $invalid);
+        $this->assertSame('aidabilling_reload_help', $x->query('//input[@id="aidabilling_reload"]')->item(0)->getAttribute('aria-describedby'));
+        // every message is listed once, the field's with its id
+        $items = $x->query('//div[contains(@class, "alert-danger")]//li');
+        $this->assertSame(2, $items->length);
+        $this->assertSame('aidabilling_timeout_error', $items->item(0)->getAttribute('id'));
+        $this->assertSame('Другая ошибка', trim($items->item(1)->textContent));
     }
 
     public function testBlankTokenKeepsTheSavedOneAndReloadIsAlwaysSent(): void

@@ -220,6 +220,11 @@ namespace {
             return isset($this->messages[$key]);
         }
 
+        public function first($key)
+        {
+            return isset($this->messages[$key][0]) ? $this->messages[$key][0] : '';
+        }
+
         public function all()
         {
             $all = [];

@@ -568,6 +568,22 @@
 
     /* ---------- sync ---------- */
 
+    /*
+     * Turns a button off while its request runs (or the page is about to reload) without `disabled`:
+     * Chromium moves the keyboard focus off a button that becomes disabled, to the page, so the
+     * agent's place is lost and a screen reader falls silent. aria-disabled says it is off, the
+     * class gives Bootstrap's look, and data-aida-busy makes a press do nothing meanwhile.
+     */
+    function setOff(button, off) {
+        if (off) {
+            button.setAttribute('aria-disabled', 'true');
+            button.classList.add('disabled');
+        } else {
+            button.removeAttribute('aria-disabled');
+            button.classList.remove('disabled');
+        }
+    }
+
     function setBusy(block, button, result, labels, busy) {
         var spinner = button.querySelector('.' + SPINNER_CLASS);
         if (busy) {
@@ -575,8 +591,11 @@
             var active = document.activeElement;
             if (active === button || (active && block.contains(active))) {
                 block.setAttribute('data-aida-focus', '1'); // the button, or a contract in the chooser
+                if (active !== button) {
+                    button.focus(); // the chosen contract's button is about to be replaced by the answer
+                }
             }
-            button.disabled = true;
+            setOff(button, true);
             button.setAttribute('aria-busy', 'true');
             if (!spinner) {
                 spinner = make('span', SPINNER_CLASS);
@@ -589,11 +608,11 @@
             var hadFocus = block.getAttribute('data-aida-focus') === '1';
             block.removeAttribute('data-aida-busy');
             block.removeAttribute('data-aida-focus');
-            button.disabled = false;
+            setOff(button, false);
             button.removeAttribute('aria-busy');
             var focused = document.activeElement;
             if (hadFocus && (!focused || focused === document.body)) {
-                button.focus(); // a disabled button drops the keyboard focus; give it back
+                button.focus(); // the focus was lost meanwhile (the block re-rendered): give it back
             }
             if (spinner && spinner.parentNode) {
                 spinner.parentNode.removeChild(spinner);
@@ -724,7 +743,7 @@
             block.removeAttribute('data-aida-busy');
         }
         if (button) {
-            button.disabled = on;
+            setOff(button, on);
         }
     }
 
@@ -884,11 +903,11 @@
         }
         var labels = labelsOf(container);
         button.setAttribute('data-aida-busy', '1');
-        button.disabled = true;
+        setOff(button, true);
         show(result, make('div', 'aida-loading text-muted', labels['ping.checking']));
         send(url, {}).then(function (answer) {
             button.removeAttribute('data-aida-busy');
-            button.disabled = false;
+            setOff(button, false);
             if (!isAttached(result)) {
                 return;
             }
@@ -935,12 +954,47 @@
         return '';
     }
 
+    /*
+     * Marks a field bad for assistive technology (aria-invalid, and its message first in
+     * aria-describedby), or takes back what an earlier check marked; the view's own marks stay.
+     */
+    function markInvalid(field, note) {
+        if (note) {
+            note.id = (field.id || field.name) + '_check';
+            field.setAttribute('data-aida-describedby', field.getAttribute('aria-describedby') || '');
+            field.setAttribute('data-aida-invalid', field.getAttribute('aria-invalid') || '');
+            field.setAttribute('aria-describedby', (note.id + ' ' + (field.getAttribute('aria-describedby') || '')).trim());
+            field.setAttribute('aria-invalid', 'true');
+            return;
+        }
+        if (!field.hasAttribute('data-aida-describedby')) {
+            return;
+        }
+        var describedBy = field.getAttribute('data-aida-describedby');
+        var invalid = field.getAttribute('data-aida-invalid');
+        if (describedBy) {
+            field.setAttribute('aria-describedby', describedBy);
+        } else {
+            field.removeAttribute('aria-describedby');
+        }
+        if (invalid) {
+            field.setAttribute('aria-invalid', invalid);
+        } else {
+            field.removeAttribute('aria-invalid');
+        }
+        field.removeAttribute('data-aida-describedby');
+        field.removeAttribute('data-aida-invalid');
+    }
+
     function onSettingsSubmit(event) {
         var form = event.target;
         if (!form || form.nodeType !== 1 || !hasClass(form, SETTINGS_FORM_CLASS)) {
             return;
         }
         var labels = labelsOf(form);
+        for (var m = 0; m < form.elements.length; m++) {
+            markInvalid(form.elements[m], null);
+        }
         var old = form.querySelectorAll('.' + FIELD_ERROR_CLASS);
         for (var o = 0; o < old.length; o++) {
             var group = closest(old[o], 'form-group');
@@ -966,6 +1020,7 @@
             var note = make('p', 'help-block ' + FIELD_ERROR_CLASS, message);
             note.setAttribute('role', 'alert');
             field.parentNode.insertBefore(note, field.nextSibling);
+            markInvalid(field, note);
             first = first || field;
         }
         if (first) {

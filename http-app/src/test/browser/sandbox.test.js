@@ -18,6 +18,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const HTTP_APP = path.resolve(__dirname, '..', '..', '..');
 const JAR = process.env.AIDA_SANDBOX_JAR || path.join(HTTP_APP, 'target', 'aida-billing-http.jar');
@@ -31,6 +32,8 @@ const CHROMIUM_ARGS = [
 const START_TIMEOUT_MS = 120000;
 const ANSWER_TIMEOUT_MS = 30000;
 const TEST_TIMEOUT_MS = 120000;
+/* axe-core's tags for the WCAG 2.1 level A and AA rules; its best-practice rules are no failure here. */
+const WCAG_A_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let sandbox;
 let context;
@@ -209,6 +212,31 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(OUT, name + '.png'), fullPage: true });
 }
 
+/*
+ * axe-core over the module's own markup, the .aida-billing block, in the state the page is in now
+ * (the sandbox page around it stands for FreeScout's, which is not ours). Evaluated through the
+ * DevTools protocol, which the page's CSP does not stop.
+ */
+async function assertAccessible(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  const violations = await page.evaluate(async (tags) => {
+    const report = await window.axe.run({ include: [['.aida-billing']] },
+      { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return report.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) =>
+      n.target.join(' ') + ' - ' + String(n.failureSummary).replace(/\s+/g, ' ')).join('; '));
+  }, WCAG_A_AA);
+  assert.deepEqual(violations, [], state + ': WCAG 2.1 A/AA violations in the module block');
+}
+
+/* Gives axe time before the automatic reload: module.js waits 10 s instead of 2 s on this page. */
+async function slowReload(page) {
+  await page.evaluate(() => {
+    window.AidaBilling.reloadDelayMs = 10000;
+  });
+}
+
 async function requestBalance(page) {
   await page.click('#aida-request-balance-btn');
   const box = page.locator('#aida-balance-result .aida-result');
@@ -246,7 +274,9 @@ test('customer 31: balance, identity and changes, kept after the reload that sho
     assert.equal(await amo.getAttribute('href'), 'https://example.amocrm.ru/contacts/detail/1');
     assert.equal(await text(amo), 'Профиль в AMOCRM');
     await shot(page, '31-before');
+    await assertAccessible(page, 'idle');
 
+    await slowReload(page);
     const box = await requestBalance(page);
     assert.match(await box.getAttribute('class'), /alert-success/);
     const shown = await text(box);
@@ -257,8 +287,9 @@ test('customer 31: balance, identity and changes, kept after the reload that sho
     assert.ok(shown.includes('Профиль обновлен'), shown);
     assert.deepEqual(await changes(page), CHANGES_31);
     await shot(page, '31-result');
+    await assertAccessible(page, 'updated, reloading');
 
-    // module.js reloads the page after 2 s and shows the kept answer again.
+    // module.js reloads the page (after 2 s, here 10 s) and shows the kept answer again.
     await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
     const again = await text(page.locator('#aida-balance-result .aida-result'));
     assert.ok(again.includes('Баланс: 256,52 ₽'), again);
@@ -270,6 +301,7 @@ test('customer 31: balance, identity and changes, kept after the reload that sho
     assert.equal(await field(page, 'company'), '0138');
     assert.equal(await field(page, 'zip'), 'Соляной');
     await shot(page, '31-after-reload');
+    await assertAccessible(page, 'kept answer after the reload');
     await finish(watch);
   });
 
@@ -284,6 +316,7 @@ test('customer 31 in a tab rendered before that update: the page is behind FreeS
 
     // FreeScout already holds billing's values: the sync answers "unchanged" with FreeScout's
     // profile, which this page's data-profile is behind.
+    await slowReload(page);
     const box = await requestBalance(page);
     const shown = await text(box);
     assert.ok(shown.includes('Баланс: 256,52 ₽'), shown);
@@ -293,6 +326,7 @@ test('customer 31 in a tab rendered before that update: the page is behind FreeS
     assert.deepEqual(await changes(page), CHANGES_31);
     assert.equal(await page.locator('#aida-balance-result .aida-reloading').count(), 1, shown);
     await shot(page, '31-stale-tab');
+    await assertAccessible(page, 'the page behind FreeScout');
 
     // module.js reloads this tab too; the kept answer says what happened, in the past tense.
     await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
@@ -306,6 +340,7 @@ test('customer 31 in a tab rendered before that update: the page is behind FreeS
     assert.equal(await field(page, 'firstName'), 'Тарас');
     assert.equal(JSON.parse(await page.locator('.aida-billing').getAttribute('data-profile')).firstName, 'Тарас');
     await shot(page, '31-stale-tab-after-reload');
+    await assertAccessible(page, 'the page behind FreeScout, after the reload');
     await finish(watch);
   });
 
@@ -317,6 +352,7 @@ test('customer 31 again: the profile is up to date, nothing changes and nothing 
     assert.ok(shown.includes('Баланс: 256,52 ₽'), shown);
     assert.ok(shown.includes('Профиль актуален, изменений нет'), shown);
     assert.equal(await watch.page.locator('#aida-balance-result .aida-change').count(), 0);
+    await assertAccessible(watch.page, 'unchanged');
     await finish(watch);
   });
 
@@ -325,12 +361,14 @@ test('customer 32: a debt is shown as a debt', { timeout: TEST_TIMEOUT_MS }, asy
   const page = watch.page;
   assert.equal(await page.locator('.aida-amocrm-link a').getAttribute('href'),
     'https://olga.amocrm.com/contacts/detail/2', 'an http amoCRM link is shown as https');
+  await slowReload(page);
   const box = await requestBalance(page);
   const shown = await text(box);
   assert.ok(shown.includes('Баланс: -1 250,50 ₽ (долг)'), shown);
   assert.equal(await page.locator('#aida-balance-result .aida-balance.aida-debt').count(), 1);
   assert.ok(shown.includes('Договор: 2291'), shown);
   await shot(page, '32-debt');
+  await assertAccessible(page, 'debt');
   await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
   assert.equal(await field(page, 'lastName'), 'Кузнецова');
   await finish(watch);
@@ -347,15 +385,21 @@ test('customer 33: several contracts, the agent chooses one', { timeout: TEST_TI
   assert.equal(await choices.nth(1).getAttribute('data-contract'), '0513');
   assert.ok((await text(choices.nth(0))).includes('Петров Иван Сергеевич'));
   await shot(page, '33-chooser');
+  await assertAccessible(page, 'contract chooser');
 
-  await choices.nth(1).click();
+  await slowReload(page);
+  // from the keyboard: the chosen contract's button gives way to the answer, the focus does not get lost
+  await choices.nth(1).focus();
+  await page.keyboard.press('Enter');
   const chosen = page.locator('#aida-balance-result .aida-result-success');
   await chosen.waitFor({ timeout: ANSWER_TIMEOUT_MS });
+  assert.equal(await activeId(page), 'aida-request-balance-btn');
   const shown = await text(chosen);
   assert.ok(shown.includes('Договор: 0513'), shown);
   assert.ok(shown.includes('ФИО: Петрова Мария Ивановна'), shown);
   assert.ok(shown.includes('Баланс: 0,00 ₽'), shown);
   await shot(page, '33-chosen');
+  await assertAccessible(page, 'chosen contract');
   await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
   assert.equal(await field(page, 'company'), '0513');
   await finish(watch);
@@ -376,6 +420,7 @@ test('customer 34: an organisation becomes the first name and the last name is c
     assert.equal(await text(page.locator('.customer-name')), 'ООО «Ромашка»');
     assert.equal(await field(page, 'lastName'), '(пусто)');
     await shot(page, '34-organisation');
+    await assertAccessible(page, 'organisation, after the reload');
     await finish(watch);
   });
 
@@ -390,6 +435,7 @@ test('customer 35: not in billing is a red message', { timeout: TEST_TIMEOUT_MS 
   assert.ok(shown.startsWith('Клиент с телефоном +79005550000 не найден в биллинге'), shown);
   assert.equal(await page.locator('#aida-balance-result .aida-detail').count(), 0);
   await shot(page, '35-not-in-billing');
+  await assertAccessible(page, 'not in billing');
   await finish(watch);
 });
 
@@ -398,6 +444,7 @@ test('customer 36: no phone is a red message', { timeout: TEST_TIMEOUT_MS }, asy
   const box = await requestBalance(watch.page);
   assert.match(await box.getAttribute('class'), /alert-danger/);
   assert.ok((await text(box)).includes('В профиле клиента 36 нет телефона'));
+  await assertAccessible(watch.page, 'no phone');
   await finish(watch);
 });
 
@@ -412,6 +459,7 @@ test('customer 37: FreeScout refuses the write, the red message still shows the 
     assert.ok(shown.includes('Баланс: 1 004,00 ₽'), shown);
     assert.ok(shown.includes('ФИО: Алиев Рашид Гусейн оглы'), shown);
     await shot(page, '37-freescout-write-fails');
+    await assertAccessible(page, 'write failed, balance shown');
     await page.reload();
     assert.equal(await field(page, 'firstName'), 'Рашид');
     assert.equal(await field(page, 'lastName'), '(пусто)');
@@ -425,6 +473,7 @@ test('customer 38: billing down is a red message', { timeout: TEST_TIMEOUT_MS },
   assert.match(await box.getAttribute('class'), /alert-danger/);
   assert.ok((await text(box)).includes('Биллинг недоступен'));
   await shot(watch.page, '38-billing-down');
+  await assertAccessible(watch.page, 'billing down');
   await finish(watch);
 });
 
@@ -456,6 +505,87 @@ test('customer 40: HTML in the billing name is shown as text and never runs',
     assert.equal(await text(page.locator('#aida-balance-result .aida-fullname')),
       '<img src=x onerror=alert(1)>');
     assert.equal(await page.locator('img').count(), 0, 'no img element after the reload either');
+    await assertAccessible(page, 'markup in a billing name, after the reload');
+    await finish(watch);
+  });
+
+async function activeId(page) {
+  return page.evaluate(() => document.activeElement && document.activeElement.id);
+}
+
+/* Holds the page's sync requests until release() (they then go on to the sandbox). */
+async function holdSync(page) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/sandbox/customers/*/sync', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/* What Chromium's accessibility tree holds for the page's first element matching the selector. */
+async function axNode(page, selector) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const properties = {};
+    for (const property of nodes[0].properties || []) {
+      properties[property.name] = property.value.value;
+    }
+    return { ignored: nodes[0].ignored, properties };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+test('accessibility of the waiting state and of the errors the browser itself reports',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(39);
+    const page = watch.page;
+    // A live region must be in the accessibility tree before it changes, or nothing is announced.
+    const region = await axNode(page, '#aida-balance-result');
+    assert.equal(region.ignored, false, 'the empty result region is in the accessibility tree');
+    assert.equal(region.properties.live, 'polite');
+    const release = await holdSync(page);
+    // keyboard only: Tab reaches the button, its focus is visible, Enter presses it
+    let tabs = 0;
+    while (tabs < 60 && (await activeId(page)) !== 'aida-request-balance-btn') {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    assert.equal(await activeId(page), 'aida-request-balance-btn', 'Tab reaches «Запросить баланс»');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused button shows its focus');
+    await page.keyboard.press('Enter');
+    await page.locator('#aida-balance-result .aida-loading').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    assert.equal(await activeId(page), 'aida-request-balance-btn', 'the focus stays on the button while waiting');
+    const button = page.locator('#aida-request-balance-btn');
+    assert.equal(await button.getAttribute('aria-disabled'), 'true');
+    assert.equal(await button.getAttribute('aria-busy'), 'true');
+    await assertAccessible(page, 'waiting for the answer');
+    release();
+    await page.locator('#aida-balance-result .aida-result').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    assert.equal(await activeId(page), 'aida-request-balance-btn', 'the focus is still there with the answer');
+    assert.equal(await button.getAttribute('aria-disabled'), null);
+    await page.unroute('**/sandbox/customers/*/sync');
+
+    // no connection, then an expired session: the red blocks module.js writes itself
+    await page.route('**/sandbox/customers/*/sync', (route) => route.abort());
+    await requestBalance(page);
+    assert.equal(await text(page.locator('#aida-balance-result .aida-error-message')),
+      'Нет связи с FreeScout: проверьте сеть и повторите.');
+    await assertAccessible(page, 'no connection');
+    await page.unroute('**/sandbox/customers/*/sync');
+    await page.route('**/sandbox/customers/*/sync', (route) => route.fulfill({ status: 419, body: '' }));
+    await requestBalance(page);
+    assert.equal(await text(page.locator('#aida-balance-result .aida-error-message')),
+      'Страница устарела: обновите её и повторите.');
+    await assertAccessible(page, 'session expired');
     await finish(watch);
   });
 

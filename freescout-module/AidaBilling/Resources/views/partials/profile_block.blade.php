@@ -12,5 +12,7 @@
         <i class="glyphicon glyphicon-ruble"></i>
         <span class="aida-btn-label">{{ __('Request balance') }}</span>
     </button>
-    <div @if ($with_ids)id="aida-balance-result" @endif class="aida-balance-result" aria-live="polite" hidden></div>
+    {{-- Rendered (empty, no height) from the start, never hidden: a live region must be in the accessibility tree
+         before its content changes, or screen readers do not announce the answer. --}}
+    <div @if ($with_ids)id="aida-balance-result" @endif class="aida-balance-result" aria-live="polite"></div>
 </div>

@@ -190,7 +190,7 @@ final class DemoPage {
         .append("        <span class=\"aida-btn-label\">Запросить баланс</span>\n")
         .append("    </button>\n")
         .append("    <div id=\"aida-balance-result\" class=\"aida-balance-result\"")
-        .append(" aria-live=\"polite\" hidden></div>\n")
+        .append(" aria-live=\"polite\"></div>\n")
         .append("</div>\n");
   }
 
@@ -252,7 +252,11 @@ final class DemoPage {
     };
   }
 
-  /** Bootstrap-3-like basics (FreeScout's look) for what the module's block and the page use. */
+  /**
+   * Bootstrap-3-like basics (FreeScout's look) for what the module's block and the page use; the
+   * alert colours are FreeScout 1.8's own (its bootstrap.css), which the module's contrast must
+   * meet.
+   */
   private static final String STYLE =
       """
       *,*:before,*:after{box-sizing:border-box}
@@ -318,9 +322,9 @@ final class DemoPage {
       .btn-primary:hover{background:#00569c}
       .btn[disabled],.btn.disabled{cursor:not-allowed;opacity:.65;box-shadow:none}
       .alert{padding:10px 12px;margin:10px 0;border:1px solid transparent;border-radius:4px}
-      .alert-success{color:#3c763d;background:#dff0d8;border-color:#d6e9c6}
-      .alert-danger{color:#a94442;background:#f2dede;border-color:#ebccd1}
-      .alert-warning{color:#8a6d3b;background:#fcf8e3;border-color:#faebcc}
+      .alert-success{color:#6ac27b;background:#deffde;border-color:#d6e9c6}
+      .alert-danger{color:#d9534f;background:#f5e2e1;border-color:#ebccd1}
+      .alert-warning{color:#b37100;background:#fcf8e3;border-color:#faebcc}
       .alert-info{color:#31708f;background:#d9edf7;border-color:#bce8f1}
       .list-unstyled{list-style:none;padding-left:0}
       .radio{display:block;margin:5px 0}.radio label{font-weight:400;cursor:pointer}

@@ -95,6 +95,10 @@ class SandboxRoutesTest {
     assertTrue(page.contains("id=\"aida-request-balance-btn\""));
     assertTrue(page.contains("data-url=\"/sandbox/customers/31/sync\""));
     assertTrue(page.contains("id=\"aida-balance-result\""));
+    // as profile_block.blade.php: the live region is never hidden, or its answer is not announced
+    assertTrue(
+        page.contains(
+            "<div id=\"aida-balance-result\" class=\"aida-balance-result\" aria-live=\"polite\"></div>"));
     assertTrue(page.contains("Запросить баланс"));
     assertTrue(
         page.contains(
