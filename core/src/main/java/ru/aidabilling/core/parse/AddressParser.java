@@ -32,7 +32,9 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       5-3}), the group is cut in two only when its first words read as a settlement's name (a
  *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
  *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
- *       Карла Маркса 5}, {@code Ст. Разина ул}).
+ *       Карла Маркса 5}, {@code Ст. Разина ул}). Where these rules ask for a capitalised word, any
+ *       word will do in a text with no capital at all ({@code волжский мира 5-3}), as in one all in
+ *       capitals.
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -339,6 +341,9 @@ public final class AddressParser {
     private boolean anchored;
     private static final int NOT_SCANNED = -2;
     private int lastStreetMarker = NOT_SCANNED;
+
+    /** 1 when the input has no capital letter, 0 when it has one; NOT_SCANNED until asked. */
+    private int noCapitals = NOT_SCANNED;
 
     Reading(String input, List<Token> tokens) {
       this.input = input;
@@ -760,7 +765,7 @@ public final class AddressParser {
     private boolean isSettlementName(int from, int to) {
       for (int k = from; k < to; k++) {
         String w = t[k].text;
-        if (w.length() < 2 || !Letters.isCyrillic(w.charAt(0)) || !Letters.isUpper(w.charAt(0))) {
+        if (w.length() < 2 || !Letters.isCyrillic(w.charAt(0)) || !capitalised(t[k])) {
           return false;
         }
       }
@@ -777,7 +782,7 @@ public final class AddressParser {
      * {@code Большая}, {@code Новый}, {@code 2-я}, {@code Карла}, {@code К.}, {@code Ст.}: a word
      * that opens a street's two-word name.
      */
-    private static boolean opensStreetName(Token tk) {
+    private boolean opensStreetName(Token tk) {
       return !tk.quoted
           && !tk.number
           && (STREET_NAME_OPENERS.contains(tk.text)
@@ -789,9 +794,9 @@ public final class AddressParser {
      * {@code Карла}, {@code Маршала}, {@code К.}, {@code В.И.}, {@code Ст.}: a first name, a rank
      * or initials before a surname, in a street named after a person.
      */
-    private static boolean opensPersonsName(Token tk) {
+    private boolean opensPersonsName(Token tk) {
       String s = tk.text;
-      if (tk.quoted || tk.number || !Letters.isUpper(s.charAt(0))) {
+      if (tk.quoted || tk.number || !capitalised(tk)) {
         return false;
       }
       return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
@@ -816,7 +821,7 @@ public final class AddressParser {
     private boolean streetNameAt(int lastAt) {
       int k = lastAt + 1;
       Token last = t[k - 1];
-      if (last.quoted || last.number || !Letters.isUpper(last.text.charAt(0))) {
+      if (last.quoted || last.number || !capitalised(last)) {
         return false;
       }
       if (SERVICE.contains(t[k - 2].text) || NAMED_AFTER.contains(t[k - 2].text)) {
@@ -843,6 +848,28 @@ public final class AddressParser {
         return false;
       }
       return streetName;
+    }
+
+    /**
+     * Whether a word is written as a name is, capitalised ({@code Волжский}, {@code ВОЛЖСКИЙ}), or
+     * stands in a text with no capital at all ({@code волжский мира 5-3}, as billing staff often
+     * type): there, as in a text written all in capitals, case tells nothing.
+     */
+    private boolean capitalised(Token tk) {
+      if (Letters.isUpper(tk.text.charAt(0))) {
+        return true;
+      }
+      if (noCapitals == NOT_SCANNED) {
+        noCapitals =
+            1; // looked at once per address, and only when a lower-case word is asked about
+        for (int c = 0; c < input.length(); c++) {
+          if (Letters.isUpper(input.charAt(c))) {
+            noCapitals = 0;
+            break;
+          }
+        }
+      }
+      return noCapitals == 1;
     }
 
     private static boolean endsLikeAdjective(String word) {
