@@ -32,9 +32,10 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       5-3}), the group is cut in two only when its first words read as a settlement's name (a
  *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
  *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
- *       Карла Маркса 5}, {@code Ст. Разина ул}). Where these rules ask for a capitalised word, any
- *       word will do in a text with no capital at all ({@code волжский мира 5-3}), as in one all in
- *       capitals.
+ *       Карла Маркса 5}, {@code Ст. Разина ул}), which also make a surname in {@code -ской} the
+ *       street's ({@code г. Волжский З. Космодемьянской 5}). Where these rules ask for a
+ *       capitalised word, any word will do in a text with no capital at all ({@code волжский мира
+ *       5-3}), as in one all in capitals.
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -729,6 +730,14 @@ public final class AddressParser {
         // first name or initial before it ("г. Волжский Карла Маркса 5", "Ст. Разина")
         return k - 2 > j && opensPersonsName(t[k - 2]) ? k - 2 : k - 1;
       }
+      if (level == Level.SETTLEMENT && k > j + 1 && houseAt(k) && !streetMarkerFrom(k)) {
+        if (k > j + 2 && personsStreetAt(k - 2)) {
+          return k - 2; // "г. Волжский З. Космодемьянской 5", "г. Волжский Зои Космодемьянской 5"
+        }
+        if (isInitialsAndSurname(t[k - 1])) {
+          return k - 1; // "г. Волжский З.Космодемьянской 5"
+        }
+      }
       return k;
     }
 
@@ -756,7 +765,10 @@ public final class AddressParser {
       if (cut - 1 > from && opensStreetName(t[cut - 1])) {
         cut--;
       }
-      if (streetLike && !streetNameAt(to - 1)) {
+      if (streetLike
+          && !streetNameAt(to - 1)
+          && !(cut == to - 2 && personsStreetAt(cut))
+          && !isInitialsAndSurname(t[to - 1])) {
         return -1;
       }
       return isSettlementName(from, cut) ? cut : -1;
@@ -807,10 +819,31 @@ public final class AddressParser {
      * house marker in the same part).
      */
     private boolean streetNameLast(int k) {
-      if (k >= n || t[k].boundary || !(t[k].number || isHouseLevelAt(k))) {
+      return houseAt(k) && streetNameAt(k - 1);
+    }
+
+    /** Whether a house follows at k in the same part: a number or a house marker. */
+    private boolean houseAt(int k) {
+      return k < n && !t[k].boundary && (t[k].number || isHouseLevelAt(k));
+    }
+
+    /**
+     * Whether the words at p and p + 1 name a street after a person, a first name, rank or initial
+     * before a surname in the genitive ({@code З. Космодемьянской}, {@code Зои Космодемьянской},
+     * {@code Маршала Жукова}). The opening word says it is a person's name: a surname in {@code
+     * -ской}, which alone could be a settlement's ({@code Донской}), is then the street's.
+     */
+    private boolean personsStreetAt(int p) {
+      Token surname = t[p + 1];
+      if (surname.quoted || surname.number || surname.boundary || !opensPersonsName(t[p])) {
         return false;
       }
-      return streetNameAt(k - 1);
+      if (p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text))) {
+        return false; // "п. им. Зои Космодемьянской 5": the settlement's own name
+      }
+      return capitalised(surname)
+          && (Letters.endsWithAny(surname.text, GENITIVE_SURNAME_ENDINGS)
+              || COMMON_STREET_NAMES.contains(surname.text));
     }
 
     /**
@@ -1006,6 +1039,29 @@ public final class AddressParser {
         }
       }
       return false;
+    }
+
+    /**
+     * {@code З.Космодемьянской}, {@code К.Маркса}, {@code В.И.Ленина}: initials glued to a surname
+     * in the genitive, one word that can only be a street's name.
+     */
+    private boolean isInitialsAndSurname(Token tk) {
+      String s = tk.text;
+      int i = 0;
+      while (i + 2 < s.length() && Letters.isLetter(s.charAt(i)) && s.charAt(i + 1) == '.') {
+        i += 2;
+      }
+      if (i == 0 || tk.quoted || s.length() - i < 3 || !Letters.isCyrillic(s.charAt(i))) {
+        return false;
+      }
+      boolean cased =
+          Letters.isUpper(s.charAt(i))
+              ? Letters.isUpper(s.charAt(0))
+              : !Letters.isUpper(s.charAt(0))
+                  && capitalised(tk); // "з.космодемьянской" in lower case
+      return cased
+          && (Letters.endsWithAny(s, GENITIVE_SURNAME_ENDINGS)
+              || COMMON_STREET_NAMES.contains(s, i, s.length()));
     }
 
     // ------------------------------------------------------------- house level
