@@ -33,9 +33,10 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
  *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
  *       Карла Маркса 5}, {@code Ст. Разина ул}), which also make a surname in {@code -ской} the
- *       street's ({@code г. Волжский З. Космодемьянской 5}). Where these rules ask for a
- *       capitalised word, any word will do in a text with no capital at all ({@code волжский мира
- *       5-3}), as in one all in capitals.
+ *       street's ({@code г. Волжский З. Космодемьянской 5}); two words in the genitive after the
+ *       settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where these
+ *       rules ask for a capitalised word, any word will do in a text with no capital at all ({@code
+ *       волжский мира 5-3}), as in one all in capitals.
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -99,7 +100,7 @@ public final class AddressParser {
 
   /**
    * Adjectives that open a street's two-word name written before its type ({@code Большая Казачья
-   * ул.}, {@code Новый Арбат ул.}).
+   * ул.}, {@code Новый Арбат ул.}), or a settlement's ({@code Нижний Ломов}).
    */
   private static final KeyTable<Boolean> STREET_NAME_OPENERS =
       KeyTable.words(
@@ -137,6 +138,22 @@ public final class AddressParser {
   /** Endings of a surname in the genitive, as a street named after a person has it. */
   private static final String[] GENITIVE_SURNAME_ENDINGS = {
     "ого", "его", "ина", "ына", "ова", "ева", "ой"
+  };
+
+  /**
+   * Endings of the first word of a street's two-word name in the genitive: a plural noun or
+   * adjective ({@code Героев Сталинграда}, {@code Павших Борцов}, {@code Юных Ленинцев}) or a
+   * singular adjective ({@code Парижской Коммуны}, {@code Неизвестного Солдата}).
+   */
+  private static final String[] GENITIVE_OPENING_ENDINGS = {
+    "ов", "ев", "их", "ых", "ой", "ей", "ого", "его"
+  };
+
+  /**
+   * Endings of the second word of such a name: {@code Сталинграда}, {@code Армии}, {@code Борцов}.
+   */
+  private static final String[] GENITIVE_ENDINGS = {
+    "а", "я", "ы", "и", "ов", "ев", "ей", "ой", "их", "ых"
   };
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
@@ -725,31 +742,46 @@ public final class AddressParser {
         }
         k++;
       }
-      if (level == Level.SETTLEMENT && k > j + 1 && streetNameLast(k) && !streetMarkerFrom(k)) {
-        // "г Саратов Чернышевского 12": the last word before the house is the street, with the
-        // first name or initial before it ("г. Волжский Карла Маркса 5", "Ст. Разина")
-        return k - 2 > j && opensPersonsName(t[k - 2]) ? k - 2 : k - 1;
-      }
-      if (level == Level.SETTLEMENT && k > j + 1 && houseAt(k) && !streetMarkerFrom(k)) {
-        if (k > j + 2 && personsStreetAt(k - 2)) {
-          return k - 2; // "г. Волжский З. Космодемьянской 5", "г. Волжский Зои Космодемьянской 5"
-        }
-        if (isInitialsAndSurname(t[k - 1])) {
-          return k - 1; // "г. Волжский З.Космодемьянской 5"
+      if (level == Level.SETTLEMENT && k > j + 1 && houseAt(k)) {
+        int street = streetAtTheEnd(j, k);
+        if (street > 0 && !streetMarkerFrom(k)) {
+          return street;
         }
       }
       return k;
     }
 
     /**
+     * Where a street's name starts in the words [j, k) after a settlement's marker, before the
+     * house at k; -1 when they are all the settlement's.
+     */
+    private int streetAtTheEnd(int j, int k) {
+      if (k > j + 2 && twoWordStreetAt(k - 2) && markedSettlementName(j, k - 2)) {
+        return k - 2; // "г. Волгоград Героев Сталинграда 5", "р.п. Светлый Яр Героев Труда 5"
+      }
+      if (streetNameAt(k - 1)) {
+        // "г Саратов Чернышевского 12": the last word before the house is the street, with the
+        // first name or initial before it ("г. Волжский Карла Маркса 5", "Ст. Разина")
+        return k - 2 > j && opensPersonsName(t[k - 2]) ? k - 2 : k - 1;
+      }
+      if (k > j + 2 && personsStreetAt(k - 2)) {
+        return k - 2; // "г. Волжский З. Космодемьянской 5", "г. Волжский Зои Космодемьянской 5"
+      }
+      if (isInitialsAndSurname(t[k - 1])) {
+        return k - 1; // "г. Волжский З.Космодемьянской 5"
+      }
+      return -1;
+    }
+
+    /**
      * Where the street's name starts in the words [from, to) that hold a settlement's name and then
      * a street's, written with no marker or comma between them ({@code Волжский Мира}, {@code
-     * Светлый Яр Карла Маркса}); -1 when they do not read so. The street is the last word, with a
-     * word that opens its name before it ({@code Карла}, {@code Большая}, {@code Ст.}); when no
-     * type says it is a street ({@code streetLike}), the last word must read as a street's name.
-     * The settlement is one capitalised word with a settlement's ending ({@code Волжский}, {@code
-     * Волгоград}) or a known city ({@code Саратов}), or an adjective and a name ({@code Светлый
-     * Яр}).
+     * Светлый Яр Карла Маркса}); -1 when they do not read so. The street is two words in the
+     * genitive ({@code Волгоград Героев Сталинграда}), or the last word, with a word that opens its
+     * name before it ({@code Карла}, {@code Большая}, {@code Ст.}); when no type says it is a
+     * street ({@code streetLike}), the last word must then read as a street's name. The settlement
+     * is one capitalised word with a settlement's ending ({@code Волжский}, {@code Волгоград}) or a
+     * known city ({@code Саратов}), or an adjective and a name ({@code Светлый Яр}).
      */
     private int settlementBeforeStreet(int from, int to, boolean streetLike) {
       if (to - from < 2 || to - from > 4) {
@@ -765,13 +797,47 @@ public final class AddressParser {
       if (cut - 1 > from && opensStreetName(t[cut - 1])) {
         cut--;
       }
-      if (streetLike
-          && !streetNameAt(to - 1)
-          && !(cut == to - 2 && personsStreetAt(cut))
-          && !isInitialsAndSurname(t[to - 1])) {
-        return -1;
+      if (to - from > 2 && twoWordStreetAt(to - 2) && isSettlementName(from, to - 2)) {
+        return to - 2; // "Волгоград Героев Сталинграда 5": the street's two words in the genitive
       }
-      return isSettlementName(from, cut) ? cut : -1;
+      boolean streetLast =
+          !streetLike
+              || streetNameAt(to - 1)
+              || (cut == to - 2 && personsStreetAt(cut))
+              || isInitialsAndSurname(t[to - 1]);
+      return streetLast && isSettlementName(from, cut) ? cut : -1;
+    }
+
+    /**
+     * Whether the words at p and p + 1 read as a street's two-word name in the genitive ({@code
+     * Героев Сталинграда}, {@code Парижской Коммуны}, {@code Неизвестного Солдата}), not a
+     * settlement's own ({@code п. им. Героев Труда}, {@code пос. Совхоза Красного Октября}).
+     */
+    private boolean twoWordStreetAt(int p) {
+      Token first = t[p];
+      Token second = t[p + 1];
+      if (first.quoted || first.number || second.quoted || second.number || second.boundary) {
+        return false;
+      }
+      if (p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text))) {
+        return false;
+      }
+      return Letters.endsWithAny(first.text, GENITIVE_OPENING_ENDINGS)
+          && Letters.endsWithAny(second.text, GENITIVE_ENDINGS)
+          && capitalised(first)
+          && capitalised(second);
+    }
+
+    /**
+     * Whether the words [from, to) after a settlement's marker can be its whole name, with a
+     * street's two-word name after them: one word that does not open a two-word name ({@code
+     * Нижний} in {@code г. Нижний Ломов Армии 5}), or an adjective and a name ({@code Светлый Яр}).
+     */
+    private boolean markedSettlementName(int from, int to) {
+      if (to - from == 1) {
+        return !STREET_NAME_OPENERS.contains(t[from].text);
+      }
+      return to - from == 2 && isSettlementName(from, to);
     }
 
     private boolean isSettlementName(int from, int to) {
@@ -812,14 +878,6 @@ public final class AddressParser {
         return false;
       }
       return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
-    }
-
-    /**
-     * Whether the word before k looks like a street's name and a house follows at k (a number or a
-     * house marker in the same part).
-     */
-    private boolean streetNameLast(int k) {
-      return houseAt(k) && streetNameAt(k - 1);
     }
 
     /** Whether a house follows at k in the same part: a number or a house marker. */
