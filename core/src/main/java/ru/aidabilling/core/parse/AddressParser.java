@@ -186,14 +186,46 @@ public final class AddressParser {
               "старая", "деревня"));
 
   /**
-   * Big cities whose names have no settlement's ending ({@code Саратов}, {@code Камышин}): written
-   * before a street with no marker or comma, they are the settlement.
+   * Cities whose names have no settlement's ending ({@code Саратов}, {@code Камышин}; {@code
+   * Волгоград}, {@code Омск}, {@code Иваново} need none): written before a street with no marker or
+   * comma, they are the settlement. Every regional centre and every city of about 100 000 people or
+   * more, with the Volga region's smaller towns. Some are also a first name or a surname ({@code
+   * Владимир}, {@code Киров}, {@code Королёв}): only the nominative is here, while a street named
+   * after a person puts the first name in the genitive ({@code Владимира Высоцкого 5}), so {@code
+   * Владимир Высоцкого 5} reads as the city and its street.
    */
   private static final KeyTable<Boolean> CITIES =
       KeyTable.words(
+          // the Volga region
           "москва саратов энгельс камышин балашов самара казань пенза уфа тверь тула пермь"
               + " астрахань воронеж липецк краснодар ставрополь сызрань тольятти элиста"
-              + " ростов-на-дону михайловка");
+              + " ростов-на-дону михайловка"
+              // regional centres
+              + " майкоп улан-удэ махачкала магас нальчик сыктывкар йошкар-ола владикавказ кызыл"
+              + " абакан грозный чебоксары барнаул чита владивосток белгород владимир вологда"
+              + " калуга киров кострома курган магадан орел псков рязань тамбов тюмень ярославль"
+              + " биробиджан нарьян-мар анадырь салехард гатчина"
+              // other cities of about 100 000 or more
+              + " сургут череповец новокузнецк балашиха химки мытищи люберцы электросталь королев"
+              + " реутов долгопрудный серпухов коломна сочи армавир таганрог шахты керчь евпатория"
+              + " находка артем стерлитамак салават миасс златоуст хасавюрт дербент назрань"
+              + " ессентуки ковров муром арзамас сарапул глазов березники елец пушкин"
+              + " комсомольск-на-амуре");
+
+  /**
+   * Cities named by two words that the adjective-and-name rule does not catch, by their first word:
+   * a plural ({@code Набережные Челны}), a possessive ({@code Сергиев Посад}), or a name that ends
+   * like an adjective ({@code Новый Уренгой}). {@code Нижний Новгород}, {@code Старый Оскол} need
+   * no entry.
+   */
+  private static final KeyTable<String> TWO_WORD_CITIES =
+      KeyTable.of(
+          Map.of(
+              "набережные", "челны",
+              "великие", "луки",
+              "сергиев", "посад",
+              "минеральные", "воды",
+              "новый", "уренгой"));
 
   /** A region ({@code область}) named without its marker: {@code Волгоградская}. */
   private static final String[] FEMININE_REGION_ENDINGS = {"ская", "цкая"};
@@ -851,8 +883,14 @@ public final class AddressParser {
       if (to - from == 1) {
         return Letters.endsWithAny(last, LAST_PART_SETTLEMENT_ENDINGS) || CITIES.contains(last);
       }
-      return to - from == 2
-          && Letters.endsWithAny(t[from].text, SETTLEMENT_ADJECTIVE_ENDINGS)
+      if (to - from != 2) {
+        return false;
+      }
+      String second = TWO_WORD_CITIES.get(t[from].text);
+      if (second != null && Letters.keyEquals(last, second)) {
+        return true; // "Набережные Челны Мира 5"
+      }
+      return Letters.endsWithAny(t[from].text, SETTLEMENT_ADJECTIVE_ENDINGS)
           && !Letters.endsWithAny(last, ADJECTIVE_ENDINGS);
     }
 
