@@ -32,7 +32,11 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       5-3}), the group is cut in two only when its first words read as a settlement's name (a
  *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
  *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
- *       Карла Маркса 5}, {@code Ст. Разина ул}).
+ *       Карла Маркса 5}, {@code Ст. Разина ул}), which also make a surname in {@code -ской} the
+ *       street's ({@code г. Волжский З. Космодемьянской 5}); two words in the genitive after the
+ *       settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where these
+ *       rules ask for a capitalised word, any word will do in a text with no capital at all ({@code
+ *       волжский мира 5-3}), as in one all in capitals.
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -96,7 +100,7 @@ public final class AddressParser {
 
   /**
    * Adjectives that open a street's two-word name written before its type ({@code Большая Казачья
-   * ул.}, {@code Новый Арбат ул.}).
+   * ул.}, {@code Новый Арбат ул.}), or a settlement's ({@code Нижний Ломов}).
    */
   private static final KeyTable<Boolean> STREET_NAME_OPENERS =
       KeyTable.words(
@@ -136,6 +140,22 @@ public final class AddressParser {
     "ого", "его", "ина", "ына", "ова", "ева", "ой"
   };
 
+  /**
+   * Endings of the first word of a street's two-word name in the genitive: a plural noun or
+   * adjective ({@code Героев Сталинграда}, {@code Павших Борцов}, {@code Юных Ленинцев}) or a
+   * singular adjective ({@code Парижской Коммуны}, {@code Неизвестного Солдата}).
+   */
+  private static final String[] GENITIVE_OPENING_ENDINGS = {
+    "ов", "ев", "их", "ых", "ой", "ей", "ого", "его"
+  };
+
+  /**
+   * Endings of the second word of such a name: {@code Сталинграда}, {@code Армии}, {@code Борцов}.
+   */
+  private static final String[] GENITIVE_ENDINGS = {
+    "а", "я", "ы", "и", "ов", "ев", "ей", "ой", "их", "ых"
+  };
+
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
   private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
@@ -166,14 +186,46 @@ public final class AddressParser {
               "старая", "деревня"));
 
   /**
-   * Big cities whose names have no settlement's ending ({@code Саратов}, {@code Камышин}): written
-   * before a street with no marker or comma, they are the settlement.
+   * Cities whose names have no settlement's ending ({@code Саратов}, {@code Камышин}; {@code
+   * Волгоград}, {@code Омск}, {@code Иваново} need none): written before a street with no marker or
+   * comma, they are the settlement. Every regional centre and every city of about 100 000 people or
+   * more, with the Volga region's smaller towns. Some are also a first name or a surname ({@code
+   * Владимир}, {@code Киров}, {@code Королёв}): only the nominative is here, while a street named
+   * after a person puts the first name in the genitive ({@code Владимира Высоцкого 5}), so {@code
+   * Владимир Высоцкого 5} reads as the city and its street.
    */
   private static final KeyTable<Boolean> CITIES =
       KeyTable.words(
+          // the Volga region
           "москва саратов энгельс камышин балашов самара казань пенза уфа тверь тула пермь"
               + " астрахань воронеж липецк краснодар ставрополь сызрань тольятти элиста"
-              + " ростов-на-дону михайловка");
+              + " ростов-на-дону михайловка"
+              // regional centres
+              + " майкоп улан-удэ махачкала магас нальчик сыктывкар йошкар-ола владикавказ кызыл"
+              + " абакан грозный чебоксары барнаул чита владивосток белгород владимир вологда"
+              + " калуга киров кострома курган магадан орел псков рязань тамбов тюмень ярославль"
+              + " биробиджан нарьян-мар анадырь салехард гатчина"
+              // other cities of about 100 000 or more
+              + " сургут череповец новокузнецк балашиха химки мытищи люберцы электросталь королев"
+              + " реутов долгопрудный серпухов коломна сочи армавир таганрог шахты керчь евпатория"
+              + " находка артем стерлитамак салават миасс златоуст хасавюрт дербент назрань"
+              + " ессентуки ковров муром арзамас сарапул глазов березники елец пушкин"
+              + " комсомольск-на-амуре");
+
+  /**
+   * Cities named by two words that the adjective-and-name rule does not catch, by their first word:
+   * a plural ({@code Набережные Челны}), a possessive ({@code Сергиев Посад}), or a name that ends
+   * like an adjective ({@code Новый Уренгой}). {@code Нижний Новгород}, {@code Старый Оскол} need
+   * no entry.
+   */
+  private static final KeyTable<String> TWO_WORD_CITIES =
+      KeyTable.of(
+          Map.of(
+              "набережные", "челны",
+              "великие", "луки",
+              "сергиев", "посад",
+              "минеральные", "воды",
+              "новый", "уренгой"));
 
   /** A region ({@code область}) named without its marker: {@code Волгоградская}. */
   private static final String[] FEMININE_REGION_ENDINGS = {"ская", "цкая"};
@@ -339,6 +391,9 @@ public final class AddressParser {
     private boolean anchored;
     private static final int NOT_SCANNED = -2;
     private int lastStreetMarker = NOT_SCANNED;
+
+    /** 1 when the input has no capital letter, 0 when it has one; NOT_SCANNED until asked. */
+    private int noCapitals = NOT_SCANNED;
 
     Reading(String input, List<Token> tokens) {
       this.input = input;
@@ -719,23 +774,46 @@ public final class AddressParser {
         }
         k++;
       }
-      if (level == Level.SETTLEMENT && k > j + 1 && streetNameLast(k) && !streetMarkerFrom(k)) {
-        // "г Саратов Чернышевского 12": the last word before the house is the street, with the
-        // first name or initial before it ("г. Волжский Карла Маркса 5", "Ст. Разина")
-        return k - 2 > j && opensPersonsName(t[k - 2]) ? k - 2 : k - 1;
+      if (level == Level.SETTLEMENT && k > j + 1 && houseAt(k)) {
+        int street = streetAtTheEnd(j, k);
+        if (street > 0 && !streetMarkerFrom(k)) {
+          return street;
+        }
       }
       return k;
     }
 
     /**
+     * Where a street's name starts in the words [j, k) after a settlement's marker, before the
+     * house at k; -1 when they are all the settlement's.
+     */
+    private int streetAtTheEnd(int j, int k) {
+      if (k > j + 2 && twoWordStreetAt(k - 2) && markedSettlementName(j, k - 2)) {
+        return k - 2; // "г. Волгоград Героев Сталинграда 5", "р.п. Светлый Яр Героев Труда 5"
+      }
+      if (streetNameAt(k - 1)) {
+        // "г Саратов Чернышевского 12": the last word before the house is the street, with the
+        // first name or initial before it ("г. Волжский Карла Маркса 5", "Ст. Разина")
+        return k - 2 > j && opensPersonsName(t[k - 2]) ? k - 2 : k - 1;
+      }
+      if (k > j + 2 && personsStreetAt(k - 2)) {
+        return k - 2; // "г. Волжский З. Космодемьянской 5", "г. Волжский Зои Космодемьянской 5"
+      }
+      if (isInitialsAndSurname(t[k - 1])) {
+        return k - 1; // "г. Волжский З.Космодемьянской 5"
+      }
+      return -1;
+    }
+
+    /**
      * Where the street's name starts in the words [from, to) that hold a settlement's name and then
      * a street's, written with no marker or comma between them ({@code Волжский Мира}, {@code
-     * Светлый Яр Карла Маркса}); -1 when they do not read so. The street is the last word, with a
-     * word that opens its name before it ({@code Карла}, {@code Большая}, {@code Ст.}); when no
-     * type says it is a street ({@code streetLike}), the last word must read as a street's name.
-     * The settlement is one capitalised word with a settlement's ending ({@code Волжский}, {@code
-     * Волгоград}) or a known city ({@code Саратов}), or an adjective and a name ({@code Светлый
-     * Яр}).
+     * Светлый Яр Карла Маркса}); -1 when they do not read so. The street is two words in the
+     * genitive ({@code Волгоград Героев Сталинграда}), or the last word, with a word that opens its
+     * name before it ({@code Карла}, {@code Большая}, {@code Ст.}); when no type says it is a
+     * street ({@code streetLike}), the last word must then read as a street's name. The settlement
+     * is one capitalised word with a settlement's ending ({@code Волжский}, {@code Волгоград}) or a
+     * known city ({@code Саратов}), or an adjective and a name ({@code Светлый Яр}).
      */
     private int settlementBeforeStreet(int from, int to, boolean streetLike) {
       if (to - from < 2 || to - from > 4) {
@@ -751,16 +829,53 @@ public final class AddressParser {
       if (cut - 1 > from && opensStreetName(t[cut - 1])) {
         cut--;
       }
-      if (streetLike && !streetNameAt(to - 1)) {
-        return -1;
+      if (to - from > 2 && twoWordStreetAt(to - 2) && isSettlementName(from, to - 2)) {
+        return to - 2; // "Волгоград Героев Сталинграда 5": the street's two words in the genitive
       }
-      return isSettlementName(from, cut) ? cut : -1;
+      boolean streetLast =
+          !streetLike
+              || streetNameAt(to - 1)
+              || (cut == to - 2 && personsStreetAt(cut))
+              || isInitialsAndSurname(t[to - 1]);
+      return streetLast && isSettlementName(from, cut) ? cut : -1;
+    }
+
+    /**
+     * Whether the words at p and p + 1 read as a street's two-word name in the genitive ({@code
+     * Героев Сталинграда}, {@code Парижской Коммуны}, {@code Неизвестного Солдата}), not a
+     * settlement's own ({@code п. им. Героев Труда}, {@code пос. Совхоза Красного Октября}).
+     */
+    private boolean twoWordStreetAt(int p) {
+      Token first = t[p];
+      Token second = t[p + 1];
+      if (first.quoted || first.number || second.quoted || second.number || second.boundary) {
+        return false;
+      }
+      if (p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text))) {
+        return false;
+      }
+      return Letters.endsWithAny(first.text, GENITIVE_OPENING_ENDINGS)
+          && Letters.endsWithAny(second.text, GENITIVE_ENDINGS)
+          && capitalised(first)
+          && capitalised(second);
+    }
+
+    /**
+     * Whether the words [from, to) after a settlement's marker can be its whole name, with a
+     * street's two-word name after them: one word that does not open a two-word name ({@code
+     * Нижний} in {@code г. Нижний Ломов Армии 5}), or an adjective and a name ({@code Светлый Яр}).
+     */
+    private boolean markedSettlementName(int from, int to) {
+      if (to - from == 1) {
+        return !STREET_NAME_OPENERS.contains(t[from].text);
+      }
+      return to - from == 2 && isSettlementName(from, to);
     }
 
     private boolean isSettlementName(int from, int to) {
       for (int k = from; k < to; k++) {
         String w = t[k].text;
-        if (w.length() < 2 || !Letters.isCyrillic(w.charAt(0)) || !Letters.isUpper(w.charAt(0))) {
+        if (w.length() < 2 || !Letters.isCyrillic(w.charAt(0)) || !capitalised(t[k])) {
           return false;
         }
       }
@@ -768,8 +883,14 @@ public final class AddressParser {
       if (to - from == 1) {
         return Letters.endsWithAny(last, LAST_PART_SETTLEMENT_ENDINGS) || CITIES.contains(last);
       }
-      return to - from == 2
-          && Letters.endsWithAny(t[from].text, SETTLEMENT_ADJECTIVE_ENDINGS)
+      if (to - from != 2) {
+        return false;
+      }
+      String second = TWO_WORD_CITIES.get(t[from].text);
+      if (second != null && Letters.keyEquals(last, second)) {
+        return true; // "Набережные Челны Мира 5"
+      }
+      return Letters.endsWithAny(t[from].text, SETTLEMENT_ADJECTIVE_ENDINGS)
           && !Letters.endsWithAny(last, ADJECTIVE_ENDINGS);
     }
 
@@ -777,7 +898,7 @@ public final class AddressParser {
      * {@code Большая}, {@code Новый}, {@code 2-я}, {@code Карла}, {@code К.}, {@code Ст.}: a word
      * that opens a street's two-word name.
      */
-    private static boolean opensStreetName(Token tk) {
+    private boolean opensStreetName(Token tk) {
       return !tk.quoted
           && !tk.number
           && (STREET_NAME_OPENERS.contains(tk.text)
@@ -789,23 +910,36 @@ public final class AddressParser {
      * {@code Карла}, {@code Маршала}, {@code К.}, {@code В.И.}, {@code Ст.}: a first name, a rank
      * or initials before a surname, in a street named after a person.
      */
-    private static boolean opensPersonsName(Token tk) {
+    private boolean opensPersonsName(Token tk) {
       String s = tk.text;
-      if (tk.quoted || tk.number || !Letters.isUpper(s.charAt(0))) {
+      if (tk.quoted || tk.number || !capitalised(tk)) {
         return false;
       }
       return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
     }
 
+    /** Whether a house follows at k in the same part: a number or a house marker. */
+    private boolean houseAt(int k) {
+      return k < n && !t[k].boundary && (t[k].number || isHouseLevelAt(k));
+    }
+
     /**
-     * Whether the word before k looks like a street's name and a house follows at k (a number or a
-     * house marker in the same part).
+     * Whether the words at p and p + 1 name a street after a person, a first name, rank or initial
+     * before a surname in the genitive ({@code З. Космодемьянской}, {@code Зои Космодемьянской},
+     * {@code Маршала Жукова}). The opening word says it is a person's name: a surname in {@code
+     * -ской}, which alone could be a settlement's ({@code Донской}), is then the street's.
      */
-    private boolean streetNameLast(int k) {
-      if (k >= n || t[k].boundary || !(t[k].number || isHouseLevelAt(k))) {
+    private boolean personsStreetAt(int p) {
+      Token surname = t[p + 1];
+      if (surname.quoted || surname.number || surname.boundary || !opensPersonsName(t[p])) {
         return false;
       }
-      return streetNameAt(k - 1);
+      if (p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text))) {
+        return false; // "п. им. Зои Космодемьянской 5": the settlement's own name
+      }
+      return capitalised(surname)
+          && (Letters.endsWithAny(surname.text, GENITIVE_SURNAME_ENDINGS)
+              || COMMON_STREET_NAMES.contains(surname.text));
     }
 
     /**
@@ -816,7 +950,7 @@ public final class AddressParser {
     private boolean streetNameAt(int lastAt) {
       int k = lastAt + 1;
       Token last = t[k - 1];
-      if (last.quoted || last.number || !Letters.isUpper(last.text.charAt(0))) {
+      if (last.quoted || last.number || !capitalised(last)) {
         return false;
       }
       if (SERVICE.contains(t[k - 2].text) || NAMED_AFTER.contains(t[k - 2].text)) {
@@ -843,6 +977,28 @@ public final class AddressParser {
         return false;
       }
       return streetName;
+    }
+
+    /**
+     * Whether a word is written as a name is, capitalised ({@code Волжский}, {@code ВОЛЖСКИЙ}), or
+     * stands in a text with no capital at all ({@code волжский мира 5-3}, as billing staff often
+     * type): there, as in a text written all in capitals, case tells nothing.
+     */
+    private boolean capitalised(Token tk) {
+      if (Letters.isUpper(tk.text.charAt(0))) {
+        return true;
+      }
+      if (noCapitals == NOT_SCANNED) {
+        noCapitals =
+            1; // looked at once per address, and only when a lower-case word is asked about
+        for (int c = 0; c < input.length(); c++) {
+          if (Letters.isUpper(input.charAt(c))) {
+            noCapitals = 0;
+            break;
+          }
+        }
+      }
+      return noCapitals == 1;
     }
 
     private static boolean endsLikeAdjective(String word) {
@@ -979,6 +1135,29 @@ public final class AddressParser {
         }
       }
       return false;
+    }
+
+    /**
+     * {@code З.Космодемьянской}, {@code К.Маркса}, {@code В.И.Ленина}: initials glued to a surname
+     * in the genitive, one word that can only be a street's name.
+     */
+    private boolean isInitialsAndSurname(Token tk) {
+      String s = tk.text;
+      int i = 0;
+      while (i + 2 < s.length() && Letters.isLetter(s.charAt(i)) && s.charAt(i + 1) == '.') {
+        i += 2;
+      }
+      if (i == 0 || tk.quoted || s.length() - i < 3 || !Letters.isCyrillic(s.charAt(i))) {
+        return false;
+      }
+      boolean cased =
+          Letters.isUpper(s.charAt(i))
+              ? Letters.isUpper(s.charAt(0))
+              : !Letters.isUpper(s.charAt(0))
+                  && capitalised(tk); // "з.космодемьянской" in lower case
+      return cased
+          && (Letters.endsWithAny(s, GENITIVE_SURNAME_ENDINGS)
+              || COMMON_STREET_NAMES.contains(s, i, s.length()));
     }
 
     // ------------------------------------------------------------- house level
