@@ -132,18 +132,8 @@ public sealed interface SyncOutcome {
           + ", account="
           + account
           + ", cause="
-          + cause.map(Failed::classesOf).orElse("none")
+          + cause.map(Redacted::exceptionClasses).orElse("none")
           + "]";
-    }
-
-    /** The class names of an exception and its causes: their messages may quote anything. */
-    private static String classesOf(Throwable t) {
-      StringBuilder s = new StringBuilder(t.getClass().getName());
-      Throwable c = t.getCause();
-      for (int depth = 0; c != null && c != t && depth < 8; depth++, t = c, c = c.getCause()) {
-        s.append(" <- ").append(c.getClass().getName());
-      }
-      return s.toString();
     }
   }
 }
