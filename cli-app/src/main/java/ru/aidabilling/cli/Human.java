@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.math.RoundingMode;
 import java.util.List;
 import ru.aidabilling.core.domain.BillingAccount;
+import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.FieldChange;
 import ru.aidabilling.core.domain.Money;
 import ru.aidabilling.core.port.in.SyncOutcome;
@@ -85,7 +86,12 @@ final class Human {
     f.account()
         .ifPresent(
             a -> {
-              err.println("  Счет в биллинге найден, но профиль не записан:");
+              // INTERNAL with an account: the profile was written, the audit log refused it (the
+              // detail above says so); every other code with one: the write did not go through
+              err.println(
+                  f.code() == ErrorCode.INTERNAL
+                      ? "  Счет в биллинге:"
+                      : "  Счет в биллинге найден, но профиль не записан:");
               account(a, err, "  ");
             });
     err.println("  Запрос:   " + f.requestId());

@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.ErrorCode;
+import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.domain.Phone;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.domain.WritePolicy;
+import ru.aidabilling.core.port.out.AuditTrail;
+import ru.aidabilling.core.service.SyncCustomerService;
 
 /** {@code aida-billing sync}: the readable card, the spec-11 JSON and every exit code. */
 class SyncCommandTest {
@@ -307,6 +316,57 @@ class SyncCommandTest {
     assertProblem(w.cli().run("sync", "31", "--json"), ErrorCode.BILLING_UNAVAILABLE, 6);
     w.billing.failWith(new UpstreamException(ErrorCode.DEADLINE_EXCEEDED, "too slow"));
     assertProblem(w.cli().run("sync", "31", "--json"), ErrorCode.DEADLINE_EXCEEDED, 6);
+  }
+
+  /**
+   * FreeScout took the write but the audit log refused its records: INTERNAL (exit 1), and the
+   * balance billing gave is still printed, in the JSON and on the terminal; the card does not claim
+   * that the profile was not written.
+   */
+  @Test
+  void anUpdateTheAuditLogCouldNotRecordStillShowsTheBalance() {
+    World w = World.seed();
+    AuditTrail full =
+        new AuditTrail() {
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new UncheckedIOException(new IOException("No space left on device"));
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return Stream.empty();
+          }
+        };
+    Cli cli =
+        Cli.create()
+            .wiring(
+                new TestWiring(
+                    new SyncCustomerService(
+                        w.billing,
+                        w.customers,
+                        full,
+                        MappingMode.SEED,
+                        WritePolicy.OVERWRITE,
+                        Clock.systemUTC()),
+                    null,
+                    null,
+                    null,
+                    w.customers));
+
+    JsonNode p = assertProblem(cli.run("sync", "31", "--json"), ErrorCode.INTERNAL, 1);
+    assertEquals("256.52", p.get("account").get("balance").asText(), p.toString());
+    assertEquals("0138", p.get("account").get("contract").asText());
+    assertTrue(p.get("detail").asText().contains("обновлён"), p.toString());
+    assertEquals("Тарас", w.get(31).firstName(), "the write went through");
+
+    w.customers.put(World.customer(31, "Ivan", null, List.of("8 (900) 444-55-66"), 1));
+    Cli.Run human = cli.run("sync", "31");
+    assertEquals(1, human.exit(), human.toString());
+    assertTrue(human.err().contains("ошибка INTERNAL"), human.err());
+    assertTrue(human.err().contains("Баланс:   256,52 ₽"), human.err());
+    assertTrue(human.err().contains("Договор:  0138"), human.err());
+    assertFalse(human.err().contains("профиль не записан"), human.err());
   }
 
   @Test

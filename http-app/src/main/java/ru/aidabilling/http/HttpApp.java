@@ -92,8 +92,8 @@ public final class HttpApp {
       app.metrics()
           .gauge(
               "aida.billing.circuit.state",
-              "Billing circuit breaker: 0 closed, 1 open, 2 half-open (resilience4j order)",
-              () -> billing.circuitBreaker().getState().getOrder());
+              "Billing circuit breaker: 0 closed, 1 open, 2 half-open",
+              () -> billing.breakerState().number());
       return app;
     } catch (RuntimeException e) {
       closeAll(resources);

@@ -8,9 +8,12 @@ import static ru.aidabilling.http.Bodies.contentType;
 import static ru.aidabilling.http.Bodies.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ru.aidabilling.core.domain.AuditRecord;
@@ -18,6 +21,9 @@ import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.UpstreamException;
+import ru.aidabilling.core.memory.InMemoryBillingDirectory;
+import ru.aidabilling.core.memory.InMemoryCustomerDirectory;
+import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.settings.Setting;
 
 /**
@@ -204,6 +210,55 @@ class SyncRouteTest {
 
     assertProblem(r, 502, "HELPDESK_UNAVAILABLE");
     assertEquals("256.52", json(r).path("account").path("balance").asText());
+  }
+
+  /**
+   * FreeScout took the write, the audit log refused its records: the answer is INTERNAL (the agent
+   * must tell the administrator), yet billing answered, so the balance the agent asked for is
+   * there, in the v1 problem and in the seed's shape alike.
+   */
+  @Test
+  void anUpdateTheAuditLogCouldNotRecordIsInternalAndStillCarriesTheAccount() {
+    InMemoryBillingDirectory billing = new InMemoryBillingDirectory();
+    billing.put(TestApp.SEED_PHONE, TestApp.SEED_ACCOUNT);
+    InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
+    customers.put(TestApp.profile(31, "Ivan", null, List.of("+7 (900) 444-55-66")));
+    AuditTrail full =
+        new AuditTrail() {
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new UncheckedIOException(new IOException("No space left on device"));
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return Stream.empty();
+          }
+        };
+    try (TestApp broken =
+        new TestApp(TestApp.base(), new HttpApp.Upstreams(billing, customers, full))) {
+      HttpResponse<String> r = broken.post("/api/v1/customers/31/sync", "{}");
+
+      assertProblem(r, 500, "INTERNAL");
+      JsonNode b = json(r);
+      assertTrue(b.path("detail").asText().contains("обновлён"), r.body());
+      assertFalse(r.body().contains("No space"), "the cause is not the agent's: " + r.body());
+      assertEquals("0138", b.path("account").path("contract").asText(), r.body());
+      assertEquals("256.52", b.path("account").path("balance").asText());
+      assertEquals("RUB", b.path("account").path("currency").asText());
+      assertEquals("Тарас", customers.get(CustomerId.of(31)).orElseThrow().firstName());
+
+      customers.put(TestApp.profile(31, "Ivan", null, List.of("+7 (900) 444-55-66")));
+      HttpResponse<String> seed =
+          broken.post("/get_balance", "{\"customer_id\": 31, \"phone\": \"+79004445566\"}");
+      assertEquals(500, seed.statusCode(), seed.body());
+      JsonNode s = json(seed);
+      assertFalse(s.path("success").asBoolean(true));
+      assertEquals("INTERNAL", s.path("code").asText());
+      assertEquals("256.52", s.path("balance").asText(), seed.body());
+      assertEquals("0138", s.path("contract").asText());
+      assertEquals("256.52", s.path("account").path("balance").asText());
+    }
   }
 
   @Test

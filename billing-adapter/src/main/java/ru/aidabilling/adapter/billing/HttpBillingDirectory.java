@@ -115,14 +115,56 @@ public final class HttpBillingDirectory implements BillingDirectory {
     }
   }
 
-  /** The breaker's state for metrics and health pages: CLOSED, OPEN, HALF_OPEN, … */
-  public String circuitState() {
-    return breaker.getState().name();
+  /**
+   * The circuit breaker's state, in this adapter's own terms (the breaker inside is resilience4j's,
+   * an implementation detail that may change).
+   */
+  public enum BreakerState {
+    /** Lookups go to billing: the normal state. Its {@link #number()} is 0. */
+    CLOSED(0),
+    /**
+     * Billing kept failing: lookups fail at once, without a request, with {@code
+     * BILLING_UNAVAILABLE}. It stays so until the first lookup after {@code openFor} (see {@link
+     * BillingConfig.Breaker}). Its {@link #number()} is 1.
+     */
+    OPEN(1),
+    /**
+     * {@code openFor} is over: the next {@code halfOpenCalls} lookups go to billing as trials and
+     * decide whether it closes again or opens for another {@code openFor}. Its {@link #number()} is
+     * 2.
+     */
+    HALF_OPEN(2);
+
+    private final int number;
+
+    BreakerState(int number) {
+      this.number = number;
+    }
+
+    /**
+     * The state as a number for a metric ({@code aida_billing_circuit_state}): 0 closed, 1 open, 2
+     * half-open; fixed, whatever order the constants are declared in.
+     */
+    public int number() {
+      return number;
+    }
   }
 
-  /** The breaker itself, e.g. to bind its metrics or listen to its events. */
-  public CircuitBreaker circuitBreaker() {
-    return breaker;
+  /** The circuit breaker's state now, e.g. for a metric or a health page. */
+  public BreakerState breakerState() {
+    return switch (breaker.getState()) {
+      case CLOSED -> BreakerState.CLOSED;
+      case HALF_OPEN -> BreakerState.HALF_OPEN;
+      case OPEN, FORCED_OPEN -> BreakerState.OPEN;
+      // never reached: this adapter neither disables its breaker nor lets anyone else do so;
+      // both would let every lookup through, as a closed breaker does
+      case DISABLED, METRICS_ONLY -> BreakerState.CLOSED;
+    };
+  }
+
+  /** {@link #breakerState()}'s name: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
+  public String circuitState() {
+    return breakerState().name();
   }
 
   /** The lookup URI for a phone, as sent (package-visible for tests). */

@@ -467,6 +467,71 @@ class HttpBillingDirectoryTest {
     assertEquals(before + 1, s.count());
   }
 
+  /** The state in the adapter's own terms, with the numbers the service's metric shows. */
+  @Test
+  void theBreakerStateGoesClosedOpenHalfOpenClosedWithItsNumbers() throws Exception {
+    AtomicInteger status = new AtomicInteger(500);
+    StubServer s =
+        stub(r -> status.get() == 200 ? Reply.json(200, FOUND) : Reply.json(status.get(), "{}"));
+    var billing =
+        new HttpBillingDirectory(
+            quick(s.uri("/"))
+                .withBreaker(new BillingConfig.Breaker(2, 2, 50f, Duration.ofMillis(300), 2)));
+    assertEquals(HttpBillingDirectory.BreakerState.CLOSED, billing.breakerState());
+
+    failure(billing);
+    failure(billing);
+    assertEquals(HttpBillingDirectory.BreakerState.OPEN, billing.breakerState());
+    assertEquals("OPEN", billing.circuitState());
+
+    status.set(200);
+    Thread.sleep(400);
+    billing.findByPhone(SEED); // the first of two trials
+    assertEquals(HttpBillingDirectory.BreakerState.HALF_OPEN, billing.breakerState());
+    assertEquals("HALF_OPEN", billing.circuitState());
+    billing.findByPhone(SEED);
+    assertEquals(HttpBillingDirectory.BreakerState.CLOSED, billing.breakerState());
+
+    assertEquals(0, HttpBillingDirectory.BreakerState.CLOSED.number());
+    assertEquals(1, HttpBillingDirectory.BreakerState.OPEN.number());
+    assertEquals(2, HttpBillingDirectory.BreakerState.HALF_OPEN.number());
+  }
+
+  /**
+   * The adapter's public API names no resilience4j type: an embedder compiles against our types
+   * only, and the breaker inside can change without breaking them.
+   */
+  @Test
+  void noPublicSignatureLeaksTheBreakerLibrary() {
+    List<String> leaks = new ArrayList<>();
+    List<Class<?>> classes = new ArrayList<>();
+    for (Class<?> top : List.of(HttpBillingDirectory.class, BillingConfig.class)) {
+      classes.add(top);
+      classes.addAll(List.of(top.getClasses())); // its public nested types
+    }
+    assertTrue(classes.contains(HttpBillingDirectory.BreakerState.class), classes.toString());
+    for (Class<?> c : classes) {
+      for (java.lang.reflect.Constructor<?> k : c.getConstructors()) {
+        for (java.lang.reflect.Type t : k.getGenericParameterTypes()) {
+          if (t.getTypeName().contains("resilience4j")) {
+            leaks.add(c.getSimpleName() + "(): " + t.getTypeName());
+          }
+        }
+      }
+      for (java.lang.reflect.Method m : c.getMethods()) {
+        List<java.lang.reflect.Type> types = new ArrayList<>();
+        types.add(m.getGenericReturnType());
+        types.addAll(List.of(m.getGenericParameterTypes()));
+        for (java.lang.reflect.Type t : types) {
+          if (t.getTypeName().contains("resilience4j")) {
+            leaks.add(c.getSimpleName() + "." + m.getName() + ": " + t.getTypeName());
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), leaks);
+  }
+
   @Test
   void notFoundDoesNotCountAsAFailure() {
     StubServer s = stub(r -> Reply.json(404, "{}"));

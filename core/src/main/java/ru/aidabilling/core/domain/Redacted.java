@@ -91,4 +91,19 @@ public final class Redacted {
   private static boolean isDigit(char c) {
     return (c >= '0' && c <= '9') || (c >= '\uFF10' && c <= '\uFF19');
   }
+
+  /**
+   * An exception as a failure's {@code toString()} names it: the class names of the exception and
+   * its causes, outermost first, {@code <-} before each ({@code java.lang.IllegalStateException <-
+   * java.io.IOException}); never their messages, which may quote a phone, a name or an upstream's
+   * URL.
+   */
+  public static String exceptionClasses(Throwable t) {
+    StringBuilder s = new StringBuilder(t.getClass().getName());
+    Throwable c = t.getCause();
+    for (int depth = 0; c != null && c != t && depth < 8; depth++, t = c, c = c.getCause()) {
+      s.append(" <- ").append(c.getClass().getName());
+    }
+    return s.toString();
+  }
 }

@@ -52,8 +52,9 @@ import ru.aidabilling.core.service.CustomerTurns.Stripe;
  * UpstreamException}. The audit records are appended after FreeScout accepted the update and before
  * {@link #sync} returns: the log holds applied changes only, never an attempted one. If the log
  * cannot be written after a successful update, the answer is {@code INTERNAL} and says that the
- * profile was updated but the change is not in the log, and the same logger names the customer and
- * the fields written, so an operator can act on it.
+ * profile was updated but the change is not in the log (it still carries the account billing
+ * found), and the same logger names the customer and the fields written, so an operator can act on
+ * it.
  *
  * <p>With an executor and a phone in the command, the customer read and that phone's billing lookup
  * run side by side (the lookup's answer is used only once the phone proved to be on the profile).
@@ -312,8 +313,15 @@ public final class SyncCustomerService implements SyncCustomerUseCase {
       audit.append(step.toRecord());
     } catch (RuntimeException e) {
       FailureLog.auditNotWritten(cmd, step.toRecord(), e);
-      return Failed.of(ErrorCode.INTERNAL, Messages.auditFailed(id, cmd.requestId()), cmd)
-          .withCause(e);
+      // FreeScout took the write and billing answered: the agent still gets the balance
+      return new Failed(
+          ErrorCode.INTERNAL,
+          Messages.auditFailed(id, cmd.requestId()),
+          id,
+          cmd.requestId(),
+          List.of(),
+          Optional.of(account),
+          Optional.of(e));
     }
     return step.outcome();
   }

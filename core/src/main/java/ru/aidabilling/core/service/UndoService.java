@@ -46,7 +46,8 @@ import ru.aidabilling.core.service.CustomerTurns.Stripe;
  * the other customers go on. So does an unexpected exception ({@code INTERNAL}), and a restore
  * FreeScout took whose records could not be appended; both are logged as a sync's are (logger
  * {@code ru.aidabilling.core.sync}, SEVERE, with the undo's request id, the customer and, for the
- * records, the fields restored). A trail that cannot be read throws (as {@link
+ * records, the fields restored). A failed item's {@link Item#cause} is the exception behind it, as
+ * a sync's {@code Failed.cause()}. A trail that cannot be read throws (as {@link
  * AuditTrail#records}).
  *
  * <p>Each customer's read, decision and write happen in that customer's turn of the service's
@@ -100,7 +101,8 @@ public final class UndoService implements UndoUseCase {
                 e.getKey(),
                 e.getValue(),
                 ErrorCode.INTERNAL,
-                "внутренняя ошибка (" + unexpected.getClass().getSimpleName() + ")"));
+                "внутренняя ошибка (" + unexpected.getClass().getSimpleName() + ")",
+                unexpected));
       }
     }
     return new UndoReport(items);
@@ -173,7 +175,7 @@ public final class UndoService implements UndoUseCase {
     } catch (RuntimeException e) {
       FailureLog.undoNotAudited(command, id, step.toRecord(), e);
       return failRestored(
-          step.items(), ErrorCode.INTERNAL, Messages.undoNotAudited(id, command.requestId()));
+          step.items(), ErrorCode.INTERNAL, Messages.undoNotAudited(id, command.requestId()), e);
     }
     return step.items();
   }
@@ -192,11 +194,12 @@ public final class UndoService implements UndoUseCase {
       Optional<CustomerProfile> found = customers.find(id);
       if (found.isEmpty()) {
         return Step.answer(
-            failAll(id, byField, ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id)));
+            failAll(
+                id, byField, ErrorCode.CUSTOMER_NOT_FOUND, Messages.customerNotFound(id), null));
       }
       profile = found.get();
     } catch (UpstreamException e) {
-      return Step.answer(failAll(id, byField, e.code(), Messages.helpdeskFailed(e, id, false)));
+      return Step.answer(failAll(id, byField, e.code(), Messages.helpdeskFailed(e, id, false), e));
     }
 
     List<Item> items = new ArrayList<>();
@@ -251,7 +254,7 @@ public final class UndoService implements UndoUseCase {
     } catch (RuntimeException e) {
       FailureLog.auditUnavailable(command.requestId(), id, e);
       return Step.answer(
-          failRestored(items, ErrorCode.CONFIGURATION, Messages.auditUnavailable(id)));
+          failRestored(items, ErrorCode.CONFIGURATION, Messages.auditUnavailable(id), e));
     }
     List<Restore> done = restores;
     try {
@@ -262,10 +265,10 @@ public final class UndoService implements UndoUseCase {
       stripe.remember(id, null);
       done = landedDespite(e, id, restores, command);
       if (done == null) {
-        return Step.answer(failRestored(items, e.code(), Messages.undoUncertain(e, id)));
+        return Step.answer(failRestored(items, e.code(), Messages.undoUncertain(e, id), e));
       }
       List<ProfileField> landed = done.stream().map(Restore::field).toList();
-      items = failRestoredBut(landed, items, e.code(), Messages.undoNotSaved(e, id));
+      items = failRestoredBut(landed, items, e.code(), Messages.undoNotSaved(e, id), e);
       if (done.isEmpty()) {
         return Step.answer(items);
       }
@@ -317,33 +320,50 @@ public final class UndoService implements UndoUseCase {
   }
 
   private static List<Item> failRestoredBut(
-      List<ProfileField> landed, List<Item> items, ErrorCode failure, String message) {
+      List<ProfileField> landed,
+      List<Item> items,
+      ErrorCode failure,
+      String message,
+      Throwable cause) {
     List<Item> out = new ArrayList<>(items.size());
     for (Item i : items) {
-      out.add(landed.contains(i.field()) ? i : failRestored(List.of(i), failure, message).get(0));
+      out.add(
+          landed.contains(i.field())
+              ? i
+              : failRestored(List.of(i), failure, message, cause).get(0));
     }
     return out;
   }
 
+  /** Every selected field of the customer fails; {@code cause} may be null (an answer). */
   private static List<Item> failAll(
       CustomerId id,
       Map<ProfileField, List<AuditRecord>> byField,
       ErrorCode failure,
-      String message) {
+      String message,
+      Throwable cause) {
     List<Item> items = new ArrayList<>();
     byField.forEach(
         (field, records) ->
             items.add(
                 new Item(
-                    id, field, records.get(0).oldValue(), null, Result.FAILED, message, failure)));
+                    id,
+                    field,
+                    records.get(0).oldValue(),
+                    null,
+                    Result.FAILED,
+                    message,
+                    failure,
+                    Optional.ofNullable(cause))));
     return items;
   }
 
   /**
    * The items whose restore did not go through, or went through but could not be recorded, become
-   * failures (see {@link Result#FAILED}).
+   * failures (see {@link Result#FAILED}), with the exception behind them.
    */
-  private static List<Item> failRestored(List<Item> items, ErrorCode failure, String message) {
+  private static List<Item> failRestored(
+      List<Item> items, ErrorCode failure, String message, Throwable cause) {
     List<Item> out = new ArrayList<>(items.size());
     for (Item i : items) {
       out.add(
@@ -355,7 +375,8 @@ public final class UndoService implements UndoUseCase {
                   i.currentValue(),
                   Result.FAILED,
                   message,
-                  failure)
+                  failure,
+                  Optional.of(cause))
               : i);
     }
     return out;

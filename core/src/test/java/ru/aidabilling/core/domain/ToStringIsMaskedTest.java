@@ -112,6 +112,17 @@ class ToStringIsMaskedTest {
                 UndoReport.Result.CHANGED_SINCE,
                 "поле изменено: Новичков Тарас")),
         Arguments.of(
+            "UndoReport.Item with a cause",
+            new UndoReport.Item(
+                    ID,
+                    ProfileField.FIRST_NAME,
+                    "Тарас",
+                    null,
+                    UndoReport.Result.FAILED,
+                    "Клиент " + NAME + ", " + PHONE,
+                    ErrorCode.INTERNAL)
+                .withCause(CAUSE)),
+        Arguments.of(
             "UndoReport",
             new UndoReport(
                 List.of(
@@ -158,6 +169,22 @@ class ToStringIsMaskedTest {
             .endsWith(", cause=java.lang.IllegalStateException <- java.io.IOException]"),
         () -> failed.withCause(CAUSE).toString());
     assertEquals(CAUSE, failed.withCause(CAUSE).cause().orElseThrow(), "the accessor keeps it");
+    UndoReport.Item item =
+        new UndoReport.Item(
+            ID,
+            ProfileField.FIRST_NAME,
+            "Тарас",
+            null,
+            UndoReport.Result.FAILED,
+            "внутренняя ошибка",
+            ErrorCode.INTERNAL);
+    assertTrue(item.toString().endsWith(", failure=INTERNAL, cause=none]"), item::toString);
+    assertTrue(
+        item.withCause(CAUSE)
+            .toString()
+            .endsWith(
+                ", failure=INTERNAL, cause=java.lang.IllegalStateException <- java.io.IOException]"),
+        () -> item.withCause(CAUSE).toString());
   }
 
   /** An embedder logs a refused value's exception too: its message is masked like a toString. */

@@ -1311,6 +1311,9 @@ class SyncCustomerServiceTest {
         f.cause().orElseThrow().getMessage(),
         "the embedder gets the append's exception");
     assertEquals("Тарас", stored().firstName(), "the update itself went through");
+    assertEquals(
+        Optional.of(SEED), f.account(), "billing answered: the agent keeps the balance they asked");
+    assertEquals(List.of(), f.candidates());
     assertEquals(1, logged.size(), "the administrator learns what the log is missing");
     LogRecord r = logged.get(0);
     assertEquals(Level.SEVERE, r.getLevel());

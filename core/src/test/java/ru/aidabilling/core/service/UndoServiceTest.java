@@ -2,6 +2,8 @@ package ru.aidabilling.core.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -648,11 +650,12 @@ class UndoServiceTest {
   @Test
   void aRestoreTheAuditLogCouldNotRecordFailsSayingTheValueIsBackButNotInTheLog() {
     seedSyncApplied();
+    UncheckedIOException full = new UncheckedIOException(new IOException("disk full"));
     AuditTrail diskFull =
         new AuditTrail() {
           @Override
           public void append(List<AuditRecord> records) {
-            throw new UncheckedIOException(new IOException("disk full"));
+            throw full;
           }
 
           @Override
@@ -673,14 +676,16 @@ class UndoServiceTest {
             + " удалось: этой отмены в нём нет; сообщите администратору (запрос UNDO1)";
     assertEquals(
         new Item(
-            ID,
-            ProfileField.FIRST_NAME,
-            "Ivan",
-            "Тарас",
-            Result.FAILED,
-            message,
-            ErrorCode.INTERNAL),
-        report.items().get(0));
+                ID,
+                ProfileField.FIRST_NAME,
+                "Ivan",
+                "Тарас",
+                Result.FAILED,
+                message,
+                ErrorCode.INTERNAL)
+            .withCause(full),
+        report.items().get(0),
+        "with the append's exception as its cause");
     assertEquals(
         "Ivan", stored(ID).firstName(), "the item's restoredValue is what FreeScout holds");
     assertEquals(Optional.of(ErrorCode.INTERNAL), report.failure());
@@ -727,6 +732,122 @@ class UndoServiceTest {
 
     assertEquals(List.of(), service.undo(byRequest(new RequestId("NEVER"), false)).items());
     assertEquals(List.of(), service.undo(byCustomer(OTHER, null)).items());
+  }
+
+  // ------------------------------------------------------------------ the cause, for embedders
+
+  @Test
+  void aFailedItemCarriesTheExceptionBehindItAsASyncsFailedDoes() {
+    seedSyncApplied();
+    UpstreamException read = new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "HTTP 502");
+    customers.failReadsWith(read);
+    UndoReport unread = service.undo(byRequest(SYNC_1, false));
+    assertEquals(4, unread.items().size());
+    for (Item i : unread.items()) {
+      assertSame(read, i.cause().orElseThrow(), "the read's failure: " + i);
+    }
+
+    customers.failReadsWith(null);
+    customers.put(profile(ID, "Тарас", "Петров", "0138", "Соляной"));
+    UpstreamException write =
+        new UpstreamException(
+            ErrorCode.HELPDESK_UNAVAILABLE, "FreeScout ответил ошибкой HTTP 500", null, false);
+    customers.failWritesWith(write);
+    UndoReport unwritten = service.undo(byRequest(SYNC_1, false));
+    Item firstName = unwritten.items().get(0);
+    assertEquals(Result.FAILED, firstName.result());
+    assertSame(write, firstName.cause().orElseThrow(), "the write's failure");
+    Item lastName = unwritten.items().get(1);
+    assertEquals(Result.CHANGED_SINCE, lastName.result());
+    assertEquals(Optional.empty(), lastName.cause(), "only a failed item has a cause");
+  }
+
+  @Test
+  void anAuditLogThatCannotRecordIsTheCauseOfTheItemsItStopped() {
+    seedSyncApplied();
+    UncheckedIOException denied =
+        new UncheckedIOException("a.jsonl: permission denied", new IOException("EACCES"));
+    AuditTrail readOnly =
+        new AuditTrail() {
+          @Override
+          public void checkCanRecord() {
+            throw denied;
+          }
+
+          @Override
+          public void append(List<AuditRecord> records) {
+            throw new AssertionError("checked before");
+          }
+
+          @Override
+          public Stream<AuditRecord> records() {
+            return audit.records();
+          }
+        };
+
+    UndoReport report =
+        new UndoService(readOnly, customers, Clock.fixed(NOW, ZoneOffset.UTC))
+            .undo(byRequest(SYNC_1, false));
+
+    assertEquals(Optional.of(ErrorCode.CONFIGURATION), report.failure());
+    assertTrue(report.items().stream().allMatch(i -> i.cause().orElseThrow() == denied));
+    assertFalse(report.items().get(0).message().contains("EACCES"), "the operator's words");
+  }
+
+  @Test
+  void anUnexpectedExceptionIsTheCauseAndAVanishedCustomerHasNone() {
+    seedSyncApplied();
+    IllegalStateException bug = new IllegalStateException("bug for +7 900 444-55-66");
+    CustomerDirectory buggy =
+        new SyncCustomerServiceTest.DelegatingCustomers(customers) {
+          @Override
+          public Optional<CustomerProfile> find(CustomerId id) {
+            throw bug;
+          }
+        };
+    UndoReport report;
+    try (CapturedLog log = CapturedLog.of(FailureLog.NAME)) {
+      report =
+          new UndoService(audit, buggy, Clock.fixed(NOW, ZoneOffset.UTC))
+              .undo(byRequest(SYNC_1, false));
+    }
+    assertSame(bug, report.items().get(0).cause().orElseThrow());
+    assertFalse(report.items().get(0).message().contains("+7"), report.items().get(0).message());
+
+    customers.remove(ID);
+    Item vanished = service.undo(byRequest(SYNC_1, false)).items().get(0);
+    assertEquals(ErrorCode.CUSTOMER_NOT_FOUND, vanished.failure());
+    assertEquals(Optional.empty(), vanished.cause(), "an answer, not an error");
+  }
+
+  @Test
+  void aCauseGoesWithFailedOnlyAndCountsInEquality() {
+    Item restored = new Item(ID, ProfileField.ZIP, null, "Соляной", Result.RESTORED, null);
+    IllegalStateException e = new IllegalStateException("x");
+    assertThrows(IllegalArgumentException.class, () -> restored.withCause(e));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new Item(
+                ID,
+                ProfileField.ZIP,
+                null,
+                null,
+                Result.ALREADY_RESTORED,
+                null,
+                null,
+                Optional.of(e)));
+    Item failed =
+        new Item(ID, ProfileField.ZIP, null, null, Result.FAILED, "x", ErrorCode.INTERNAL);
+    assertEquals(Optional.empty(), failed.cause());
+    assertEquals(
+        failed,
+        new Item(ID, ProfileField.ZIP, null, null, Result.FAILED, "x", ErrorCode.INTERNAL, null),
+        "a null cause is none");
+    assertSame(e, failed.withCause(e).cause().orElseThrow());
+    assertEquals(failed.withCause(e), failed.withCause(e), "the same exception: equal");
+    assertEquals(failed.withCause(e).hashCode(), failed.withCause(e).hashCode());
+    assertNotEquals(failed, failed.withCause(e), "as SyncOutcome.Failed: the cause is a component");
   }
 
   @Test

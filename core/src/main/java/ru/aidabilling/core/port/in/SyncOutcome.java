@@ -51,7 +51,9 @@ public sealed interface SyncOutcome {
    * A sync that could not finish. {@code detail} is written for the support agent, in Russian.
    * {@code candidates} only for {@code AMBIGUOUS}; {@code account} only when billing answered and
    * the FreeScout write then failed (usually {@code HELPDESK_UNAVAILABLE}; also {@code
-   * CONFIGURATION}, {@code DEADLINE_EXCEEDED} or {@code CUSTOMER_NOT_FOUND} as the write failed).
+   * CONFIGURATION}, {@code DEADLINE_EXCEEDED} or {@code CUSTOMER_NOT_FOUND} as the write failed),
+   * or when the write went through but its audit records could not be appended ({@code INTERNAL}):
+   * the agent keeps the balance they asked for.
    *
    * @param cause the exception behind the failure, for the program that embeds the core (the
    *     agent's {@code detail} is deliberately vague about it): the {@link
@@ -130,18 +132,8 @@ public sealed interface SyncOutcome {
           + ", account="
           + account
           + ", cause="
-          + cause.map(Failed::classesOf).orElse("none")
+          + cause.map(Redacted::exceptionClasses).orElse("none")
           + "]";
-    }
-
-    /** The class names of an exception and its causes: their messages may quote anything. */
-    private static String classesOf(Throwable t) {
-      StringBuilder s = new StringBuilder(t.getClass().getName());
-      Throwable c = t.getCause();
-      for (int depth = 0; c != null && c != t && depth < 8; depth++, t = c, c = c.getCause()) {
-        s.append(" <- ").append(c.getClass().getName());
-      }
-      return s.toString();
     }
   }
 }

@@ -1,6 +1,7 @@
 package ru.aidabilling.core.port.in;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import ru.aidabilling.core.domain.CustomerId;
 import ru.aidabilling.core.domain.ErrorCode;
@@ -47,6 +48,14 @@ public record UndoReport(List<Item> items) {
    * @param failure why a {@code FAILED} item failed (e.g. {@code CUSTOMER_NOT_FOUND}, {@code
    *     CONFIGURATION} when FreeScout refused the key, {@code INTERNAL} when the restore went
    *     through but could not be recorded); null for every other result
+   * @param cause the exception behind a {@code FAILED} item, for the program that embeds the core
+   *     (the {@code message} is an operator's summary), as {@link SyncOutcome.Failed#cause}: the
+   *     {@link ru.aidabilling.core.domain.UpstreamException} FreeScout's port threw (reading the
+   *     customer, or the write), the audit trail's exception ({@code CONFIGURATION} before the
+   *     write, {@code INTERNAL} after it), or the unexpected exception behind {@code INTERNAL}.
+   *     Empty when the failure is an answer (the customer no longer exists) and for every other
+   *     result. Never on the wire; {@code toString()} names only its classes, and its messages are
+   *     not masked, so mask them before they go to a log others read
    */
   public record Item(
       CustomerId customerId,
@@ -55,14 +64,59 @@ public record UndoReport(List<Item> items) {
       String currentValue,
       Result result,
       String message,
-      ErrorCode failure) {
+      ErrorCode failure,
+      Optional<Throwable> cause) {
     public Item {
       if ((result == Result.FAILED) != (failure != null)) {
         throw new IllegalArgumentException("a failure code goes with FAILED, and only with it");
       }
+      cause = cause == null ? Optional.empty() : cause;
+      if (cause.isPresent() && result != Result.FAILED) {
+        throw new IllegalArgumentException("a cause goes with FAILED only");
+      }
     }
 
-    /** For logs: the values and the message (they may hold a name) only hinted. */
+    /** An item without an exception behind it ({@code failure} as above). */
+    public Item(
+        CustomerId customerId,
+        ProfileField field,
+        String restoredValue,
+        String currentValue,
+        Result result,
+        String message,
+        ErrorCode failure) {
+      this(
+          customerId,
+          field,
+          restoredValue,
+          currentValue,
+          result,
+          message,
+          failure,
+          Optional.empty());
+    }
+
+    /**
+     * This {@code FAILED} item with the exception behind it (see {@code cause} above).
+     *
+     * @throws IllegalArgumentException when the item did not fail
+     */
+    public Item withCause(Throwable cause) {
+      return new Item(
+          customerId,
+          field,
+          restoredValue,
+          currentValue,
+          result,
+          message,
+          failure,
+          Optional.of(Objects.requireNonNull(cause, "cause")));
+    }
+
+    /**
+     * For logs: the values and the message (they may hold a name) only hinted, the cause by its
+     * classes only (as {@link SyncOutcome.Failed#toString()}).
+     */
     @Override
     public String toString() {
       return "Item[customerId="
@@ -79,6 +133,8 @@ public record UndoReport(List<Item> items) {
           + Redacted.text(message)
           + ", failure="
           + failure
+          + ", cause="
+          + cause.map(Redacted::exceptionClasses).orElse("none")
           + "]";
     }
 
