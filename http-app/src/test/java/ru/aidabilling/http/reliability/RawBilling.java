@@ -73,6 +73,9 @@ final class RawBilling implements AutoCloseable {
   private volatile Mode mode = Mode.OK;
   private volatile ServerSocket server;
 
+  /** The port, held while the stub refuses connections ({@link #refuse()}). */
+  private PortHold held;
+
   RawBilling() {
     try {
       ServerSocket s = bind(0);
@@ -107,8 +110,18 @@ final class RawBilling implements AutoCloseable {
     return requests.get();
   }
 
-  /** Stops listening: connections to the port are refused until {@link #listen()}. */
+  /**
+   * Stops listening: connections to the port are refused until {@link #listen()}; the port stays
+   * held meanwhile so that no other program takes it.
+   */
   synchronized void refuse() {
+    stopListening();
+    if (held == null) {
+      held = PortHold.of(port);
+    }
+  }
+
+  private void stopListening() {
     ServerSocket s = server;
     server = null;
     if (s != null) {
@@ -124,6 +137,10 @@ final class RawBilling implements AutoCloseable {
   synchronized void listen() {
     if (server != null) {
       return;
+    }
+    if (held != null) {
+      held.close();
+      held = null;
     }
     try {
       start(bind(port));
@@ -302,9 +319,13 @@ final class RawBilling implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed.countDown();
-    refuse();
+    stopListening();
+    if (held != null) {
+      held.close();
+      held = null;
+    }
     for (Socket s : open) {
       try {
         s.close();

@@ -62,6 +62,10 @@ final class StubFreeScout implements AutoCloseable {
 
   private final int port;
   private volatile HttpServer server;
+
+  /** The port, held while the stub refuses connections ({@link #refuse()}). */
+  private PortHold held;
+
   private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
   private final CountDownLatch closed = new CountDownLatch(1);
   private final List<String> puts = new CopyOnWriteArrayList<>();
@@ -93,8 +97,18 @@ final class StubFreeScout implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + "/");
   }
 
-  /** Stops listening: connections are refused until {@link #listen()}. */
+  /**
+   * Stops listening: connections are refused until {@link #listen()}; the port stays held meanwhile
+   * so that no other program takes it.
+   */
   synchronized void refuse() {
+    stopListening();
+    if (held == null) {
+      held = PortHold.of(port);
+    }
+  }
+
+  private void stopListening() {
     if (server != null) {
       server.stop(0);
       server = null;
@@ -104,6 +118,10 @@ final class StubFreeScout implements AutoCloseable {
   /** Listens again on the same port. */
   synchronized void listen() {
     if (server == null) {
+      if (held != null) {
+        held.close();
+        held = null;
+      }
       server = start(port);
     }
   }
@@ -227,9 +245,13 @@ final class StubFreeScout implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed.countDown();
-    refuse();
+    stopListening();
+    if (held != null) {
+      held.close();
+      held = null;
+    }
     executor.shutdownNow();
   }
 }
