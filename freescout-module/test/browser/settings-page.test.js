@@ -85,3 +85,41 @@ test('the darker texts keep their hue: grey help, red errors, a yellow-brown war
   assert.equal(await colour('#aidabilling_service_url_help'), 'rgb(169, 68, 66)', 'a refused field\'s help stays red');
   assert.equal(await colour('.aida-timeout-raised'), 'rgb(138, 109, 59)', 'Bootstrap\'s warning text #8a6d3b');
 });
+
+/* The focused element's outline ('none', or style, width and colour), or that of the element drawn for it. */
+async function ringOf(selector) {
+  return page.evaluate((s) => {
+    const style = getComputedStyle(s ? document.querySelector(s) : document.activeElement);
+    return style.outlineStyle === 'none' ? 'none'
+      : style.outlineStyle + ' ' + style.outlineWidth + ' ' + style.outlineColor;
+  }, selector || null);
+}
+
+async function tabTo(selector) {
+  for (let n = 0; n < 40; n++) {
+    if (await page.evaluate((s) => document.activeElement === document.querySelector(s), selector)) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  assert.fail('Tab does not reach ' + selector);
+}
+
+const FOCUS_RING = 'solid 2px rgb(0, 120, 215)';
+
+test('the keyboard\'s focus is visible on the switch and the buttons, a mouse click draws no ring', async () => {
+  await page.click('form.aida-settings-form > .help-block'); // from the top of the form
+  await tabTo('#aidabilling_reload');
+  assert.equal(await ringOf('.onoffswitch-label'), FOCUS_RING, 'the switch FreeScout draws for the checkbox');
+  await tabTo('.aida-ping-btn');
+  assert.equal(await ringOf(), FOCUS_RING, '«Проверить соединение»');
+  assert.equal(await ringOf('.onoffswitch-label'), 'none');
+  await tabTo('form.aida-settings-form button[type=submit]');
+  assert.equal(await ringOf(), FOCUS_RING, '«Сохранить»');
+  await page.screenshot({ path: path.join(MODULE, 'target', 'settings-page-focus.png'), fullPage: true });
+
+  await page.click('form.aida-settings-form > .help-block');
+  await page.click('.aida-ping-btn');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'btn btn-default aida-ping-btn');
+  assert.equal(await ringOf(), 'none');
+});
