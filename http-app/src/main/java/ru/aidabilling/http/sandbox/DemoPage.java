@@ -254,8 +254,8 @@ final class DemoPage {
 
   /**
    * Bootstrap-3-like basics (FreeScout's look) for what the module's block and the page use; the
-   * link and alert colours and the focused button without an outline are FreeScout 1.8's own
-   * (its bootstrap.css), which the module's contrast and focus indicator must meet.
+   * link and alert colours and the focused button without an outline are FreeScout 1.8's own (its
+   * bootstrap.css), which the module's contrast and focus indicator must meet.
    */
   private static final String STYLE =
       """
