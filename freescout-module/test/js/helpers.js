@@ -39,7 +39,13 @@ function pingHtml() {
 
 /** The settings form as settings.blade.php renders it (labels from module.js's defaults). */
 function settingsHtml(options) {
-  const o = Object.assign({ url: '', timeout: '', urlFallback: false }, options);
+  const o = Object.assign({ url: '', timeout: '', urlFallback: false, timeoutRaised: false }, options);
+  // the view's warning that a saved time-out under 13 s is raised, which the time-out field names
+  const raised = o.timeoutRaised
+    ? ' aria-describedby="aidabilling_timeout_raised aidabilling_timeout_help"' : '';
+  const raisedText = o.timeoutRaised
+    ? '<p class="help-block" id="aidabilling_timeout_help">Сколько ждать ответа</p>' +
+      '<p class="help-block text-warning aida-timeout-raised" id="aidabilling_timeout_raised">Модуль ждёт 13 секунд</p>' : '';
   return '<form class="form-horizontal margin-top aida-settings-form" method="POST" action="" autocomplete="off" novalidate ' +
     'data-url-fallback="' + (o.urlFallback ? '1' : '0') + '" data-min-timeout="13" data-max-timeout="120">' +
     '<div class="form-group"><label for="aidabilling_service_url">Адрес сервиса</label><div class="col-sm-6">' +
@@ -48,7 +54,7 @@ function settingsHtml(options) {
     '<p class="help-block" id="aidabilling_service_url_help">Базовый адрес</p></div></div>' +
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_token" type="password" name="settings[aidabilling.token]" value=""></div></div>' +
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_timeout" type="number" min="13" max="120" step="1" ' +
-    'name="settings[aidabilling.timeout]" value="' + escapeAttr(o.timeout) + '"></div></div>' +
+    'name="settings[aidabilling.timeout]" value="' + escapeAttr(o.timeout) + '"' + raised + '>' + raisedText + '</div></div>' +
     '<button type="submit" class="btn btn-primary">Сохранить</button></form>';
 }
 

@@ -112,3 +112,19 @@ test('a refused field is marked for screen readers: aria-invalid, its message fi
   assert.equal(timeout.hasAttribute('aria-invalid'), false);
   assert.equal(timeout.hasAttribute('aria-describedby'), false);
 });
+
+test('the raised time-out\'s warning stays in the time-out field\'s description, after module.js\'s own message', () => {
+  const p = createPage(settingsHtml({ url: 'http://127.0.0.1:8900', timeout: '5', timeoutRaised: true }));
+  const timeout = p.document.getElementById('aidabilling_timeout');
+  assert.equal(submit(p), false);
+  assert.equal(timeout.getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(timeout.getAttribute('aria-describedby').split(' '),
+    ['aidabilling_timeout_check', 'aidabilling_timeout_raised', 'aidabilling_timeout_help']);
+  assert.equal(p.document.getElementById('aidabilling_timeout_check').textContent, errors(p)[0]);
+
+  timeout.value = '20';
+  assert.equal(submit(p), true);
+  assert.equal(timeout.hasAttribute('aria-invalid'), false);
+  assert.equal(timeout.getAttribute('aria-describedby'), 'aidabilling_timeout_raised aidabilling_timeout_help',
+    'the warning is read until a time-out of 13 or more is saved');
+});

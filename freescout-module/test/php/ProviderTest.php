@@ -349,6 +349,36 @@ final class ProviderTest extends TestCase
         $this->assertSame(0, self::dom(self::settingsHtml())->query('//p[contains(@class, "aida-timeout-raised")]')->length);
     }
 
+    public function testTheRaisedTimeOutsWarningIsReadWithTheTimeOutField(): void
+    {
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:saved', 'aidabilling.timeout' => '5'];
+        $described = function ($html) {
+            $x = self::dom($html);
+            $ids = preg_split('/\s+/', trim($x->query('//input[@id="aidabilling_timeout"]')->item(0)->getAttribute('aria-describedby')));
+            foreach ($ids as $id) {
+                $this->assertSame(1, $x->query('//*[@id="'.$id.'"]')->length, 'aria-describedby names an element of the page: '.$id);
+            }
+
+            return [$ids, $x];
+        };
+        [$ids, $x] = $described(self::settingsHtml());
+        $this->assertSame(['aidabilling_timeout_raised', 'aidabilling_timeout_help'], $ids, 'the warning before the help');
+        $this->assertSame('aidabilling_timeout_raised', $x->query('//p[contains(@class, "aida-timeout-raised")]')->item(0)->getAttribute('id'));
+
+        // refused by the server as well: its message first, then the warning, then the help
+        $params = Eventy::filter('settings.section_params', [], 'aidabilling');
+        [$ids] = $described(View::make('aidabilling::settings', [
+            'settings' => Eventy::filter('settings.section_settings', [], 'aidabilling'),
+            'errors' => new FakeErrors(['settings.aidabilling.timeout' => ['Тайм-аут должен быть целым числом секунд от 13 до 120.']]),
+            'aida' => $params['template_vars']['aida'],
+        ])->render());
+        $this->assertSame(['aidabilling_timeout_error', 'aidabilling_timeout_raised', 'aidabilling_timeout_help'], $ids);
+
+        Option::$values['aidabilling.timeout'] = '20';
+        [$ids] = $described(self::settingsHtml());
+        $this->assertSame(['aidabilling_timeout_help'], $ids, 'no warning, nothing more to read');
+    }
+
     public function testTheSettingsFormIsCheckedInTheUsersLanguageNotTheBrowsers(): void
     {
         FakeConfig::$values['aidabilling'] = ['service_url' => 'http://env:8900'];

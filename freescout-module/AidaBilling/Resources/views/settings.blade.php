@@ -74,10 +74,10 @@
         <label for="aidabilling_timeout" class="col-sm-2 control-label">{{ __('Time-out (seconds)') }}</label>
         <div class="col-sm-6">
             <input id="aidabilling_timeout" type="number" min="{{ $aida['min_timeout'] }}" max="{{ $aida['max_timeout'] }}" step="1" class="form-control input-sized" name="settings[aidabilling.timeout]" value="{{ $aida_timeout }}" placeholder="{{ $aida['env_timeout'] ? $aida['env_timeout'] : $aida['default_timeout'] }}"
-                   aria-describedby="@if (isset($aida_errors['timeout']))aidabilling_timeout_error @endif aidabilling_timeout_help"@if (isset($aida_errors['timeout'])) aria-invalid="true"@endif>
+                   aria-describedby="@if (isset($aida_errors['timeout']))aidabilling_timeout_error @endif @if ($aida['timeout_raised_from'] !== null)aidabilling_timeout_raised @endif aidabilling_timeout_help"@if (isset($aida_errors['timeout'])) aria-invalid="true"@endif>
             <p class="help-block" id="aidabilling_timeout_help">{{ __('How long to wait for the service, from 13 to 120 seconds: longer than the service\'s own 12 second deadline and shorter than your web server\'s limit for a PHP request (nginx: fastcgi_read_timeout, 60 s by default).') }}</p>
             @if ($aida['timeout_raised_from'] !== null)
-                <p class="help-block text-warning aida-timeout-raised">{{ __('The configured time-out is shorter than the AidaBilling service\'s 12 second deadline, so the module waits 13 seconds instead. Set at least 13 here (or in AIDABILLING_TIMEOUT) and save.') }}</p>
+                <p class="help-block text-warning aida-timeout-raised" id="aidabilling_timeout_raised">{{ __('The configured time-out is shorter than the AidaBilling service\'s 12 second deadline, so the module waits 13 seconds instead. Set at least 13 here (or in AIDABILLING_TIMEOUT) and save.') }}</p>
             @endif
         </div>
     </div>

@@ -254,8 +254,8 @@ final class DemoPage {
 
   /**
    * Bootstrap-3-like basics (FreeScout's look) for what the module's block and the page use; the
-   * alert colours are FreeScout 1.8's own (its bootstrap.css), which the module's contrast must
-   * meet.
+   * link and alert colours and the focused button without an outline are FreeScout 1.8's own (its
+   * bootstrap.css), which the module's contrast and focus indicator must meet.
    */
   private static final String STYLE =
       """
@@ -263,7 +263,7 @@ final class DemoPage {
       html{font-size:14px}
       body{margin:0;font-family:"Helvetica Neue",Helvetica,Arial,"DejaVu Sans",sans-serif;
         font-size:14px;line-height:1.42857;color:#333;background:#f1f3f5}
-      a{color:#0068bd;text-decoration:none}a:hover,a:focus{color:#004b89;text-decoration:underline}
+      a{color:#0078d7;text-decoration:none}a:hover,a:focus{color:#23527c;text-decoration:underline}
       small,.small{font-size:85%}
       h2,h3,h4{font-weight:500;line-height:1.1;margin:0 0 10px}
       .text-muted,.text-help{color:#8a949c}.text-danger{color:#a94442}.text-success{color:#3c763d}
@@ -317,7 +317,8 @@ final class DemoPage {
       .btn-xs{padding:1px 5px;font-size:12px;line-height:1.5;border-radius:3px}
       .btn-default{color:#333;background:#fff;border-color:#ccc}
       .btn-default:hover{background:#e6e6e6;border-color:#adadad}
-      .btn:focus-visible{outline:2px solid #66afe9;outline-offset:1px}
+      .btn-default:focus,.btn-default.focus{border-color:#a5a9ac;background-color:#f1f3f5;
+        outline:none!important}
       .btn-primary{color:#fff;background:#0068bd;border-color:#005aa3}
       .btn-primary:hover{background:#00569c}
       .btn[disabled],.btn.disabled{cursor:not-allowed;opacity:.65;box-shadow:none}
