@@ -156,6 +156,15 @@ public final class AddressParser {
     "а", "я", "ы", "и", "ов", "ев", "ей", "ой", "их", "ых"
   };
 
+  /**
+   * Endings a settlement's one-word name shares with a feminine adjective in the genitive ({@code
+   * Донской}, {@code Волжской}).
+   */
+  private static final String[] GENITIVE_ADJECTIVE_SETTLEMENT_ENDINGS = {"ской", "цкой"};
+
+  /** Endings of a feminine adjective in the genitive: {@code Гвардейской}, {@code Казачьей}. */
+  private static final String[] GENITIVE_ADJECTIVE_ENDINGS = {"ой", "ей"};
+
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
 
   private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
@@ -829,7 +838,10 @@ public final class AddressParser {
       if (cut - 1 > from && opensStreetName(t[cut - 1])) {
         cut--;
       }
-      if (to - from > 2 && twoWordStreetAt(to - 2) && isSettlementName(from, to - 2)) {
+      if (to - from > 2
+          && twoWordStreetAt(to - 2)
+          && isSettlementName(from, to - 2)
+          && !genitiveAdjectiveBefore(from, to - 2)) {
         return to - 2; // "Волгоград Героев Сталинграда 5": the street's two words in the genitive
       }
       boolean streetLast =
@@ -858,6 +870,18 @@ public final class AddressParser {
           && Letters.endsWithAny(second.text, GENITIVE_ENDINGS)
           && capitalised(first)
           && capitalised(second);
+    }
+
+    /**
+     * Whether the one word [from, to) is an adjective in {@code -ской} or {@code -цкой} agreeing
+     * with the genitive adjective at {@code to} ({@code Сибирской Гвардейской Дивизии}, {@code
+     * Волжской Военной Флотилии}): the three words are one street's name in the genitive, not a
+     * settlement ({@code Донской}) and a street.
+     */
+    private boolean genitiveAdjectiveBefore(int from, int to) {
+      return to - from == 1
+          && Letters.endsWithAny(t[from].text, GENITIVE_ADJECTIVE_SETTLEMENT_ENDINGS)
+          && Letters.endsWithAny(t[to].text, GENITIVE_ADJECTIVE_ENDINGS);
     }
 
     /**
