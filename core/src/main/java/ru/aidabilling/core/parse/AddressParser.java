@@ -60,6 +60,9 @@ public final class AddressParser {
   private static final KeyTable<Boolean> SERVICE =
       KeyTable.words("им имени на в во и де ла ле дю у под над за из от до по при лет года км");
 
+  /** {@code им.}, {@code имени}: a person's name follows, all of it the name of what precedes. */
+  private static final KeyTable<Boolean> NAMED_AFTER_PERSON = KeyTable.words("им имени");
+
   /** Words after a number that say it is not the flat. */
   private static final KeyTable<Boolean> NOT_FLAT = KeyTable.words("подъезд под п-д этаж эт");
 
@@ -785,11 +788,22 @@ public final class AddressParser {
       }
       if (level == Level.SETTLEMENT && k > j + 1 && houseAt(k)) {
         int street = streetAtTheEnd(j, k);
-        if (street > 0 && !streetMarkerFrom(k)) {
+        if (street > 0 && !streetMarkerFrom(k) && !cutsNamedAfter(j, street)) {
           return street;
         }
       }
       return k;
+    }
+
+    /**
+     * Whether a street starting at s would cut a settlement's name after {@code им.} or {@code
+     * имени} before the person's surname ({@code п. им. Карла Маркса 5}): that name is the
+     * settlement's own, so nothing but {@code им.} and a first name, rank or initial would be left
+     * of it.
+     */
+    private boolean cutsNamedAfter(int j, int s) {
+      return NAMED_AFTER_PERSON.contains(t[j].text)
+          && (s == j + 1 || (s == j + 2 && opensPersonsName(t[j + 1])));
     }
 
     /**
