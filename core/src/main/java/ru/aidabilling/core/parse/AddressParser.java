@@ -788,6 +788,30 @@ public final class AddressParser {
      * house at k; -1 when they are all the settlement's.
      */
     private int streetAtTheEnd(int j, int k) {
+      int street = streetAtTheEndOf(j, k);
+      // "п. им. Героев Труда 5", "пос. Совхоза Маршала Жукова 5": no street inside that name
+      return street > 0 && street < namedAfterEnd(j, k) ? -1 : street;
+    }
+
+    /**
+     * Where the words [j, k) after a settlement's marker may first hold a street: past the name
+     * that follows {@code им.} or {@code Совхоза} in them, which is the settlement's own, a
+     * person's name of two words ({@code п. им. Карла Маркса}, {@code пос. Совхоза Маршала
+     * Жукова}), two words in the genitive ({@code п. им. Героев Труда}) or one word ({@code п. им.
+     * Ленина}); j when no such word is there.
+     */
+    private int namedAfterEnd(int j, int k) {
+      for (int s = j; s < k - 1; s++) {
+        String w = t[s].text;
+        if (SERVICE.contains(w) || NAMED_AFTER.contains(w)) {
+          int p = s + 1;
+          return p + 1 < k && (personsNameAt(p) || genitivePairAt(p)) ? p + 2 : p + 1;
+        }
+      }
+      return j;
+    }
+
+    private int streetAtTheEndOf(int j, int k) {
       if (k > j + 2 && twoWordStreetAt(k - 2) && markedSettlementName(j, k - 2)) {
         return k - 2; // "г. Волгоград Героев Сталинграда 5", "р.п. Светлый Яр Героев Труда 5"
       }
@@ -846,12 +870,19 @@ public final class AddressParser {
      * settlement's own ({@code п. им. Героев Труда}, {@code пос. Совхоза Красного Октября}).
      */
     private boolean twoWordStreetAt(int p) {
+      return !namedAfter(p) && genitivePairAt(p);
+    }
+
+    /** Whether the word before p is {@code им.}, {@code Совхоза} or their kin. */
+    private boolean namedAfter(int p) {
+      return p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text));
+    }
+
+    /** Whether the words at p and p + 1 are shaped as two words in the genitive. */
+    private boolean genitivePairAt(int p) {
       Token first = t[p];
       Token second = t[p + 1];
       if (first.quoted || first.number || second.quoted || second.number || second.boundary) {
-        return false;
-      }
-      if (p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text))) {
         return false;
       }
       return Letters.endsWithAny(first.text, GENITIVE_OPENING_ENDINGS)
@@ -930,12 +961,15 @@ public final class AddressParser {
      * -ской}, which alone could be a settlement's ({@code Донской}), is then the street's.
      */
     private boolean personsStreetAt(int p) {
+      // "п. им. Зои Космодемьянской 5": after им. the settlement's own name
+      return !namedAfter(p) && personsNameAt(p);
+    }
+
+    /** Whether the words at p and p + 1 are a first name, rank or initial and a surname. */
+    private boolean personsNameAt(int p) {
       Token surname = t[p + 1];
       if (surname.quoted || surname.number || surname.boundary || !opensPersonsName(t[p])) {
         return false;
-      }
-      if (p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text))) {
-        return false; // "п. им. Зои Космодемьянской 5": the settlement's own name
       }
       return capitalised(surname)
           && (Letters.endsWithAny(surname.text, GENITIVE_SURNAME_ENDINGS)
@@ -953,7 +987,7 @@ public final class AddressParser {
       if (last.quoted || last.number || !capitalised(last)) {
         return false;
       }
-      if (SERVICE.contains(t[k - 2].text) || NAMED_AFTER.contains(t[k - 2].text)) {
+      if (namedAfter(lastAt)) {
         return false; // "п. им. Ленина 5", "пос. Совхоза Ленина 5": the settlement's own name
       }
       if (ORDINALS.contains(last.text)) {
