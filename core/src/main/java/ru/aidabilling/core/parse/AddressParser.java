@@ -36,7 +36,8 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       street's ({@code г. Волжский З. Космодемьянской 5}); two words in the genitive after the
  *       settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where these
  *       rules ask for a capitalised word, any word will do in a text with no capital at all ({@code
- *       волжский мира 5-3}), as in one all in capitals.
+ *       волжский мира 5-3}), as in one all in capitals; a street's words all in lower case may
+ *       follow a capitalised settlement's name ({@code Волжский мира 5-3}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -754,7 +755,7 @@ public final class AddressParser {
               && collectName(k + m2.length(), m2.marker()) == k + m2.length()) {
             // "г. Саратов Астраханская улица 5": the word before the type is its name, with a
             // "Большая" or "1-я" before it ("г. Саратов Большая Казачья ул 12")
-            return k - 2 > j && opensStreetName(t[k - 2]) ? k - 2 : k - 1;
+            return k - 2 > j && opensStreetName(k - 2) ? k - 2 : k - 1;
           }
           if (level == Level.SETTLEMENT
               && k > j + 1
@@ -790,7 +791,9 @@ public final class AddressParser {
     private int streetAtTheEnd(int j, int k) {
       int street = streetAtTheEndOf(j, k);
       // "п. им. Героев Труда 5", "пос. Совхоза Маршала Жукова 5": no street inside that name
-      return street > 0 && street < namedAfterEnd(j, k) ? -1 : street;
+      return street > 0 && (street < namedAfterEnd(j, k) || !streetCaseFits(street, k))
+          ? -1
+          : street;
     }
 
     /**
@@ -818,12 +821,12 @@ public final class AddressParser {
       if (streetNameAt(k - 1)) {
         // "г Саратов Чернышевского 12": the last word before the house is the street, with the
         // first name or initial before it ("г. Волжский Карла Маркса 5", "Ст. Разина")
-        return k - 2 > j && opensPersonsName(t[k - 2]) ? k - 2 : k - 1;
+        return k - 2 > j && opensPersonsName(k - 2) ? k - 2 : k - 1;
       }
       if (k > j + 2 && personsStreetAt(k - 2)) {
         return k - 2; // "г. Волжский З. Космодемьянской 5", "г. Волжский Зои Космодемьянской 5"
       }
-      if (isInitialsAndSurname(t[k - 1])) {
+      if (isInitialsAndSurname(k - 1)) {
         return k - 1; // "г. Волжский З.Космодемьянской 5"
       }
       return -1;
@@ -850,18 +853,23 @@ public final class AddressParser {
         }
       }
       int cut = to - 1;
-      if (cut - 1 > from && opensStreetName(t[cut - 1])) {
+      if (cut - 1 > from && opensStreetName(cut - 1)) {
         cut--;
       }
-      if (to - from > 2 && twoWordStreetAt(to - 2) && isSettlementName(from, to - 2)) {
+      if (to - from > 2
+          && twoWordStreetAt(to - 2)
+          && isSettlementName(from, to - 2)
+          && streetCaseFits(to - 2, to)) {
         return to - 2; // "Волгоград Героев Сталинграда 5": the street's two words in the genitive
       }
       boolean streetLast =
           !streetLike
               || streetNameAt(to - 1)
               || (cut == to - 2 && personsStreetAt(cut))
-              || isInitialsAndSurname(t[to - 1]);
-      return streetLast && isSettlementName(from, cut) ? cut : -1;
+              || isInitialsAndSurname(to - 1);
+      return streetLast && isSettlementName(from, cut) && (!streetLike || streetCaseFits(cut, to))
+          ? cut
+          : -1;
     }
 
     /**
@@ -887,8 +895,8 @@ public final class AddressParser {
       }
       return Letters.endsWithAny(first.text, GENITIVE_OPENING_ENDINGS)
           && Letters.endsWithAny(second.text, GENITIVE_ENDINGS)
-          && capitalised(first)
-          && capitalised(second);
+          && streetCased(first)
+          && streetCased(second);
     }
 
     /**
@@ -929,21 +937,23 @@ public final class AddressParser {
      * {@code Большая}, {@code Новый}, {@code 2-я}, {@code Карла}, {@code К.}, {@code Ст.}: a word
      * that opens a street's two-word name.
      */
-    private boolean opensStreetName(Token tk) {
+    private boolean opensStreetName(int k) {
+      Token tk = t[k];
       return !tk.quoted
           && !tk.number
           && (STREET_NAME_OPENERS.contains(tk.text)
               || isOrdinalToken(tk.text)
-              || opensPersonsName(tk));
+              || opensPersonsName(k));
     }
 
     /**
      * {@code Карла}, {@code Маршала}, {@code К.}, {@code В.И.}, {@code Ст.}: a first name, a rank
      * or initials before a surname, in a street named after a person.
      */
-    private boolean opensPersonsName(Token tk) {
+    private boolean opensPersonsName(int k) {
+      Token tk = t[k];
       String s = tk.text;
-      if (tk.quoted || tk.number || !capitalised(tk)) {
+      if (tk.quoted || tk.number || !streetCased(tk)) {
         return false;
       }
       return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
@@ -968,10 +978,10 @@ public final class AddressParser {
     /** Whether the words at p and p + 1 are a first name, rank or initial and a surname. */
     private boolean personsNameAt(int p) {
       Token surname = t[p + 1];
-      if (surname.quoted || surname.number || surname.boundary || !opensPersonsName(t[p])) {
+      if (surname.quoted || surname.number || surname.boundary || !opensPersonsName(p)) {
         return false;
       }
-      return capitalised(surname)
+      return streetCased(surname)
           && (Letters.endsWithAny(surname.text, GENITIVE_SURNAME_ENDINGS)
               || COMMON_STREET_NAMES.contains(surname.text));
     }
@@ -984,7 +994,7 @@ public final class AddressParser {
     private boolean streetNameAt(int lastAt) {
       int k = lastAt + 1;
       Token last = t[k - 1];
-      if (last.quoted || last.number || !capitalised(last)) {
+      if (last.quoted || last.number || !streetCased(last)) {
         return false;
       }
       if (namedAfter(lastAt)) {
@@ -1033,6 +1043,47 @@ public final class AddressParser {
         }
       }
       return noCapitals == 1;
+    }
+
+    /**
+     * Whether a word may be a street's where its case is asked about: capitalised as {@link
+     * #capitalised} says, or all in lower case; {@link #streetCaseFits} then checks the street's
+     * words together.
+     */
+    private boolean streetCased(Token tk) {
+      return capitalised(tk) || isLowerWord(tk.text);
+    }
+
+    /**
+     * Whether the street's words [from, to), cut from the settlement's name before them, are
+     * written as a street's name is: each capitalised, or — as billing operators often type a city
+     * with its capital and the street without — each all in lower case right after a capitalised
+     * word ({@code Волжский мира 5-3}, {@code с. Райгород мира 5}, {@code Волгоград героев
+     * сталинграда 5}); not a lower-case word after another ({@code г. Волжский возле магазина 5})
+     * nor a street of mixed case.
+     */
+    private boolean streetCaseFits(int from, int to) {
+      boolean upper = true;
+      boolean lower = true;
+      for (int k = from; k < to; k++) {
+        String w = t[k].text;
+        upper &= Letters.isUpper(w.charAt(0));
+        lower &= isLowerWord(w);
+      }
+      return upper || (lower && capitalised(t[from - 1]));
+    }
+
+    /** A word whose first character is a lower-case letter and that has no capital. */
+    private static boolean isLowerWord(String w) {
+      if (!Letters.isLower(w.charAt(0))) {
+        return false;
+      }
+      for (int c = 1; c < w.length(); c++) {
+        if (Letters.isUpper(w.charAt(c))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static boolean endsLikeAdjective(String word) {
@@ -1175,7 +1226,8 @@ public final class AddressParser {
      * {@code З.Космодемьянской}, {@code К.Маркса}, {@code В.И.Ленина}: initials glued to a surname
      * in the genitive, one word that can only be a street's name.
      */
-    private boolean isInitialsAndSurname(Token tk) {
+    private boolean isInitialsAndSurname(int k) {
+      Token tk = t[k];
       String s = tk.text;
       int i = 0;
       while (i + 2 < s.length() && Letters.isLetter(s.charAt(i)) && s.charAt(i + 1) == '.') {
@@ -1188,7 +1240,7 @@ public final class AddressParser {
           Letters.isUpper(s.charAt(i))
               ? Letters.isUpper(s.charAt(0))
               : !Letters.isUpper(s.charAt(0))
-                  && capitalised(tk); // "з.космодемьянской" in lower case
+                  && streetCased(tk); // "з.космодемьянской" in lower case
       return cased
           && (Letters.endsWithAny(s, GENITIVE_SURNAME_ENDINGS)
               || COMMON_STREET_NAMES.contains(s, i, s.length()));
