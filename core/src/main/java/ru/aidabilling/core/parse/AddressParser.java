@@ -214,6 +214,17 @@ public final class AddressParser {
               + " комсомольск-на-амуре");
 
   /**
+   * Known cities whose name is also a first name ({@code Владимир}, {@code Артём}, {@code Салават})
+   * or a common surname ({@code Киров}, {@code Королёв}, {@code Пушкин}, {@code Балашов}, {@code
+   * Глазов}, {@code Реутов}, {@code Ковров}): written alone after the address they are more likely
+   * the person to call than the settlement, so they stay in {@code unparsed} there. Names that are
+   * rarely or never a person's ({@code Саратов}, {@code Орёл}, {@code Энгельс}, {@code Камышин},
+   * {@code Тамбов}, {@code Курган}) are not here.
+   */
+  private static final KeyTable<Boolean> CITIES_NAMED_LIKE_PEOPLE =
+      KeyTable.words("владимир артем салават киров королев пушкин балашов глазов реутов ковров");
+
+  /**
    * Cities named by two words that the adjective-and-name rule does not catch, by their first word:
    * a plural ({@code Набережные Челны}), a possessive ({@code Сергиев Посад}), or a name that ends
    * like an adjective ({@code Новый Уренгой}). {@code Нижний Новгород}, {@code Старый Оскол} need
@@ -1606,7 +1617,8 @@ public final class AddressParser {
     /**
      * The last words of the address, after the house, when they read as a settlement's name written
      * without its marker: one or two Cyrillic words, each capitalised, a part of their own ({@code
-     * Волжский}, {@code Средняя Ахтуба}; not {@code вход со двора}, {@code ТЦ Европа}, a region's
+     * Волжский}, {@code Средняя Ахтуба}, a known city such as {@code Саратов}; not {@code Киров},
+     * which may be the person to call, nor {@code вход со двора}, {@code ТЦ Европа}, a region's
      * {@code Волгоградская} or a person's {@code Иванов Иван Иванович}).
      */
     private boolean isNameAtTheEnd(Item it) {
@@ -1628,13 +1640,19 @@ public final class AddressParser {
           return false;
         }
       }
-      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково,
-      // Камышин is not taken), or an adjective and a name (Средняя Ахтуба, Светлый Яр); a
-      // contact's name (Петрова Анна, Иванова) or a note (Домофон, Магазин) stays unparsed, as it
-      // would otherwise be written to FreeScout as the settlement
-      return it.to - it.from == 1
-          ? Letters.endsWithAny(t[it.from].text, LAST_PART_SETTLEMENT_ENDINGS)
-          : Letters.endsWithAny(t[it.from].text, SETTLEMENT_ADJECTIVE_ENDINGS);
+      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково), a
+      // known city that is no person's name too (Саратов, Москва; not Киров, Владимир), or an
+      // adjective and a name (Средняя Ахтуба, Светлый Яр) or a known two-word city (Набережные
+      // Челны); a contact's name (Петрова Анна, Иванова) or a note (Домофон, Магазин) stays
+      // unparsed, as it would otherwise be written to FreeScout as the settlement
+      String first = t[it.from].text;
+      if (it.to - it.from == 1) {
+        return Letters.endsWithAny(first, LAST_PART_SETTLEMENT_ENDINGS)
+            || (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first));
+      }
+      String second = TWO_WORD_CITIES.get(first);
+      return Letters.endsWithAny(first, SETTLEMENT_ADJECTIVE_ENDINGS)
+          || (second != null && Letters.keyEquals(t[it.from + 1].text, second));
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */

@@ -767,6 +767,49 @@ class AddressParserTest {
         a);
   }
 
+  /**
+   * A known city written last, in a part of its own, is the settlement (review, 2026-11-27; before:
+   * unparsed); not a city that is also a first name or a common surname, which there is more likely
+   * the person to call, nor a city with a person's name after it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      value = {
+        "'ул. Мира, 5, Саратов' | Саратов | -",
+        "'Мира 5-3, Саратов' | Саратов | -",
+        "'ул. Тверская 5, Москва' | Москва | -",
+        "'ул. Мира 5, Орёл' | Орёл | -",
+        "'ул. Мира 5, Энгельс' | Энгельс | -",
+        "'ул. Мира 5, Камышин' | Камышин | -",
+        "'ул. Мира 5, Ростов-на-Дону' | Ростов-на-Дону | -",
+        "'ул. Мира 5, Улан-Удэ' | Улан-Удэ | -",
+        "'ул. Мира 5, Набережные Челны' | Набережные Челны | -",
+        "'ул. Мира 5, Волжский' | Волжский | -",
+        "'ул. Мира, 5, Киров' | - | Киров",
+        "'ул. Мира 5, Владимир' | - | Владимир",
+        "'ул. Мира 5, Королёв' | - | Королёв",
+        "'ул. Мира 5, Пушкин' | - | Пушкин",
+        "'ул. Мира 5, Артём' | - | Артём",
+        "'ул. Мира 5, Салават' | - | Салават",
+        "'ул. Мира 5, Балашов' | - | Балашов",
+        "'ул. Мира 5, Саратов Иван' | - | Саратов Иван",
+        "'ул. Мира 5, Саратов, Иван' | - | Саратов, Иван",
+        "'ул. Мира 5, Саратов (Иванов)' | - | Саратов, Иванов",
+        "'ул. Мира 5, Иванов' | - | Иванов",
+        "'ул. Мира 5, САРАТОВ' | - | САРАТОВ",
+        "'ул. Мира 5, Набережные Мира' | - | Набережные Мира",
+        "'г. Волжский, ул. Мира 5, Саратов' | Волжский | Саратов",
+      })
+  void aKnownCityWrittenLast(String in, String settlement, String unparsed) {
+    ParsedAddress a = AddressParser.parse(in);
+    assertEquals(
+        Arrays.asList(settlement, "5", unparsed),
+        Arrays.asList(a.settlement(), a.house(), a.unparsed()),
+        "input: " + in + " -> " + a);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
