@@ -33,11 +33,12 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
  *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
  *       Карла Маркса 5}, {@code Ст. Разина ул}), which also make a surname in {@code -ской} the
- *       street's ({@code г. Волжский З. Космодемьянской 5}); two words in the genitive after the
- *       settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where these
- *       rules ask for a capitalised word, any word will do in a text with no capital at all ({@code
- *       волжский мира 5-3}), as in one all in capitals; a street's words all in lower case may
- *       follow a capitalised settlement's name ({@code Волжский мира 5-3}).
+ *       street's ({@code г. Волжский З. Космодемьянской 5}), as does a settlement's whole name in
+ *       one word before it ({@code г. Волжский Космодемьянской 5}); two words in the genitive after
+ *       the settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where
+ *       these rules ask for a capitalised word, any word will do in a text with no capital at all
+ *       ({@code волжский мира 5-3}), as in one all in capitals; a street's words all in lower case
+ *       may follow a capitalised settlement's name ({@code Волжский мира 5-3}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -840,6 +841,9 @@ public final class AddressParser {
       if (isInitialsAndSurname(k - 1)) {
         return k - 1; // "г. Волжский З.Космодемьянской 5"
       }
+      if (k == j + 2 && skoiStreetAfterSettlement(j, k)) {
+        return k - 1; // "г. Волжский Космодемьянской 5"
+      }
       return -1;
     }
 
@@ -877,10 +881,29 @@ public final class AddressParser {
           !streetLike
               || streetNameAt(to - 1)
               || (cut == to - 2 && personsStreetAt(cut))
-              || isInitialsAndSurname(to - 1);
+              || isInitialsAndSurname(to - 1)
+              || (to - from == 2 && skoiStreetAfterSettlement(from, to));
       return streetLast && isSettlementName(from, cut) && (!streetLike || streetCaseFits(cut, to))
           ? cut
           : -1;
+    }
+
+    /**
+     * Whether the two words [from, from + 2) are a settlement's whole name in one word ({@code
+     * Волжский}, {@code Донской}, {@code Саратов}) and a word in {@code -ской} or {@code -цкой}: a
+     * surname in the genitive ({@code Космодемьянской}, {@code Крупской}) or a street's own
+     * adjective ({@code Тверской}), not a word of the settlement's name, which a name complete
+     * already does not take.
+     */
+    private boolean skoiStreetAfterSettlement(int from, int to) {
+      Token last = t[to - 1];
+      return !last.quoted
+          && !last.number
+          && last.text.length() >= 6
+          && (Letters.endsWith(last.text, "ской") || Letters.endsWith(last.text, "цкой"))
+          && streetCased(last)
+          && streetCaseFits(to - 1, to)
+          && isSettlementName(from, to - 1);
     }
 
     /**
