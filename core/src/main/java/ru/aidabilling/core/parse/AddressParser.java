@@ -405,6 +405,9 @@ public final class AddressParser {
     private static final int NOT_SCANNED = -2;
     private int lastStreetMarker = NOT_SCANNED;
 
+    /** Whether a street's words may be all in lower case: the second reading, see streetCased. */
+    private boolean lowerStreets;
+
     /** 1 when the input has no capital letter, 0 when it has one; NOT_SCANNED until asked. */
     private int noCapitals = NOT_SCANNED;
 
@@ -801,11 +804,31 @@ public final class AddressParser {
      * house at k; -1 when they are all the settlement's.
      */
     private int streetAtTheEnd(int j, int k) {
+      int street = streetAtTheEndIn(j, k);
+      if (street < 0 && lowerStreetMayFollow(k - 1)) {
+        lowerStreets = true; // "с. Райгород мира 5": read again, a lower-case street allowed
+        street = streetAtTheEndIn(j, k);
+        lowerStreets = false;
+        return street > 0 && streetCaseFits(street, k) ? street : -1;
+      }
+      return street;
+    }
+
+    private int streetAtTheEndIn(int j, int k) {
       int street = streetAtTheEndOf(j, k);
       // "п. им. Героев Труда 5", "пос. Совхоза Маршала Жукова 5": no street inside that name
-      return street > 0 && (street < namedAfterEnd(j, k) || !streetCaseFits(street, k))
-          ? -1
-          : street;
+      return street > 0 && street < namedAfterEnd(j, k) ? -1 : street;
+    }
+
+    /**
+     * Whether the word at last, the end of a street's name, is all in lower case in a text that has
+     * capitals: then the words before the house are read a second time, a street's name in lower
+     * case allowed after a capitalised settlement's ({@link #streetCaseFits}). Only when the first
+     * reading found no street, so every address it reads stays as it was.
+     */
+    private boolean lowerStreetMayFollow(int last) {
+      Token tk = t[last];
+      return !tk.quoted && !tk.number && isLowerWord(tk.text) && !capitalised(tk);
     }
 
     /**
@@ -858,6 +881,17 @@ public final class AddressParser {
      * known city ({@code Саратов}), or an adjective and a name ({@code Светлый Яр}).
      */
     private int settlementBeforeStreet(int from, int to, boolean streetLike) {
+      int cut = settlementBeforeStreetIn(from, to, streetLike);
+      if (cut < 0 && to - from >= 2 && to - from <= 4 && lowerStreetMayFollow(to - 1)) {
+        lowerStreets = true; // "Волжский мира 5-3": read again, a lower-case street allowed
+        cut = settlementBeforeStreetIn(from, to, streetLike);
+        lowerStreets = false;
+        return cut > 0 && streetCaseFits(cut, to) ? cut : -1;
+      }
+      return cut;
+    }
+
+    private int settlementBeforeStreetIn(int from, int to, boolean streetLike) {
       if (to - from < 2 || to - from > 4) {
         return -1;
       }
@@ -871,10 +905,7 @@ public final class AddressParser {
       if (cut - 1 > from && opensStreetName(cut - 1)) {
         cut--;
       }
-      if (to - from > 2
-          && twoWordStreetAt(to - 2)
-          && isSettlementName(from, to - 2)
-          && streetCaseFits(to - 2, to)) {
+      if (to - from > 2 && twoWordStreetAt(to - 2) && isSettlementName(from, to - 2)) {
         return to - 2; // "Волгоград Героев Сталинграда 5": the street's two words in the genitive
       }
       boolean streetLast =
@@ -883,9 +914,7 @@ public final class AddressParser {
               || (cut == to - 2 && personsStreetAt(cut))
               || isInitialsAndSurname(to - 1)
               || (to - from == 2 && skoiStreetAfterSettlement(from, to));
-      return streetLast && isSettlementName(from, cut) && (!streetLike || streetCaseFits(cut, to))
-          ? cut
-          : -1;
+      return streetLast && isSettlementName(from, cut) ? cut : -1;
     }
 
     /**
@@ -902,7 +931,6 @@ public final class AddressParser {
           && last.text.length() >= 6
           && (Letters.endsWith(last.text, "ской") || Letters.endsWith(last.text, "цкой"))
           && streetCased(last)
-          && streetCaseFits(to - 1, to)
           && isSettlementName(from, to - 1);
     }
 
@@ -1081,11 +1109,11 @@ public final class AddressParser {
 
     /**
      * Whether a word may be a street's where its case is asked about: capitalised as {@link
-     * #capitalised} says, or all in lower case; {@link #streetCaseFits} then checks the street's
-     * words together.
+     * #capitalised} says, or, in the second reading for a lower-case street, all in lower case;
+     * {@link #streetCaseFits} then checks the street's words together.
      */
     private boolean streetCased(Token tk) {
-      return capitalised(tk) || isLowerWord(tk.text);
+      return capitalised(tk) || (lowerStreets && isLowerWord(tk.text));
     }
 
     /**

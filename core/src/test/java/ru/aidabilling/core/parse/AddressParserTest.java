@@ -505,6 +505,10 @@ class AddressParserTest {
         "Волжский дом 5 | - | - | - | Волжский | 5 | - | -",
         "Волжский д 5 | - | - | - | Волжский | 5 | - | -",
         "Волжский кв 5 | - | - | - | Волжский | - | - | 5",
+        // ... and what the reading with capitals finds is kept, right or not: a lower-case street
+        // is looked for only when it finds none (a lower-case initial before a surname once made
+        // the whole name a settlement's)
+        "с. Ивановка р. Ленина 15 | село | Ивановка р. | - | Ленина | 15 | - | -",
         // a street named after a person: the first name, rank or initial is the street's, not the
         // settlement's (review, 2026-11-27)
         "г. Волжский Карла Маркса 5 | город | Волжский | - | Карла Маркса | 5 | - | -",
