@@ -824,11 +824,17 @@ public final class AddressParser {
      * Whether the word at last, the end of a street's name, is all in lower case in a text that has
      * capitals: then the words before the house are read a second time, a street's name in lower
      * case allowed after a capitalised settlement's ({@link #streetCaseFits}). Only when the first
-     * reading found no street, so every address it reads stays as it was.
+     * reading found no street, so every address it reads stays as it was; and not for a word
+     * shorter than four letters ({@code Волжский, Большая Садов»ая 5}: {@code ая} is no street).
      */
     private boolean lowerStreetMayFollow(int last) {
       Token tk = t[last];
-      return !tk.quoted && !tk.number && isLowerWord(tk.text) && !capitalised(tk);
+      // four letters at least, as the shortest street names ("мира"): not a piece of a word
+      return !tk.quoted
+          && !tk.number
+          && tk.text.length() >= 4
+          && isLowerWord(tk.text)
+          && !capitalised(tk);
     }
 
     /**

@@ -509,6 +509,8 @@ class AddressParserTest {
         // is looked for only when it finds none (a lower-case initial before a surname once made
         // the whole name a settlement's)
         "с. Ивановка р. Ленина 15 | село | Ивановка р. | - | Ленина | 15 | - | -",
+        "Большая Садов»ая 5 | - | - | - | Большая Садов ая | 5 | - | -",
+        "г. Волгоград ого 5 | город | Волгоград ого | - | - | 5 | - | -",
         // a street named after a person: the first name, rank or initial is the street's, not the
         // settlement's (review, 2026-11-27)
         "г. Волжский Карла Маркса 5 | город | Волжский | - | Карла Маркса | 5 | - | -",
