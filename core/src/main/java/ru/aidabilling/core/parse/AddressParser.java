@@ -33,10 +33,12 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
  *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
  *       Карла Маркса 5}, {@code Ст. Разина ул}), which also make a surname in {@code -ской} the
- *       street's ({@code г. Волжский З. Космодемьянской 5}); two words in the genitive after the
- *       settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where these
- *       rules ask for a capitalised word, any word will do in a text with no capital at all ({@code
- *       волжский мира 5-3}), as in one all in capitals.
+ *       street's ({@code г. Волжский З. Космодемьянской 5}), as does a settlement's whole name in
+ *       one word before it ({@code г. Волжский Космодемьянской 5}); two words in the genitive after
+ *       the settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where
+ *       these rules ask for a capitalised word, any word will do in a text with no capital at all
+ *       ({@code волжский мира 5-3}), as in one all in capitals; a street's words all in lower case
+ *       may follow a capitalised settlement's name ({@code Волжский мира 5-3}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -225,6 +227,17 @@ public final class AddressParser {
               + " комсомольск-на-амуре");
 
   /**
+   * Known cities whose name is also a first name ({@code Владимир}, {@code Артём}, {@code Салават})
+   * or a common surname ({@code Киров}, {@code Королёв}, {@code Пушкин}, {@code Балашов}, {@code
+   * Глазов}, {@code Реутов}, {@code Ковров}): written alone after the address they are more likely
+   * the person to call than the settlement, so they stay in {@code unparsed} there. Names that are
+   * rarely or never a person's ({@code Саратов}, {@code Орёл}, {@code Энгельс}, {@code Камышин},
+   * {@code Тамбов}, {@code Курган}) are not here.
+   */
+  private static final KeyTable<Boolean> CITIES_NAMED_LIKE_PEOPLE =
+      KeyTable.words("владимир артем салават киров королев пушкин балашов глазов реутов ковров");
+
+  /**
    * Cities named by two words that the adjective-and-name rule does not catch, by their first word:
    * a plural ({@code Набережные Челны}), a possessive ({@code Сергиев Посад}), or a name that ends
    * like an adjective ({@code Новый Уренгой}). {@code Нижний Новгород}, {@code Старый Оскол} need
@@ -403,6 +416,9 @@ public final class AddressParser {
     private boolean anchored;
     private static final int NOT_SCANNED = -2;
     private int lastStreetMarker = NOT_SCANNED;
+
+    /** Whether a street's words may be all in lower case: the second reading, see streetCased. */
+    private boolean lowerStreets;
 
     /** 1 when the input has no capital letter, 0 when it has one; NOT_SCANNED until asked. */
     private int noCapitals = NOT_SCANNED;
@@ -766,7 +782,7 @@ public final class AddressParser {
               && collectName(k + m2.length(), m2.marker()) == k + m2.length()) {
             // "г. Саратов Астраханская улица 5": the word before the type is its name, with a
             // "Большая" or "1-я" before it ("г. Саратов Большая Казачья ул 12")
-            return k - 2 > j && opensStreetName(t[k - 2]) ? k - 2 : k - 1;
+            return k - 2 > j && opensStreetName(k - 2) ? k - 2 : k - 1;
           }
           if (level == Level.SETTLEMENT
               && k > j + 1
@@ -803,7 +819,7 @@ public final class AddressParser {
      */
     private boolean cutsNamedAfter(int j, int s) {
       return NAMED_AFTER_PERSON.contains(t[j].text)
-          && (s == j + 1 || (s == j + 2 && opensPersonsName(t[j + 1])));
+          && (s == j + 1 || (s == j + 2 && opensPersonsName(j + 1)));
     }
 
     /**
@@ -811,19 +827,74 @@ public final class AddressParser {
      * house at k; -1 when they are all the settlement's.
      */
     private int streetAtTheEnd(int j, int k) {
+      int street = streetAtTheEndIn(j, k);
+      if (street < 0 && lowerStreetMayFollow(k - 1)) {
+        lowerStreets = true; // "с. Райгород мира 5": read again, a lower-case street allowed
+        street = streetAtTheEndIn(j, k);
+        lowerStreets = false;
+        return street > 0 && streetCaseFits(street, k) ? street : -1;
+      }
+      return street;
+    }
+
+    private int streetAtTheEndIn(int j, int k) {
+      int street = streetAtTheEndOf(j, k);
+      // "п. им. Героев Труда 5", "пос. Совхоза Маршала Жукова 5": no street inside that name
+      return street > 0 && street < namedAfterEnd(j, k) ? -1 : street;
+    }
+
+    /**
+     * Whether the word at last, the end of a street's name, is all in lower case in a text that has
+     * capitals: then the words before the house are read a second time, a street's name in lower
+     * case allowed after a capitalised settlement's ({@link #streetCaseFits}). Only when the first
+     * reading found no street, so every address it reads stays as it was; and not for a word
+     * shorter than four letters ({@code Волжский, Большая Садов»ая 5}: {@code ая} is no street).
+     */
+    private boolean lowerStreetMayFollow(int last) {
+      Token tk = t[last];
+      // four letters at least, as the shortest street names ("мира"): not a piece of a word
+      return !tk.quoted
+          && !tk.number
+          && tk.text.length() >= 4
+          && isLowerWord(tk.text)
+          && !capitalised(tk);
+    }
+
+    /**
+     * Where the words [j, k) after a settlement's marker may first hold a street: past the name
+     * that follows {@code им.} or {@code Совхоза} in them, which is the settlement's own, a
+     * person's name of two words ({@code п. им. Карла Маркса}, {@code пос. Совхоза Маршала
+     * Жукова}), two words in the genitive ({@code п. им. Героев Труда}) or one word ({@code п. им.
+     * Ленина}); j when no such word is there.
+     */
+    private int namedAfterEnd(int j, int k) {
+      for (int s = j; s < k - 1; s++) {
+        String w = t[s].text;
+        if (SERVICE.contains(w) || NAMED_AFTER.contains(w)) {
+          int p = s + 1;
+          return p + 1 < k && (personsNameAt(p) || genitivePairAt(p)) ? p + 2 : p + 1;
+        }
+      }
+      return j;
+    }
+
+    private int streetAtTheEndOf(int j, int k) {
       if (k > j + 2 && twoWordStreetAt(k - 2) && markedSettlementName(j, k - 2)) {
         return k - 2; // "г. Волгоград Героев Сталинграда 5", "р.п. Светлый Яр Героев Труда 5"
       }
       if (streetNameAt(k - 1)) {
         // "г Саратов Чернышевского 12": the last word before the house is the street, with the
         // first name or initial before it ("г. Волжский Карла Маркса 5", "Ст. Разина")
-        return k - 2 > j && opensPersonsName(t[k - 2]) ? k - 2 : k - 1;
+        return k - 2 > j && opensPersonsName(k - 2) ? k - 2 : k - 1;
       }
       if (k > j + 2 && personsStreetAt(k - 2)) {
         return k - 2; // "г. Волжский З. Космодемьянской 5", "г. Волжский Зои Космодемьянской 5"
       }
-      if (isInitialsAndSurname(t[k - 1])) {
+      if (isInitialsAndSurname(k - 1)) {
         return k - 1; // "г. Волжский З.Космодемьянской 5"
+      }
+      if (k == j + 2 && skoiStreetAfterSettlement(j, k)) {
+        return k - 1; // "г. Волжский Космодемьянской 5"
       }
       return -1;
     }
@@ -839,6 +910,17 @@ public final class AddressParser {
      * known city ({@code Саратов}), or an adjective and a name ({@code Светлый Яр}).
      */
     private int settlementBeforeStreet(int from, int to, boolean streetLike) {
+      int cut = settlementBeforeStreetIn(from, to, streetLike);
+      if (cut < 0 && to - from >= 2 && to - from <= 4 && lowerStreetMayFollow(to - 1)) {
+        lowerStreets = true; // "Волжский мира 5-3": read again, a lower-case street allowed
+        cut = settlementBeforeStreetIn(from, to, streetLike);
+        lowerStreets = false;
+        return cut > 0 && streetCaseFits(cut, to) ? cut : -1;
+      }
+      return cut;
+    }
+
+    private int settlementBeforeStreetIn(int from, int to, boolean streetLike) {
       if (to - from < 2 || to - from > 4) {
         return -1;
       }
@@ -849,7 +931,7 @@ public final class AddressParser {
         }
       }
       int cut = to - 1;
-      if (cut - 1 > from && opensStreetName(t[cut - 1])) {
+      if (cut - 1 > from && opensStreetName(cut - 1)) {
         cut--;
       }
       if (to - from > 2
@@ -862,8 +944,26 @@ public final class AddressParser {
           !streetLike
               || streetNameAt(to - 1)
               || (cut == to - 2 && personsStreetAt(cut))
-              || isInitialsAndSurname(t[to - 1]);
+              || isInitialsAndSurname(to - 1)
+              || (to - from == 2 && skoiStreetAfterSettlement(from, to));
       return streetLast && isSettlementName(from, cut) ? cut : -1;
+    }
+
+    /**
+     * Whether the two words [from, from + 2) are a settlement's whole name in one word ({@code
+     * Волжский}, {@code Донской}, {@code Саратов}) and a word in {@code -ской} or {@code -цкой}: a
+     * surname in the genitive ({@code Космодемьянской}, {@code Крупской}) or a street's own
+     * adjective ({@code Тверской}), not a word of the settlement's name, which a name complete
+     * already does not take.
+     */
+    private boolean skoiStreetAfterSettlement(int from, int to) {
+      Token last = t[to - 1];
+      return !last.quoted
+          && !last.number
+          && last.text.length() >= 6
+          && (Letters.endsWith(last.text, "ской") || Letters.endsWith(last.text, "цкой"))
+          && streetCased(last)
+          && isSettlementName(from, to - 1);
     }
 
     /**
@@ -872,18 +972,25 @@ public final class AddressParser {
      * settlement's own ({@code п. им. Героев Труда}, {@code пос. Совхоза Красного Октября}).
      */
     private boolean twoWordStreetAt(int p) {
+      return !namedAfter(p) && genitivePairAt(p);
+    }
+
+    /** Whether the word before p is {@code им.}, {@code Совхоза} or their kin. */
+    private boolean namedAfter(int p) {
+      return p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text));
+    }
+
+    /** Whether the words at p and p + 1 are shaped as two words in the genitive. */
+    private boolean genitivePairAt(int p) {
       Token first = t[p];
       Token second = t[p + 1];
       if (first.quoted || first.number || second.quoted || second.number || second.boundary) {
         return false;
       }
-      if (p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text))) {
-        return false;
-      }
       return Letters.endsWithAny(first.text, GENITIVE_OPENING_ENDINGS)
           && Letters.endsWithAny(second.text, GENITIVE_ENDINGS)
-          && capitalised(first)
-          && capitalised(second);
+          && streetCased(first)
+          && streetCased(second);
     }
 
     /**
@@ -936,21 +1043,23 @@ public final class AddressParser {
      * {@code Большая}, {@code Новый}, {@code 2-я}, {@code Карла}, {@code К.}, {@code Ст.}: a word
      * that opens a street's two-word name.
      */
-    private boolean opensStreetName(Token tk) {
+    private boolean opensStreetName(int k) {
+      Token tk = t[k];
       return !tk.quoted
           && !tk.number
           && (STREET_NAME_OPENERS.contains(tk.text)
               || isOrdinalToken(tk.text)
-              || opensPersonsName(tk));
+              || opensPersonsName(k));
     }
 
     /**
      * {@code Карла}, {@code Маршала}, {@code К.}, {@code В.И.}, {@code Ст.}: a first name, a rank
      * or initials before a surname, in a street named after a person.
      */
-    private boolean opensPersonsName(Token tk) {
+    private boolean opensPersonsName(int k) {
+      Token tk = t[k];
       String s = tk.text;
-      if (tk.quoted || tk.number || !capitalised(tk)) {
+      if (tk.quoted || tk.number || !streetCased(tk)) {
         return false;
       }
       return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
@@ -968,14 +1077,17 @@ public final class AddressParser {
      * -ской}, which alone could be a settlement's ({@code Донской}), is then the street's.
      */
     private boolean personsStreetAt(int p) {
+      // "п. им. Зои Космодемьянской 5": after им. the settlement's own name
+      return !namedAfter(p) && personsNameAt(p);
+    }
+
+    /** Whether the words at p and p + 1 are a first name, rank or initial and a surname. */
+    private boolean personsNameAt(int p) {
       Token surname = t[p + 1];
-      if (surname.quoted || surname.number || surname.boundary || !opensPersonsName(t[p])) {
+      if (surname.quoted || surname.number || surname.boundary || !opensPersonsName(p)) {
         return false;
       }
-      if (p > 0 && (SERVICE.contains(t[p - 1].text) || NAMED_AFTER.contains(t[p - 1].text))) {
-        return false; // "п. им. Зои Космодемьянской 5": the settlement's own name
-      }
-      return capitalised(surname)
+      return streetCased(surname)
           && (Letters.endsWithAny(surname.text, GENITIVE_SURNAME_ENDINGS)
               || COMMON_STREET_NAMES.contains(surname.text));
     }
@@ -988,10 +1100,10 @@ public final class AddressParser {
     private boolean streetNameAt(int lastAt) {
       int k = lastAt + 1;
       Token last = t[k - 1];
-      if (last.quoted || last.number || !capitalised(last)) {
+      if (last.quoted || last.number || !streetCased(last)) {
         return false;
       }
-      if (SERVICE.contains(t[k - 2].text) || NAMED_AFTER.contains(t[k - 2].text)) {
+      if (namedAfter(lastAt)) {
         return false; // "п. им. Ленина 5", "пос. Совхоза Ленина 5": the settlement's own name
       }
       if (ORDINALS.contains(last.text)) {
@@ -1037,6 +1149,47 @@ public final class AddressParser {
         }
       }
       return noCapitals == 1;
+    }
+
+    /**
+     * Whether a word may be a street's where its case is asked about: capitalised as {@link
+     * #capitalised} says, or, in the second reading for a lower-case street, all in lower case;
+     * {@link #streetCaseFits} then checks the street's words together.
+     */
+    private boolean streetCased(Token tk) {
+      return capitalised(tk) || (lowerStreets && isLowerWord(tk.text));
+    }
+
+    /**
+     * Whether the street's words [from, to), cut from the settlement's name before them, are
+     * written as a street's name is: each capitalised, or — as billing operators often type a city
+     * with its capital and the street without — each all in lower case right after a capitalised
+     * word ({@code Волжский мира 5-3}, {@code с. Райгород мира 5}, {@code Волгоград героев
+     * сталинграда 5}); not a lower-case word after another ({@code г. Волжский возле магазина 5})
+     * nor a street of mixed case.
+     */
+    private boolean streetCaseFits(int from, int to) {
+      boolean upper = true;
+      boolean lower = true;
+      for (int k = from; k < to; k++) {
+        String w = t[k].text;
+        upper &= Letters.isUpper(w.charAt(0));
+        lower &= isLowerWord(w);
+      }
+      return upper || (lower && capitalised(t[from - 1]));
+    }
+
+    /** A word whose first character is a lower-case letter and that has no capital. */
+    private static boolean isLowerWord(String w) {
+      if (!Letters.isLower(w.charAt(0))) {
+        return false;
+      }
+      for (int c = 1; c < w.length(); c++) {
+        if (Letters.isUpper(w.charAt(c))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static boolean endsLikeAdjective(String word) {
@@ -1179,7 +1332,8 @@ public final class AddressParser {
      * {@code З.Космодемьянской}, {@code К.Маркса}, {@code В.И.Ленина}: initials glued to a surname
      * in the genitive, one word that can only be a street's name.
      */
-    private boolean isInitialsAndSurname(Token tk) {
+    private boolean isInitialsAndSurname(int k) {
+      Token tk = t[k];
       String s = tk.text;
       int i = 0;
       while (i + 2 < s.length() && Letters.isLetter(s.charAt(i)) && s.charAt(i + 1) == '.') {
@@ -1192,7 +1346,7 @@ public final class AddressParser {
           Letters.isUpper(s.charAt(i))
               ? Letters.isUpper(s.charAt(0))
               : !Letters.isUpper(s.charAt(0))
-                  && capitalised(tk); // "з.космодемьянской" in lower case
+                  && streetCased(tk); // "з.космодемьянской" in lower case
       return cased
           && (Letters.endsWithAny(s, GENITIVE_SURNAME_ENDINGS)
               || COMMON_STREET_NAMES.contains(s, i, s.length()));
@@ -1558,7 +1712,8 @@ public final class AddressParser {
     /**
      * The last words of the address, after the house, when they read as a settlement's name written
      * without its marker: one or two Cyrillic words, each capitalised, a part of their own ({@code
-     * Волжский}, {@code Средняя Ахтуба}; not {@code вход со двора}, {@code ТЦ Европа}, a region's
+     * Волжский}, {@code Средняя Ахтуба}, a known city such as {@code Саратов}; not {@code Киров},
+     * which may be the person to call, nor {@code вход со двора}, {@code ТЦ Европа}, a region's
      * {@code Волгоградская} or a person's {@code Иванов Иван Иванович}).
      */
     private boolean isNameAtTheEnd(Item it) {
@@ -1580,13 +1735,19 @@ public final class AddressParser {
           return false;
         }
       }
-      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково,
-      // Камышин is not taken), or an adjective and a name (Средняя Ахтуба, Светлый Яр); a
-      // contact's name (Петрова Анна, Иванова) or a note (Домофон, Магазин) stays unparsed, as it
-      // would otherwise be written to FreeScout as the settlement
-      return it.to - it.from == 1
-          ? Letters.endsWithAny(t[it.from].text, LAST_PART_SETTLEMENT_ENDINGS)
-          : Letters.endsWithAny(t[it.from].text, SETTLEMENT_ADJECTIVE_ENDINGS);
+      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково), a
+      // known city that is no person's name too (Саратов, Москва; not Киров, Владимир), or an
+      // adjective and a name (Средняя Ахтуба, Светлый Яр) or a known two-word city (Набережные
+      // Челны); a contact's name (Петрова Анна, Иванова) or a note (Домофон, Магазин) stays
+      // unparsed, as it would otherwise be written to FreeScout as the settlement
+      String first = t[it.from].text;
+      if (it.to - it.from == 1) {
+        return Letters.endsWithAny(first, LAST_PART_SETTLEMENT_ENDINGS)
+            || (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first));
+      }
+      String second = TWO_WORD_CITIES.get(first);
+      return Letters.endsWithAny(first, SETTLEMENT_ADJECTIVE_ENDINGS)
+          || (second != null && Letters.keyEquals(t[it.from + 1].text, second));
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
