@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Latency overhead of http-app over slow upstreams (issue 7, spec 7): billing and FreeScout stubs
 # (benchmarks/stubs/DelayStub.java) answer every request after DELAY ms without holding a thread;
-# http-app runs with -Xmx64m, AIDA_WORKERS=256 and the rate limit off; wrk keeps 256 clients POSTing
-# /api/v1/customers/31/sync {"phone": "+79004445566"} with the bearer token.
+# http-app runs as operators run it, through bin/aida-billing-http (its JVM options, then
+# LATENCY_JAVA_OPTS as JAVA_OPTS), with -Xmx64m, AIDA_WORKERS=256 and the rate limit off; wrk keeps
+# 256 clients POSTing /api/v1/customers/31/sync {"phone": "+79004445566"} with the bearer token.
 #
 # The phone is in the body, so http-app reads the customer and looks billing up side by side (its
 # composition root gives the sync service an executor for that). The cases:
@@ -62,7 +63,7 @@ function request()
 end
 LUA
 
-echo "== latency overhead: $clients clients, upstream delay $delay ms, http-app $java_opts, AIDA_WORKERS=256"
+echo "== latency overhead: $clients clients, upstream delay $delay ms, http-app (bin/aida-billing-http) JAVA_OPTS=$java_opts, AIDA_WORKERS=256"
 machine_line
 
 # run_wrk URL [LUA]: a measured wrk run; prints "rps p50ms p99ms non2xx errors".
@@ -111,7 +112,7 @@ for case in $cases; do
   AIDA_BILLING_URL=http://127.0.0.1:$billing_port/api/phone.php \
   AIDA_FREESCOUT_URL=http://127.0.0.1:$freescout_port AIDA_FREESCOUT_API_KEY=bench-key \
   AIDA_AUDIT_FILE="$work/audit.jsonl" AIDA_RATE_LIMIT_PER_SECOND=0 AIDA_WORKERS=256 \
-    java $java_opts -jar "$bench_jar" >"$work/app.log" 2>&1 &
+  JAVA_OPTS="$java_opts" bin/aida-billing-http >"$work/app.log" 2>&1 & # execs java: $! is the JVM
   started $!
   app_pid=$!
   wait_port $app_port 60

@@ -10,7 +10,8 @@
 #      success (0 or 143).
 #   Also: `systemd-analyze security --offline=true` rates the unit's exposure at most 3.0 (skipped
 #   where systemd is older than 252), and MemoryMax= is at least three times the -Xmx heap (the
-#   measured footprint is about twice the heap; past MemoryMax= the kernel SIGKILLs the service).
+#   measured footprint is about twice the heap; past MemoryMax= the kernel SIGKILLs the service),
+#   and ExecStart= passes the JVM options bin/aida-billing-http passes.
 # Usage: deploy/check.sh [path/to/aida-billing-http.jar]    (build it first: mvn -DskipTests package)
 # Exit status 0 when every step passes, 1 when one fails, 2 when it cannot run.
 set -euo pipefail
@@ -63,6 +64,18 @@ done
 [ "$jar_at" -gt 0 ] && [ "$jar_at" -lt "${#cmd[@]}" ] || fail "ExecStart= has no '-jar FILE': $exec_start"
 [ -x "${cmd[0]}" ] || fail "ExecStart= runs ${cmd[0]}, which is not an executable here"
 cmd[$jar_at]="$jar"
+
+# The launcher's JVM options (the ones benchmarks/latency-overhead.sh measures) in ExecStart= too
+launcher="$root/bin/aida-billing-http"
+launcher_opts=$(sed -n 's/^jvm_opts=(\(.*\))$/\1/p' "$launcher")
+[ -n "$launcher_opts" ] || fail "$(basename "$launcher") has no jvm_opts=(...) line to compare with"
+for opt in $launcher_opts; do
+  case " ${cmd[*]} " in
+    *" $opt "*) ;;
+    *) fail "ExecStart= lacks $opt, which bin/aida-billing-http passes: the unit would run another JVM than the one measured" ;;
+  esac
+done
+ok "ExecStart= passes bin/aida-billing-http's JVM options ($launcher_opts)"
 
 # MemoryMax= against the heap: both in MiB
 to_mib() { # 128m, 512M, 1g, 1G, or bytes
