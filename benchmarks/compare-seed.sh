@@ -8,8 +8,16 @@
 # Needs Debian packages: nginx-light wrk python3-fastapi python3-uvicorn python3-httpx curl
 #   openjdk-17-jdk-headless (maven to build the jar if needed).
 # Usage: benchmarks/compare-seed.sh   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_JAVA_OPTS pass through)
+# The service runs with bin/aida-billing-http's JVM options (what operators and the systemd unit
+# run: the serial collector, C1 only) unless BENCH_JAVA_OPTS is set; BENCH_JAVA_OPTS= (empty) runs
+# the JVM's defaults (G1, C2), as every figure before 2026-11-27 09:00 did.
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
+if [ -z "${BENCH_JAVA_OPTS+set}" ]; then
+  BENCH_JAVA_OPTS=$(sed -n 's/^jvm_opts=(\(.*\))$/\1/p' "$bench_root/bin/aida-billing-http")
+  [ -n "$BENCH_JAVA_OPTS" ] || { echo "$(basename "$0"): no jvm_opts=(...) line in bin/aida-billing-http" >&2; exit 3; }
+fi
+export BENCH_JAVA_OPTS
 shared="$bench_root/../shared/bench/compare-seed.sh"
 if [ ! -x "$shared" ]; then
   echo "$(basename "$0"): $shared not found (the shared bench folder sits beside the repository)" >&2
@@ -41,7 +49,7 @@ status=0
 "$shared" || status=$?
 kill "$sampler" 2>/dev/null || true
 if [ -s "$rss_log" ]; then
-  echo "aida-billing peak RSS: $(( $(cat "$rss_log") / 1024 )) MiB (JVM defaults${BENCH_JAVA_OPTS:+, $BENCH_JAVA_OPTS})"
+  echo "aida-billing peak RSS: $(( $(cat "$rss_log") / 1024 )) MiB (JVM options: ${BENCH_JAVA_OPTS:-none, the JVM defaults})"
 fi
 rm -f "$rss_log"
 exit "$status"
