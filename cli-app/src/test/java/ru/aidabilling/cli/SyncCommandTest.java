@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.MappingMode;
 import ru.aidabilling.core.domain.Phone;
@@ -19,6 +16,7 @@ import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.domain.WritePolicy;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.service.SyncCustomerService;
+import ru.aidabilling.core.testing.DiskFullAuditTrail;
 
 /** {@code aida-billing sync}: the readable card, the spec-11 JSON and every exit code. */
 class SyncCommandTest {
@@ -326,18 +324,7 @@ class SyncCommandTest {
   @Test
   void anUpdateTheAuditLogCouldNotRecordStillShowsTheBalance() {
     World w = World.seed();
-    AuditTrail full =
-        new AuditTrail() {
-          @Override
-          public void append(List<AuditRecord> records) {
-            throw new UncheckedIOException(new IOException("No space left on device"));
-          }
-
-          @Override
-          public Stream<AuditRecord> records() {
-            return Stream.empty();
-          }
-        };
+    AuditTrail full = new DiskFullAuditTrail("No space left on device", Stream::empty);
     Cli cli =
         Cli.create()
             .wiring(

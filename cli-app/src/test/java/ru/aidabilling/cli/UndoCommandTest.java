@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import ru.aidabilling.core.domain.AuditRecord;
 import ru.aidabilling.core.domain.BillingAccount;
 import ru.aidabilling.core.domain.CustomerProfile;
 import ru.aidabilling.core.domain.ErrorCode;
 import ru.aidabilling.core.domain.UpstreamException;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.service.UndoService;
+import ru.aidabilling.core.testing.DiskFullAuditTrail;
 
 /** {@code aida-billing undo}: exact restore, and never over someone else's later change. */
 class UndoCommandTest {
@@ -150,18 +146,7 @@ class UndoCommandTest {
   void aRestoreTheAuditLogCouldNotRecordExits1SayingTheValueIsBack() {
     World w = World.seed();
     assertEquals(0, w.cli().run("sync", "31").exit());
-    AuditTrail diskFull =
-        new AuditTrail() {
-          @Override
-          public void append(List<AuditRecord> records) {
-            throw new UncheckedIOException(new IOException("disk full"));
-          }
-
-          @Override
-          public Stream<AuditRecord> records() {
-            return w.audit.records();
-          }
-        };
+    AuditTrail diskFull = new DiskFullAuditTrail("disk full", w.audit::records);
     TestWiring base = w.wiring();
     TestWiring wiring =
         new TestWiring(

@@ -8,8 +8,6 @@ import static ru.aidabilling.http.Bodies.contentType;
 import static ru.aidabilling.http.Bodies.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +23,7 @@ import ru.aidabilling.core.memory.InMemoryBillingDirectory;
 import ru.aidabilling.core.memory.InMemoryCustomerDirectory;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.settings.Setting;
+import ru.aidabilling.core.testing.DiskFullAuditTrail;
 
 /**
  * Every outcome of {@code POST /api/v1/customers/{id}/sync} over a real socket, with its status.
@@ -223,18 +222,7 @@ class SyncRouteTest {
     billing.put(TestApp.SEED_PHONE, TestApp.SEED_ACCOUNT);
     InMemoryCustomerDirectory customers = new InMemoryCustomerDirectory();
     customers.put(TestApp.profile(31, "Ivan", null, List.of("+7 (900) 444-55-66")));
-    AuditTrail full =
-        new AuditTrail() {
-          @Override
-          public void append(List<AuditRecord> records) {
-            throw new UncheckedIOException(new IOException("No space left on device"));
-          }
-
-          @Override
-          public Stream<AuditRecord> records() {
-            return Stream.empty();
-          }
-        };
+    AuditTrail full = new DiskFullAuditTrail("No space left on device", Stream::empty);
     try (TestApp broken =
         new TestApp(TestApp.base(), new HttpApp.Upstreams(billing, customers, full))) {
       HttpResponse<String> r = broken.post("/api/v1/customers/31/sync", "{}");

@@ -64,6 +64,7 @@ import ru.aidabilling.core.port.out.CustomerDirectory;
 import ru.aidabilling.core.port.out.CustomerPage;
 import ru.aidabilling.core.port.out.PageQuery;
 import ru.aidabilling.core.testing.CapturedLog;
+import ru.aidabilling.core.testing.DiskFullAuditTrail;
 
 /**
  * Every rule and outcome of spec 5 over the in-memory ports. Parsing is pinned by a table here so
@@ -1279,18 +1280,7 @@ class SyncCustomerServiceTest {
   void anAuditFailureAfterTheUpdateIsInternalAndSaysTheProfileWasUpdated() {
     customers.put(customer("Ivan", null, null, "+79004445566"));
     billing.put(PHONE, SEED);
-    AuditTrail broken =
-        new AuditTrail() {
-          @Override
-          public void append(List<AuditRecord> records) {
-            throw new UncheckedIOException(new IOException("disk full"));
-          }
-
-          @Override
-          public Stream<AuditRecord> records() {
-            return Stream.empty();
-          }
-        };
+    AuditTrail broken = new DiskFullAuditTrail("disk full", Stream::empty);
 
     List<LogRecord> logged;
     Failed f;

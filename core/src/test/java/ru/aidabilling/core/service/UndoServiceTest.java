@@ -37,6 +37,7 @@ import ru.aidabilling.core.port.in.UndoReport.Result;
 import ru.aidabilling.core.port.out.AuditTrail;
 import ru.aidabilling.core.port.out.CustomerDirectory;
 import ru.aidabilling.core.testing.CapturedLog;
+import ru.aidabilling.core.testing.DiskFullAuditTrail;
 
 class UndoServiceTest {
   static final CustomerId ID = CustomerId.of(31);
@@ -612,18 +613,7 @@ class UndoServiceTest {
   @Test
   void aRestoreTheAuditLogCouldNotRecordIsLoggedWithTheFieldsWritten() {
     seedSyncApplied();
-    AuditTrail diskFull =
-        new AuditTrail() {
-          @Override
-          public void append(List<AuditRecord> records) {
-            throw new UncheckedIOException(new IOException("disk full"));
-          }
-
-          @Override
-          public Stream<AuditRecord> records() {
-            return audit.records();
-          }
-        };
+    AuditTrail diskFull = new DiskFullAuditTrail("disk full", audit::records);
 
     UndoReport report;
     List<LogRecord> logged;
