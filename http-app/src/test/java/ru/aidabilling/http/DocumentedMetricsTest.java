@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.aidabilling.core.settings.Setting;
-import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.testing.Markdown;
 import ru.aidabilling.http.metrics.Metrics;
 
@@ -119,13 +115,8 @@ class DocumentedMetricsTest {
   }
 
   private String sandboxScrape() throws Exception {
-    Settings settings =
-        Settings.load(
-            Map.of(Setting.AUDIT_FILE.envName(), dir.resolve("audit.jsonl").toString()),
-            Map.of(Setting.HTTP_PORT, "0"),
-            Optional.empty());
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    try (RunningApp app = HttpApp.start(settings, true)) {
+    try (RunningApp app = SandboxApp.start(dir)) {
       for (String id : new String[] {"31", "38"}) { // 38: billing down
         client.send(
             HttpRequest.newBuilder(app.baseUri().resolve("api/v1/customers/" + id + "/sync"))

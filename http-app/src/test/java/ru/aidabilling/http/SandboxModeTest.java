@@ -12,14 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import ru.aidabilling.core.settings.Setting;
-import ru.aidabilling.core.settings.Settings;
 
 /**
  * The composition root in sandbox mode: no AIDA_* setting but a free port and a scratch audit file;
@@ -39,12 +36,7 @@ class SandboxModeTest {
   }
 
   void start() {
-    Settings settings =
-        Settings.load(
-            Map.of("AIDA_AUDIT_FILE", dir.resolve("audit.jsonl").toString()),
-            Map.of(Setting.HTTP_PORT, "0"),
-            Optional.empty());
-    app = HttpApp.start(settings, true);
+    app = SandboxApp.start(dir);
   }
 
   HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
@@ -171,16 +163,9 @@ class SandboxModeTest {
 
   @Test
   void aConfiguredTokenReplacesTheSandboxOne() throws Exception {
-    Settings settings =
-        Settings.load(
-            Map.of(
-                "AIDA_AUDIT_FILE",
-                dir.resolve("audit.jsonl").toString(),
-                "AIDA_API_TOKENS",
-                "my-own-token-1234"),
-            Map.of(Setting.HTTP_PORT, "0"),
-            Optional.empty());
-    app = HttpApp.start(settings, true);
+    app =
+        HttpApp.start(
+            SandboxApp.sandboxSettings(dir, Map.of("AIDA_API_TOKENS", "my-own-token-1234")), true);
 
     assertEquals(
         401, send(req("api/v1/ping").header("Authorization", "Bearer sandbox").GET()).statusCode());

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -32,8 +31,8 @@ import ru.aidabilling.core.service.UpstreamHealthService;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.testing.Markdown;
-import ru.aidabilling.http.HttpApp;
 import ru.aidabilling.http.RunningApp;
+import ru.aidabilling.http.SandboxApp;
 import ru.aidabilling.http.UseCases;
 import ru.aidabilling.http.api.SyncEndpoint;
 import ru.aidabilling.http.metrics.Metrics;
@@ -97,13 +96,8 @@ class DocumentedRoutesTest {
       }
     }
     assertTrue(documented.size() >= 4, "the sandbox routes: " + documented);
-    Settings settings =
-        Settings.load(
-            Map.of(Setting.AUDIT_FILE.envName(), dir.resolve("audit.jsonl").toString()),
-            Map.of(Setting.HTTP_PORT, "0"),
-            Optional.empty());
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    try (RunningApp app = HttpApp.start(settings, true)) {
+    try (RunningApp app = SandboxApp.start(dir)) {
       for (Map.Entry<String, String> e : documented.entrySet()) {
         String method = e.getKey().substring(0, e.getKey().indexOf(' '));
         String path =
