@@ -32,6 +32,15 @@ stop() {
   bench_pids=("${keep[@]}")
 }
 
+# launcher_jvm_opts: the JVM options bin/aida-billing-http starts the service with (its
+# jvm_opts=(...) line), so that a benchmark measures what operators and the systemd unit run.
+launcher_jvm_opts() {
+  local opts
+  opts=$(sed -n 's/^jvm_opts=(\(.*\))$/\1/p' "$bench_root/bin/aida-billing-http")
+  [ -n "$opts" ] || { echo "$(basename "$0"): no jvm_opts=(...) line in bin/aida-billing-http" >&2; exit 3; }
+  echo "$opts"
+}
+
 # Builds the http-app jar when it is missing or older than any source of the modules it holds.
 build_if_needed() {
   if [ -f "$bench_jar" ] && [ -z "$(find "$bench_root"/{core,billing-adapter,freescout-adapter,http-app}/src/main \

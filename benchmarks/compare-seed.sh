@@ -14,8 +14,7 @@
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 if [ -z "${BENCH_JAVA_OPTS+set}" ]; then
-  BENCH_JAVA_OPTS=$(sed -n 's/^jvm_opts=(\(.*\))$/\1/p' "$bench_root/bin/aida-billing-http")
-  [ -n "$BENCH_JAVA_OPTS" ] || { echo "$(basename "$0"): no jvm_opts=(...) line in bin/aida-billing-http" >&2; exit 3; }
+  BENCH_JAVA_OPTS=$(launcher_jvm_opts)
 fi
 export BENCH_JAVA_OPTS
 shared="$bench_root/../shared/bench/compare-seed.sh"

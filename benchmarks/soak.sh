@@ -23,8 +23,8 @@
 # Needs Debian packages: openjdk-17-jdk-headless (java, jcmd; maven to build the jar if needed).
 # Usage: benchmarks/soak.sh
 # Settings: SOAK_SECONDS (300), SOAK_RATE (40 requests/s), SOAK_FAULT_EVERY (12 s),
-#   SOAK_FAULT_SECONDS (3), SOAK_DELAY_MS (20), SOAK_IDLE_SECONDS (70), SOAK_JAVA_OPTS (-Xmx64m),
-#   SOAK_CUSTOMERS (1000),
+#   SOAK_FAULT_SECONDS (3), SOAK_DELAY_MS (20), SOAK_IDLE_SECONDS (70), SOAK_CUSTOMERS (1000),
+#   SOAK_JAVA_OPTS (default: bin/aida-billing-http's JVM options and -Xmx64m),
 #   SOAK_KEEP (a folder to copy the logs and samples to).
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
@@ -38,7 +38,7 @@ lasts=${SOAK_FAULT_SECONDS:-3}
 delay=${SOAK_DELAY_MS:-20}
 idle=${SOAK_IDLE_SECONDS:-70}
 customers=${SOAK_CUSTOMERS:-1000}
-java_opts=${SOAK_JAVA_OPTS:--Xmx64m}
+if [ -n "${SOAK_JAVA_OPTS:-}" ]; then java_opts=$SOAK_JAVA_OPTS; else java_opts="$(launcher_jvm_opts) -Xmx64m"; fi
 billing_port=18381 freescout_port=18382 control_port=18383 app_port=18903
 work=$(mktemp -d /tmp/aida-soak.XXXXXX)
 sampler=
@@ -70,9 +70,11 @@ app=$!
 wait_port $app_port 60
 
 # the heap's "used" in MB, as the collector reports it now
+# (G1 has one "garbage-first heap" line, the serial collector a line per generation: summed)
 heap_used_mb() {
-  jcmd "$app" GC.heap_info | awk '/garbage-first heap|total.*used/ {
-    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); printf "%.1f", v / 1024; exit } }'
+  jcmd "$app" GC.heap_info | awk '/garbage-first heap|generation +total/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); kb += v } }
+    END { printf "%.1f", kb / 1024 }'
 }
 # the live heap: a full GC first
 live_heap_mb() { jcmd "$app" GC.run >/dev/null; heap_used_mb; }
