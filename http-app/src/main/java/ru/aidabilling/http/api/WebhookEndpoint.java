@@ -27,7 +27,8 @@ import ru.aidabilling.http.HttpAnswer;
 /**
  * {@code POST /api/v1/freescout/webhook}: FreeScout's webhooks, authenticated by {@code
  * X-FreeScout-Signature} = base64(HMAC-SHA1(raw body, secret)) checked in constant time over the
- * raw bytes before anything else is read. {@code customer.created} syncs that customer as actor
+ * raw bytes before anything is acted on. The body is read as it arrives and never held (see {@link
+ * Delivery}), so its size costs no memory. {@code customer.created} syncs that customer as actor
  * {@code webhook}. The answer is 2xx only when nothing is left to do (synced, not needed, or it can
  * never succeed) and 503 for anything a later redelivery may fix, so FreeScout's own retries (up to
  * 10 over about 2 hours) make sure no customer is lost. A signed body without a readable customer
@@ -91,49 +92,107 @@ public final class WebhookEndpoint {
   }
 
   /**
+   * A whole body at once: the same as a {@link #begin delivery} fed it in one piece.
+   *
    * @param writeBy the instant the sync's write must be over by (see {@link SyncCommand})
    */
   public HttpAnswer handle(
       byte[] body, String signature, String event, RequestId requestId, Optional<Instant> writeBy) {
-    if (secret.isEmpty()) {
-      return notConfigured(requestId);
-    }
-    if (!signatureMatches(body, signature)) {
-      return signatureInvalid(signature, requestId);
-    }
+    Delivery delivery = begin(signature, event, requestId);
+    delivery.accept(body == null ? new byte[0] : body, 0, body == null ? 0 : body.length);
+    return delivery.finish(writeBy);
+  }
+
+  /**
+   * Starts reading one delivery as its body arrives: see {@link Delivery}.
+   *
+   * @param signature {@code X-FreeScout-Signature}
+   * @param event {@code X-FreeScout-Event}
+   */
+  public Delivery begin(String signature, String event, RequestId requestId) {
     String name = event == null ? "" : event.strip();
-    if (!name.equals(CUSTOMER_CREATED)) {
-      Map<String, Object> ignored = new LinkedHashMap<>();
-      ignored.put("status", "ignored");
-      ignored.put("event", name);
-      ignored.put("requestId", requestId.value());
-      return Answers.json(200, ignored);
+    return new Delivery(signature, name, requestId);
+  }
+
+  /**
+   * One delivery, read piece by piece as it arrives and never held: each piece goes into the
+   * HMAC-SHA1 and, for {@code customer.created}, into a {@link TopLevelIdReader} that keeps the
+   * customer id and nothing else. Nothing is acted on until {@link #finish}, once the whole body is
+   * in and its signature matches (a wrong one is 403 whatever the body holds). Not thread-safe: fed
+   * in order, then finished once.
+   */
+  public final class Delivery {
+    private final String signature;
+    private final String event;
+    private final RequestId requestId;
+    private final Mac mac;
+    private final TopLevelIdReader ids;
+
+    private Delivery(String signature, String event, RequestId requestId) {
+      this.signature = signature;
+      this.event = event;
+      this.requestId = requestId;
+      this.mac = secret.map(WebhookEndpoint::hmacSha1).orElse(null);
+      this.ids = event.equals(CUSTOMER_CREATED) ? new TopLevelIdReader() : null;
     }
-    CustomerId id;
-    try {
-      id = Fields.requiredCustomerId(Json.readObject(body, false), "id");
-    } catch (BadRequest e) {
-      // FreeScout signed it, so it is FreeScout's; no redelivery can make it readable, and
-      // FreeScout redelivers 4xx answers too: answered 200 "skipped" so that it stops.
-      LOG.warning(
-          requestId.value()
-              + " webhook customer.created skipped: its signed body has no customer id we can read ("
-              + LogSafety.masked(e.getMessage()) // may quote a piece of the body
-              + ")");
-      return skipped(Optional.empty(), ErrorCode.VALIDATION, e.getMessage(), requestId);
+
+    /** The next piece of the body; none of it is kept. */
+    public void accept(byte[] piece, int from, int to) {
+      if (mac != null) {
+        mac.update(piece, from, to - from);
+        if (ids != null) {
+          ids.feed(piece, from, to);
+        }
+      }
     }
-    SyncCommand command =
-        new SyncCommand(
-            id,
-            Optional.empty(),
-            Optional.empty(),
-            false,
-            Optional.empty(),
-            Actor.WEBHOOK,
-            requestId,
-            false,
-            writeBy);
-    return answer(sync.sync(command));
+
+    /**
+     * The body is complete: checks its signature, then syncs the customer (blocking; on the request
+     * pool).
+     *
+     * @param writeBy the instant the sync's write must be over by (see {@link SyncCommand})
+     */
+    public HttpAnswer finish(Optional<Instant> writeBy) {
+      if (mac == null) {
+        return notConfigured(requestId);
+      }
+      if (!signatureMatches(mac.doFinal(), signature)) {
+        return signatureInvalid(signature, requestId);
+      }
+      if (ids == null) {
+        Map<String, Object> ignored = new LinkedHashMap<>();
+        ignored.put("status", "ignored");
+        ignored.put("event", event);
+        ignored.put("requestId", requestId.value());
+        return Answers.json(200, ignored);
+      }
+      CustomerId id;
+      try {
+        id = ids.customerId();
+      } catch (BadRequest e) {
+        // FreeScout signed it, so it is FreeScout's; no redelivery can make it readable, and
+        // FreeScout redelivers 4xx answers too: answered 200 "skipped" so that it stops.
+        LOG.warning(
+            requestId.value()
+                + " webhook customer.created skipped: its signed body has no customer id we can"
+                + " read ("
+                + LogSafety.masked(e.getMessage()) // may quote a piece of the body
+                + ")");
+        return skipped(Optional.empty(), ErrorCode.VALIDATION, e.getMessage(), requestId);
+      }
+      SyncCommand command =
+          new SyncCommand(
+              id,
+              Optional.empty(),
+              Optional.empty(),
+              false,
+              Optional.empty(),
+              Actor.WEBHOOK,
+              requestId,
+              false,
+              writeBy);
+      return answer(sync.sync(command));
+    }
   }
 
   /**
@@ -172,9 +231,10 @@ public final class WebhookEndpoint {
     return Answers.json(200, m);
   }
 
-  private boolean signatureMatches(byte[] body, String signature) {
+  /** Constant time: {@link MessageDigest#isEqual} looks at every byte whatever differs. */
+  private static boolean signatureMatches(byte[] hmac, String signature) {
     return decodedSignature(signature)
-        .filter(given -> MessageDigest.isEqual(hmacSha1(secret.get(), body), given))
+        .filter(given -> MessageDigest.isEqual(hmac, given))
         .isPresent();
   }
 
@@ -196,10 +256,14 @@ public final class WebhookEndpoint {
   }
 
   private static byte[] hmacSha1(byte[] key, byte[] body) {
+    return hmacSha1(key).doFinal(body == null ? new byte[0] : body);
+  }
+
+  private static Mac hmacSha1(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(key, "HmacSHA1"));
-      return mac.doFinal(body == null ? new byte[0] : body);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is missing from this JVM", e);
     }

@@ -68,9 +68,7 @@ public final class AidaServer implements AutoCloseable {
             metrics,
             config.maxBodyBytes(),
             BodyBudget.forMaxBody(config.maxBodyBytes()),
-            BodyBudget.forWebhook(
-                Math.min(config.maxBodyBytes(), ApiHandler.WEBHOOK_MAX_BODY_BYTES),
-                config.maxConnections()),
+            BodyBudget.forWebhook(ApiHandler.STREAMED_BODY_SHARE, config.maxConnections()),
             config.bodyTimeout(),
             sandboxHandler);
     Duration longest =

@@ -52,13 +52,23 @@ final class ApiHandler implements HttpHandler {
   private static final String ANONYMOUS = "-";
 
   /**
-   * The webhook's body limit (or {@code AIDA_MAX_BODY_BYTES} when smaller): FreeScout's {@code
-   * customer.created} deliveries are 1-3 KiB, but PHP's {@code json_encode} writes each Cyrillic
-   * letter of the customer's notes as a 6-byte escape, so a long note (5 000 letters) still fits; a
-   * larger body cannot be a customer (413; FreeScout redelivers it, to no avail). Small, so that
-   * idle unsigned connections hold little of the budget.
+   * The webhook's body limit. FreeScout's {@code customer.created} body is the whole customer, and
+   * PHP's {@code json_encode} writes each Cyrillic letter as a 6-byte escape (each control
+   * character too; a letter past U+FFFF as 12 bytes): the notes and the company are TEXT columns of
+   * up to 65 535 bytes each, so 192 KiB each in Cyrillic and 384 KiB at worst. 1 MiB holds both at
+   * their worst with room for the rest; a larger body cannot be a customer (413; FreeScout
+   * redelivers it, to no avail). The body is read as it arrives and never held, so the limit costs
+   * no memory: it bounds the time a delivery takes to read (within {@code AIDA_BODY_TIMEOUT_MS}).
+   * Independent of {@code AIDA_MAX_BODY_BYTES}, which bounds the bodies the other routes hold.
    */
-  static final int WEBHOOK_MAX_BODY_BYTES = 32 * 1024;
+  static final int WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
+
+  /**
+   * The share of the webhook's budget one delivery takes while its body is read, whatever its size:
+   * a receive buffer's piece in hand (Undertow's buffers are 16 KiB at most) plus the HMAC and the
+   * {@code TopLevelIdReader} (under 1 KiB).
+   */
+  static final int STREAMED_BODY_SHARE = 32 * 1024;
 
   /** How long the answer to a late body may take to go out before its connection is closed. */
   private static final long CLOSE_AFTER_MS = 1_000;
@@ -196,12 +206,12 @@ final class ApiHandler implements HttpHandler {
         return;
       }
       if (!route.pooled()) {
-        send(ex, invoke(route, call(ex, rid, actor, match.params(), new byte[0])));
+        send(ex, invoke(route, route.action(), call(ex, rid, actor, match.params(), new byte[0])));
         return;
       }
       if (!route.readsBody()) {
         Route.Call call = call(ex, rid, actor, match.params(), new byte[0]);
-        ex.dispatch(SameThreadExecutor.INSTANCE, () -> run(ex, route, call));
+        ex.dispatch(SameThreadExecutor.INSTANCE, () -> run(ex, route, route.action(), call));
         return;
       }
       Optional<HttpAnswer> refused =
@@ -227,13 +237,18 @@ final class ApiHandler implements HttpHandler {
    * Reads the body within the body budget and {@code AIDA_BODY_TIMEOUT_MS}, then runs the route on
    * the pool. A request whose declared body does not fit the budget is answered 503 at once. A
    * client that asked {@code Expect: 100-continue} is told to go on only now, once its head passed
-   * every check. A body that is not in by the time-out is answered 400 and its connection closed.
+   * every check. A body that is not in by the time-out is answered 400 and its connection closed. A
+   * route with a {@link Route.BodyStream} gets its body piece by piece as it arrives and holds none
+   * of it: it takes a fixed share of the budget, whatever its size.
    */
   private void receiveBody(
       HttpServerExchange ex, Route route, RequestId rid, Actor actor, List<String> params) {
     int limit = bodyLimit(route);
     long declared = ex.getRequestContentLength();
-    long reserved = declared >= 0 ? declared : limit; // chunked: up to the limit
+    long reserved =
+        route.stream().isPresent()
+            ? STREAMED_BODY_SHARE
+            : declared >= 0 ? declared : limit; // chunked: up to the limit
     // The webhook's callers are not known until its body is read: they get a budget of their own,
     // so unsigned traffic can never crowd out the agents' requests.
     BodyBudget budget = route.access() == Route.Access.SIGNATURE ? webhookBodies : bodies;
@@ -272,23 +287,58 @@ final class ApiHandler implements HttpHandler {
     ex.setStatusCode(StatusCodes.BAD_REQUEST);
     Receiver receiver = ex.getRequestReceiver();
     receiver.setMaxBufferSize(limit);
-    receiver.receiveFullBytes(
-        (e, bytes) -> {
-          if (timedOut.get()) {
-            return; // answered already (time-out); what came after is not this request's body
-          }
-          e.setStatusCode(StatusCodes.OK); // the endpoint's answer sets its own
-          giveBack.run();
-          Route.Call call = call(e, rid, actor, params, bytes);
-          e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, call));
-        },
+    Receiver.ErrorCallback failed =
         (e, error) -> {
           if (timedOut.get()) {
             return;
           }
           giveBack.run();
           bodyFailed(e, route.style(), rid, limit, error);
-        });
+        };
+    if (route.stream().isPresent()) {
+      Route.Sink sink = route.stream().get().open(call(ex, rid, actor, params, new byte[0]));
+      long[] received = {0}; // on this exchange's I/O thread only
+      AtomicBoolean tooLarge = new AtomicBoolean();
+      receiver.receivePartialBytes(
+          (e, piece, last) -> {
+            if (timedOut.get() || tooLarge.get()) {
+              return; // answered already; what came after is not this request's body
+            }
+            received[0] += piece.length;
+            if (received[0] > limit) {
+              // a chunked body past the limit (reading piece by piece, Undertow does not stop it)
+              tooLarge.set(true);
+              e.getRequestReceiver().pause();
+              giveBack.run();
+              bodyFailed(e, route.style(), rid, limit, new Receiver.RequestToLargeException());
+              return;
+            }
+            sink.accept(piece);
+            if (last) {
+              e.setStatusCode(StatusCodes.OK); // the endpoint's answer sets its own
+              giveBack.run();
+              Route.Call call = call(e, rid, actor, params, new byte[0]);
+              e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, sink, call));
+            }
+          },
+          (e, error) -> {
+            if (!tooLarge.get()) {
+              failed.error(e, error);
+            }
+          });
+    } else {
+      receiver.receiveFullBytes(
+          (e, bytes) -> {
+            if (timedOut.get()) {
+              return; // answered already (time-out); what came after is not this request's body
+            }
+            e.setStatusCode(StatusCodes.OK); // the endpoint's answer sets its own
+            giveBack.run();
+            Route.Call call = call(e, rid, actor, params, bytes);
+            e.dispatch(SameThreadExecutor.INSTANCE, () -> run(e, route, route.action(), call));
+          },
+          failed);
+    }
     if (!returned.get()) {
       // Not all in yet (usually it is, and the callback above has already run). A body trickled
       // in a byte at a time, or cut short, would hold its share of the budget for ever (the
@@ -359,11 +409,9 @@ final class ApiHandler implements HttpHandler {
     }
   }
 
-  /** The largest body a route takes: the webhook's is smaller (FreeScout sends 1-3 KiB). */
+  /** The largest body a route takes: the webhook's, read as it arrives, is larger. */
   private int bodyLimit(Route route) {
-    return route.access() == Route.Access.SIGNATURE
-        ? Math.min(maxBodyBytes, WEBHOOK_MAX_BODY_BYTES)
-        : maxBodyBytes;
+    return route.access() == Route.Access.SIGNATURE ? WEBHOOK_MAX_BODY_BYTES : maxBodyBytes;
   }
 
   /**
@@ -558,11 +606,11 @@ final class ApiHandler implements HttpHandler {
   }
 
   /** On the I/O thread, after dispatch: hands the endpoint to the pool under its deadline. */
-  private void run(HttpServerExchange ex, Route route, Route.Call call) {
+  private void run(HttpServerExchange ex, Route route, Route.Action action, Route.Call call) {
     RequestId rid = call.requestId();
     boolean accepted =
         pool.submit(
-            () -> invoke(route, call),
+            () -> invoke(route, action, call),
             route.deadline(),
             () -> {
               metrics.deadlineExceeded(route.template());
@@ -585,9 +633,16 @@ final class ApiHandler implements HttpHandler {
 
   /** Runs the endpoint; maps the failures every endpoint shares. Never throws. */
   static HttpAnswer invoke(Route route, Route.Call call) {
+    return invoke(route, route.action(), call);
+  }
+
+  /**
+   * Runs {@code action} (the route's, or its body stream's) as {@link #invoke(Route, Route.Call)}.
+   */
+  static HttpAnswer invoke(Route route, Route.Action action, Route.Call call) {
     RequestId rid = call.requestId();
     try {
-      return route.action().run(call);
+      return action.run(call);
     } catch (BadRequest e) {
       return Answers.failure(route.style(), ErrorCode.VALIDATION, e.getMessage(), rid);
     } catch (UpstreamException e) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ru.aidabilling.http.HttpAnswer;
 import ru.aidabilling.http.UseCases;
 import ru.aidabilling.http.api.AccountsEndpoint;
@@ -22,7 +23,28 @@ final class ApiRoutes {
   static final String SYNC = "/api/v1/customers/{id}/sync";
   static final Duration READINESS_TTL = Duration.ofSeconds(5);
 
+  private static final String SIGNATURE = "X-FreeScout-Signature";
+  private static final String EVENT = "X-FreeScout-Event";
+
   private ApiRoutes() {}
+
+  /** The webhook's body, read as it arrives (FreeScout sends whole customers, notes and all). */
+  private static Route.Sink delivery(
+      WebhookEndpoint webhook, Route.Call head, Duration deadline, Duration budget) {
+    WebhookEndpoint.Delivery delivery =
+        webhook.begin(head.header(SIGNATURE), head.header(EVENT), head.requestId());
+    return new Route.Sink() {
+      @Override
+      public void accept(byte[] piece) {
+        delivery.accept(piece, 0, piece.length);
+      }
+
+      @Override
+      public HttpAnswer run(Route.Call call) {
+        return delivery.finish(call.writeBy(deadline, budget));
+      }
+    };
+  }
 
   static List<Route> build(
       UseCases useCases, SyncEndpoint sync, ServerConfig config, Metrics metrics, Clock clock) {
@@ -95,11 +117,12 @@ final class ApiRoutes {
             c ->
                 webhook.handle(
                     c.body(),
-                    c.header("X-FreeScout-Signature"),
-                    c.header("X-FreeScout-Event"),
+                    c.header(SIGNATURE),
+                    c.header(EVENT),
                     c.requestId(),
                     c.writeBy(webhookDeadline, budget)),
-            (header, rid) -> webhook.refuseBeforeBody(header.apply("X-FreeScout-Signature"), rid)),
+            (header, rid) -> webhook.refuseBeforeBody(header.apply(SIGNATURE), rid),
+            Optional.of(head -> delivery(webhook, head, webhookDeadline, budget))),
         new Route(
             "GET",
             "/healthz",

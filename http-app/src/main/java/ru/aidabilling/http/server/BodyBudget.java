@@ -3,11 +3,13 @@ package ru.aidabilling.http.server;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of request bodies being received at once, bounded. A body is read whole before the
- * webhook's signature can be checked, and Undertow sets aside the declared length as soon as it
- * starts, so without a bound, a few thousand idle connections that each declare a maximal body
- * would fill the heap before any check runs. A request that does not fit waits for nothing: it is
- * answered 503 at once. Thread-safe.
+ * The memory of request bodies being received at once, bounded. The API routes read a body whole
+ * before they look at it, and Undertow sets aside the declared length as soon as it starts, so
+ * without a bound, a few thousand idle connections that each declare a maximal body would fill the
+ * heap before any check runs: their budget counts body bytes. The webhook reads its body as it
+ * arrives and holds none of it, so each delivery being read costs the same whatever its size: its
+ * budget counts deliveries, at that fixed share each. A request that does not fit waits for
+ * nothing: it is answered 503 at once. Thread-safe.
  */
 final class BodyBudget {
   private final long capacity;
@@ -29,13 +31,14 @@ final class BodyBudget {
   static final long WEBHOOK_CEILING = 64L << 20;
 
   /**
-   * The webhook's own budget: room for a body of {@code webhookBodyBytes} on every connection the
-   * server accepts at once ({@code AIDA_MAX_CONNECTIONS}), so idle unsigned connections cannot hold
-   * it: each holds at most one body, and the agents' connections count against the same cap. At
-   * least 1 MiB; at most 64 MiB (past 2 048 connections of 32 KiB, holding it takes that many).
+   * The webhook's own budget: room for a delivery's share ({@code deliveryShare}, what reading one
+   * costs whatever its size) on every connection the server accepts at once ({@code
+   * AIDA_MAX_CONNECTIONS}), so idle unsigned connections cannot hold it: each reads at most one
+   * delivery, and the agents' connections count against the same cap. At least 1 MiB; at most 64
+   * MiB (past 2 048 connections of 32 KiB, holding it takes that many deliveries at once).
    */
-  static BodyBudget forWebhook(int webhookBodyBytes, int maxConnections) {
-    long all = (long) webhookBodyBytes * maxConnections;
+  static BodyBudget forWebhook(int deliveryShare, int maxConnections) {
+    long all = (long) deliveryShare * maxConnections;
     return new BodyBudget(Math.max(1L << 20, Math.min(WEBHOOK_CEILING, all)));
   }
 

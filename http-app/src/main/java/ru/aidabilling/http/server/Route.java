@@ -21,6 +21,8 @@ import ru.aidabilling.http.api.Answers.FailureStyle;
  *     thread even when the pool is full
  * @param timeoutStatus the status when the deadline passes: 504, or 503 for the webhook (so that
  *     FreeScout redelivers)
+ * @param stream how a route that does not hold its body reads it as it arrives (the webhook);
+ *     empty: the body is read whole, up to the limit, and {@code action} gets it
  */
 record Route(
     String method,
@@ -32,7 +34,8 @@ record Route(
     Duration deadline,
     int timeoutStatus,
     Action action,
-    Precheck precheck) {
+    Precheck precheck,
+    Optional<BodyStream> stream) {
 
   /** A route whose request headers need no look before its body is read. */
   Route(
@@ -55,7 +58,8 @@ record Route(
         deadline,
         timeoutStatus,
         action,
-        (header, rid) -> Optional.empty());
+        (header, rid) -> Optional.empty(),
+        Optional.empty());
   }
 
   /** Who may call a route. */
@@ -82,6 +86,25 @@ record Route(
   @FunctionalInterface
   interface Precheck {
     Optional<HttpAnswer> check(java.util.function.UnaryOperator<String> header, RequestId rid);
+  }
+
+  /**
+   * Reads a body piece by piece as it arrives, holding none of it, so that its size costs no
+   * memory.
+   */
+  @FunctionalInterface
+  interface BodyStream {
+    /** On the I/O thread, once the request's head passed every check: the reader of its body. */
+    Sink open(Call head);
+  }
+
+  /**
+   * One request's body reader; once the body is whole, it is the endpoint call, run on the pool
+   * under the route's deadline.
+   */
+  interface Sink extends Action {
+    /** The next piece of the body, in order, on the I/O thread; must not block nor keep it. */
+    void accept(byte[] piece);
   }
 
   /**
@@ -123,6 +146,7 @@ record Route(
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(precheck, "precheck");
+    Objects.requireNonNull(stream, "stream");
   }
 
   /** The template's segments, e.g. {@code [api, v1, customers, {id}, sync]}. */

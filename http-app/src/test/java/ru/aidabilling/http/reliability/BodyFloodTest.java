@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Idle connections that each declare a maximal body must not fill the heap, nor crowd out others.
  * The webhook needs no token and its signature can only be checked once the body is in: one without
- * a signature that could match is refused before its body is read, its bodies are at most 32 KiB,
- * and its own budget has room for one on every connection the server accepts, so idle webhook
- * connections never block a real delivery. Past the agents' budget (8 MiB) further syncs are
- * answered 503 at once while the webhook goes on, and once they go away syncs are taken again.
+ * a signature that could match is refused before its body is read, its bodies (at most 1 MiB) are
+ * read as they arrive and never held, and its own budget has room for one delivery on every
+ * connection the server accepts, so idle webhook connections never block a real delivery. Past the
+ * agents' budget (8 MiB) further syncs are answered 503 at once while the webhook goes on, and once
+ * they go away syncs are taken again.
  */
 class BodyFloodTest {
   static EndToEnd e2e;
@@ -76,8 +77,8 @@ class BodyFloodTest {
   }
 
   @Test
-  void aSignedWebhookBodyOver32KibIs413() {
-    byte[] body = ("{\"id\":31,\"pad\":\"" + "a".repeat(32 * 1024) + "\"}").getBytes();
+  void aSignedWebhookBodyOver1MibIs413() {
+    byte[] body = ("{\"id\":31,\"pad\":\"" + "a".repeat(1024 * 1024) + "\"}").getBytes();
     RawHttp.Answer a =
         RawHttp.request(
             e2e.port(),

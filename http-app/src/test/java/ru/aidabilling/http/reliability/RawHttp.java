@@ -90,6 +90,11 @@ final class RawHttp {
     return send(port, String.join("\r\n", lines), body);
   }
 
+  /** Reads an answer from a connection a test wrote itself, until the server closes. */
+  static Answer readAnswer(InputStream in) throws IOException {
+    return read(in);
+  }
+
   private static Answer read(InputStream in) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];

@@ -30,7 +30,8 @@ class BodyBudgetTest {
 
   @Test
   void theWebhookBudgetHoldsABodyOnEveryConnectionUpToACeiling() {
-    // defaults: 2 000 connections of 32 KiB each
+    // defaults: 2 000 connections, each reading at most one delivery at its 32 KiB share
+    assertEquals(32 * 1024, ApiHandler.STREAMED_BODY_SHARE);
     assertTrue(BodyBudget.forWebhook(32 * 1024, 2_000).tryTake(2_000L * 32 * 1024));
     assertFalse(BodyBudget.forWebhook(32 * 1024, 2_000).tryTake(2_000L * 32 * 1024 + 1));
     assertTrue(BodyBudget.forWebhook(32 * 1024, 10).tryTake(1L << 20), "at least 1 MiB");
