@@ -28,6 +28,7 @@ final class Labels
         'reloadYourself' => 'The page has unsaved input, so it will not reload by itself: reload it when you are done to see the new values.',
         'staleProfileForm' => 'The profile form on this page still holds the old values: saving it would put them back.',
         'reloadToSee' => 'Reload the page to see the new values.',
+        'auditGap' => 'The AidaBilling service could not record this change in its audit log: tell an administrator the request id.',
         'restored' => 'Result of the request made before the page reloaded',
         'emptyValue' => '(empty)',
         'requestId' => 'Request id',

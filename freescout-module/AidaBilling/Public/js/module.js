@@ -52,6 +52,7 @@
         'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.',
         'staleProfileForm': 'Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.',
         'reloadToSee': 'Обновите страницу, чтобы увидеть новые значения.',
+        'auditGap': 'Сервис AidaBilling не смог записать это изменение в журнал изменений: сообщите администратору номер запроса.',
         'restored': 'Результат запроса до перезагрузки страницы',
         'emptyValue': '(пусто)',
         'requestId': 'Номер запроса',
@@ -394,8 +395,37 @@
         return body.changes instanceof Array && body.changes.length > 0;
     }
 
+    /*
+     * INTERNAL with billing's account: FreeScout took the write, but the service's audit log could
+     * not record it (docs/http-api.md). For the agent the profile was updated, as with "updated":
+     * the balance, reload and kept answer as then, and the audit gap said plainly, with the request
+     * id for the administrator. Any other INTERNAL (no account) came before the write: a red error.
+     */
+    function isUnauditedWrite(body) {
+        return isObject(body) && body.code === 'INTERNAL' && isObject(body.account);
+    }
+
+    /* The fields a sync may write (spec 11's "changes"): what such a write may have changed. */
+    var SYNC_FIELDS = ['firstName', 'lastName', 'company', 'zip', 'city', 'state', 'address'];
+
+    function anySyncField() {
+        var fields = [];
+        for (var i = 0; i < SYNC_FIELDS.length; i++) {
+            fields.push({ field: SYNC_FIELDS[i] });
+        }
+        return fields;
+    }
+
+    function appendAuditGap(box, labels, body) {
+        if (isUnauditedWrite(body)) {
+            box.appendChild(make('div', 'aida-audit-gap', labels.auditGap));
+        }
+    }
+
     function renderSuccess(result, labels, body, options) {
-        var box = make('div', 'alert alert-success aida-result aida-result-success');
+        var unaudited = isUnauditedWrite(body);
+        var box = make('div', unaudited ? 'alert alert-warning aida-result aida-result-unaudited'
+            : 'alert alert-success aida-result aida-result-success');
         if (options.restored) {
             box.appendChild(make('div', 'aida-restored text-muted small', labels.restored));
         }
@@ -403,13 +433,14 @@
         if (options.balanceOnly) {
             // kept while the page held unsaved input: saving that form may have put the old values
             // back since, so only the balance is shown again, not "updated" and its changes
+            appendAuditGap(box, labels, body);
             appendRequestId(box, labels, body);
             show(result, box);
             return;
         }
         var behind = options.behind instanceof Array && options.behind.length > 0;
         var statusText = labels.statusUnchanged;
-        if (body.status === 'updated') {
+        if (body.status === 'updated' || unaudited) {
             statusText = labels.statusUpdated;
         } else if (body.status === 'dry-run') {
             statusText = labels.statusDryRun;
@@ -417,10 +448,11 @@
             // after the reload the page shows FreeScout's values: what was behind, in the past tense
             statusText = options.restored ? labels.statusElsewhereReloaded : labels.statusElsewhere;
         }
-        box.appendChild(make('div', 'aida-status aida-status-' + (behind ? 'elsewhere' : String(body.status)), statusText));
+        box.appendChild(make('div', 'aida-status aida-status-' + (behind ? 'elsewhere' : unaudited ? 'updated' : String(body.status)),
+            statusText));
         if (behind) {
             appendChanges(box, labels, options.behind);
-        } else if (body.status !== 'unchanged' && hasChanges(body)) {
+        } else if (!unaudited && body.status !== 'unchanged' && hasChanges(body)) {
             appendChanges(box, labels, body.changes);
         }
         if (options.reloading) {
@@ -431,6 +463,7 @@
             box.appendChild(make('div', 'aida-reload-yourself text-muted small',
                 why + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
         }
+        appendAuditGap(box, labels, body);
         appendRequestId(box, labels, body);
         show(result, box);
     }
@@ -779,13 +812,16 @@
 
     function handleSyncAnswer(block, result, labels, answer) {
         var body = answer.body;
-        if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status)) {
+        var unaudited = !answer.networkError && answer.status === 500 && isUnauditedWrite(body);
+        if (unaudited ||
+                (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status))) {
             var customerId = block.getAttribute('data-customer-id');
-            var behind = pageBehind(block, body);
+            var behind = unaudited ? [] : pageBehind(block, body);
             // Either way the page shows old values: reloaded as after an update. The page rendered
             // after that reload carries FreeScout's values, so its own press finds nothing behind.
-            var changed = (body.status === 'updated' && hasChanges(body)) || behind.length > 0;
-            var written = behind.length > 0 ? behind : body.changes;
+            // A write the audit log missed lists no changes: any field a sync writes may have changed.
+            var changed = unaudited || (body.status === 'updated' && hasChanges(body)) || behind.length > 0;
+            var written = unaudited ? anySyncField() : behind.length > 0 ? behind : body.changes;
             var wantsReload = changed && block.getAttribute('data-reload') !== '0';
             // Reload turned off: the page keeps showing the old values, and a profile form on it
             // (edited or not) would write them back when saved.
@@ -1094,7 +1130,7 @@
             }
             used[customerId] = true;
             var fresh = typeof saved.savedAt === 'number' && new Date().getTime() - saved.savedAt < STORAGE_MAX_AGE_MS;
-            if (fresh && isObject(saved.body) && isSyncStatus(saved.body.status)) {
+            if (fresh && isObject(saved.body) && (isSyncStatus(saved.body.status) || isUnauditedWrite(saved.body))) {
                 renderSuccess(result, labelsOf(block), saved.body,
                     { restored: true, reloading: false, balanceOnly: saved.unsaved === true,
                         behind: keptBehind(saved.behind) });
