@@ -27,6 +27,10 @@
     var SPINNER_CLASS = 'aida-spinner';
     var STORAGE_PREFIX = 'aidabilling.result.';
     var STORAGE_MAX_AGE_MS = 10 * 60 * 1000;
+    /* The module's time-out for its call to the service (data-timeout, s) when the page does not say: the settings' maximum. */
+    var MAX_SERVICE_TIMEOUT_S = 120;
+    /* The browser waits this much longer than the module's route waits for the service: FreeScout's own work around the call. */
+    var WAIT_MARGIN_MS = 5000;
     var NBSP = '\u00a0';
     var ARROW = ' \u2192 ';
     var DASH = ' \u2014 ';
@@ -91,6 +95,7 @@
         'error.INTERNAL': 'Внутренняя ошибка сервиса AidaBilling.',
         'error.unknown': 'Не удалось запросить баланс.',
         'error.network': 'Нет связи с FreeScout: проверьте сеть и повторите.',
+        'error.timedOut': 'Ответ не пришёл вовремя: неизвестно, чем закончился запрос, и профиль мог быть обновлён. Обновите страницу, чтобы увидеть его текущие значения, и только потом запрашивайте баланс снова.',
         'error.sessionExpired': 'Страница устарела: обновите её и повторите.',
         'error.loggedOut': 'Вы вышли из FreeScout: войдите снова.',
         'error.forbidden': 'Доступ запрещён.',
@@ -102,6 +107,7 @@
         'ping.billing': 'Биллинг',
         'ping.freescout': 'FreeScout',
         'ping.reachable': 'доступен',
+        'ping.timedOut': 'Ответ не пришёл вовремя: результат проверки неизвестен. Повторите позже, а если так будет и дальше, проверьте FreeScout и сервис AidaBilling.',
         'settings.urlMissing': 'Укажите адрес сервиса AidaBilling.',
         'settings.urlInvalid': 'Адрес сервиса должен начинаться с http:// или https://, содержать имя хоста и не содержать параметров запроса и имени пользователя.',
         'settings.timeoutInvalid': 'Тайм-аут должен быть целым числом секунд от 13 до 120.',
@@ -274,8 +280,37 @@
         }
     }
 
-    /* Resolves (never rejects) to {status, body, networkError}. */
-    function send(url, payload) {
+    /*
+     * How long the browser waits for the module's route: the route's own time-out for the service
+     * (data-timeout on the block or on «Проверить соединение», in seconds) and a margin. Without it
+     * (an older view, the sandbox page) the longest time-out the settings allow.
+     */
+    function waitLimitMs(element) {
+        var seconds = element ? parseInt(element.getAttribute('data-timeout'), 10) : NaN;
+        if (!(seconds >= 1 && seconds <= 3600)) {
+            seconds = MAX_SERVICE_TIMEOUT_S;
+        }
+        return seconds * 1000 + WAIT_MARGIN_MS;
+    }
+
+    function abortController() {
+        if (typeof window.AbortController !== 'function') {
+            return null;
+        }
+        try {
+            return new window.AbortController();
+        } catch (ignored) {
+            return null;
+        }
+    }
+
+    /*
+     * Resolves (never rejects) to {status, body, networkError, timedOut}. A request still without
+     * its whole answer after limitMs (a PHP worker stuck, a proxy holding the connection) resolves as
+     * timedOut and is aborted where the browser has AbortController; elsewhere its late answer is
+     * dropped. Either way the caller gets its button back.
+     */
+    function send(url, payload, limitMs) {
         var headers = {
             'Accept': 'application/json',
             'Content-Type': 'application/json',
@@ -289,25 +324,58 @@
         if (typeof fetchFunction !== 'function') {
             return Promise.resolve({ status: 0, body: null, networkError: true });
         }
+        var controller = abortController();
+        var init = {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: headers,
+            body: JSON.stringify(payload)
+        };
+        if (controller) {
+            init.signal = controller.signal;
+        }
         var request;
         try {
-            request = fetchFunction.call(window, url, {
-                method: 'POST',
-                credentials: 'same-origin',
-                headers: headers,
-                body: JSON.stringify(payload)
-            });
+            request = fetchFunction.call(window, url, init);
         } catch (error) {
             return Promise.resolve({ status: 0, body: null, networkError: true });
         }
-        return Promise.resolve(request).then(function (response) {
-            return response.text().then(function (text) {
-                return { status: response.status, body: parseJson(text), networkError: false };
+        return new Promise(function (resolve) {
+            var done = false;
+            var timer = null;
+            function finish(answer) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                if (timer !== null) {
+                    window.clearTimeout(timer);
+                    timer = null;
+                }
+                resolve(answer);
+            }
+            if (limitMs > 0) {
+                timer = window.setTimeout(function () {
+                    timer = null;
+                    finish({ status: 0, body: null, networkError: false, timedOut: true });
+                    if (controller) {
+                        try {
+                            controller.abort();
+                        } catch (ignored) {
+                            // the late answer is dropped all the same
+                        }
+                    }
+                }, limitMs);
+            }
+            Promise.resolve(request).then(function (response) {
+                return response.text().then(function (text) {
+                    finish({ status: response.status, body: parseJson(text), networkError: false });
+                }, function () {
+                    finish({ status: response.status, body: null, networkError: false });
+                });
             }, function () {
-                return { status: response.status, body: null, networkError: false };
+                finish({ status: 0, body: null, networkError: true });
             });
-        }, function () {
-            return { status: 0, body: null, networkError: true };
         });
     }
 
@@ -577,6 +645,10 @@
 
     /* What the browser got when it was not a proper answer of the module's route. */
     function transportMessage(labels, answer) {
+        if (answer.timedOut) {
+            // the route may still be at work: the profile may be written after all
+            return labels['error.timedOut'];
+        }
         if (answer.networkError) {
             return labels['error.network'];
         }
@@ -877,7 +949,7 @@
         if (isText(contract)) {
             payload.contract = contract;
         }
-        send(url, payload).then(function (answer) {
+        send(url, payload, waitLimitMs(block)).then(function (answer) {
             // A late answer for a block that was re-rendered or removed meanwhile is dropped.
             if (!isAttached(block) || block.getAttribute('data-aida-request') !== requestNumber) {
                 return;
@@ -941,13 +1013,15 @@
         button.setAttribute('data-aida-busy', '1');
         setOff(button, true);
         show(result, make('div', 'aida-loading text-muted', labels['ping.checking']));
-        send(url, {}).then(function (answer) {
+        send(url, {}, waitLimitMs(container)).then(function (answer) {
             button.removeAttribute('data-aida-busy');
             setOff(button, false);
             if (!isAttached(result)) {
                 return;
             }
-            if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
+            if (answer.timedOut) {
+                renderError(result, labels, { message: labels['ping.timedOut'] }, null);
+            } else if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
                 renderPingSuccess(result, labels, answer.body);
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
                 renderError(result, labels, problemTexts(labels, answer.body, problemKey(answer.body.code, answer.body)), answer.body);
