@@ -40,7 +40,7 @@ function pingHtml(options) {
 
 /** The settings form as settings.blade.php renders it (labels from module.js's defaults). */
 function settingsHtml(options) {
-  const o = Object.assign({ url: '', timeout: '', urlFallback: false, timeoutRaised: false }, options);
+  const o = Object.assign({ url: '', timeout: '', urlFallback: false, timeoutRaised: false, ping: false }, options);
   // the view's warning that a saved time-out under 13 s is raised, which the time-out field names
   const raised = o.timeoutRaised
     ? ' aria-describedby="aidabilling_timeout_raised aidabilling_timeout_help"' : '';
@@ -56,7 +56,7 @@ function settingsHtml(options) {
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_token" type="password" name="settings[aidabilling.token]" value=""></div></div>' +
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_timeout" type="number" min="13" max="120" step="1" ' +
     'name="settings[aidabilling.timeout]" value="' + escapeAttr(o.timeout) + '"' + raised + '>' + raisedText + '</div></div>' +
-    '<button type="submit" class="btn btn-primary">Сохранить</button></form>';
+    (o.ping ? pingHtml() : '') + '<button type="submit" class="btn btn-primary">Сохранить</button></form>';
 }
 
 /** A fetch whose calls are recorded and answered by the test. */

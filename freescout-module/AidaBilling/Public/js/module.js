@@ -993,13 +993,68 @@
         }
         if (!isObject(body) || !isText(body.timeoutWarning)) {
             show(result, box);
-            return;
+            return null;
         }
         // The connection works, but the saved time-out is shorter than the service may take.
         var both = make('div', 'aida-ping-answer');
         both.appendChild(box);
-        both.appendChild(make('div', 'alert alert-warning aida-result aida-ping-warning', body.timeoutWarning));
+        var warning = make('div', 'alert alert-warning aida-result aida-ping-warning', body.timeoutWarning);
+        both.appendChild(warning);
         show(result, both);
+        return warning;
+    }
+
+    var PING_WARNING_ID = 'aidabilling_timeout_ping';
+    var TIMEOUT_FIELD_NAME = 'settings[aidabilling.timeout]';
+
+    /* The settings form's time-out field beside «Проверить соединение», if any. */
+    function timeoutField(container) {
+        var form = closest(container, SETTINGS_FORM_CLASS);
+        var fields = form ? form.elements : [];
+        for (var i = 0; i < fields.length; i++) {
+            if (fields[i].name === TIMEOUT_FIELD_NAME) {
+                return fields[i];
+            }
+        }
+        return null;
+    }
+
+    /*
+     * Ties the connection check's time-out warning to the time-out field (the field names it in
+     * aria-describedby and is aria-invalid; its group takes Bootstrap's has-warning), so that a
+     * screen reader on the field reads it; null takes that back. The warning stays in the check's box.
+     */
+    function markTimeoutWarning(field, warning) {
+        if (!field) {
+            return;
+        }
+        var group = closest(field, 'form-group');
+        if (warning) {
+            warning.id = PING_WARNING_ID;
+            field.setAttribute('data-aida-ping', warning.id);
+            if (group && !hasClass(group, 'has-warning')) {
+                group.classList.add('has-warning');
+                group.setAttribute('data-aida-warning', '1');
+            }
+        } else {
+            if (!field.hasAttribute('data-aida-ping')) {
+                return;
+            }
+            field.removeAttribute('data-aida-ping');
+            if (group && group.getAttribute('data-aida-warning') === '1') {
+                group.classList.remove('has-warning');
+                group.removeAttribute('data-aida-warning');
+            }
+        }
+        refreshFieldAria(field);
+    }
+
+    /* The time-out the check warned about was changed: the warning no longer speaks of this value. */
+    function onSettingsInput(event) {
+        var field = event.target;
+        if (field && field.nodeType === 1 && field.name === TIMEOUT_FIELD_NAME && field.hasAttribute('data-aida-ping')) {
+            markTimeoutWarning(field, null);
+        }
     }
 
     function startPing(button) {
@@ -1012,6 +1067,8 @@
         var labels = labelsOf(container);
         button.setAttribute('data-aida-busy', '1');
         setOff(button, true);
+        // the earlier answer, and with it its warning, gives way to this check's
+        markTimeoutWarning(timeoutField(container), null);
         show(result, make('div', 'aida-loading text-muted', labels['ping.checking']));
         send(url, {}, waitLimitMs(container)).then(function (answer) {
             button.removeAttribute('data-aida-busy');
@@ -1022,7 +1079,7 @@
             if (answer.timedOut) {
                 renderError(result, labels, { message: labels['ping.timedOut'] }, null);
             } else if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
-                renderPingSuccess(result, labels, answer.body);
+                markTimeoutWarning(timeoutField(container), renderPingSuccess(result, labels, answer.body));
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
                 renderError(result, labels, problemTexts(labels, answer.body, problemKey(answer.body.code, answer.body)), answer.body);
             } else {
@@ -1065,23 +1122,26 @@
     }
 
     /*
-     * Marks a field bad for assistive technology (aria-invalid, and its message first in
-     * aria-describedby), or takes back what an earlier check marked; the view's own marks stay.
+     * A field's accessible description and validity: what module.js adds — its own check's message
+     * (data-aida-check, the message's id) and the connection check's time-out warning (data-aida-ping,
+     * the warning's id), in that order — before what the view rendered (aria-describedby and
+     * aria-invalid as the field had them when module.js first marked it, kept meanwhile in
+     * data-aida-describedby and data-aida-invalid); aria-invalid="true" while module.js holds a mark.
      */
-    function markInvalid(field, note) {
-        if (note) {
-            note.id = (field.id || field.name) + '_check';
+    function refreshFieldAria(field) {
+        if (!field.hasAttribute('data-aida-describedby')) {
             field.setAttribute('data-aida-describedby', field.getAttribute('aria-describedby') || '');
             field.setAttribute('data-aida-invalid', field.getAttribute('aria-invalid') || '');
-            field.setAttribute('aria-describedby', (note.id + ' ' + (field.getAttribute('aria-describedby') || '')).trim());
-            field.setAttribute('aria-invalid', 'true');
-            return;
         }
-        if (!field.hasAttribute('data-aida-describedby')) {
-            return;
+        var own = [];
+        if (field.getAttribute('data-aida-check')) {
+            own.push(field.getAttribute('data-aida-check'));
         }
-        var describedBy = field.getAttribute('data-aida-describedby');
-        var invalid = field.getAttribute('data-aida-invalid');
+        if (field.getAttribute('data-aida-ping')) {
+            own.push(field.getAttribute('data-aida-ping'));
+        }
+        var describedBy = (own.join(' ') + ' ' + field.getAttribute('data-aida-describedby')).trim();
+        var invalid = own.length > 0 ? 'true' : field.getAttribute('data-aida-invalid');
         if (describedBy) {
             field.setAttribute('aria-describedby', describedBy);
         } else {
@@ -1092,8 +1152,26 @@
         } else {
             field.removeAttribute('aria-invalid');
         }
-        field.removeAttribute('data-aida-describedby');
-        field.removeAttribute('data-aida-invalid');
+        if (own.length === 0) {
+            field.removeAttribute('data-aida-describedby');
+            field.removeAttribute('data-aida-invalid');
+        }
+    }
+
+    /*
+     * Marks a field bad for assistive technology (aria-invalid, and its message first in
+     * aria-describedby), or takes back what an earlier check marked; the view's own marks stay.
+     */
+    function markInvalid(field, note) {
+        if (note) {
+            note.id = (field.id || field.name) + '_check';
+            field.setAttribute('data-aida-check', note.id);
+        } else if (field.hasAttribute('data-aida-check')) {
+            field.removeAttribute('data-aida-check');
+        } else {
+            return;
+        }
+        refreshFieldAria(field);
     }
 
     function onSettingsSubmit(event) {
@@ -1223,6 +1301,8 @@
 
     document.addEventListener('click', onClick, false);
     document.addEventListener('submit', onSettingsSubmit, false);
+    document.addEventListener('input', onSettingsInput, false);
+    document.addEventListener('change', onSettingsInput, false);
     if (document.readyState === 'loading') {
         document.addEventListener('DOMContentLoaded', restoreAll, false);
     } else {
