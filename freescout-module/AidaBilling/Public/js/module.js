@@ -27,6 +27,8 @@
     var SPINNER_CLASS = 'aida-spinner';
     var STORAGE_PREFIX = 'aidabilling.result.';
     var STORAGE_MAX_AGE_MS = 10 * 60 * 1000;
+    /* A page loaded this long after the module asked for its reload is no longer that reload. */
+    var OWN_RELOAD_MAX_AGE_MS = 60 * 1000;
     /* The module's time-out for its call to the service (data-timeout, s) when the page does not say: the settings' maximum. */
     var MAX_SERVICE_TIMEOUT_S = 120;
     /* The browser waits this much longer than the module's route waits for the service: FreeScout's own work around the call. */
@@ -742,6 +744,26 @@
     }
 
     /*
+     * Notes on the kept answer that the module itself is reloading the page now, and whether the
+     * keyboard focus was the block's (on its button, or nowhere in particular): the page after the
+     * reload gives the focus back to the block then, and only then — not after the agent's own
+     * reload or on an ordinary page load.
+     */
+    function markOwnReload(customerId, block) {
+        var active = document.activeElement;
+        try {
+            var saved = parseJson(window.sessionStorage.getItem(storageKey(customerId)));
+            if (isObject(saved)) {
+                saved.reloadedAt = new Date().getTime();
+                saved.focus = !active || active === document.body || block.contains(active);
+                window.sessionStorage.setItem(storageKey(customerId), JSON.stringify(saved));
+            }
+        } catch (ignored) {
+            // the answer is shown again all the same, the focus starts at the top
+        }
+    }
+
+    /*
      * Whether the page holds work a reload would throw away: a changed field in a form outside the
      * block (FreeScout's customer edit form beside it) or text in an editor (a reply being typed).
      */
@@ -918,6 +940,7 @@
                             behind: behind, staleForm: staleProfileForm(block, written) });
                         return;
                     }
+                    markOwnReload(customerId, block);
                     api.reload();
                 }, api.reloadDelayMs);
             }
@@ -1256,6 +1279,58 @@
         return fields;
     }
 
+    function inView(element) {
+        if (typeof element.getBoundingClientRect !== 'function') {
+            return true;
+        }
+        var rect = element.getBoundingClientRect();
+        var height = window.innerHeight || document.documentElement.clientHeight;
+        return rect.top >= 0 && rect.bottom <= height;
+    }
+
+    /* Scrolls the least that shows the button, unless it is in view already. */
+    function revealButton(button) {
+        if (!isAttached(button) || inView(button) || typeof button.scrollIntoView !== 'function') {
+            return;
+        }
+        try {
+            button.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        } catch (ignored) {
+            button.scrollIntoView(false);
+        }
+    }
+
+    /*
+     * After the module's own reload, the keyboard focus goes back to the block's button, as before
+     * the reload (FreeScout's page would start it at the top), unless the page gave it to something
+     * already. Without scrolling to it (preventScroll, where the browser knows it): the browser puts
+     * the page back where it was; should the button still be out of view once the page has loaded
+     * (and that scroll position been restored), the page scrolls just enough to show it.
+     */
+    function focusAfterReload(block) {
+        var button = block.querySelector('.' + BUTTON_CLASS);
+        var active = document.activeElement;
+        if (!button || (active && active !== document.body && active !== document.documentElement)) {
+            return;
+        }
+        try {
+            button.focus({ preventScroll: true });
+        } catch (ignored) {
+            button.focus();
+        }
+        if (document.readyState === 'complete') {
+            window.setTimeout(function () {
+                revealButton(button);
+            }, 0);
+        } else {
+            window.addEventListener('load', function () {
+                window.setTimeout(function () {
+                    revealButton(button);
+                }, 0);
+            }, false);
+        }
+    }
+
     /* Shows again the answer kept before the page reloaded, once, then forgets it. */
     function restoreAll() {
         var storage;
@@ -1269,6 +1344,7 @@
         }
         var blocks = document.querySelectorAll('.' + BLOCK_CLASS);
         var used = {};
+        var focusTo = null;
         for (var i = 0; i < blocks.length; i++) {
             var block = blocks[i];
             var customerId = block.getAttribute('data-customer-id');
@@ -1286,7 +1362,15 @@
                 renderSuccess(result, labelsOf(block), saved.body,
                     { restored: true, reloading: false, balanceOnly: saved.unsaved === true,
                         behind: keptBehind(saved.behind) });
+                var now = new Date().getTime();
+                if (focusTo === null && saved.focus === true && typeof saved.reloadedAt === 'number' &&
+                        now - saved.reloadedAt >= 0 && now - saved.reloadedAt < OWN_RELOAD_MAX_AGE_MS) {
+                    focusTo = block;
+                }
             }
+        }
+        if (focusTo) {
+            focusAfterReload(focusTo);
         }
         for (var id in used) {
             if (Object.prototype.hasOwnProperty.call(used, id)) {
