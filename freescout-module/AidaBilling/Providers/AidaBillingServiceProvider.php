@@ -91,6 +91,8 @@ class AidaBillingServiceProvider extends ServiceProvider
                 'amo_url' => AmoCrmLink::pick($customer->getWebsites()),
                 'sync_url' => route('aidabilling.sync', ['id' => $customer->id]),
                 'reload' => $settings->reload(),
+                // module.js waits a little longer for the route than the route waits for the service
+                'timeout' => $settings->timeout(),
                 'profile' => ProfileValues::of($customer),
                 'labels' => Labels::translated(self::translator()),
                 'with_ids' => self::$blocksRendered++ === 0,
@@ -149,6 +151,8 @@ class AidaBillingServiceProvider extends ServiceProvider
                         // a too-short time-out saved by an older version, or in .env: raised, and said so
                         'timeout_raised_from' => self::moduleSettings()->timeoutRaisedFrom(),
                         'ping_url' => route('aidabilling.ping'),
+                        // the time-out the ping route uses: module.js waits a little longer
+                        'timeout' => self::moduleSettings()->timeout(),
                         'labels' => Labels::translated(self::translator()),
                     ],
                 ],

@@ -123,3 +123,58 @@ test('the keyboard\'s focus is visible on the switch and the buttons, a mouse cl
   assert.equal(await page.evaluate(() => document.activeElement.className), 'btn btn-default aida-ping-btn');
   assert.equal(await ringOf(), 'none');
 });
+
+/*
+ * «Проверить соединение» with a time-out warning, as a screen reader meets it: Chromium's own
+ * accessibility tree (DevTools protocol) for the time-out field must carry the warning in its
+ * description and say the field is invalid, and axe finds nothing wrong with the form in that state.
+ * The page runs module.js; its fetch is answered in the page (the view's ping URL is on another host).
+ */
+test('the connection check\'s time-out warning is read with the time-out field', async () => {
+  const warning = 'Тайм-аут 13 с слишком мал: сервис AidaBilling может отвечать до 20000 мс (AIDA_REQUEST_DEADLINE_MS). ' +
+    'Укажите тайм-аут не меньше 21 с и сохраните.';
+  const second = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await second.route('**/*', (route) => route.abort());
+    await second.setContent(await page.content());
+    await second.evaluate((answer) => {
+      window.fetch = function () {
+        return Promise.resolve(new Response(JSON.stringify(answer), { status: 200, headers: { 'Content-Type': 'application/json' } }));
+      };
+    }, { status: 'ok', billing: 'ok', freescout: 'ok', requestDeadlineMs: 20000, requestId: '01JD', timeoutWarning: warning });
+    await second.addScriptTag({ content: read('AidaBilling/Public/js/module.js') });
+    await second.click('.aida-ping-btn');
+    await second.locator('.aida-ping-warning').waitFor({ timeout: 10000 });
+
+    const cdp = await second.context().newCDPSession(second);
+    const timeoutNode = async () => {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const found = nodes.filter((n) => n.role && n.role.value === 'spinbutton');
+      assert.equal(found.length, 1, 'one number field: the time-out');
+      const node = found[0];
+      const invalid = (node.properties || []).find((property) => property.name === 'invalid');
+      return { name: node.name && node.name.value, description: node.description ? node.description.value : '',
+        invalid: invalid ? invalid.value.value : 'false' };
+    };
+    const marked = await timeoutNode();
+    assert.match(marked.name, /Тайм-аут/);
+    assert.ok(marked.description.startsWith(warning), marked.description);
+    assert.equal(marked.invalid, 'true');
+    await second.evaluate(AXE_SOURCE);
+    const violations = await second.evaluate(async (tags) => {
+      const report = await window.axe.run({ include: [['form.aida-settings-form']] },
+        { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return report.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join('; '));
+    }, WCAG_A_AA);
+    assert.deepEqual(violations, [], 'the form with the warning tied to its field');
+    await second.screenshot({ path: path.join(MODULE, 'target', 'settings-page-ping-warning.png'), fullPage: true });
+
+    // a new value: the warning speaks of the saved one, and is no longer read with the field
+    await second.fill('#aidabilling_timeout', '25');
+    const cleared = await timeoutNode();
+    assert.ok(!cleared.description.includes(warning), cleared.description);
+    assert.equal(cleared.invalid, 'false');
+  } finally {
+    await second.close();
+  }
+});

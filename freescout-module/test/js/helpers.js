@@ -16,10 +16,10 @@ function escapeAttr(text) {
 
 /** The profile block markup, as profile_block.blade.php renders it. */
 function blockHtml(options) {
-  const o = Object.assign({ customerId: 31, reload: true, labels: null, withIds: true, amoUrl: null, profile: null }, options);
+  const o = Object.assign({ customerId: 31, reload: true, labels: null, withIds: true, amoUrl: null, profile: null, timeout: null }, options);
   const url = 'https://help.isp.example/aidabilling/customers/' + o.customerId + '/sync';
   return '<div class="aida-billing customer-section" data-customer-id="' + o.customerId + '" data-reload="' +
-    (o.reload ? '1' : '0') + '"' + (o.profile ? ' data-profile="' + escapeAttr(JSON.stringify(o.profile)) + '"' : '') +
+    (o.reload ? '1' : '0') + '"' + (o.timeout !== null ? ' data-timeout="' + escapeAttr(o.timeout) + '"' : '') + (o.profile ? ' data-profile="' + escapeAttr(JSON.stringify(o.profile)) + '"' : '') +
     (o.labels ? ' data-labels="' + escapeAttr(JSON.stringify(o.labels)) + '"' : '') + '>' +
     (o.amoUrl ? '<div class="aida-amocrm-link"><i class="glyphicon glyphicon-link"></i> <a href="' + escapeAttr(o.amoUrl) +
       '" target="_blank" rel="noopener noreferrer">Профиль в AMOCRM</a></div>' : '') +
@@ -31,15 +31,16 @@ function blockHtml(options) {
 }
 
 /** The «Проверить соединение» part of the settings page. */
-function pingHtml() {
-  return '<div class="form-group aida-ping"><div><button type="button" class="btn btn-default aida-ping-btn" ' +
+function pingHtml(options) {
+  const o = Object.assign({ timeout: null }, options);
+  return '<div class="form-group aida-ping"' + (o.timeout !== null ? ' data-timeout="' + escapeAttr(o.timeout) + '"' : '') + '><div><button type="button" class="btn btn-default aida-ping-btn" ' +
     'data-url="https://help.isp.example/aidabilling/ping">Проверить соединение</button>' +
     '<div class="aida-ping-result" aria-live="polite"></div></div></div>';
 }
 
 /** The settings form as settings.blade.php renders it (labels from module.js's defaults). */
 function settingsHtml(options) {
-  const o = Object.assign({ url: '', timeout: '', urlFallback: false, timeoutRaised: false }, options);
+  const o = Object.assign({ url: '', timeout: '', urlFallback: false, timeoutRaised: false, ping: false }, options);
   // the view's warning that a saved time-out under 13 s is raised, which the time-out field names
   const raised = o.timeoutRaised
     ? ' aria-describedby="aidabilling_timeout_raised aidabilling_timeout_help"' : '';
@@ -55,7 +56,7 @@ function settingsHtml(options) {
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_token" type="password" name="settings[aidabilling.token]" value=""></div></div>' +
     '<div class="form-group"><div class="col-sm-6"><input id="aidabilling_timeout" type="number" min="13" max="120" step="1" ' +
     'name="settings[aidabilling.timeout]" value="' + escapeAttr(o.timeout) + '"' + raised + '>' + raisedText + '</div></div>' +
-    '<button type="submit" class="btn btn-primary">Сохранить</button></form>';
+    (o.ping ? pingHtml() : '') + '<button type="submit" class="btn btn-primary">Сохранить</button></form>';
 }
 
 /** A fetch whose calls are recorded and answered by the test. */
@@ -86,6 +87,39 @@ function controlledFetch(window) {
   return { fetch, calls };
 }
 
+/*
+ * module.js's limit on a request (20 s and more) runs on a Node timer that does not keep the test
+ * process alive: many tests leave a request unanswered, and their files would otherwise end only
+ * when each of those timers has run out. Shorter timers (the reload's) are jsdom's own.
+ */
+function unrefLongTimers(window) {
+  const windowSetTimeout = window.setTimeout.bind(window);
+  const windowClearTimeout = window.clearTimeout.bind(window);
+  const long = new Map();
+  let nextId = 1000000;
+  window.setTimeout = function (callback, delay) {
+    if (!(delay >= 1000)) {
+      return windowSetTimeout(callback, delay);
+    }
+    const id = nextId++;
+    const timer = setTimeout(() => {
+      long.delete(id);
+      callback();
+    }, delay);
+    timer.unref();
+    long.set(id, timer);
+    return id;
+  };
+  window.clearTimeout = function (id) {
+    if (long.has(id)) {
+      clearTimeout(long.get(id));
+      long.delete(id);
+    } else {
+      windowClearTimeout(id);
+    }
+  };
+}
+
 /**
  * A page with the given body HTML and module.js loaded.
  * options.before(window) runs before the script (e.g. to fill sessionStorage).
@@ -97,6 +131,7 @@ function createPage(bodyHtml, options) {
   const window = dom.window;
   const controlled = controlledFetch(window);
   window.fetch = controlled.fetch;
+  unrefLongTimers(window);
   if (o.before) {
     o.before(window);
   }

@@ -12,43 +12,21 @@ use PHPUnit\Framework\TestCase;
  */
 final class CurlTransportTest extends TestCase
 {
-    private static $server;
+    /** @var StubService */
+    private static $stub;
     private static $base;
 
     public static function setUpBeforeClass(): void
     {
-        $port = self::freePort();
-        self::$base = 'http://127.0.0.1:'.$port;
-        $command = [PHP_BINARY, '-S', '127.0.0.1:'.$port, __DIR__.'/stub-service.php'];
-        self::$server = proc_open($command, [0 => ['pipe', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
-        $deadline = microtime(true) + 20;
-        while (microtime(true) < $deadline) {
-            $socket = @fsockopen('127.0.0.1', $port, $errno, $error, 0.5);
-            if ($socket) {
-                fclose($socket);
-
-                return;
-            }
-            usleep(100000);
-        }
-        self::fail('the stub service did not start on port '.$port);
+        self::$stub = StubService::start();
+        self::$base = self::$stub->base;
     }
 
     public static function tearDownAfterClass(): void
     {
-        if (is_resource(self::$server)) {
-            proc_terminate(self::$server);
-            proc_close(self::$server);
+        if (self::$stub) {
+            self::$stub->stop();
         }
-    }
-
-    private static function freePort()
-    {
-        $socket = stream_socket_server('tcp://127.0.0.1:0');
-        $name = stream_socket_get_name($socket, false);
-        fclose($socket);
-
-        return (int) substr($name, strrpos($name, ':') + 1);
     }
 
     private static function client($base, $timeout = 15)
@@ -112,7 +90,7 @@ final class CurlTransportTest extends TestCase
 
     public function testRefusedConnectionIsServiceUnreachable(): void
     {
-        $client = self::client('http://127.0.0.1:'.self::freePort());
+        $client = self::client('http://127.0.0.1:'.StubService::freePort());
         $response = $client->sync(31, null, 1, '');
         $this->assertSame(502, $response->status());
         $this->assertSame('SERVICE_UNREACHABLE', $response->code());

@@ -349,6 +349,24 @@ final class ProviderTest extends TestCase
         $this->assertSame(0, self::dom(self::settingsHtml())->query('//p[contains(@class, "aida-timeout-raised")]')->length);
     }
 
+    /** module.js stops waiting a little after the route would have given up on the service. */
+    public function testTheBlockAndTheConnectionCheckCarryTheTimeOutTheRouteUses(): void
+    {
+        $timeoutOf = function () {
+            $block = self::dom(self::profileHtml(new FakeCustomer(31, [])))
+                ->query('//div[contains(@class, "aida-billing")]')->item(0)->getAttribute('data-timeout');
+            $ping = self::dom(self::settingsHtml())
+                ->query('//div[contains(@class, "aida-ping")]')->item(0)->getAttribute('data-timeout');
+
+            return [$block, $ping];
+        };
+        $this->assertSame(['15', '15'], $timeoutOf(), 'the default');
+        Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.timeout' => '40'];
+        $this->assertSame(['40', '40'], $timeoutOf());
+        Option::$values['aidabilling.timeout'] = '5';
+        $this->assertSame(['13', '13'], $timeoutOf(), 'as raised: what the route waits, not what was saved');
+    }
+
     public function testTheRaisedTimeOutsWarningIsReadWithTheTimeOutField(): void
     {
         Option::$values = ['aidabilling.service_url' => 'http://saved:8900', 'aidabilling.token' => 'enc:saved', 'aidabilling.timeout' => '5'];

@@ -23,3 +23,4 @@ spl_autoload_register(function ($class) {
 
 require AIDA_PROJECT_DIR.'/test/php71/Php71SyntaxChecker.php';
 require __DIR__.'/FakeTransport.php';
+require __DIR__.'/StubService.php';

@@ -37,6 +37,18 @@ switch ($path) {
             'status' => 404, 'code' => 'NOT_IN_BILLING', 'detail' => 'Клиент с телефоном +79004445566 не найден в биллинге',
             'requestId' => '01JDX'], JSON_UNESCAPED_UNICODE);
         break;
+    case '/unaudited/api/v1/customers/31/sync':
+        // FreeScout took the write, the audit log did not (http-app's 500 INTERNAL with the account)
+        http_response_code(500);
+        header('Content-Type: application/problem+json');
+        echo json_encode(['type' => 'tag:aida-billing,2026:problem:internal', 'title' => 'Internal error',
+            'status' => 500, 'code' => 'INTERNAL',
+            'detail' => 'Профиль клиента 31 обновлён, но журнал изменений записать не удалось; сообщите администратору (запрос 01JDU)',
+            'requestId' => '01JDU',
+            'account' => ['contract' => '0138', 'fullName' => 'Новичков Тарас Викторович',
+                'address' => 'поселок Соляной Набережная 8/1', 'tariff' => '2024_SMiT', 'balance' => '-1250.50', 'currency' => 'RUB']],
+            JSON_UNESCAPED_UNICODE);
+        break;
     case '/slow/api/v1/customers/31/sync':
         sleep(4);
         echo '{}';

@@ -27,6 +27,12 @@
     var SPINNER_CLASS = 'aida-spinner';
     var STORAGE_PREFIX = 'aidabilling.result.';
     var STORAGE_MAX_AGE_MS = 10 * 60 * 1000;
+    /* A page loaded this long after the module asked for its reload is no longer that reload. */
+    var OWN_RELOAD_MAX_AGE_MS = 60 * 1000;
+    /* The module's time-out for its call to the service (data-timeout, s) when the page does not say: the settings' maximum. */
+    var MAX_SERVICE_TIMEOUT_S = 120;
+    /* The browser waits this much longer than the module's route waits for the service: FreeScout's own work around the call. */
+    var WAIT_MARGIN_MS = 5000;
     var NBSP = '\u00a0';
     var ARROW = ' \u2192 ';
     var DASH = ' \u2014 ';
@@ -52,6 +58,7 @@
         'reloadYourself': 'На странице есть несохранённые данные, поэтому она не обновится сама: обновите её, когда закончите, чтобы увидеть новые значения.',
         'staleProfileForm': 'Форма профиля на этой странице содержит старые значения — её сохранение вернёт их.',
         'reloadToSee': 'Обновите страницу, чтобы увидеть новые значения.',
+        'auditGap': 'Сервис AidaBilling не смог записать это изменение в журнал изменений: сообщите администратору номер запроса.',
         'restored': 'Результат запроса до перезагрузки страницы',
         'emptyValue': '(пусто)',
         'requestId': 'Номер запроса',
@@ -90,6 +97,7 @@
         'error.INTERNAL': 'Внутренняя ошибка сервиса AidaBilling.',
         'error.unknown': 'Не удалось запросить баланс.',
         'error.network': 'Нет связи с FreeScout: проверьте сеть и повторите.',
+        'error.timedOut': 'Ответ не пришёл вовремя: неизвестно, чем закончился запрос, и профиль мог быть обновлён. Обновите страницу, чтобы увидеть его текущие значения, и только потом запрашивайте баланс снова.',
         'error.sessionExpired': 'Страница устарела: обновите её и повторите.',
         'error.loggedOut': 'Вы вышли из FreeScout: войдите снова.',
         'error.forbidden': 'Доступ запрещён.',
@@ -101,6 +109,7 @@
         'ping.billing': 'Биллинг',
         'ping.freescout': 'FreeScout',
         'ping.reachable': 'доступен',
+        'ping.timedOut': 'Ответ не пришёл вовремя: результат проверки неизвестен. Повторите позже, а если так будет и дальше, проверьте FreeScout и сервис AidaBilling.',
         'settings.urlMissing': 'Укажите адрес сервиса AidaBilling.',
         'settings.urlInvalid': 'Адрес сервиса должен начинаться с http:// или https://, содержать имя хоста и не содержать параметров запроса и имени пользователя.',
         'settings.timeoutInvalid': 'Тайм-аут должен быть целым числом секунд от 13 до 120.',
@@ -273,8 +282,37 @@
         }
     }
 
-    /* Resolves (never rejects) to {status, body, networkError}. */
-    function send(url, payload) {
+    /*
+     * How long the browser waits for the module's route: the route's own time-out for the service
+     * (data-timeout on the block or on «Проверить соединение», in seconds) and a margin. Without it
+     * (an older view, the sandbox page) the longest time-out the settings allow.
+     */
+    function waitLimitMs(element) {
+        var seconds = element ? parseInt(element.getAttribute('data-timeout'), 10) : NaN;
+        if (!(seconds >= 1 && seconds <= 3600)) {
+            seconds = MAX_SERVICE_TIMEOUT_S;
+        }
+        return seconds * 1000 + WAIT_MARGIN_MS;
+    }
+
+    function abortController() {
+        if (typeof window.AbortController !== 'function') {
+            return null;
+        }
+        try {
+            return new window.AbortController();
+        } catch (ignored) {
+            return null;
+        }
+    }
+
+    /*
+     * Resolves (never rejects) to {status, body, networkError, timedOut}. A request still without
+     * its whole answer after limitMs (a PHP worker stuck, a proxy holding the connection) resolves as
+     * timedOut and is aborted where the browser has AbortController; elsewhere its late answer is
+     * dropped. Either way the caller gets its button back.
+     */
+    function send(url, payload, limitMs) {
         var headers = {
             'Accept': 'application/json',
             'Content-Type': 'application/json',
@@ -288,25 +326,58 @@
         if (typeof fetchFunction !== 'function') {
             return Promise.resolve({ status: 0, body: null, networkError: true });
         }
+        var controller = abortController();
+        var init = {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: headers,
+            body: JSON.stringify(payload)
+        };
+        if (controller) {
+            init.signal = controller.signal;
+        }
         var request;
         try {
-            request = fetchFunction.call(window, url, {
-                method: 'POST',
-                credentials: 'same-origin',
-                headers: headers,
-                body: JSON.stringify(payload)
-            });
+            request = fetchFunction.call(window, url, init);
         } catch (error) {
             return Promise.resolve({ status: 0, body: null, networkError: true });
         }
-        return Promise.resolve(request).then(function (response) {
-            return response.text().then(function (text) {
-                return { status: response.status, body: parseJson(text), networkError: false };
+        return new Promise(function (resolve) {
+            var done = false;
+            var timer = null;
+            function finish(answer) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                if (timer !== null) {
+                    window.clearTimeout(timer);
+                    timer = null;
+                }
+                resolve(answer);
+            }
+            if (limitMs > 0) {
+                timer = window.setTimeout(function () {
+                    timer = null;
+                    finish({ status: 0, body: null, networkError: false, timedOut: true });
+                    if (controller) {
+                        try {
+                            controller.abort();
+                        } catch (ignored) {
+                            // the late answer is dropped all the same
+                        }
+                    }
+                }, limitMs);
+            }
+            Promise.resolve(request).then(function (response) {
+                return response.text().then(function (text) {
+                    finish({ status: response.status, body: parseJson(text), networkError: false });
+                }, function () {
+                    finish({ status: response.status, body: null, networkError: false });
+                });
             }, function () {
-                return { status: response.status, body: null, networkError: false };
+                finish({ status: 0, body: null, networkError: true });
             });
-        }, function () {
-            return { status: 0, body: null, networkError: true };
         });
     }
 
@@ -394,8 +465,37 @@
         return body.changes instanceof Array && body.changes.length > 0;
     }
 
+    /*
+     * INTERNAL with billing's account: FreeScout took the write, but the service's audit log could
+     * not record it (docs/http-api.md). For the agent the profile was updated, as with "updated":
+     * the balance, reload and kept answer as then, and the audit gap said plainly, with the request
+     * id for the administrator. Any other INTERNAL (no account) came before the write: a red error.
+     */
+    function isUnauditedWrite(body) {
+        return isObject(body) && body.code === 'INTERNAL' && isObject(body.account);
+    }
+
+    /* The fields a sync may write (spec 11's "changes"): what such a write may have changed. */
+    var SYNC_FIELDS = ['firstName', 'lastName', 'company', 'zip', 'city', 'state', 'address'];
+
+    function anySyncField() {
+        var fields = [];
+        for (var i = 0; i < SYNC_FIELDS.length; i++) {
+            fields.push({ field: SYNC_FIELDS[i] });
+        }
+        return fields;
+    }
+
+    function appendAuditGap(box, labels, body) {
+        if (isUnauditedWrite(body)) {
+            box.appendChild(make('div', 'aida-audit-gap', labels.auditGap));
+        }
+    }
+
     function renderSuccess(result, labels, body, options) {
-        var box = make('div', 'alert alert-success aida-result aida-result-success');
+        var unaudited = isUnauditedWrite(body);
+        var box = make('div', unaudited ? 'alert alert-warning aida-result aida-result-unaudited'
+            : 'alert alert-success aida-result aida-result-success');
         if (options.restored) {
             box.appendChild(make('div', 'aida-restored text-muted small', labels.restored));
         }
@@ -403,13 +503,14 @@
         if (options.balanceOnly) {
             // kept while the page held unsaved input: saving that form may have put the old values
             // back since, so only the balance is shown again, not "updated" and its changes
+            appendAuditGap(box, labels, body);
             appendRequestId(box, labels, body);
             show(result, box);
             return;
         }
         var behind = options.behind instanceof Array && options.behind.length > 0;
         var statusText = labels.statusUnchanged;
-        if (body.status === 'updated') {
+        if (body.status === 'updated' || unaudited) {
             statusText = labels.statusUpdated;
         } else if (body.status === 'dry-run') {
             statusText = labels.statusDryRun;
@@ -417,10 +518,11 @@
             // after the reload the page shows FreeScout's values: what was behind, in the past tense
             statusText = options.restored ? labels.statusElsewhereReloaded : labels.statusElsewhere;
         }
-        box.appendChild(make('div', 'aida-status aida-status-' + (behind ? 'elsewhere' : String(body.status)), statusText));
+        box.appendChild(make('div', 'aida-status aida-status-' + (behind ? 'elsewhere' : unaudited ? 'updated' : String(body.status)),
+            statusText));
         if (behind) {
             appendChanges(box, labels, options.behind);
-        } else if (body.status !== 'unchanged' && hasChanges(body)) {
+        } else if (!unaudited && body.status !== 'unchanged' && hasChanges(body)) {
             appendChanges(box, labels, body.changes);
         }
         if (options.reloading) {
@@ -431,6 +533,7 @@
             box.appendChild(make('div', 'aida-reload-yourself text-muted small',
                 why + (options.staleForm ? ' ' + labels.staleProfileForm : '')));
         }
+        appendAuditGap(box, labels, body);
         appendRequestId(box, labels, body);
         show(result, box);
     }
@@ -544,6 +647,10 @@
 
     /* What the browser got when it was not a proper answer of the module's route. */
     function transportMessage(labels, answer) {
+        if (answer.timedOut) {
+            // the route may still be at work: the profile may be written after all
+            return labels['error.timedOut'];
+        }
         if (answer.networkError) {
             return labels['error.network'];
         }
@@ -633,6 +740,26 @@
             return true;
         } catch (ignored) {
             return false;
+        }
+    }
+
+    /*
+     * Notes on the kept answer that the module itself is reloading the page now, and whether the
+     * keyboard focus was the block's (on its button, or nowhere in particular): the page after the
+     * reload gives the focus back to the block then, and only then — not after the agent's own
+     * reload or on an ordinary page load.
+     */
+    function markOwnReload(customerId, block) {
+        var active = document.activeElement;
+        try {
+            var saved = parseJson(window.sessionStorage.getItem(storageKey(customerId)));
+            if (isObject(saved)) {
+                saved.reloadedAt = new Date().getTime();
+                saved.focus = !active || active === document.body || block.contains(active);
+                window.sessionStorage.setItem(storageKey(customerId), JSON.stringify(saved));
+            }
+        } catch (ignored) {
+            // the answer is shown again all the same, the focus starts at the top
         }
     }
 
@@ -779,13 +906,16 @@
 
     function handleSyncAnswer(block, result, labels, answer) {
         var body = answer.body;
-        if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status)) {
+        var unaudited = !answer.networkError && answer.status === 500 && isUnauditedWrite(body);
+        if (unaudited ||
+                (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(body) && isSyncStatus(body.status))) {
             var customerId = block.getAttribute('data-customer-id');
-            var behind = pageBehind(block, body);
+            var behind = unaudited ? [] : pageBehind(block, body);
             // Either way the page shows old values: reloaded as after an update. The page rendered
             // after that reload carries FreeScout's values, so its own press finds nothing behind.
-            var changed = (body.status === 'updated' && hasChanges(body)) || behind.length > 0;
-            var written = behind.length > 0 ? behind : body.changes;
+            // A write the audit log missed lists no changes: any field a sync writes may have changed.
+            var changed = unaudited || (body.status === 'updated' && hasChanges(body)) || behind.length > 0;
+            var written = unaudited ? anySyncField() : behind.length > 0 ? behind : body.changes;
             var wantsReload = changed && block.getAttribute('data-reload') !== '0';
             // Reload turned off: the page keeps showing the old values, and a profile form on it
             // (edited or not) would write them back when saved.
@@ -810,6 +940,7 @@
                             behind: behind, staleForm: staleProfileForm(block, written) });
                         return;
                     }
+                    markOwnReload(customerId, block);
                     api.reload();
                 }, api.reloadDelayMs);
             }
@@ -841,7 +972,7 @@
         if (isText(contract)) {
             payload.contract = contract;
         }
-        send(url, payload).then(function (answer) {
+        send(url, payload, waitLimitMs(block)).then(function (answer) {
             // A late answer for a block that was re-rendered or removed meanwhile is dropped.
             if (!isAttached(block) || block.getAttribute('data-aida-request') !== requestNumber) {
                 return;
@@ -885,13 +1016,68 @@
         }
         if (!isObject(body) || !isText(body.timeoutWarning)) {
             show(result, box);
-            return;
+            return null;
         }
         // The connection works, but the saved time-out is shorter than the service may take.
         var both = make('div', 'aida-ping-answer');
         both.appendChild(box);
-        both.appendChild(make('div', 'alert alert-warning aida-result aida-ping-warning', body.timeoutWarning));
+        var warning = make('div', 'alert alert-warning aida-result aida-ping-warning', body.timeoutWarning);
+        both.appendChild(warning);
         show(result, both);
+        return warning;
+    }
+
+    var PING_WARNING_ID = 'aidabilling_timeout_ping';
+    var TIMEOUT_FIELD_NAME = 'settings[aidabilling.timeout]';
+
+    /* The settings form's time-out field beside «Проверить соединение», if any. */
+    function timeoutField(container) {
+        var form = closest(container, SETTINGS_FORM_CLASS);
+        var fields = form ? form.elements : [];
+        for (var i = 0; i < fields.length; i++) {
+            if (fields[i].name === TIMEOUT_FIELD_NAME) {
+                return fields[i];
+            }
+        }
+        return null;
+    }
+
+    /*
+     * Ties the connection check's time-out warning to the time-out field (the field names it in
+     * aria-describedby and is aria-invalid; its group takes Bootstrap's has-warning), so that a
+     * screen reader on the field reads it; null takes that back. The warning stays in the check's box.
+     */
+    function markTimeoutWarning(field, warning) {
+        if (!field) {
+            return;
+        }
+        var group = closest(field, 'form-group');
+        if (warning) {
+            warning.id = PING_WARNING_ID;
+            field.setAttribute('data-aida-ping', warning.id);
+            if (group && !hasClass(group, 'has-warning')) {
+                group.classList.add('has-warning');
+                group.setAttribute('data-aida-warning', '1');
+            }
+        } else {
+            if (!field.hasAttribute('data-aida-ping')) {
+                return;
+            }
+            field.removeAttribute('data-aida-ping');
+            if (group && group.getAttribute('data-aida-warning') === '1') {
+                group.classList.remove('has-warning');
+                group.removeAttribute('data-aida-warning');
+            }
+        }
+        refreshFieldAria(field);
+    }
+
+    /* The time-out the check warned about was changed: the warning no longer speaks of this value. */
+    function onSettingsInput(event) {
+        var field = event.target;
+        if (field && field.nodeType === 1 && field.name === TIMEOUT_FIELD_NAME && field.hasAttribute('data-aida-ping')) {
+            markTimeoutWarning(field, null);
+        }
     }
 
     function startPing(button) {
@@ -904,15 +1090,19 @@
         var labels = labelsOf(container);
         button.setAttribute('data-aida-busy', '1');
         setOff(button, true);
+        // the earlier answer, and with it its warning, gives way to this check's
+        markTimeoutWarning(timeoutField(container), null);
         show(result, make('div', 'aida-loading text-muted', labels['ping.checking']));
-        send(url, {}).then(function (answer) {
+        send(url, {}, waitLimitMs(container)).then(function (answer) {
             button.removeAttribute('data-aida-busy');
             setOff(button, false);
             if (!isAttached(result)) {
                 return;
             }
-            if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
-                renderPingSuccess(result, labels, answer.body);
+            if (answer.timedOut) {
+                renderError(result, labels, { message: labels['ping.timedOut'] }, null);
+            } else if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
+                markTimeoutWarning(timeoutField(container), renderPingSuccess(result, labels, answer.body));
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
                 renderError(result, labels, problemTexts(labels, answer.body, problemKey(answer.body.code, answer.body)), answer.body);
             } else {
@@ -955,23 +1145,26 @@
     }
 
     /*
-     * Marks a field bad for assistive technology (aria-invalid, and its message first in
-     * aria-describedby), or takes back what an earlier check marked; the view's own marks stay.
+     * A field's accessible description and validity: what module.js adds — its own check's message
+     * (data-aida-check, the message's id) and the connection check's time-out warning (data-aida-ping,
+     * the warning's id), in that order — before what the view rendered (aria-describedby and
+     * aria-invalid as the field had them when module.js first marked it, kept meanwhile in
+     * data-aida-describedby and data-aida-invalid); aria-invalid="true" while module.js holds a mark.
      */
-    function markInvalid(field, note) {
-        if (note) {
-            note.id = (field.id || field.name) + '_check';
+    function refreshFieldAria(field) {
+        if (!field.hasAttribute('data-aida-describedby')) {
             field.setAttribute('data-aida-describedby', field.getAttribute('aria-describedby') || '');
             field.setAttribute('data-aida-invalid', field.getAttribute('aria-invalid') || '');
-            field.setAttribute('aria-describedby', (note.id + ' ' + (field.getAttribute('aria-describedby') || '')).trim());
-            field.setAttribute('aria-invalid', 'true');
-            return;
         }
-        if (!field.hasAttribute('data-aida-describedby')) {
-            return;
+        var own = [];
+        if (field.getAttribute('data-aida-check')) {
+            own.push(field.getAttribute('data-aida-check'));
         }
-        var describedBy = field.getAttribute('data-aida-describedby');
-        var invalid = field.getAttribute('data-aida-invalid');
+        if (field.getAttribute('data-aida-ping')) {
+            own.push(field.getAttribute('data-aida-ping'));
+        }
+        var describedBy = (own.join(' ') + ' ' + field.getAttribute('data-aida-describedby')).trim();
+        var invalid = own.length > 0 ? 'true' : field.getAttribute('data-aida-invalid');
         if (describedBy) {
             field.setAttribute('aria-describedby', describedBy);
         } else {
@@ -982,8 +1175,26 @@
         } else {
             field.removeAttribute('aria-invalid');
         }
-        field.removeAttribute('data-aida-describedby');
-        field.removeAttribute('data-aida-invalid');
+        if (own.length === 0) {
+            field.removeAttribute('data-aida-describedby');
+            field.removeAttribute('data-aida-invalid');
+        }
+    }
+
+    /*
+     * Marks a field bad for assistive technology (aria-invalid, and its message first in
+     * aria-describedby), or takes back what an earlier check marked; the view's own marks stay.
+     */
+    function markInvalid(field, note) {
+        if (note) {
+            note.id = (field.id || field.name) + '_check';
+            field.setAttribute('data-aida-check', note.id);
+        } else if (field.hasAttribute('data-aida-check')) {
+            field.removeAttribute('data-aida-check');
+        } else {
+            return;
+        }
+        refreshFieldAria(field);
     }
 
     function onSettingsSubmit(event) {
@@ -1068,6 +1279,58 @@
         return fields;
     }
 
+    function inView(element) {
+        if (typeof element.getBoundingClientRect !== 'function') {
+            return true;
+        }
+        var rect = element.getBoundingClientRect();
+        var height = window.innerHeight || document.documentElement.clientHeight;
+        return rect.top >= 0 && rect.bottom <= height;
+    }
+
+    /* Scrolls the least that shows the button, unless it is in view already. */
+    function revealButton(button) {
+        if (!isAttached(button) || inView(button) || typeof button.scrollIntoView !== 'function') {
+            return;
+        }
+        try {
+            button.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        } catch (ignored) {
+            button.scrollIntoView(false);
+        }
+    }
+
+    /*
+     * After the module's own reload, the keyboard focus goes back to the block's button, as before
+     * the reload (FreeScout's page would start it at the top), unless the page gave it to something
+     * already. Without scrolling to it (preventScroll, where the browser knows it): the browser puts
+     * the page back where it was; should the button still be out of view once the page has loaded
+     * (and that scroll position been restored), the page scrolls just enough to show it.
+     */
+    function focusAfterReload(block) {
+        var button = block.querySelector('.' + BUTTON_CLASS);
+        var active = document.activeElement;
+        if (!button || (active && active !== document.body && active !== document.documentElement)) {
+            return;
+        }
+        try {
+            button.focus({ preventScroll: true });
+        } catch (ignored) {
+            button.focus();
+        }
+        if (document.readyState === 'complete') {
+            window.setTimeout(function () {
+                revealButton(button);
+            }, 0);
+        } else {
+            window.addEventListener('load', function () {
+                window.setTimeout(function () {
+                    revealButton(button);
+                }, 0);
+            }, false);
+        }
+    }
+
     /* Shows again the answer kept before the page reloaded, once, then forgets it. */
     function restoreAll() {
         var storage;
@@ -1081,6 +1344,7 @@
         }
         var blocks = document.querySelectorAll('.' + BLOCK_CLASS);
         var used = {};
+        var focusTo = null;
         for (var i = 0; i < blocks.length; i++) {
             var block = blocks[i];
             var customerId = block.getAttribute('data-customer-id');
@@ -1094,11 +1358,19 @@
             }
             used[customerId] = true;
             var fresh = typeof saved.savedAt === 'number' && new Date().getTime() - saved.savedAt < STORAGE_MAX_AGE_MS;
-            if (fresh && isObject(saved.body) && isSyncStatus(saved.body.status)) {
+            if (fresh && isObject(saved.body) && (isSyncStatus(saved.body.status) || isUnauditedWrite(saved.body))) {
                 renderSuccess(result, labelsOf(block), saved.body,
                     { restored: true, reloading: false, balanceOnly: saved.unsaved === true,
                         behind: keptBehind(saved.behind) });
+                var now = new Date().getTime();
+                if (focusTo === null && saved.focus === true && typeof saved.reloadedAt === 'number' &&
+                        now - saved.reloadedAt >= 0 && now - saved.reloadedAt < OWN_RELOAD_MAX_AGE_MS) {
+                    focusTo = block;
+                }
             }
+        }
+        if (focusTo) {
+            focusAfterReload(focusTo);
         }
         for (var id in used) {
             if (Object.prototype.hasOwnProperty.call(used, id)) {
@@ -1113,6 +1385,8 @@
 
     document.addEventListener('click', onClick, false);
     document.addEventListener('submit', onSettingsSubmit, false);
+    document.addEventListener('input', onSettingsInput, false);
+    document.addEventListener('change', onSettingsInput, false);
     if (document.readyState === 'loading') {
         document.addEventListener('DOMContentLoaded', restoreAll, false);
     } else {

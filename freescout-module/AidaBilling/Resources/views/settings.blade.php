@@ -97,7 +97,7 @@
         </div>
     </div>
 
-    <div class="form-group aida-ping" data-labels="{{ json_encode($aida['labels'], JSON_UNESCAPED_UNICODE) }}">
+    <div class="form-group aida-ping" data-timeout="{{ $aida['timeout'] }}" data-labels="{{ json_encode($aida['labels'], JSON_UNESCAPED_UNICODE) }}">
         <div class="col-sm-6 col-sm-offset-2">
             <button type="button" class="btn btn-default aida-ping-btn" data-url="{{ $aida['ping_url'] }}">{{ __('Check connection') }}</button>
             <span class="help-block">{{ __('Checks the saved settings: save first.') }}</span>

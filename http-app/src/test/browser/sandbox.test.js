@@ -278,6 +278,14 @@ test('customer 31: balance, identity and changes, kept after the reload that sho
     await shot(page, '31-before');
     await assertAccessible(page, 'idle');
 
+    // a short window scrolled down to the block, as on a long profile page
+    await page.setViewportSize({ width: 1280, height: 250 });
+    await page.evaluate(() => {
+      const top = document.getElementById('aida-request-balance-btn').getBoundingClientRect().top + window.scrollY;
+      window.scrollTo(0, Math.max(0, top - 100));
+    });
+    const scrolledTo = await page.evaluate(() => window.scrollY);
+    assert.ok(scrolledTo > 0, 'the page is scrolled');
     await slowReload(page);
     const box = await requestBalance(page);
     assert.match(await box.getAttribute('class'), /alert-success/);
@@ -293,6 +301,18 @@ test('customer 31: balance, identity and changes, kept after the reload that sho
 
     // module.js reloads the page (after 2 s, here 10 s) and shows the kept answer again.
     await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    await page.waitForLoadState('load');
+    await sleep(200); // the browser puts the page back where it was, module.js checks the button is in view
+    // after the module's own reload the keyboard focus is back on the button, in view, no scroll jump
+    const after = await page.evaluate(() => {
+      const rect = document.getElementById('aida-request-balance-btn').getBoundingClientRect();
+      return { focused: document.activeElement && document.activeElement.id, top: rect.top, bottom: rect.bottom,
+        height: window.innerHeight, scrollY: window.scrollY };
+    });
+    assert.equal(after.focused, 'aida-request-balance-btn');
+    assert.ok(after.top >= 0 && after.bottom <= after.height, 'the button is in view: ' + JSON.stringify(after));
+    assert.ok(Math.abs(after.scrollY - scrolledTo) <= 40, 'where the page was: ' + scrolledTo + ' → ' + JSON.stringify(after));
+    await page.setViewportSize({ width: 1280, height: 900 });
     const again = await text(page.locator('#aida-balance-result .aida-result'));
     assert.ok(again.includes('Баланс: 256,52 ₽'), again);
     assert.ok(again.includes('ФИО: Новичков Тарас Викторович'), again);

@@ -1,7 +1,7 @@
 {{-- AidaBilling block in the customer profile (hook customer.profile.extra). module.js finds every
      element relative to the .aida-billing wrapper, so the block may appear twice on a page; only the
      first one carries the seed's ids. Markup documented in freescout-module/README.md. --}}
-<div class="aida-billing customer-section" data-customer-id="{{ $customer_id }}" data-reload="{{ $reload ? '1' : '0' }}" data-profile="{{ json_encode($profile, JSON_UNESCAPED_UNICODE) }}" data-labels="{{ json_encode($labels, JSON_UNESCAPED_UNICODE) }}">
+<div class="aida-billing customer-section" data-customer-id="{{ $customer_id }}" data-reload="{{ $reload ? '1' : '0' }}" data-timeout="{{ $timeout }}" data-profile="{{ json_encode($profile, JSON_UNESCAPED_UNICODE) }}" data-labels="{{ json_encode($labels, JSON_UNESCAPED_UNICODE) }}">
     @if ($amo_url)
         <div class="aida-amocrm-link">
             <i class="glyphicon glyphicon-link"></i>
