@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -30,7 +31,13 @@ import java.util.logging.LogRecord;
 final class BatchingLineHandler extends Handler {
   private static final int BATCH = 256;
 
+  /** How long the writer waits for more lines after the first one of a batch. */
+  static final java.time.Duration LINGER = java.time.Duration.ofMillis(10);
+
   private final BlockingQueue<String> queue;
+  private final long lingerNanos;
+  private final Thread writer;
+  private volatile boolean hurry; // flush or close waits: write without lingering
   private final OutputStream out;
   private final Object progress = new Object();
   private long queued; // guarded by progress
@@ -39,10 +46,20 @@ final class BatchingLineHandler extends Handler {
   private boolean writerGone; // guarded by progress
 
   BatchingLineHandler(OutputStream stream, Formatter formatter, int capacity) {
+    this(stream, formatter, capacity, LINGER);
+  }
+
+  /**
+   * @param linger how long the writer waits for more lines after the first of a batch (zero: not at
+   *     all)
+   */
+  BatchingLineHandler(
+      OutputStream stream, Formatter formatter, int capacity, java.time.Duration linger) {
     this.out = stream;
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.lingerNanos = linger.toNanos();
     setFormatter(formatter);
-    Thread writer = new Thread(this::writeLoop, "aida-log-writer");
+    writer = new Thread(this::writeLoop, "aida-log-writer");
     writer.setDaemon(true);
     writer.start();
   }
@@ -89,6 +106,8 @@ final class BatchingLineHandler extends Handler {
   @Override
   public void flush() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    hurry = true;
+    LockSupport.unpark(writer);
     synchronized (progress) {
       long target = queued;
       while (written < target) {
@@ -123,6 +142,7 @@ final class BatchingLineHandler extends Handler {
         } catch (InterruptedException e) {
           return;
         }
+        linger();
         queue.drainTo(batch, BATCH - 1);
         writeNow(batch);
         countWritten(batch.size());
@@ -138,6 +158,23 @@ final class BatchingLineHandler extends Handler {
       writeNow(rest);
       countWritten(rest.size());
     }
+  }
+
+  /**
+   * Waits up to the linger time for more lines, unless a full batch is already waiting or {@link
+   * #flush} is waiting. An interrupt ends the wait and stays set, so that the loop stops after
+   * writing this batch.
+   */
+  private void linger() {
+    long until = System.nanoTime() + lingerNanos;
+    while (!hurry && queue.size() < BATCH - 1 && !Thread.currentThread().isInterrupted()) {
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      LockSupport.parkNanos(this, left);
+    }
+    hurry = false;
   }
 
   private void countWritten(int n) {

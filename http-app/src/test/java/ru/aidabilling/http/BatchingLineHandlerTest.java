@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +70,23 @@ class BatchingLineHandlerTest {
     assertEquals(500, sink.text().split("\n").length);
     h.publish(new LogRecord(Level.INFO, "after close"));
     assertTrue(sink.text().endsWith("after close\n"));
+  }
+
+  @Test
+  void linesArrivingWhileTheWriterLingersShareOneWriteAndFlushCutsTheLingerShort()
+      throws Exception {
+    CountingSink sink = new CountingSink();
+    BatchingLineHandler h = new BatchingLineHandler(sink, PLAIN, 1_000, Duration.ofSeconds(30));
+    for (int i = 0; i < 40; i++) {
+      h.publish(new LogRecord(Level.INFO, "line " + i));
+      Thread.sleep(1); // a line a millisecond: without the linger, nearly a write each
+    }
+    long t0 = System.nanoTime();
+    h.flush();
+    long flushMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertEquals(40, sink.text().split("\n").length);
+    assertTrue(sink.writes() <= 2, sink.writes() + " writes for 40 lines");
+    assertTrue(flushMillis < 10_000, "flush waited " + flushMillis + " ms");
   }
 
   @Test
@@ -136,6 +154,31 @@ class BatchingLineHandlerTest {
       text = kept.toString(StandardCharsets.UTF_8);
     }
     assertTrue(text.endsWith("line 4\n"), text);
+  }
+
+  /** Counts the writes it gets. */
+  static final class CountingSink extends OutputStream {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private int writes;
+
+    @Override
+    public synchronized void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      writes++;
+      bytes.write(b, off, len);
+    }
+
+    synchronized int writes() {
+      return writes;
+    }
+
+    synchronized String text() {
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
   }
 
   /** Takes a millisecond per write, so lines pile up in the queue. */
