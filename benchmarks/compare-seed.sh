@@ -26,6 +26,7 @@ need nginx nginx-light
 need wrk wrk
 need curl curl
 need java openjdk-17-jdk-headless
+need ss iproute2
 if ! /usr/bin/python3 -c 'import fastapi, uvicorn, httpx' 2>/dev/null; then
   echo "$(basename "$0"): needs python3-fastapi python3-uvicorn python3-httpx (sudo apt-get install ...)" >&2
   exit 3
@@ -34,11 +35,12 @@ for p in 18081 18900 18901; do port_free "$p"; done
 build_if_needed
 machine_line
 cd "$bench_root"
-# Peak resident memory of http-app during the run, sampled every half second.
+# Peak resident memory of http-app during the run, sampled every half second: the process that
+# listens on the shared script's http-app port (18901), not any aida-billing-http.jar on the machine.
 rss_log=$(mktemp)
 ( peak=0
   while sleep 0.5; do
-    pid=$(pgrep -f -n 'aida-billing-http.jar' || true)
+    pid=$(ss -H -ltnp 'sport = :18901' 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)
     [ -n "$pid" ] || continue
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
     if [ "${rss:-0}" -gt "$peak" ]; then peak=$rss; echo "$peak" > "$rss_log"; fi
