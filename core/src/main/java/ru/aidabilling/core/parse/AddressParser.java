@@ -122,7 +122,19 @@ public final class AddressParser {
           "карла клары розы фридриха степана максима льва александра николая юрия зои ивана"
               + " михаила сергея василия владимира веры валентины дмитрия петра павла алексея"
               + " андрея емельяна салавата мусы габдуллы маршала генерала академика адмирала"
-              + " космонавта летчика героя");
+              + " космонавта летчика героя"
+              // Bashkir and Tatar first names, as often as not left in the nominative in a
+              // street's name ("Салават Юлаева", "Муса Джалиля", "Габдулла Тукая")
+              + " салават муса габдулла мустай");
+
+  /**
+   * Cities named as the first name of a person a street is named after, by the surname that follows
+   * in the street's name: {@code Салават Юлаева 5} is the street named after Салават Юлаев, not the
+   * city Салават and a street {@code Юлаева}, while {@code Салават Ленина 5} is the city and its
+   * street.
+   */
+  private static final KeyTable<String> CITIES_NAMED_AS_A_STREETS_PERSON =
+      KeyTable.of(Map.of("салават", "юлаева"));
 
   /**
    * Moscow's administrative okrugs ({@code ВАО}, {@code ЗелАО}): above the districts, never a
@@ -934,6 +946,9 @@ public final class AddressParser {
       if (cut - 1 > from && opensStreetName(cut - 1)) {
         cut--;
       }
+      if (cut == from + 1 && namesTheStreetsPerson(from)) {
+        return -1; // "Салават Юлаева 5": the street's first name, not the city
+      }
       if (to - from > 2
           && twoWordStreetAt(to - 2)
           && isSettlementName(from, to - 2)
@@ -947,6 +962,12 @@ public final class AddressParser {
               || isInitialsAndSurname(to - 1)
               || (to - from == 2 && skoiStreetAfterSettlement(from, to));
       return streetLast && isSettlementName(from, cut) ? cut : -1;
+    }
+
+    /** Whether the city at k is the first name of the person the word after it names. */
+    private boolean namesTheStreetsPerson(int k) {
+      String surname = CITIES_NAMED_AS_A_STREETS_PERSON.get(t[k].text);
+      return surname != null && k + 1 < n && Letters.keyEquals(t[k + 1].text, surname);
     }
 
     /**
@@ -1089,7 +1110,24 @@ public final class AddressParser {
       }
       return streetCased(surname)
           && (Letters.endsWithAny(surname.text, GENITIVE_SURNAME_ENDINGS)
-              || COMMON_STREET_NAMES.contains(surname.text));
+              || COMMON_STREET_NAMES.contains(surname.text)
+              || (surname.text.length() >= 4
+                  && isCyrillicWord(surname.text)
+                  && PERSON_NAME_OPENERS.contains(t[p].text)));
+    }
+
+    /**
+     * Whether the word is Cyrillic letters, hyphens aside: a surname after a first name written in
+     * full ({@code Мусы Джалиля}, {@code Карла Либкнехта}), whose ending need not tell.
+     */
+    private static boolean isCyrillicWord(String w) {
+      for (int c = 0; c < w.length(); c++) {
+        char ch = w.charAt(c);
+        if (!Letters.isCyrillic(ch) && !Letters.isHyphen(ch)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
