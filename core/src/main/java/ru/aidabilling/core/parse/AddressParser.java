@@ -1080,10 +1080,27 @@ public final class AddressParser {
     private boolean opensPersonsName(int k) {
       Token tk = t[k];
       String s = tk.text;
-      if (tk.quoted || tk.number || !streetCased(tk)) {
+      if (tk.quoted || tk.number || !(streetCased(tk) || lowerBeforeCapital(k))) {
         return false;
       }
       return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
+    }
+
+    /**
+     * Whether the word at k is all in lower case before a capitalised word: an initial or first
+     * name typed without its capital before the surname that has one ({@code г. Волжский к. Маркса
+     * 5}, {@code п. им. владимира Высоцкого 5}), which opens the person's name all the same.
+     */
+    private boolean lowerBeforeCapital(int k) {
+      if (k + 1 >= n || !isLowerWord(t[k].text)) {
+        return false;
+      }
+      Token next = t[k + 1];
+      return !next.boundary
+          && !next.number
+          && !next.quoted
+          && Letters.isCyrillic(next.text.charAt(0))
+          && Letters.isUpper(next.text.charAt(0));
     }
 
     /** Whether a house follows at k in the same part: a number or a house marker. */
@@ -1381,10 +1398,9 @@ public final class AddressParser {
         return false;
       }
       boolean cased =
-          Letters.isUpper(s.charAt(i))
-              ? Letters.isUpper(s.charAt(0))
-              : !Letters.isUpper(s.charAt(0))
-                  && streetCased(tk); // "з.космодемьянской" in lower case
+          Letters.isUpper(s.charAt(i)) // "К.Маркса", and "к.Маркса" typed without the capital
+              || (!Letters.isUpper(s.charAt(0))
+                  && streetCased(tk)); // "з.космодемьянской" in lower case
       return cased
           && (Letters.endsWithAny(s, GENITIVE_SURNAME_ENDINGS)
               || COMMON_STREET_NAMES.contains(s, i, s.length()));

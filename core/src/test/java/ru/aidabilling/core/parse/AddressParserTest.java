@@ -535,8 +535,10 @@ class AddressParserTest {
         "Волжский кв 5 | - | - | - | Волжский | - | - | 5",
         // ... and what the reading with capitals finds is kept, right or not: a lower-case street
         // is looked for only when it finds none (a lower-case initial before a surname once made
-        // the whole name a settlement's)
-        "с. Ивановка р. Ленина 15 | село | Ивановка р. | - | Ленина | 15 | - | -",
+        // the whole name a settlement's; since session 11 a lower-case initial before a
+        // capitalised surname opens the street's name, as 'к. Маркса' below: before, settlement
+        // 'Ивановка р.', street 'Ленина')
+        "с. Ивановка р. Ленина 15 | село | Ивановка | - | р. Ленина | 15 | - | -",
         "Большая Садов»ая 5 | - | - | - | Большая Садов ая | 5 | - | -",
         "г. Волгоград ого 5 | город | Волгоград ого | - | - | 5 | - | -",
         // a street named after a person: the first name, rank or initial is the street's, not the
@@ -564,6 +566,25 @@ class AddressParserTest {
         "З. Космодемьянской ул 5 | - | - | улица | З. Космодемьянской | 5 | - | -",
         // ... while a settlement named so stays one
         "п. им. Зои Космодемьянской 5 | поселок | им. Зои Космодемьянской | - | - | 5 | - | -",
+        // an initial or first name typed without its capital before a capitalised surname opens
+        // the person's name all the same: 'к.' is Карла there, not корпус, which a number would
+        // follow (session 11; before: settlement 'Волжский к.', street 'Маркса'; settlement 'им.
+        // владимира', street 'Высоцкого'). Names of mixed case are kept as written.
+        "г. Волжский к. Маркса 5 | город | Волжский | - | к. Маркса | 5 | - | -",
+        "г. Волжский к.Маркса 5 | город | Волжский | - | к.Маркса | 5 | - | -",
+        "Волжский к. Маркса 5 | - | Волжский | - | к. Маркса | 5 | - | -",
+        "с. Райгород к. Маркса 5 | село | Райгород | - | к. Маркса | 5 | - | -",
+        "г. Волжский з. Космодемьянской 5 | город | Волжский | - | з. Космодемьянской | 5 | - | -",
+        "г. Волжский карла Маркса 5 | город | Волжский | - | карла Маркса | 5 | - | -",
+        "Волгоград маршала Жукова 5 | - | Волгоград | - | маршала Жукова | 5 | - | -",
+        "г. Волжский к. Маркса ул 5 | город | Волжский | улица | к. Маркса | 5 | - | -",
+        "г. Волжский ул. к. Маркса 5 | город | Волжский | улица | к. Маркса | 5 | - | -",
+        "г. Волжский к. 2 | город | Волжский | - | - | - | 2 | -",
+        "п. им. владимира Высоцкого 5 | поселок | им. владимира Высоцкого | - | - | 5 | - | -",
+        "п. им. карла Маркса 5 | поселок | им. карла Маркса | - | - | 5 | - | -",
+        "п. им. к. Маркса 5 | поселок | им. к. Маркса | - | - | 5 | - | -",
+        "пос. Совхоза маршала Жукова 5 | поселок | Совхоза маршала Жукова | - | - | 5 | - | -",
+        "п. им. владимира Высоцкого Мира 5 | поселок | им. владимира Высоцкого | - | Мира | 5 | - | -",
         // ... and a settlement named after a person with a first name is never cut after it
         // (review of 2026-11-27's rules: lower case was cut so, capitalised was cut after 'им.')
         "пос. им. Карла Маркса 5 | поселок | им. Карла Маркса | - | - | 5 | - | -",
