@@ -432,6 +432,9 @@ public final class AddressParser {
     /** Whether a street's words may be all in lower case: the second reading, see streetCased. */
     private boolean lowerStreets;
 
+    /** Whether a settlement's words may be all in lower case: see lowerSettlementMayLead. */
+    private boolean lowerSettlement;
+
     /** 1 when the input has no capital letter, 0 when it has one; NOT_SCANNED until asked. */
     private int noCapitals = NOT_SCANNED;
 
@@ -929,7 +932,50 @@ public final class AddressParser {
         lowerStreets = false;
         return cut > 0 && streetCaseFits(cut, to) ? cut : -1;
       }
+      if (cut < 0 && to - from >= 2 && to - from <= 4 && lowerSettlementMayLead(from, to)) {
+        lowerSettlement = true; // "волжский Мира 5": read again, a lower-case settlement allowed
+        cut = settlementBeforeStreetIn(from, to, streetLike);
+        lowerSettlement = false;
+        return cut > 0 && lowerThenCapitalised(from, cut, to) ? cut : -1;
+      }
       return cut;
+    }
+
+    /**
+     * Whether the words [from, to) open with a word all in lower case and end with a capitalised
+     * one, in a text that has capitals: then they are read a second time, a settlement's name in
+     * lower case allowed before a capitalised street's ({@code волжский Мира 5}, as operators type
+     * the city in a hurry and the street with its capital). Only when the first reading found no
+     * cut, so every address it reads stays as it was.
+     */
+    private boolean lowerSettlementMayLead(int from, int to) {
+      Token first = t[from];
+      Token last = t[to - 1];
+      return !first.quoted
+          && !first.number
+          && isLowerWord(first.text)
+          && !last.quoted
+          && !last.number
+          && Letters.isUpper(last.text.charAt(0))
+          && !capitalised(first);
+    }
+
+    /**
+     * The settlement's words [from, cut) all in lower case, the street's [cut, to) capitalised but
+     * for a first name or initial before the surname.
+     */
+    private boolean lowerThenCapitalised(int from, int cut, int to) {
+      for (int k = from; k < cut; k++) {
+        if (!isLowerWord(t[k].text)) {
+          return false;
+        }
+      }
+      for (int k = cut; k < to; k++) {
+        if (!Letters.isUpper(t[k].text.charAt(0)) && !(k + 1 < to && lowerBeforeCapital(k))) {
+          return false; // "волжский карла Маркса 5": a first name may lack its capital too
+        }
+      }
+      return true;
     }
 
     private int settlementBeforeStreetIn(int from, int to, boolean streetLike) {
@@ -1041,7 +1087,9 @@ public final class AddressParser {
     private boolean isSettlementName(int from, int to) {
       for (int k = from; k < to; k++) {
         String w = t[k].text;
-        if (w.length() < 2 || !Letters.isCyrillic(w.charAt(0)) || !capitalised(t[k])) {
+        if (w.length() < 2
+            || !Letters.isCyrillic(w.charAt(0))
+            || !(capitalised(t[k]) || (lowerSettlement && isLowerWord(w)))) {
           return false;
         }
       }
