@@ -274,6 +274,9 @@ public final class AddressParser {
     "ский", "цкий", "ской", "ское", "цкое", "ово", "ево", "ино", "ыно", "ск", "град", "поль", "бург"
   };
 
+  /** Endings of a one-word name that only a city has, never a person or a note. */
+  private static final String[] CITY_ENDINGS = {"град", "поль", "бург", "ск"};
+
   /** The first word of a two-word settlement's name: an adjective ({@code Средняя Ахтуба}). */
   private static final String[] SETTLEMENT_ADJECTIVE_ENDINGS = {
     "ая", "яя", "ий", "ый", "ой", "ое", "ее"
@@ -1816,40 +1819,73 @@ public final class AddressParser {
      * without its marker: one or two Cyrillic words, each capitalised, a part of their own ({@code
      * Волжский}, {@code Средняя Ахтуба}, a known city such as {@code Саратов}; not {@code Киров},
      * which may be the person to call, nor {@code вход со двора}, {@code ТЦ Европа}, a region's
-     * {@code Волгоградская} or a person's {@code Иванов Иван Иванович}).
+     * {@code Волгоградская} or a person's {@code Иванов Иван Иванович}). A known city may also be
+     * written in capitals or with no comma before it ({@code ул. Ленина 5 ВОЛГОГРАД}).
      */
     private boolean isNameAtTheEnd(Item it) {
       if (it.kind != Kind.UNTYPED
           || it.to - it.from > 2
           || it.to != n
-          || !t[it.from].boundary
           || Letters.endsWithAny(t[it.to - 1].text, FEMININE_REGION_ENDINGS)) {
         return false;
       }
+      boolean capitals = false;
       for (int k = it.from; k < it.to; k++) {
         Token tk = t[k];
         if (tk.quoted
             || tk.text.length() < 2
             || !Letters.isCyrillic(tk.text.charAt(0))
             || !Letters.isUpper(tk.text.charAt(0))
-            || !Letters.isLower(tk.text.charAt(1))
             || Letters.endsWithAny(tk.text, PATRONYMIC_ENDINGS)) {
           return false;
         }
+        capitals |= !Letters.isLower(tk.text.charAt(1));
       }
-      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково), a
-      // known city that is no person's name too (Саратов, Москва; not Киров, Владимир), or an
-      // adjective and a name (Средняя Ахтуба, Светлый Яр) or a known two-word city (Набережные
-      // Челны); a contact's name (Петрова Анна, Иванова) or a note (Домофон, Магазин) stays
-      // unparsed, as it would otherwise be written to FreeScout as the settlement
+      // a known city is the settlement also written in capitals or with no comma before it ("ул.
+      // Ленина 5 ВОЛГОГРАД"); a name known only by its shape needs a part of its own, and in
+      // capitals one word ("ЧАСТНЫЙ СЕКТОР" is a note)
+      if (isKnownCity(it)) {
+        return true;
+      }
+      if (!t[it.from].boundary
+          || capitals && (it.to - it.from > 1 || !isCapitalsWord(t[it.from]))) {
+        return false;
+      }
+      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково) or
+      // an adjective and a name (Средняя Ахтуба, Светлый Яр); a contact's name (Петрова Анна,
+      // Иванова) or a note (Домофон, Магазин) stays unparsed, as it would otherwise be written to
+      // FreeScout as the settlement
       String first = t[it.from].text;
       if (it.to - it.from == 1) {
-        return Letters.endsWithAny(first, LAST_PART_SETTLEMENT_ENDINGS)
-            || (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first));
+        return Letters.endsWithAny(first, LAST_PART_SETTLEMENT_ENDINGS);
+      }
+      return Letters.endsWithAny(first, SETTLEMENT_ADJECTIVE_ENDINGS);
+    }
+
+    /**
+     * A known city, one word that is no person's name too ({@code Саратов}, not {@code Киров}) or
+     * ends as only a city's name does ({@code Волгоград}, {@code Оренбург}, {@code Омск}), or a
+     * known two-word name ({@code Набережные Челны}).
+     */
+    private boolean isKnownCity(Item it) {
+      String first = t[it.from].text;
+      if (it.to - it.from == 1) {
+        return (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first))
+            || Letters.endsWithAny(first, CITY_ENDINGS);
       }
       String second = TWO_WORD_CITIES.get(first);
-      return Letters.endsWithAny(first, SETTLEMENT_ADJECTIVE_ENDINGS)
-          || (second != null && Letters.keyEquals(t[it.from + 1].text, second));
+      return second != null && Letters.keyEquals(t[it.from + 1].text, second);
+    }
+
+    /** A word all in capitals: {@code ВОЛЖСКИЙ}. */
+    private static boolean isCapitalsWord(Token tk) {
+      String w = tk.text;
+      for (int c = 0; c < w.length(); c++) {
+        if (Letters.isLower(w.charAt(c))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
