@@ -911,8 +911,8 @@ public final class AddressParser {
       if (isInitialsAndSurname(k - 1)) {
         return k - 1; // "г. Волжский З.Космодемьянской 5"
       }
-      if (k == j + 2 && skoiStreetAfterSettlement(j, k)) {
-        return k - 1; // "г. Волжский Космодемьянской 5"
+      if (k == j + 2 && (skoiStreetAfterSettlement(j, k) || skoiStreetAfterMarkedName(j, k))) {
+        return k - 1; // "г. Волжский Космодемьянской 5", "с. Райгород Космодемьянской 5"
       }
       return -1;
     }
@@ -1027,13 +1027,34 @@ public final class AddressParser {
      * already does not take.
      */
     private boolean skoiStreetAfterSettlement(int from, int to) {
-      Token last = t[to - 1];
+      return isSkoiWord(t[to - 1]) && isSettlementName(from, to - 1);
+    }
+
+    /** A capitalised word in {@code -ской} or {@code -цкой}: {@code Космодемьянской}. */
+    private boolean isSkoiWord(Token last) {
       return !last.quoted
           && !last.number
           && last.text.length() >= 6
           && (Letters.endsWith(last.text, "ской") || Letters.endsWith(last.text, "цкой"))
-          && streetCased(last)
-          && isSettlementName(from, to - 1);
+          && streetCased(last);
+    }
+
+    /**
+     * Whether the word at j, the one word after a settlement's marker, and the word in {@code
+     * -ской} after it are the settlement's whole name and a street's ({@code с. Райгород
+     * Космодемьянской 5}): the marker says the first word is a settlement's name, whatever its
+     * ending, and only an adjective that opens a two-word name takes such a word as its second
+     * ({@code п. Новый Донской 5}).
+     */
+    private boolean skoiStreetAfterMarkedName(int j, int k) {
+      Token name = t[j];
+      return !name.quoted
+          && !name.number
+          && name.text.length() >= 2
+          && Letters.isCyrillic(name.text.charAt(0))
+          && capitalised(name)
+          && markedSettlementName(j, j + 1)
+          && isSkoiWord(t[k - 1]);
     }
 
     /**
