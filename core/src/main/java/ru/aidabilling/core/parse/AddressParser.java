@@ -1741,7 +1741,10 @@ public final class AddressParser {
         Item it = items.get(street);
         it.kind = Kind.STREET;
         int cut = hasSettlement() ? -1 : settlementBeforeStreet(it.from, it.to, true);
-        if (cut > 0) {
+        if (cut < 0 && settlementBeforeHouse(street, items.get(anchor).from)) {
+          it.kind = Kind.SETTLEMENT; // "Волжский дом 5", "Саратов 5": no street is named
+          street = -1;
+        } else if (cut > 0) {
           // "Волжский Мира 5-3": a settlement's name, then the street's, with no marker or comma
           items.set(street, new Item(Kind.SETTLEMENT, null, it.from, cut, it.spanFrom, cut));
           items.add(street + 1, new Item(Kind.STREET, null, cut, it.to, cut, it.spanTo));
@@ -1817,6 +1820,43 @@ public final class AddressParser {
           block,
           flat,
           left.length() == 0 ? null : left.toString());
+    }
+
+    /**
+     * Whether the words of the item at k, the only place named before the house at h, are a
+     * settlement's name rather than a street's: a known city before the number ({@code Саратов 5},
+     * {@code Волгоград 5}, {@code Набережные Челны 5}), or before {@code дом} or {@code д.} one
+     * word shaped as a settlement's name ({@code Волжский дом 5}), which a street with no type
+     * rarely is (a street in {@code -ский} has its {@code пер.} or {@code пр-кт}, and one in {@code
+     * -ая} no settlement's ending); {@code Невский 88} stays a street.
+     */
+    private boolean settlementBeforeHouse(int k, int h) {
+      Item it = items.get(k);
+      if (it.to != h || it.to - it.from > 2 || t[it.from].quoted || t[it.to - 1].quoted) {
+        return false;
+      }
+      for (int x = 0; x < k; x++) {
+        Kind kind = items.get(x).kind;
+        if (kind != Kind.REGION && kind != Kind.DISTRICT) {
+          return false; // "Волгоград, Волжский дом 5": a place named before it
+        }
+      }
+      if (!capitalised(t[it.from]) || !capitalised(t[it.to - 1])) {
+        return false;
+      }
+      Item last = items.get(items.size() - 1);
+      if (last.from > h && isNameAtTheEnd(last)) {
+        return false; // "Саратов 5, Волгоград": the settlement is written last
+      }
+      if (isKnownCity(it)) {
+        return true;
+      }
+      if (it.to - it.from != 1
+          || Letters.endsWithAny(t[it.from].text, GENITIVE_ADJECTIVE_ENDINGS)) {
+        return false; // "Космодемьянской дом 5", "Тверской дом 5": a street's name in the genitive
+      }
+      Match m = marker(h);
+      return m != null && m.marker().level() == Level.HOUSE && isSettlementName(it.from, it.to);
     }
 
     /** The item of this kind nearest before ref, else the first after it; -1 when none. */
