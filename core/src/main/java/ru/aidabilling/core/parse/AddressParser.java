@@ -38,7 +38,18 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       the settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where
  *       these rules ask for a capitalised word, any word will do in a text with no capital at all
  *       ({@code волжский мира 5-3}), as in one all in capitals; a street's words all in lower case
- *       may follow a capitalised settlement's name ({@code Волжский мира 5-3}).
+ *       may follow a capitalised settlement's name ({@code Волжский мира 5-3}), and a settlement's
+ *       all in lower case a capitalised street's ({@code волжский Мира 5}); an initial or first
+ *       name without its capital still opens a person's name before a capitalised surname ({@code
+ *       г. Волжский к. Маркса 5}: {@code к.} is корпус only before a number). The one word a
+ *       settlement's marker names takes no word in {@code -ской} after it ({@code с. Райгород
+ *       Космодемьянской 5}). A known city that is also the first name of a street's person is the
+ *       street's ({@code Салават Юлаева 5}). Where the words cannot tell a town from a street's
+ *       adjective ({@code Донской Пролетарской Дивизии 5}) the street keeps them all.
+ *   <li>The only place named before the house is the settlement, not the street, when it is one
+ *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Волжский дом
+ *       5}) or a known city ({@code Саратов 5}); a known city written last is the settlement also
+ *       in capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
