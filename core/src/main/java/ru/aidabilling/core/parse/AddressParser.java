@@ -1863,6 +1863,7 @@ public final class AddressParser {
         return true;
       }
       if (it.to - it.from != 1
+          || t[it.from].text.length() < 4 // "ЖСК дом 12": a co-operative, not a town
           || Letters.endsWithAny(t[it.from].text, GENITIVE_ADJECTIVE_ENDINGS)) {
         return false; // "Космодемьянской дом 5", "Тверской дом 5": a street's name in the genitive
       }
@@ -1920,7 +1921,10 @@ public final class AddressParser {
         return true;
       }
       if (!t[it.from].boundary
-          || capitals && (it.to - it.from > 1 || !isCapitalsWord(t[it.from]))) {
+          || capitals
+              && (it.to - it.from > 1
+                  || !isCapitalsWord(t[it.from])
+                  || t[it.from].text.length() < 4)) { // "ГСК", "ЖСК": a co-operative
         return false;
       }
       // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково) or
@@ -1943,7 +1947,7 @@ public final class AddressParser {
       String first = t[it.from].text;
       if (it.to - it.from == 1) {
         return (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first))
-            || Letters.endsWithAny(first, CITY_ENDINGS);
+            || (first.length() >= 4 && Letters.endsWithAny(first, CITY_ENDINGS)); // not "ЖСК"
       }
       String second = TWO_WORD_CITIES.get(first);
       return second != null && Letters.keyEquals(t[it.from + 1].text, second);
