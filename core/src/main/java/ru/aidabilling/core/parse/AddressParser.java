@@ -38,7 +38,18 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       the settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where
  *       these rules ask for a capitalised word, any word will do in a text with no capital at all
  *       ({@code волжский мира 5-3}), as in one all in capitals; a street's words all in lower case
- *       may follow a capitalised settlement's name ({@code Волжский мира 5-3}).
+ *       may follow a capitalised settlement's name ({@code Волжский мира 5-3}), and a settlement's
+ *       all in lower case a capitalised street's ({@code волжский Мира 5}); an initial or first
+ *       name without its capital still opens a person's name before a capitalised surname ({@code
+ *       г. Волжский к. Маркса 5}: {@code к.} is корпус only before a number). The one word a
+ *       settlement's marker names takes no word in {@code -ской} after it ({@code с. Райгород
+ *       Космодемьянской 5}). A known city that is also the first name of a street's person is the
+ *       street's ({@code Салават Юлаева 5}). Where the words cannot tell a town from a street's
+ *       adjective ({@code Донской Пролетарской Дивизии 5}) the street keeps them all.
+ *   <li>The only place named before the house is the settlement, not the street, when it is one
+ *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Волжский дом
+ *       5}) or a known city ({@code Саратов 5}); a known city written last is the settlement also
+ *       in capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -122,7 +133,19 @@ public final class AddressParser {
           "карла клары розы фридриха степана максима льва александра николая юрия зои ивана"
               + " михаила сергея василия владимира веры валентины дмитрия петра павла алексея"
               + " андрея емельяна салавата мусы габдуллы маршала генерала академика адмирала"
-              + " космонавта летчика героя");
+              + " космонавта летчика героя"
+              // Bashkir and Tatar first names, as often as not left in the nominative in a
+              // street's name ("Салават Юлаева", "Муса Джалиля", "Габдулла Тукая")
+              + " салават муса габдулла мустай");
+
+  /**
+   * Cities named as the first name of a person a street is named after, by the surname that follows
+   * in the street's name: {@code Салават Юлаева 5} is the street named after Салават Юлаев, not the
+   * city Салават and a street {@code Юлаева}, while {@code Салават Ленина 5} is the city and its
+   * street.
+   */
+  private static final KeyTable<String> CITIES_NAMED_AS_A_STREETS_PERSON =
+      KeyTable.of(Map.of("салават", "юлаева"));
 
   /**
    * Moscow's administrative okrugs ({@code ВАО}, {@code ЗелАО}): above the districts, never a
@@ -261,6 +284,9 @@ public final class AddressParser {
   private static final String[] LAST_PART_SETTLEMENT_ENDINGS = {
     "ский", "цкий", "ской", "ское", "цкое", "ово", "ево", "ино", "ыно", "ск", "град", "поль", "бург"
   };
+
+  /** Endings of a one-word name that only a city has, never a person or a note. */
+  private static final String[] CITY_ENDINGS = {"град", "поль", "бург", "ск"};
 
   /** The first word of a two-word settlement's name: an adjective ({@code Средняя Ахтуба}). */
   private static final String[] SETTLEMENT_ADJECTIVE_ENDINGS = {
@@ -419,6 +445,9 @@ public final class AddressParser {
 
     /** Whether a street's words may be all in lower case: the second reading, see streetCased. */
     private boolean lowerStreets;
+
+    /** Whether a settlement's words may be all in lower case: see lowerSettlementMayLead. */
+    private boolean lowerSettlement;
 
     /** 1 when the input has no capital letter, 0 when it has one; NOT_SCANNED until asked. */
     private int noCapitals = NOT_SCANNED;
@@ -893,8 +922,8 @@ public final class AddressParser {
       if (isInitialsAndSurname(k - 1)) {
         return k - 1; // "г. Волжский З.Космодемьянской 5"
       }
-      if (k == j + 2 && skoiStreetAfterSettlement(j, k)) {
-        return k - 1; // "г. Волжский Космодемьянской 5"
+      if (k == j + 2 && (skoiStreetAfterSettlement(j, k) || skoiStreetAfterMarkedName(j, k))) {
+        return k - 1; // "г. Волжский Космодемьянской 5", "с. Райгород Космодемьянской 5"
       }
       return -1;
     }
@@ -917,7 +946,50 @@ public final class AddressParser {
         lowerStreets = false;
         return cut > 0 && streetCaseFits(cut, to) ? cut : -1;
       }
+      if (cut < 0 && to - from >= 2 && to - from <= 4 && lowerSettlementMayLead(from, to)) {
+        lowerSettlement = true; // "волжский Мира 5": read again, a lower-case settlement allowed
+        cut = settlementBeforeStreetIn(from, to, streetLike);
+        lowerSettlement = false;
+        return cut > 0 && lowerThenCapitalised(from, cut, to) ? cut : -1;
+      }
       return cut;
+    }
+
+    /**
+     * Whether the words [from, to) open with a word all in lower case and end with a capitalised
+     * one, in a text that has capitals: then they are read a second time, a settlement's name in
+     * lower case allowed before a capitalised street's ({@code волжский Мира 5}, as operators type
+     * the city in a hurry and the street with its capital). Only when the first reading found no
+     * cut, so every address it reads stays as it was.
+     */
+    private boolean lowerSettlementMayLead(int from, int to) {
+      Token first = t[from];
+      Token last = t[to - 1];
+      return !first.quoted
+          && !first.number
+          && isLowerWord(first.text)
+          && !last.quoted
+          && !last.number
+          && Letters.isUpper(last.text.charAt(0))
+          && !capitalised(first);
+    }
+
+    /**
+     * The settlement's words [from, cut) all in lower case, the street's [cut, to) capitalised but
+     * for a first name or initial before the surname.
+     */
+    private boolean lowerThenCapitalised(int from, int cut, int to) {
+      for (int k = from; k < cut; k++) {
+        if (!isLowerWord(t[k].text)) {
+          return false;
+        }
+      }
+      for (int k = cut; k < to; k++) {
+        if (!Letters.isUpper(t[k].text.charAt(0)) && !(k + 1 < to && lowerBeforeCapital(k))) {
+          return false; // "волжский карла Маркса 5": a first name may lack its capital too
+        }
+      }
+      return true;
     }
 
     private int settlementBeforeStreetIn(int from, int to, boolean streetLike) {
@@ -934,6 +1006,9 @@ public final class AddressParser {
       if (cut - 1 > from && opensStreetName(cut - 1)) {
         cut--;
       }
+      if (cut == from + 1 && namesTheStreetsPerson(from)) {
+        return -1; // "Салават Юлаева 5": the street's first name, not the city
+      }
       if (to - from > 2
           && twoWordStreetAt(to - 2)
           && isSettlementName(from, to - 2)
@@ -949,6 +1024,12 @@ public final class AddressParser {
       return streetLast && isSettlementName(from, cut) ? cut : -1;
     }
 
+    /** Whether the city at k is the first name of the person the word after it names. */
+    private boolean namesTheStreetsPerson(int k) {
+      String surname = CITIES_NAMED_AS_A_STREETS_PERSON.get(t[k].text);
+      return surname != null && k + 1 < n && Letters.keyEquals(t[k + 1].text, surname);
+    }
+
     /**
      * Whether the two words [from, from + 2) are a settlement's whole name in one word ({@code
      * Волжский}, {@code Донской}, {@code Саратов}) and a word in {@code -ской} or {@code -цкой}: a
@@ -957,13 +1038,34 @@ public final class AddressParser {
      * already does not take.
      */
     private boolean skoiStreetAfterSettlement(int from, int to) {
-      Token last = t[to - 1];
+      return isSkoiWord(t[to - 1]) && isSettlementName(from, to - 1);
+    }
+
+    /** A capitalised word in {@code -ской} or {@code -цкой}: {@code Космодемьянской}. */
+    private boolean isSkoiWord(Token last) {
       return !last.quoted
           && !last.number
           && last.text.length() >= 6
           && (Letters.endsWith(last.text, "ской") || Letters.endsWith(last.text, "цкой"))
-          && streetCased(last)
-          && isSettlementName(from, to - 1);
+          && streetCased(last);
+    }
+
+    /**
+     * Whether the word at j, the one word after a settlement's marker, and the word in {@code
+     * -ской} after it are the settlement's whole name and a street's ({@code с. Райгород
+     * Космодемьянской 5}): the marker says the first word is a settlement's name, whatever its
+     * ending, and only an adjective that opens a two-word name takes such a word as its second
+     * ({@code п. Новый Донской 5}).
+     */
+    private boolean skoiStreetAfterMarkedName(int j, int k) {
+      Token name = t[j];
+      return !name.quoted
+          && !name.number
+          && name.text.length() >= 2
+          && Letters.isCyrillic(name.text.charAt(0))
+          && capitalised(name)
+          && markedSettlementName(j, j + 1)
+          && isSkoiWord(t[k - 1]);
     }
 
     /**
@@ -1020,7 +1122,9 @@ public final class AddressParser {
     private boolean isSettlementName(int from, int to) {
       for (int k = from; k < to; k++) {
         String w = t[k].text;
-        if (w.length() < 2 || !Letters.isCyrillic(w.charAt(0)) || !capitalised(t[k])) {
+        if (w.length() < 2
+            || !Letters.isCyrillic(w.charAt(0))
+            || !(capitalised(t[k]) || (lowerSettlement && isLowerWord(w)))) {
           return false;
         }
       }
@@ -1059,10 +1163,27 @@ public final class AddressParser {
     private boolean opensPersonsName(int k) {
       Token tk = t[k];
       String s = tk.text;
-      if (tk.quoted || tk.number || !streetCased(tk)) {
+      if (tk.quoted || tk.number || !(streetCased(tk) || lowerBeforeCapital(k))) {
         return false;
       }
       return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
+    }
+
+    /**
+     * Whether the word at k is all in lower case before a capitalised word: an initial or first
+     * name typed without its capital before the surname that has one ({@code г. Волжский к. Маркса
+     * 5}, {@code п. им. владимира Высоцкого 5}), which opens the person's name all the same.
+     */
+    private boolean lowerBeforeCapital(int k) {
+      if (k + 1 >= n || !isLowerWord(t[k].text)) {
+        return false;
+      }
+      Token next = t[k + 1];
+      return !next.boundary
+          && !next.number
+          && !next.quoted
+          && Letters.isCyrillic(next.text.charAt(0))
+          && Letters.isUpper(next.text.charAt(0));
     }
 
     /** Whether a house follows at k in the same part: a number or a house marker. */
@@ -1089,7 +1210,24 @@ public final class AddressParser {
       }
       return streetCased(surname)
           && (Letters.endsWithAny(surname.text, GENITIVE_SURNAME_ENDINGS)
-              || COMMON_STREET_NAMES.contains(surname.text));
+              || COMMON_STREET_NAMES.contains(surname.text)
+              || (surname.text.length() >= 4
+                  && isCyrillicWord(surname.text)
+                  && PERSON_NAME_OPENERS.contains(t[p].text)));
+    }
+
+    /**
+     * Whether the word is Cyrillic letters, hyphens aside: a surname after a first name written in
+     * full ({@code Мусы Джалиля}, {@code Карла Либкнехта}), whose ending need not tell.
+     */
+    private static boolean isCyrillicWord(String w) {
+      for (int c = 0; c < w.length(); c++) {
+        char ch = w.charAt(c);
+        if (!Letters.isCyrillic(ch) && !Letters.isHyphen(ch)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
@@ -1343,10 +1481,9 @@ public final class AddressParser {
         return false;
       }
       boolean cased =
-          Letters.isUpper(s.charAt(i))
-              ? Letters.isUpper(s.charAt(0))
-              : !Letters.isUpper(s.charAt(0))
-                  && streetCased(tk); // "з.космодемьянской" in lower case
+          Letters.isUpper(s.charAt(i)) // "К.Маркса", and "к.Маркса" typed without the capital
+              || (!Letters.isUpper(s.charAt(0))
+                  && streetCased(tk)); // "з.космодемьянской" in lower case
       return cased
           && (Letters.endsWithAny(s, GENITIVE_SURNAME_ENDINGS)
               || COMMON_STREET_NAMES.contains(s, i, s.length()));
@@ -1615,7 +1752,10 @@ public final class AddressParser {
         Item it = items.get(street);
         it.kind = Kind.STREET;
         int cut = hasSettlement() ? -1 : settlementBeforeStreet(it.from, it.to, true);
-        if (cut > 0) {
+        if (cut < 0 && settlementBeforeHouse(street, items.get(anchor).from)) {
+          it.kind = Kind.SETTLEMENT; // "Волжский дом 5", "Саратов 5": no street is named
+          street = -1;
+        } else if (cut > 0) {
           // "Волжский Мира 5-3": a settlement's name, then the street's, with no marker or comma
           items.set(street, new Item(Kind.SETTLEMENT, null, it.from, cut, it.spanFrom, cut));
           items.add(street + 1, new Item(Kind.STREET, null, cut, it.to, cut, it.spanTo));
@@ -1693,6 +1833,44 @@ public final class AddressParser {
           left.length() == 0 ? null : left.toString());
     }
 
+    /**
+     * Whether the words of the item at k, the only place named before the house at h, are a
+     * settlement's name rather than a street's: a known city before the number ({@code Саратов 5},
+     * {@code Волгоград 5}, {@code Набережные Челны 5}), or before {@code дом} or {@code д.} one
+     * word shaped as a settlement's name ({@code Волжский дом 5}), which a street with no type
+     * rarely is (a street in {@code -ский} has its {@code пер.} or {@code пр-кт}, and one in {@code
+     * -ая} no settlement's ending); {@code Невский 88} stays a street.
+     */
+    private boolean settlementBeforeHouse(int k, int h) {
+      Item it = items.get(k);
+      if (it.to != h || it.to - it.from > 2 || t[it.from].quoted || t[it.to - 1].quoted) {
+        return false;
+      }
+      for (int x = 0; x < k; x++) {
+        Kind kind = items.get(x).kind;
+        if (kind != Kind.REGION && kind != Kind.DISTRICT) {
+          return false; // "Волгоград, Волжский дом 5": a place named before it
+        }
+      }
+      if (!capitalised(t[it.from]) || !capitalised(t[it.to - 1])) {
+        return false;
+      }
+      Item last = items.get(items.size() - 1);
+      if (last.from > h && isNameAtTheEnd(last)) {
+        return false; // "Саратов 5, Волгоград": the settlement is written last
+      }
+      if (isKnownCity(it)) {
+        return true;
+      }
+      if (it.to - it.from != 1
+          || t[it.from].text.length() < 4 // "ЖСК дом 12": a co-operative, not a town
+          || Letters.endsWithAny(t[it.from].text, GENITIVE_ADJECTIVE_ENDINGS)) {
+        return false; // "Космодемьянской дом 5", "Тверской дом 5": a street's name in the genitive
+      }
+      Match m = marker(h);
+      return m != null && m.marker().level() == Level.HOUSE && isSettlementName(it.from, it.to);
+    }
+
     /** The item of this kind nearest before ref, else the first after it; -1 when none. */
     private int pick(Kind kind, int ref) {
       int found = -1;
@@ -1714,40 +1892,76 @@ public final class AddressParser {
      * without its marker: one or two Cyrillic words, each capitalised, a part of their own ({@code
      * Волжский}, {@code Средняя Ахтуба}, a known city such as {@code Саратов}; not {@code Киров},
      * which may be the person to call, nor {@code вход со двора}, {@code ТЦ Европа}, a region's
-     * {@code Волгоградская} or a person's {@code Иванов Иван Иванович}).
+     * {@code Волгоградская} or a person's {@code Иванов Иван Иванович}). A known city may also be
+     * written in capitals or with no comma before it ({@code ул. Ленина 5 ВОЛГОГРАД}).
      */
     private boolean isNameAtTheEnd(Item it) {
       if (it.kind != Kind.UNTYPED
           || it.to - it.from > 2
           || it.to != n
-          || !t[it.from].boundary
           || Letters.endsWithAny(t[it.to - 1].text, FEMININE_REGION_ENDINGS)) {
         return false;
       }
+      boolean capitals = false;
       for (int k = it.from; k < it.to; k++) {
         Token tk = t[k];
         if (tk.quoted
             || tk.text.length() < 2
             || !Letters.isCyrillic(tk.text.charAt(0))
             || !Letters.isUpper(tk.text.charAt(0))
-            || !Letters.isLower(tk.text.charAt(1))
             || Letters.endsWithAny(tk.text, PATRONYMIC_ENDINGS)) {
           return false;
         }
+        capitals |= !Letters.isLower(tk.text.charAt(1));
       }
-      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково), a
-      // known city that is no person's name too (Саратов, Москва; not Киров, Владимир), or an
-      // adjective and a name (Средняя Ахтуба, Светлый Яр) or a known two-word city (Набережные
-      // Челны); a contact's name (Петрова Анна, Иванова) or a note (Домофон, Магазин) stays
-      // unparsed, as it would otherwise be written to FreeScout as the settlement
+      // a known city is the settlement also written in capitals or with no comma before it ("ул.
+      // Ленина 5 ВОЛГОГРАД"); a name known only by its shape needs a part of its own, and in
+      // capitals one word ("ЧАСТНЫЙ СЕКТОР" is a note)
+      if (isKnownCity(it)) {
+        return true;
+      }
+      if (!t[it.from].boundary
+          || capitals
+              && (it.to - it.from > 1
+                  || !isCapitalsWord(t[it.from])
+                  || t[it.from].text.length() < 4)) { // "ГСК", "ЖСК": a co-operative
+        return false;
+      }
+      // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково) or
+      // an adjective and a name (Средняя Ахтуба, Светлый Яр); a contact's name (Петрова Анна,
+      // Иванова) or a note (Домофон, Магазин) stays unparsed, as it would otherwise be written to
+      // FreeScout as the settlement
       String first = t[it.from].text;
       if (it.to - it.from == 1) {
-        return Letters.endsWithAny(first, LAST_PART_SETTLEMENT_ENDINGS)
-            || (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first));
+        return Letters.endsWithAny(first, LAST_PART_SETTLEMENT_ENDINGS);
+      }
+      return Letters.endsWithAny(first, SETTLEMENT_ADJECTIVE_ENDINGS);
+    }
+
+    /**
+     * A known city, one word that is no person's name too ({@code Саратов}, not {@code Киров}) or
+     * ends as only a city's name does ({@code Волгоград}, {@code Оренбург}, {@code Омск}), or a
+     * known two-word name ({@code Набережные Челны}).
+     */
+    private boolean isKnownCity(Item it) {
+      String first = t[it.from].text;
+      if (it.to - it.from == 1) {
+        return (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first))
+            || (first.length() >= 4 && Letters.endsWithAny(first, CITY_ENDINGS)); // not "ЖСК"
       }
       String second = TWO_WORD_CITIES.get(first);
-      return Letters.endsWithAny(first, SETTLEMENT_ADJECTIVE_ENDINGS)
-          || (second != null && Letters.keyEquals(t[it.from + 1].text, second));
+      return second != null && Letters.keyEquals(t[it.from + 1].text, second);
+    }
+
+    /** A word all in capitals: {@code ВОЛЖСКИЙ}. */
+    private static boolean isCapitalsWord(Token tk) {
+      String w = tk.text;
+      for (int c = 0; c < w.length(); c++) {
+        if (Letters.isLower(w.charAt(c))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
