@@ -5,6 +5,7 @@
 #      temporary files;
 #   2. later runs load picocli and our classes from that archive (picocli is compiled for Java 5,
 #      which JDK 17's dynamic archive would skip), and --help reads no annotations (no proxy class);
+#      the archive's heap objects (the module graph) are mapped, as JDK 17 does for G1 only;
 #   3. a jar newer than the archive gets a new archive;
 #   4. a damaged archive is ignored: the command still answers, exit 0;
 #   5. when no archive can be written (its path is taken by a folder), the command still answers;
@@ -81,6 +82,11 @@ unarchived=$(grep 'source: ' <<<"$loads" | grep -v 'source: shared objects file'
 [ -z "$unarchived" ] || fail "--help loaded classes the archive does not hold:
 $unarchived"
 ok "--help reads no annotations and makes no class beyond method-handle forms"
+# The archive's heap objects (module graph, strings) are mapped, which JDK 17 does for G1 only.
+cds=$(JAVA_OPTS=-Xlog:cds=info "$cli" --version)
+grep -q 'full module graph: enabled' <<<"$cds" \
+  || fail "the archive's heap objects are not used (the module graph is built at every start)"
+ok "the archive's module graph and strings are mapped"
 
 # 3
 before=$(stat -c %Y "$jsa")
