@@ -59,7 +59,7 @@ hyperfine -N -w 3 -r "$runs" --export-json "$work/start.json" \
   -n 'aida-billing --help' "$cli --help" \
   "${before[@]}" \
   -n 'trivial picocli --help' \
-  "java -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:SharedArchiveFile=$work/trivial.jsa -Xlog:cds=off -cp $trivial_cp TrivialHelp --help" \
+  "java -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -XX:SharedArchiveFile=$work/trivial.jsa -Xlog:cds=off -cp $trivial_cp TrivialHelp --help" \
   2>&1 | grep -E '^(Benchmark|  Time)' || true
 python3 - "$work/start.json" <<'PY'
 import json, sys

@@ -5,7 +5,8 @@
 #      temporary files;
 #   2. later runs load picocli and our classes from that archive (picocli is compiled for Java 5,
 #      which JDK 17's dynamic archive would skip), and --help reads no annotations (no proxy class);
-#      the archive's heap objects (the module graph) are mapped, as JDK 17 does for G1 only;
+#      the archive's heap objects (the module graph) are mapped, as JDK 17 does for G1 only; one
+#      compiler thread;
 #   3. a jar newer than the archive gets a new archive;
 #   4. a damaged archive is ignored: the command still answers, exit 0;
 #   5. when no archive can be written (its path is taken by a folder), the command still answers;
@@ -87,6 +88,9 @@ cds=$(JAVA_OPTS=-Xlog:cds=info "$cli" --version)
 grep -q 'full module graph: enabled' <<<"$cds" \
   || fail "the archive's heap objects are not used (the module graph is built at every start)"
 ok "the archive's module graph and strings are mapped"
+flags=$(JAVA_OPTS=-XX:+PrintFlagsFinal "$cli" --version)
+grep -Eq '^ +intx CICompilerCount += 1 ' <<<"$flags" || fail "the JVM does not run one compiler thread"
+ok "one compiler thread"
 
 # 3
 before=$(stat -c %Y "$jsa")
