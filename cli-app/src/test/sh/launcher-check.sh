@@ -4,7 +4,9 @@
 #   1. the first run answers as the jar does and leaves a class archive beside the jar, with no
 #      temporary files;
 #   2. later runs load picocli and our classes from that archive (picocli is compiled for Java 5,
-#      which JDK 17's dynamic archive would skip);
+#      which JDK 17's dynamic archive would skip), and --help reads no annotations (no proxy class);
+#      the archive's heap objects (the module graph) are mapped, as JDK 17 does for G1 only; one
+#      compiler thread;
 #   3. a jar newer than the archive gets a new archive;
 #   4. a damaged archive is ignored: the command still answers, exit 0;
 #   5. when no archive can be written (its path is taken by a folder), the command still answers;
@@ -73,6 +75,22 @@ other=$(grep -c 'source: ' <<<"$loads" | tr -d ' ')
 [ "$shared" -gt $((other * 9 / 10)) ] || fail "only $shared of $other classes came from the archive"
 grep -q '^Usage: aida-billing' <<<"$loads" || fail "--help printed no usage"
 ok "--help loads $shared of $other classes from the archive, picocli among them"
+# Only the JVM's own method-handle forms may be made at run time: an annotation proxy means a
+# command's annotations were read (the root and the unnamed subcommands are built without), and a
+# class from the jar means one the archive could not hold.
+unarchived=$(grep 'source: ' <<<"$loads" | grep -v 'source: shared objects file' |
+  grep -v '^\[.*\] java\.lang\.invoke\.LambdaForm\$' || true)
+[ -z "$unarchived" ] || fail "--help loaded classes the archive does not hold:
+$unarchived"
+ok "--help reads no annotations and makes no class beyond method-handle forms"
+# The archive's heap objects (module graph, strings) are mapped, which JDK 17 does for G1 only.
+cds=$(JAVA_OPTS=-Xlog:cds=info "$cli" --version)
+grep -q 'full module graph: enabled' <<<"$cds" \
+  || fail "the archive's heap objects are not used (the module graph is built at every start)"
+ok "the archive's module graph and strings are mapped"
+flags=$(JAVA_OPTS=-XX:+PrintFlagsFinal "$cli" --version)
+grep -Eq '^ +intx CICompilerCount += 1 ' <<<"$flags" || fail "the JVM does not run one compiler thread"
+ok "one compiler thread"
 
 # 3
 before=$(stat -c %Y "$jsa")

@@ -12,10 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import ru.aidabilling.adapter.billing.BillingConfig;
 import ru.aidabilling.adapter.billing.HttpBillingDirectory;
@@ -126,24 +124,23 @@ public final class CliApp {
    * The command tree. Only the subcommands {@code named} by a word of the command line are built in
    * full: picocli reads a command's annotations by reflection, which in a fresh JVM costs
    * milliseconds per command, and a run uses one. The others are {@linkplain #summary summaries}
-   * (name and one-line header), enough for the top help and for "did you mean". Completion needs
-   * the whole tree, so naming {@code generate-completion} builds everything.
+   * (name and one-line header, from the constants their annotations use, so no annotation is read),
+   * enough for the top help and for "did you mean". The root is built without annotations (see
+   * {@link RootCommand}). Completion needs the whole tree, so naming {@code generate-completion}
+   * builds everything.
    */
   static CommandLine commandLine(CliContext ctx, Predicate<String> named) {
-    Predicate<String> build = named.test("generate-completion") ? name -> true : named;
-    CommandLine cl = new CommandLine(new RootCommand(ctx));
-    add(cl, build, SyncCmd.class, () -> new SyncCmd(ctx));
-    add(cl, build, LookupCmd.class, () -> new LookupCmd(ctx));
-    add(cl, build, ParseCmd.class, () -> new ParseCmd(ctx));
-    add(cl, build, SyncAllCmd.class, () -> new SyncAllCmd(ctx));
-    add(cl, build, UndoCmd.class, () -> new UndoCmd(ctx));
-    add(
-        cl,
-        build,
-        ConfigCmd.class,
-        () -> new CommandLine(new ConfigCmd(ctx)).addSubcommand("check", new ConfigCheckCmd(ctx)));
-    add(cl, build, AutoComplete.GenerateCompletion.class, AutoComplete.GenerateCompletion::new);
-    CommandLine completion = cl.getSubcommands().get("generate-completion");
+    return commandLine(ctx, named, new CommandLine(new RootCommand(ctx).spec()));
+  }
+
+  /** The command tree under the given root (tests compare roots). */
+  static CommandLine commandLine(CliContext ctx, Predicate<String> named, CommandLine cl) {
+    Predicate<String> build = named.test(COMPLETION) ? name -> true : named;
+    for (String[] sub : SUBCOMMANDS) {
+      String name = sub[0];
+      cl.addSubcommand(name, build.test(name) ? command(name, ctx) : summary(name, sub[1]));
+    }
+    CommandLine completion = cl.getSubcommands().get(COMPLETION);
     completion
         .getCommandSpec()
         .usageMessage()
@@ -170,17 +167,58 @@ public final class CliApp {
     return cl;
   }
 
-  private static void add(
-      CommandLine parent, Predicate<String> build, Class<?> type, Supplier<Object> command) {
-    String name = type.getAnnotation(Command.class).name();
-    parent.addSubcommand(name, build.test(name) ? command.get() : summary(type));
+  /** The name in {@code AutoComplete.GenerateCompletion}'s {@code @Command}. */
+  static final String COMPLETION = "generate-completion";
+
+  /**
+   * The subcommands in the order of the top help: name and the header of their {@code @Command}
+   * (picocli's completion command has none: the top help shows its description, set above).
+   */
+  private static final String[][] SUBCOMMANDS = {
+    {SyncCmd.NAME, SyncCmd.HEADER},
+    {LookupCmd.NAME, LookupCmd.HEADER},
+    {ParseCmd.NAME, ParseCmd.HEADER},
+    {SyncAllCmd.NAME, SyncAllCmd.HEADER},
+    {UndoCmd.NAME, UndoCmd.HEADER},
+    {ConfigCmd.NAME, ConfigCmd.HEADER},
+    {COMPLETION, ""}
+  };
+
+  /**
+   * A subcommand built in full (annotations read). A switch rather than a table of lambdas: each
+   * lambda would be linked (an invokedynamic bootstrap) on every run, named or not.
+   */
+  private static Object command(String name, CliContext ctx) {
+    switch (name) {
+      case SyncCmd.NAME:
+        return new SyncCmd(ctx);
+      case LookupCmd.NAME:
+        return new LookupCmd(ctx);
+      case ParseCmd.NAME:
+        return new ParseCmd(ctx);
+      case SyncAllCmd.NAME:
+        return new SyncAllCmd(ctx);
+      case UndoCmd.NAME:
+        return new UndoCmd(ctx);
+      case ConfigCmd.NAME:
+        return new CommandLine(new ConfigCmd(ctx)).addSubcommand("check", new ConfigCheckCmd(ctx));
+      case COMPLETION:
+        return new AutoComplete.GenerateCompletion();
+      default:
+        throw new IllegalArgumentException(name);
+    }
   }
 
-  /** A stand-in for a subcommand that is not run: its name, header and description only. */
-  private static CommandSpec summary(Class<?> type) {
-    Command annotation = type.getAnnotation(Command.class);
-    CommandSpec spec = CommandSpec.create().name(annotation.name());
-    spec.usageMessage().header(annotation.header()).description(annotation.description());
+  /**
+   * A stand-in for a subcommand that is not run: its name and the header its {@code @Command}
+   * declares (the line the top help shows; a summary's own help is never printed, since naming the
+   * subcommand builds it in full).
+   */
+  private static CommandSpec summary(String name, String header) {
+    CommandSpec spec = CommandSpec.create().name(name);
+    if (!header.isEmpty()) { // without one, the top help shows the description's first line
+      spec.usageMessage().header(header);
+    }
     return spec;
   }
 

@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code aida-billing config}: the group of settings commands (today: {@code check}). */
 @Command(
-    name = "config",
-    header = "Settings commands: config check.",
+    name = ConfigCmd.NAME,
+    header = ConfigCmd.HEADER,
     mixinStandardHelpOptions = true,
     synopsisSubcommandLabel = "COMMAND",
     description = "Settings commands.",
@@ -18,6 +18,11 @@ import picocli.CommandLine.Spec;
       "  aida-billing --config /etc/aida-billing/aida-billing.properties config check"
     })
 final class ConfigCmd implements Callable<Integer> {
+  /** The name and header of the top help's line, also for the summary that stands in for it. */
+  static final String NAME = "config";
+
+  static final String HEADER = "Settings commands: config check.";
+
   private final CliContext ctx;
   @Spec CommandSpec spec;
 

@@ -20,8 +20,8 @@ import ru.aidabilling.core.wire.Wire;
 
 /** {@code aida-billing lookup --phone P}: what billing holds for a phone; writes nothing. */
 @Command(
-    name = "lookup",
-    header = "Show the billing accounts for a phone (read-only).",
+    name = LookupCmd.NAME,
+    header = LookupCmd.HEADER,
     mixinStandardHelpOptions = true,
     description = "Shows the billing accounts for a phone. Reads billing only; writes nothing.",
     footerHeading = "%nExamples:%n",
@@ -30,6 +30,11 @@ import ru.aidabilling.core.wire.Wire;
       "  aida-billing lookup --phone '8 (900) 444-55-66' --json"
     })
 final class LookupCmd implements Callable<Integer> {
+  /** The name and header of the top help's line, also for the summary that stands in for it. */
+  static final String NAME = "lookup";
+
+  static final String HEADER = "Show the billing accounts for a phone (read-only).";
+
   private final CliContext ctx;
   @Spec CommandSpec spec;
 

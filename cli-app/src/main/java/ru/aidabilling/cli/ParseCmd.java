@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code aida-billing parse}: how the core reads a name, an address and a phone. No upstream. */
 @Command(
-    name = "parse",
-    header = "Show how a name, an address and a phone are read.",
+    name = ParseCmd.NAME,
+    header = ParseCmd.HEADER,
     mixinStandardHelpOptions = true,
     description = {
       "Shows how a billing name, address and phone are read. Needs no settings.",
@@ -28,6 +28,11 @@ import picocli.CommandLine.Spec;
       "  aida-billing parse --jsonl < customers.jsonl > parsed.jsonl"
     })
 final class ParseCmd implements Callable<Integer> {
+  /** The name and header of the top help's line, also for the summary that stands in for it. */
+  static final String NAME = "parse";
+
+  static final String HEADER = "Show how a name, an address and a phone are read.";
+
   private final CliContext ctx;
   @Spec CommandSpec spec;
 

@@ -24,8 +24,8 @@ import ru.aidabilling.core.settings.SettingsException;
 
 /** {@code aida-billing sync-all}: every FreeScout customer, resumably, with bounded concurrency. */
 @Command(
-    name = "sync-all",
-    header = "Sync every FreeScout customer (resumable report).",
+    name = SyncAllCmd.NAME,
+    header = SyncAllCmd.HEADER,
     mixinStandardHelpOptions = true,
     description = {
       "Syncs every FreeScout customer, oldest first, N at a time, with progress on stderr and a"
@@ -55,6 +55,11 @@ import ru.aidabilling.core.settings.SettingsException;
       "  aida-billing sync-all --retry-failed      after an outage: sync them again"
     })
 final class SyncAllCmd implements Callable<Integer> {
+  /** The name and header of the top help's line, also for the summary that stands in for it. */
+  static final String NAME = "sync-all";
+
+  static final String HEADER = "Sync every FreeScout customer (resumable report).";
+
   static final String DEFAULT_REPORT = "aida-sync-all.jsonl";
   static final String DEFAULT_DRY_RUN_REPORT = "aida-sync-all-dry-run.jsonl";
 

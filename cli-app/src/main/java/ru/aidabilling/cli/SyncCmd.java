@@ -21,8 +21,8 @@ import ru.aidabilling.core.wire.Wire;
 
 /** {@code aida-billing sync CUSTOMER_ID}: one customer, as the help desk's button does it. */
 @Command(
-    name = "sync",
-    header = "Sync one customer from billing into FreeScout.",
+    name = SyncCmd.NAME,
+    header = SyncCmd.HEADER,
     mixinStandardHelpOptions = true,
     description = {
       "Finds the customer's billing account by phone, shows balance, ФИО, contract and tariff,"
@@ -41,6 +41,11 @@ import ru.aidabilling.core.wire.Wire;
       "  aida-billing sync 31 --json | jq .account.balance"
     })
 final class SyncCmd implements Callable<Integer> {
+  /** The name and header of the top help's line, also for the summary that stands in for it. */
+  static final String NAME = "sync";
+
+  static final String HEADER = "Sync one customer from billing into FreeScout.";
+
   private final CliContext ctx;
   @Spec CommandSpec spec;
 

@@ -18,8 +18,8 @@ import ru.aidabilling.core.port.in.UndoReport;
 
 /** {@code aida-billing undo}: puts back what the audit log says we wrote. */
 @Command(
-    name = "undo",
-    header = "Put back values recorded in the audit log.",
+    name = UndoCmd.NAME,
+    header = UndoCmd.HEADER,
     mixinStandardHelpOptions = true,
     customSynopsis = {
       "aida-billing undo (--customer ID [--since TIME] | --request REQUEST-ID)",
@@ -40,6 +40,11 @@ import ru.aidabilling.core.port.in.UndoReport;
       "  aida-billing undo --request 01JD4X8R6Z3Q5N7M9P2K4W6Y8B"
     })
 final class UndoCmd implements Callable<Integer> {
+  /** The name and header of the top help's line, also for the summary that stands in for it. */
+  static final String NAME = "undo";
+
+  static final String HEADER = "Put back values recorded in the audit log.";
+
   private final CliContext ctx;
   @Spec CommandSpec spec;
 
