@@ -191,7 +191,12 @@ public final class DelayStub {
     } else if (!name.equals("freescout-down") && freescout == null) {
       openFreeScout();
     }
-    System.err.println("DelayStub: fault=" + name);
+    // the time in the service log's own format, so that soak.sh can place its lines in a fault
+    System.err.println(
+        java.time.LocalDateTime.now()
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS"))
+            + " DelayStub: fault="
+            + name);
   }
 
   private void billing(HttpExchange ex) throws IOException {
