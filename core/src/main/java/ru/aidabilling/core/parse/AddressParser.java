@@ -48,8 +48,9 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       adjective ({@code Донской Пролетарской Дивизии 5}) the street keeps them all.
  *   <li>The only place named before the house is the settlement, not the street, when it is one
  *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Волжский дом
- *       5}) or a known city ({@code Саратов 5}); a known city written last is the settlement also
- *       in capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
+ *       5}) or a known city ({@code Саратов 5}), and no settlement's marker names another ({@code
+ *       Октябрьский д. 5, с. Райгород}); a known city written last is the settlement also in
+ *       capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -1839,12 +1840,16 @@ public final class AddressParser {
      * {@code Волгоград 5}, {@code Набережные Челны 5}), or before {@code дом} or {@code д.} one
      * word shaped as a settlement's name ({@code Волжский дом 5}), which a street with no type
      * rarely is (a street in {@code -ский} has its {@code пер.} or {@code пр-кт}, and one in {@code
-     * -ая} no settlement's ending); {@code Невский 88} stays a street.
+     * -ая} no settlement's ending); {@code Невский 88} stays a street. Never when a settlement's
+     * marker names the settlement after the house ({@code Октябрьский д. 5, с. Райгород}).
      */
     private boolean settlementBeforeHouse(int k, int h) {
       Item it = items.get(k);
       if (it.to != h || it.to - it.from > 2 || t[it.from].quoted || t[it.to - 1].quoted) {
         return false;
+      }
+      if (hasSettlement()) {
+        return false; // "Кутузовский д. 5, г. Москва": a settlement's marker names it elsewhere
       }
       for (int x = 0; x < k; x++) {
         Kind kind = items.get(x).kind;

@@ -591,6 +591,15 @@ class AddressParserTest {
         "ЖСК дом 12 | - | - | - | Жск | 12 | - | -",
         "Киров 5 | - | - | - | Киров | 5 | - | -",
         "Волжский Мира дом 5 | - | Волжский | - | Мира | 5 | - | -",
+        // ... nor when a settlement's marker names the settlement after the house: the marked
+        // settlement is kept and the word before the house stays the street's (review of session
+        // 11: the guessed settlement won and the marked one went to unparsed, type and all)
+        "Кутузовский д. 5, г. Москва | город | Москва | - | Кутузовский | 5 | - | -",
+        "Октябрьский д. 5, с. Райгород | село | Райгород | - | Октябрьский | 5 | - | -",
+        "Волжский дом 5, п. Рабочий | поселок | Рабочий | - | Волжский | 5 | - | -",
+        "Волжский дом 5 г. Волгоград | город | Волгоград | - | Волжский | 5 | - | -",
+        "Саратов 5, г. Энгельс | город | Энгельс | - | Саратов | 5 | - | -",
+        "Волгоградская обл., Ленинск 5, г. Волгоград | город | Волгоград | - | Ленинск | 5 | - | -",
         // ... and what the reading with capitals finds is kept, right or not: a lower-case street
         // is looked for only when it finds none (a lower-case initial before a surname once made
         // the whole name a settlement's; since session 11 a lower-case initial before a
