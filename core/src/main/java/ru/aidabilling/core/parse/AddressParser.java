@@ -286,8 +286,11 @@ public final class AddressParser {
     "ский", "цкий", "ской", "ское", "цкое", "ово", "ево", "ино", "ыно", "ск", "град", "поль", "бург"
   };
 
-  /** Endings of a one-word name that only a city has, never a person or a note. */
-  private static final String[] CITY_ENDINGS = {"град", "поль", "бург", "ск"};
+  /**
+   * Endings of a one-word name that only a city has, never a person or a note; and {@code -ск}
+   * after a consonant (see {@code Reading.hasCityEnding}).
+   */
+  private static final String[] CITY_ENDINGS = {"град", "поль", "бург"};
 
   /** The first word of a two-word settlement's name: an adjective ({@code Средняя Ахтуба}). */
   private static final String[] SETTLEMENT_ADJECTIVE_ENDINGS = {
@@ -1131,7 +1134,9 @@ public final class AddressParser {
       }
       String last = t[to - 1].text;
       if (to - from == 1) {
-        return Letters.endsWithAny(last, LAST_PART_SETTLEMENT_ENDINGS) || CITIES.contains(last);
+        // not a co-operative's capitals ("ЖСК Мира 5", "ПГСК дом 12"): a name has a vowel
+        return (Letters.endsWithAny(last, LAST_PART_SETTLEMENT_ENDINGS) && hasVowel(last))
+            || CITIES.contains(last);
       }
       if (to - from != 2) {
         return false;
@@ -1929,7 +1934,7 @@ public final class AddressParser {
           || capitals
               && (it.to - it.from > 1
                   || !isCapitalsWord(t[it.from])
-                  || t[it.from].text.length() < 4)) { // "ГСК", "ЖСК": a co-operative
+                  || !hasVowel(t[it.from].text))) { // "ГСК", "ПГСК": a co-operative
         return false;
       }
       // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково) or
@@ -1952,10 +1957,41 @@ public final class AddressParser {
       String first = t[it.from].text;
       if (it.to - it.from == 1) {
         return (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first))
-            || (first.length() >= 4 && Letters.endsWithAny(first, CITY_ENDINGS)); // not "ЖСК"
+            || hasCityEnding(first);
       }
       String second = TWO_WORD_CITIES.get(first);
       return second != null && Letters.keyEquals(t[it.from + 1].text, second);
+    }
+
+    /**
+     * Whether the word ends as only a city's name does: {@code -град}, {@code -поль}, {@code
+     * -бург}, or {@code -ск} after a consonant in a word with a vowel ({@code Омск}, {@code
+     * Волжск}, {@code Ейск}); not a noun in {@code -оск}, {@code -иск}, {@code -уск} ({@code
+     * Киоск}, {@code Обелиск}, {@code Пропуск}) nor a co-operative's capitals ({@code ЖСК}, {@code
+     * ПГСК}, {@code МЖСК}).
+     */
+    private static boolean hasCityEnding(String w) {
+      if (Letters.endsWithAny(w, CITY_ENDINGS)) {
+        return true;
+      }
+      int l = w.length();
+      return l >= 4 && Letters.endsWith(w, "ск") && !isVowel(w.charAt(l - 3)) && hasVowel(w);
+    }
+
+    /**
+     * Whether the word has a vowel: a name has one, a co-operative's capitals ({@code ЖСК}) not.
+     */
+    private static boolean hasVowel(String w) {
+      for (int c = 0; c < w.length(); c++) {
+        if (isVowel(w.charAt(c))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean isVowel(char c) {
+      return "аеиоуыэюя".indexOf(Letters.fold(c)) >= 0;
     }
 
     /** A word all in capitals: {@code ВОЛЖСКИЙ}. */
