@@ -81,6 +81,15 @@ public final class AddressParser {
   private static final KeyTable<Boolean> NOT_FLAT = KeyTable.words("подъезд под п-д этаж эт");
 
   /**
+   * Words of a label or a note that a settlement's name never holds ({@code фактический адрес},
+   * {@code частный сектор}, {@code торговый центр}, {@code детский сад}, {@code жилой массив},
+   * {@code промышленная зона}): typed in lower case before a capitalised street they are not read
+   * as a settlement in lower case.
+   */
+  private static final KeyTable<Boolean> NOTE_WORDS =
+      KeyTable.words("адрес фактический юридический сектор центр сад массив зона");
+
+  /**
    * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}; after the house,
    * {@code п. 3} is the entrance too): the number goes to {@code unparsed} with its word, and the
    * flat stays free for {@code кв.}.
@@ -979,13 +988,13 @@ public final class AddressParser {
     }
 
     /**
-     * The settlement's words [from, cut) all in lower case, the street's [cut, to) capitalised but
-     * for a first name or initial before the surname.
+     * The settlement's words [from, cut) all in lower case and none a note's ({@code NOTE_WORDS}),
+     * the street's [cut, to) capitalised but for a first name or initial before the surname.
      */
     private boolean lowerThenCapitalised(int from, int cut, int to) {
       for (int k = from; k < cut; k++) {
-        if (!isLowerWord(t[k].text)) {
-          return false;
+        if (!isLowerWord(t[k].text) || NOTE_WORDS.contains(t[k].text)) {
+          return false; // "фактический адрес Мира 5", "частный сектор Мира 5": a note
         }
       }
       for (int k = cut; k < to; k++) {
