@@ -445,6 +445,10 @@ class AddressParserTest {
         "Салават Салавата Юлаева 5 | - | Салават | - | Салавата Юлаева | 5 | - | -",
         "Салават Салават Юлаева 5 | - | Салават | - | Салават Юлаева | 5 | - | -",
         "Казань Муса Джалиля 5 | - | Казань | - | Муса Джалиля | 5 | - | -",
+        // ... and Мустай Карим's name in the genitive, as Ufa's street is named (review of session
+        // 11: the nominative was added, the genitive not, so one street 'Уфа Мустая Карима')
+        "Уфа Мустая Карима 5 | - | Уфа | - | Мустая Карима | 5 | - | -",
+        "Уфа Мустай Карима 5 | - | Уфа | - | Мустай Карима | 5 | - | -",
         // ... and after a first name written in full, a surname whose ending tells nothing is the
         // street's too (before: one street of all the words, or the surname the settlement's)
         "Казань Мусы Джалиля 5 | - | Казань | - | Мусы Джалиля | 5 | - | -",
