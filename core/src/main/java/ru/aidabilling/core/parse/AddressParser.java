@@ -48,8 +48,9 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       adjective ({@code Донской Пролетарской Дивизии 5}) the street keeps them all.
  *   <li>The only place named before the house is the settlement, not the street, when it is one
  *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Волжский дом
- *       5}) or a known city ({@code Саратов 5}); a known city written last is the settlement also
- *       in capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
+ *       5}) or a known city ({@code Саратов 5}), and no settlement's marker names another ({@code
+ *       Октябрьский д. 5, с. Райгород}); a known city written last is the settlement also in
+ *       capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -78,6 +79,15 @@ public final class AddressParser {
 
   /** Words after a number that say it is not the flat. */
   private static final KeyTable<Boolean> NOT_FLAT = KeyTable.words("подъезд под п-д этаж эт");
+
+  /**
+   * Words of a label or a note that a settlement's name never holds ({@code фактический адрес},
+   * {@code частный сектор}, {@code торговый центр}, {@code детский сад}, {@code жилой массив},
+   * {@code промышленная зона}): typed in lower case before a capitalised street they are not read
+   * as a settlement in lower case.
+   */
+  private static final KeyTable<Boolean> NOTE_WORDS =
+      KeyTable.words("адрес фактический юридический сектор центр сад массив зона");
 
   /**
    * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}; after the house,
@@ -132,8 +142,8 @@ public final class AddressParser {
       KeyTable.words(
           "карла клары розы фридриха степана максима льва александра николая юрия зои ивана"
               + " михаила сергея василия владимира веры валентины дмитрия петра павла алексея"
-              + " андрея емельяна салавата мусы габдуллы маршала генерала академика адмирала"
-              + " космонавта летчика героя"
+              + " андрея емельяна салавата мусы габдуллы мустая маршала генерала академика"
+              + " адмирала космонавта летчика героя"
               // Bashkir and Tatar first names, as often as not left in the nominative in a
               // street's name ("Салават Юлаева", "Муса Джалиля", "Габдулла Тукая")
               + " салават муса габдулла мустай");
@@ -285,8 +295,11 @@ public final class AddressParser {
     "ский", "цкий", "ской", "ское", "цкое", "ово", "ево", "ино", "ыно", "ск", "град", "поль", "бург"
   };
 
-  /** Endings of a one-word name that only a city has, never a person or a note. */
-  private static final String[] CITY_ENDINGS = {"град", "поль", "бург", "ск"};
+  /**
+   * Endings of a one-word name that only a city has, never a person or a note; and {@code -ск}
+   * after a consonant (see {@code Reading.hasCityEnding}).
+   */
+  private static final String[] CITY_ENDINGS = {"град", "поль", "бург"};
 
   /** The first word of a two-word settlement's name: an adjective ({@code Средняя Ахтуба}). */
   private static final String[] SETTLEMENT_ADJECTIVE_ENDINGS = {
@@ -975,13 +988,13 @@ public final class AddressParser {
     }
 
     /**
-     * The settlement's words [from, cut) all in lower case, the street's [cut, to) capitalised but
-     * for a first name or initial before the surname.
+     * The settlement's words [from, cut) all in lower case and none a note's ({@code NOTE_WORDS}),
+     * the street's [cut, to) capitalised but for a first name or initial before the surname.
      */
     private boolean lowerThenCapitalised(int from, int cut, int to) {
       for (int k = from; k < cut; k++) {
-        if (!isLowerWord(t[k].text)) {
-          return false;
+        if (!isLowerWord(t[k].text) || NOTE_WORDS.contains(t[k].text)) {
+          return false; // "фактический адрес Мира 5", "частный сектор Мира 5": a note
         }
       }
       for (int k = cut; k < to; k++) {
@@ -1130,7 +1143,9 @@ public final class AddressParser {
       }
       String last = t[to - 1].text;
       if (to - from == 1) {
-        return Letters.endsWithAny(last, LAST_PART_SETTLEMENT_ENDINGS) || CITIES.contains(last);
+        // not a co-operative's capitals ("ЖСК Мира 5", "ПГСК дом 12"): a name has a vowel
+        return (Letters.endsWithAny(last, LAST_PART_SETTLEMENT_ENDINGS) && hasVowel(last))
+            || CITIES.contains(last);
       }
       if (to - from != 2) {
         return false;
@@ -1839,12 +1854,16 @@ public final class AddressParser {
      * {@code Волгоград 5}, {@code Набережные Челны 5}), or before {@code дом} or {@code д.} one
      * word shaped as a settlement's name ({@code Волжский дом 5}), which a street with no type
      * rarely is (a street in {@code -ский} has its {@code пер.} or {@code пр-кт}, and one in {@code
-     * -ая} no settlement's ending); {@code Невский 88} stays a street.
+     * -ая} no settlement's ending); {@code Невский 88} stays a street. Never when a settlement's
+     * marker names the settlement after the house ({@code Октябрьский д. 5, с. Райгород}).
      */
     private boolean settlementBeforeHouse(int k, int h) {
       Item it = items.get(k);
       if (it.to != h || it.to - it.from > 2 || t[it.from].quoted || t[it.to - 1].quoted) {
         return false;
+      }
+      if (hasSettlement()) {
+        return false; // "Кутузовский д. 5, г. Москва": a settlement's marker names it elsewhere
       }
       for (int x = 0; x < k; x++) {
         Kind kind = items.get(x).kind;
@@ -1924,7 +1943,7 @@ public final class AddressParser {
           || capitals
               && (it.to - it.from > 1
                   || !isCapitalsWord(t[it.from])
-                  || t[it.from].text.length() < 4)) { // "ГСК", "ЖСК": a co-operative
+                  || !hasVowel(t[it.from].text))) { // "ГСК", "ПГСК": a co-operative
         return false;
       }
       // only what is shaped like a place: a word with a settlement's ending (Волжский, Быково) or
@@ -1947,10 +1966,41 @@ public final class AddressParser {
       String first = t[it.from].text;
       if (it.to - it.from == 1) {
         return (CITIES.contains(first) && !CITIES_NAMED_LIKE_PEOPLE.contains(first))
-            || (first.length() >= 4 && Letters.endsWithAny(first, CITY_ENDINGS)); // not "ЖСК"
+            || hasCityEnding(first);
       }
       String second = TWO_WORD_CITIES.get(first);
       return second != null && Letters.keyEquals(t[it.from + 1].text, second);
+    }
+
+    /**
+     * Whether the word ends as only a city's name does: {@code -град}, {@code -поль}, {@code
+     * -бург}, or {@code -ск} after a consonant in a word with a vowel ({@code Омск}, {@code
+     * Волжск}, {@code Ейск}); not a noun in {@code -оск}, {@code -иск}, {@code -уск} ({@code
+     * Киоск}, {@code Обелиск}, {@code Пропуск}) nor a co-operative's capitals ({@code ЖСК}, {@code
+     * ПГСК}, {@code МЖСК}).
+     */
+    private static boolean hasCityEnding(String w) {
+      if (Letters.endsWithAny(w, CITY_ENDINGS)) {
+        return true;
+      }
+      int l = w.length();
+      return l >= 4 && Letters.endsWith(w, "ск") && !isVowel(w.charAt(l - 3)) && hasVowel(w);
+    }
+
+    /**
+     * Whether the word has a vowel: a name has one, a co-operative's capitals ({@code ЖСК}) not.
+     */
+    private static boolean hasVowel(String w) {
+      for (int c = 0; c < w.length(); c++) {
+        if (isVowel(w.charAt(c))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean isVowel(char c) {
+      return "аеиоуыэюя".indexOf(Letters.fold(c)) >= 0;
     }
 
     /** A word all in capitals: {@code ВОЛЖСКИЙ}. */

@@ -445,6 +445,10 @@ class AddressParserTest {
         "Салават Салавата Юлаева 5 | - | Салават | - | Салавата Юлаева | 5 | - | -",
         "Салават Салават Юлаева 5 | - | Салават | - | Салават Юлаева | 5 | - | -",
         "Казань Муса Джалиля 5 | - | Казань | - | Муса Джалиля | 5 | - | -",
+        // ... and Мустай Карим's name in the genitive, as Ufa's street is named (review of session
+        // 11: the nominative was added, the genitive not, so one street 'Уфа Мустая Карима')
+        "Уфа Мустая Карима 5 | - | Уфа | - | Мустая Карима | 5 | - | -",
+        "Уфа Мустай Карима 5 | - | Уфа | - | Мустай Карима | 5 | - | -",
         // ... and after a first name written in full, a surname whose ending tells nothing is the
         // street's too (before: one street of all the words, or the surname the settlement's)
         "Казань Мусы Джалиля 5 | - | Казань | - | Мусы Джалиля | 5 | - | -",
@@ -545,6 +549,17 @@ class AddressParserTest {
         // ... while lower-case words that read as no settlement's stay the street's
         "иванов Мира 5 | - | - | - | иванов Мира | 5 | - | -",
         "возле Мира 5 | - | - | - | возле Мира | 5 | - | -",
+        // ... as do a label or a note typed so, which the reading for a lower-case settlement took
+        // for one (review of session 11: settlement 'Фактический Адрес', 'Частный Сектор')
+        "фактический адрес Мира 5 | - | - | - | фактический адрес Мира | 5 | - | -",
+        "юридический адрес Мира 5 | - | - | - | юридический адрес Мира | 5 | - | -",
+        "почтовый адрес Мира 5 | - | - | - | почтовый адрес Мира | 5 | - | -",
+        "фактический Мира 5 | - | - | - | фактический Мира | 5 | - | -",
+        "частный сектор Мира 5 | - | - | - | частный сектор Мира | 5 | - | -",
+        "торговый центр Мира 5 | - | - | - | торговый центр Мира | 5 | - | -",
+        "детский сад Мира 5 | - | - | - | детский сад Мира | 5 | - | -",
+        "жилой массив Мира 5 | - | - | - | жилой массив Мира | 5 | - | -",
+        "промышленная зона Северная 5 | - | - | - | промышленная зона Северная | 5 | - | -",
         "большая Садовая 5 | - | - | - | большая Садовая | 5 | - | -",
         "волжский Мира | - | волжский Мира | - | - | - | - | -",
         // ... but not a lower-case word after another, a street of mixed case, a word that reads
@@ -589,8 +604,29 @@ class AddressParserTest {
         "Невский 88 | - | - | - | Невский | 88 | - | -",
         "ЖСК 12 | - | - | - | Жск | 12 | - | -",
         "ЖСК дом 12 | - | - | - | Жск | 12 | - | -",
+        // ... nor a four-letter co-operative ('ПГСК', 'МЖСК': a name has a vowel) or a noun in
+        // -оск/-иск/-уск, which no city's name is (review of session 11: settlement 'Пгск',
+        // 'Киоск'), while a town in -ск is the settlement
+        "ПГСК дом 12 | - | - | - | Пгск | 12 | - | -",
+        "ПГСК 12 | - | - | - | Пгск | 12 | - | -",
+        "МЖСК 12 | - | - | - | Мжск | 12 | - | -",
+        "Киоск 5 | - | - | - | Киоск | 5 | - | -",
+        "Краснослободск 5 | - | Краснослободск | - | - | 5 | - | -",
+        "Ейск дом 5 | - | Ейск | - | - | 5 | - | -",
+        // ... and before a street they are no settlement either (before: settlement 'Жск')
+        "ПГСК Мира 5 | - | - | - | ПГСК Мира | 5 | - | -",
+        "жск Мира 5 | - | - | - | жск Мира | 5 | - | -",
         "Киров 5 | - | - | - | Киров | 5 | - | -",
         "Волжский Мира дом 5 | - | Волжский | - | Мира | 5 | - | -",
+        // ... nor when a settlement's marker names the settlement after the house: the marked
+        // settlement is kept and the word before the house stays the street's (review of session
+        // 11: the guessed settlement won and the marked one went to unparsed, type and all)
+        "Кутузовский д. 5, г. Москва | город | Москва | - | Кутузовский | 5 | - | -",
+        "Октябрьский д. 5, с. Райгород | село | Райгород | - | Октябрьский | 5 | - | -",
+        "Волжский дом 5, п. Рабочий | поселок | Рабочий | - | Волжский | 5 | - | -",
+        "Волжский дом 5 г. Волгоград | город | Волгоград | - | Волжский | 5 | - | -",
+        "Саратов 5, г. Энгельс | город | Энгельс | - | Саратов | 5 | - | -",
+        "Волгоградская обл., Ленинск 5, г. Волгоград | город | Волгоград | - | Ленинск | 5 | - | -",
         // ... and what the reading with capitals finds is kept, right or not: a lower-case street
         // is looked for only when it finds none (a lower-case initial before a surname once made
         // the whole name a settlement's; since session 11 a lower-case initial before a
@@ -973,6 +1009,20 @@ class AddressParserTest {
         "'ул. Мира 5 ОМСК' | Омск | -",
         "'ул. Мира 5 ЖСК' | - | ЖСК",
         "'ул. Мира 5, ГСК' | - | ГСК",
+        // ... nor one of four letters ('ПГСК', 'МЖСК': no vowel), nor a noun in -оск/-иск/-уск,
+        // which no city's name is (review of session 11: settlement 'Пгск', 'Киоск'); a town in
+        // -ск after a consonant still is
+        "'ул. Мира 5 ПГСК' | - | ПГСК",
+        "'ул. Мира 5, ПГСК' | - | ПГСК",
+        "'УЛ. МИРА 5, ПГСК' | - | ПГСК",
+        "'ул. Мира 5 МЖСК' | - | МЖСК",
+        "'ул. Мира 5 Киоск' | - | Киоск",
+        "'ул. Мира 5 Обелиск' | - | Обелиск",
+        "'ул. Мира 5 Пропуск' | - | Пропуск",
+        "'ул. Мира 5 Краснослободск' | Краснослободск | -",
+        "'ул. Мира 5 ЛЕНИНСК' | Ленинск | -",
+        "'ул. Мира 5 Ейск' | Ейск | -",
+        "'ул. Мира 5 Ханты-Мансийск' | Ханты-Мансийск | -",
         "'г. Волжский, ул. Мира 5 ВОЛГОГРАД' | Волжский | ВОЛГОГРАД",
         "'ул. Мира 5, Набережные Мира' | - | Набережные Мира",
         "'г. Волжский, ул. Мира 5, Саратов' | Волжский | Саратов",
