@@ -1305,7 +1305,9 @@
      * the reload (FreeScout's page would start it at the top), unless the page gave it to something
      * already. Without scrolling to it (preventScroll, where the browser knows it): the browser puts
      * the page back where it was; should the button still be out of view once the page has loaded
-     * (and that scroll position been restored), the page scrolls just enough to show it.
+     * (and that scroll position been restored), the page scrolls just enough to show it — only if
+     * the button still has the focus then: a page that loads slowly (images, fonts) can be read and
+     * clicked before, and the agent who has moved to a field elsewhere is not scrolled away from it.
      */
     function focusAfterReload(block) {
         var button = block.querySelector('.' + BUTTON_CLASS);
@@ -1318,16 +1320,17 @@
         } catch (ignored) {
             button.focus();
         }
-        if (document.readyState === 'complete') {
+        var revealIfFocused = function () {
             window.setTimeout(function () {
-                revealButton(button);
-            }, 0);
-        } else {
-            window.addEventListener('load', function () {
-                window.setTimeout(function () {
+                if (document.activeElement === button) {
                     revealButton(button);
-                }, 0);
-            }, false);
+                }
+            }, 0);
+        };
+        if (document.readyState === 'complete') {
+            revealIfFocused();
+        } else {
+            window.addEventListener('load', revealIfFocused, false);
         }
     }
 
