@@ -1102,7 +1102,11 @@
             if (answer.timedOut) {
                 renderError(result, labels, { message: labels['ping.timedOut'] }, null);
             } else if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
-                markTimeoutWarning(timeoutField(container), renderPingSuccess(result, labels, answer.body));
+                var warning = renderPingSuccess(result, labels, answer.body);
+                var field = timeoutField(container);
+                // the check speaks of the saved time-out: a field holding another value (typed and not
+                // saved, before the press or while the check ran) is not marked as the problem
+                markTimeoutWarning(field, field && field.value === field.defaultValue ? warning : null);
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
                 renderError(result, labels, problemTexts(labels, answer.body, problemKey(answer.body.code, answer.body)), answer.body);
             } else {
