@@ -77,6 +77,28 @@ test('a button out of view once the page has loaded is scrolled into view, the l
   assert.equal(p.scrolls[0].element, p.document.getElementById('aida-request-balance-btn'));
 });
 
+test('the agent moved to a field before the page finished loading: the page is not scrolled back to the button', async () => {
+  const kept = await keptByOwnReload();
+  let readyStateBeforeScript = null;
+  const p = pageAfter(kept, {
+    before: '<input id="reply">',
+    buttonRect: { top: 2000, bottom: 2030 },
+    prepare(window) {
+      readyStateBeforeScript = window.document.readyState; // module.js runs right after this
+      // registered before module.js's own 'load' listener: the agent's click lands first
+      window.addEventListener('load', () => {
+        window.document.getElementById('reply').focus();
+      });
+    },
+  });
+  await until(() => p.document.readyState === 'complete' && p.document.activeElement.id === 'reply');
+  await settle(20);
+  assert.notEqual(readyStateBeforeScript, 'complete', 'module.js gave the focus before the page had loaded');
+  assert.equal(p.focusCalls[0].element, p.document.getElementById('aida-request-balance-btn'), 'the button had the focus first');
+  assert.equal(p.document.activeElement.id, 'reply');
+  assert.deepEqual(p.scrolls, [], 'not scrolled away from the field the agent is in');
+});
+
 test('an ordinary page load, or the agent\'s own reload, leaves the focus alone', async () => {
   // kept while the page had unsaved input: the agent reloads it themselves
   const first = createPage('<form><input name="first_name" value="Ivan"></form>' + blockHtml());

@@ -73,6 +73,31 @@ test('a changed time-out takes the mark back; the warning stays where the check 
   assert.equal(describedBy(fieldOf(q)).length, 1);
 });
 
+test('a time-out typed and not saved is not marked by a check of the saved one', async () => {
+  // typed before the press
+  const p = page();
+  const field = fieldOf(p);
+  field.value = '30';
+  field.dispatchEvent(new p.window.Event('input', { bubbles: true }));
+  await ping(p, 200, warned());
+  assert.equal(p.document.querySelector('.aida-ping-warning').textContent, WARNING, 'the warning is shown under the check');
+  assert.deepEqual(describedBy(field), []);
+  assert.equal(field.hasAttribute('aria-invalid'), false);
+  assert.equal(field.closest('.form-group').classList.contains('has-warning'), false);
+  // typed while the check ran
+  const q = page();
+  const typed = fieldOf(q);
+  click(q.document.querySelector('.aida-ping-btn'));
+  typed.value = '30';
+  typed.dispatchEvent(new q.window.Event('input', { bubbles: true }));
+  q.calls[0].respond(200, warned());
+  await settle(20);
+  assert.ok(q.document.querySelector('.aida-ping-warning'));
+  assert.deepEqual(describedBy(typed), []);
+  assert.equal(typed.hasAttribute('aria-invalid'), false);
+  assert.equal(typed.closest('.form-group').classList.contains('has-warning'), false);
+});
+
 test('a later check without a warning, or one that fails, takes the mark back', async () => {
   for (const [status, body] of [[200, ok()], [502, { code: 'SERVICE_UNREACHABLE', detail: 'Сервис AidaBilling недоступен.' }]]) {
     const p = page();

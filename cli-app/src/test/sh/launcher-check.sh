@@ -6,7 +6,7 @@
 #   2. later runs load picocli and our classes from that archive (picocli is compiled for Java 5,
 #      which JDK 17's dynamic archive would skip), and --help reads no annotations (no proxy class);
 #      the archive's heap objects (the module graph) are mapped, as JDK 17 does for G1 only; one
-#      compiler thread;
+#      compiler thread, and C2 back (with the threads it needs) when JAVA_OPTS asks for it;
 #   3. a jar newer than the archive gets a new archive;
 #   4. a damaged archive is ignored: the command still answers, exit 0;
 #   5. when no archive can be written (its path is taken by a folder), the command still answers;
@@ -91,6 +91,14 @@ ok "the archive's module graph and strings are mapped"
 flags=$(JAVA_OPTS=-XX:+PrintFlagsFinal "$cli" --version)
 grep -Eq '^ +intx CICompilerCount += 1 ' <<<"$flags" || fail "the JVM does not run one compiler thread"
 ok "one compiler thread"
+# JAVA_OPTS may bring C2 back (as docs/http-api.md says for the service): with both compilers the
+# JVM refuses one compiler thread ("CICompilerCount (1) must be at least 2") and would not start.
+out=$(JAVA_OPTS=-XX:TieredStopAtLevel=4 "$cli" --version 2>&1) \
+  || fail "JAVA_OPTS=-XX:TieredStopAtLevel=4: exit $?: $out"
+[ "$out" = "$expected" ] || fail "JAVA_OPTS=-XX:TieredStopAtLevel=4 printed '$out'"
+flags=$(JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal" "$cli" --version)
+grep -Eq '^ +intx TieredStopAtLevel += 4 ' <<<"$flags" || fail "JAVA_OPTS=-XX:TieredStopAtLevel=4 did not take"
+ok "JAVA_OPTS=-XX:TieredStopAtLevel=4 starts with C2 back"
 
 # 3
 before=$(stat -c %Y "$jsa")

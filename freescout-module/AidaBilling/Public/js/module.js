@@ -1102,7 +1102,11 @@
             if (answer.timedOut) {
                 renderError(result, labels, { message: labels['ping.timedOut'] }, null);
             } else if (!answer.networkError && answer.status >= 200 && answer.status < 300 && isObject(answer.body)) {
-                markTimeoutWarning(timeoutField(container), renderPingSuccess(result, labels, answer.body));
+                var warning = renderPingSuccess(result, labels, answer.body);
+                var field = timeoutField(container);
+                // the check speaks of the saved time-out: a field holding another value (typed and not
+                // saved, before the press or while the check ran) is not marked as the problem
+                markTimeoutWarning(field, field && field.value === field.defaultValue ? warning : null);
             } else if (!answer.networkError && isObject(answer.body) && isText(answer.body.code)) {
                 renderError(result, labels, problemTexts(labels, answer.body, problemKey(answer.body.code, answer.body)), answer.body);
             } else {
@@ -1305,7 +1309,9 @@
      * the reload (FreeScout's page would start it at the top), unless the page gave it to something
      * already. Without scrolling to it (preventScroll, where the browser knows it): the browser puts
      * the page back where it was; should the button still be out of view once the page has loaded
-     * (and that scroll position been restored), the page scrolls just enough to show it.
+     * (and that scroll position been restored), the page scrolls just enough to show it — only if
+     * the button still has the focus then: a page that loads slowly (images, fonts) can be read and
+     * clicked before, and the agent who has moved to a field elsewhere is not scrolled away from it.
      */
     function focusAfterReload(block) {
         var button = block.querySelector('.' + BUTTON_CLASS);
@@ -1318,16 +1324,17 @@
         } catch (ignored) {
             button.focus();
         }
-        if (document.readyState === 'complete') {
+        var revealIfFocused = function () {
             window.setTimeout(function () {
-                revealButton(button);
-            }, 0);
-        } else {
-            window.addEventListener('load', function () {
-                window.setTimeout(function () {
+                if (document.activeElement === button) {
                     revealButton(button);
-                }, 0);
-            }, false);
+                }
+            }, 0);
+        };
+        if (document.readyState === 'complete') {
+            revealIfFocused();
+        } else {
+            window.addEventListener('load', revealIfFocused, false);
         }
     }
 
