@@ -18,7 +18,7 @@ jar_b=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 pairs=${CPU_AB_PAIRS:-4} warm=${CPU_AB_WARMUP:-10} meas=${CPU_AB_SECONDS:-15}
 stub_port=${CPU_AB_STUB_PORT:-18082} port=${CPU_AB_PORT:-18902}
 if [ -z "${BENCH_JAVA_OPTS+set}" ]; then
-  BENCH_JAVA_OPTS=$(sed -n 's/^jvm_opts=(\(.*\))$/\1/p' "$bench_root/bin/aida-billing-http")
+  BENCH_JAVA_OPTS=$(launcher_jvm_opts)
 fi
 need nginx nginx-light
 need wrk wrk
