@@ -636,6 +636,32 @@ test('accessibility of the waiting state and of the errors the browser itself re
     await finish(watch);
   });
 
+/*
+ * As on FreeScout's page, the block says how long the route may take (data-timeout: here the
+ * sandbox route's own time-out, the service's request deadline, 12 s by default) and module.js gives
+ * up 5 s after that, not after the settings' longest 120 s. The route is held in the browser.
+ */
+test('the browser waits for the sandbox route its time-out plus 5 s, then says the answer is late',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(39);
+    const page = watch.page;
+    assert.equal(await page.locator('.aida-billing').getAttribute('data-timeout'), '12');
+    await page.route('**/sandbox/customers/*/sync', () => {}); // never answered
+    const started = Date.now();
+    await page.click('#aida-request-balance-btn');
+    const message = page.locator('#aida-balance-result .aida-error-message');
+    await message.waitFor({ timeout: 12000 + 5000 + ANSWER_TIMEOUT_MS });
+    const waited = Date.now() - started;
+    assert.ok(waited >= 12000 + 5000 - 500, 'gave up after ' + waited + ' ms');
+    assert.equal(await text(message), 'Ответ не пришёл вовремя: неизвестно, чем закончился запрос,' +
+      ' и профиль мог быть обновлён. Обновите страницу, чтобы увидеть его текущие значения, и только' +
+      ' потом запрашивайте баланс снова.');
+    assert.equal(await page.locator('#aida-request-balance-btn').getAttribute('aria-disabled'), null,
+      'the button is given back');
+    await assertAccessible(page, 'no answer in time');
+    await finish(watch);
+  });
+
 test('the page runs module.js under a CSP that refuses inline scripts', { timeout: TEST_TIMEOUT_MS },
   async () => {
     const page = (await openCustomer(39)).page;

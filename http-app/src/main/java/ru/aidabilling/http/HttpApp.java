@@ -70,7 +70,7 @@ public final class HttpApp {
           s.with(Setting.BILLING_URL, fakes.billingUrl().toString())
               .with(Setting.FREESCOUT_URL, fakes.freescoutUrl().toString())
               .with(Setting.FREESCOUT_API_KEY, fakes.apiKey());
-      mount = Optional.of(sync -> new SandboxRoutes(sync::sync, fakes));
+      mount = Optional.of((sync, deadline) -> new SandboxRoutes(sync::sync, fakes, deadline));
     }
     try {
       ServerConfig.fromSettings(s, sandbox); // a missing token fails before any adapter is built

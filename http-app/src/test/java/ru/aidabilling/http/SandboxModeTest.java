@@ -152,6 +152,21 @@ class SandboxModeTest {
   }
 
   @Test
+  void theDemoPageTellsModuleJsTheSandboxRoutesOwnTimeOut() throws Exception {
+    start();
+    assertTrue(send(req("?customer=31").GET()).body().contains(" data-timeout=\"12\" "));
+    app.close();
+
+    app =
+        HttpApp.start(
+            SandboxApp.sandboxSettings(dir, Map.of("AIDA_REQUEST_DEADLINE_MS", "20500")), true);
+
+    assertTrue(
+        send(req("?customer=31").GET()).body().contains(" data-timeout=\"21\" "),
+        "the request deadline, rounded up to whole seconds");
+  }
+
+  @Test
   void theV1RoutesStillNeedTheToken() throws Exception {
     start();
 
