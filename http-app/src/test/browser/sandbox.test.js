@@ -541,6 +541,51 @@ test('customer 40: HTML in the billing name is shown as text and never runs',
     await finish(watch);
   });
 
+/*
+ * The yellow "audit gap" block: the sandbox's audit log never records customer 41 (as a full disk
+ * would not), so the sync answers 500 INTERNAL with billing's account after FreeScout took the
+ * write. axe checks the block's colours (#8a6d3b on FreeScout's #fcf8e3) as Chromium paints them.
+ */
+test('customer 41: the profile is updated but the audit log could not record it, a yellow block',
+  { timeout: TEST_TIMEOUT_MS }, async () => {
+    const watch = await openCustomer(41);
+    const page = watch.page;
+    assert.equal(await field(page, 'lastName'), '(пусто)');
+    await slowReload(page);
+    const answered = page.waitForResponse((r) => r.url().endsWith('/sandbox/customers/41/sync'));
+    const box = await requestBalance(page);
+    const answer = await answered;
+    assert.equal(answer.status(), 500);
+    const body = await answer.json();
+    assert.equal(body.code, 'INTERNAL');
+    assert.match(await box.getAttribute('class'), /alert-warning aida-result aida-result-unaudited/);
+    const shown = await text(box);
+    assert.ok(shown.includes('Баланс: 530,00 ₽'), shown);
+    assert.ok(shown.includes('ФИО: Иванова Екатерина Сергеевна'), shown);
+    assert.ok(shown.includes('Договор: 0641'), shown);
+    assert.ok(shown.includes('Профиль обновлен'), shown);
+    const GAP = 'Сервис AidaBilling не смог записать это изменение в журнал изменений: сообщите' +
+      ' администратору номер запроса.';
+    assert.equal(await text(box.locator('.aida-audit-gap')), GAP);
+    assert.equal(await text(box.locator('.aida-request-id')), 'Номер запроса: ' + body.requestId);
+    assert.equal(await page.locator('#aida-balance-result .aida-reloading').count(), 1, shown);
+    const colours = await box.evaluate((b) => ({ text: getComputedStyle(b).color,
+      background: getComputedStyle(b).backgroundColor }));
+    assert.deepEqual(colours, { text: 'rgb(138, 109, 59)', background: 'rgb(252, 248, 227)' });
+    await shot(page, '41-audit-gap');
+    await assertAccessible(page, 'audit gap');
+
+    // an update all the same: the page reloads, shows the new profile and the kept answer with the gap
+    await page.locator('#aida-balance-result .aida-restored').waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    const kept = page.locator('#aida-balance-result .aida-result-unaudited');
+    assert.equal(await text(kept.locator('.aida-audit-gap')), GAP);
+    assert.ok((await text(kept)).includes('Баланс: 530,00 ₽'));
+    assert.equal(await field(page, 'lastName'), 'Иванова');
+    await shot(page, '41-audit-gap-after-reload');
+    await assertAccessible(page, 'audit gap, kept after the reload');
+    await finish(watch);
+  });
+
 async function activeId(page) {
   return page.evaluate(() => document.activeElement && document.activeElement.id);
 }
