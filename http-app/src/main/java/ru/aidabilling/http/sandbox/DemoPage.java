@@ -181,7 +181,8 @@ final class DemoPage {
         .ifPresent(
             url ->
                 h.append("    <div class=\"aida-amocrm-link\">\n")
-                    .append("        <i class=\"glyphicon glyphicon-link\"></i>\n")
+                    .append(
+                        "        <i class=\"glyphicon glyphicon-link\" aria-hidden=\"true\"></i>\n")
                     .append("        <a href=\"")
                     .append(escape(url))
                     .append("\" target=\"_blank\" rel=\"noopener noreferrer\">")
@@ -192,7 +193,7 @@ final class DemoPage {
         .append(id)
         .append("\" data-url=\"")
         .append(escape("/sandbox/customers/" + id + "/sync"))
-        .append("\">\n        <i class=\"glyphicon glyphicon-ruble\"></i>\n")
+        .append("\">\n        <i class=\"glyphicon glyphicon-ruble\" aria-hidden=\"true\"></i>\n")
         .append("        <span class=\"aida-btn-label\">Запросить баланс</span>\n")
         .append("    </button>\n")
         .append("    <div id=\"aida-balance-result\" class=\"aida-balance-result\"")
