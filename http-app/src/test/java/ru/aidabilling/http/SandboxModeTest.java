@@ -125,6 +125,10 @@ class SandboxModeTest {
     String audit = Files.readString(dir.resolve("audit.jsonl"));
     assertTrue(audit.contains("\"customerId\":31"), audit);
     assertTrue(!audit.contains("\"customerId\":41"), audit);
+    // a second press finds nothing to write, so nothing to record: the profile is current
+    HttpResponse<String> again = sandboxSync(41, csrf);
+    assertEquals(200, again.statusCode(), again.body());
+    assertEquals("unchanged", json(again).path("status").asText());
   }
 
   private static String csrfToken(String page) {
