@@ -160,6 +160,16 @@ test('the connection check\'s time-out warning is read with the time-out field',
     assert.match(marked.name, /Тайм-аут/);
     assert.ok(marked.description.startsWith(warning), marked.description);
     assert.equal(marked.invalid, 'true');
+    // FreeScout's .has-warning (bootstrap.css) colours the group's label #b37100, 4.0:1 on white:
+    // axe below judges the label as FreeScout paints it, with module.css's darker warning text
+    const group = second.locator('.form-group.has-warning');
+    assert.equal(await group.locator('#aidabilling_timeout').count(), 1, 'the time-out\'s group is has-warning');
+    const groupColours = await group.evaluate((g) => ({
+      label: getComputedStyle(g.querySelector('.control-label')).color,
+      border: getComputedStyle(g.querySelector('.form-control')).borderTopColor
+    }));
+    assert.deepEqual(groupColours, { label: 'rgb(138, 109, 59)', border: 'rgb(179, 113, 0)' },
+      'Bootstrap\'s warning text #8a6d3b on the label, FreeScout\'s #b37100 border kept');
     await second.evaluate(AXE_SOURCE);
     const violations = await second.evaluate(async (tags) => {
       const report = await window.axe.run({ include: [['form.aida-settings-form']] },

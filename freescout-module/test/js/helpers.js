@@ -21,11 +21,11 @@ function blockHtml(options) {
   return '<div class="aida-billing customer-section" data-customer-id="' + o.customerId + '" data-reload="' +
     (o.reload ? '1' : '0') + '"' + (o.timeout !== null ? ' data-timeout="' + escapeAttr(o.timeout) + '"' : '') + (o.profile ? ' data-profile="' + escapeAttr(JSON.stringify(o.profile)) + '"' : '') +
     (o.labels ? ' data-labels="' + escapeAttr(JSON.stringify(o.labels)) + '"' : '') + '>' +
-    (o.amoUrl ? '<div class="aida-amocrm-link"><i class="glyphicon glyphicon-link"></i> <a href="' + escapeAttr(o.amoUrl) +
+    (o.amoUrl ? '<div class="aida-amocrm-link"><i class="glyphicon glyphicon-link" aria-hidden="true"></i> <a href="' + escapeAttr(o.amoUrl) +
       '" target="_blank" rel="noopener noreferrer">Профиль в AMOCRM</a></div>' : '') +
     '<button type="button" ' + (o.withIds ? 'id="aida-request-balance-btn" ' : '') +
     'class="btn btn-default btn-sm aida-request-balance-btn" data-customer-id="' + o.customerId + '" data-url="' + url + '">' +
-    '<i class="glyphicon glyphicon-ruble"></i> <span class="aida-btn-label">Запросить баланс</span></button>' +
+    '<i class="glyphicon glyphicon-ruble" aria-hidden="true"></i> <span class="aida-btn-label">Запросить баланс</span></button>' +
     '<div ' + (o.withIds ? 'id="aida-balance-result" ' : '') + 'class="aida-balance-result" aria-live="polite"></div>' +
     '</div>';
 }

@@ -81,7 +81,7 @@ test('an answer in time is not aborted and stays', async () => {
   assert.equal(resultOf(p).querySelector('.aida-status').textContent, 'Профиль обновлен');
 });
 
-test('a block without data-timeout (an older view, the sandbox page) waits the longest time-out the settings allow', async () => {
+test('a block without data-timeout (an older view) waits the longest time-out the settings allow', async () => {
   for (const timeout of [null, 'abc', '0']) {
     const p = page(blockHtml({ timeout }));
     click(p.document.getElementById('aida-request-balance-btn'));

@@ -87,6 +87,12 @@ final class ProviderTest extends TestCase
         $this->assertSame('31', $button->getAttribute('data-customer-id'));
         $this->assertSame('https://help.isp.example/aidabilling/customers/31/sync', $button->getAttribute('data-url'));
         $this->assertSame('Запросить баланс', trim($button->textContent));
+        // Bootstrap draws the icons as characters (glyphicon-ruble is the real sign ₽): decoration only,
+        // or a screen reader names the button «₽ Запросить баланс»
+        foreach ($x->query('//div[contains(@class, "aida-billing")]//i[contains(@class, "glyphicon")]') as $icon) {
+            $this->assertSame('true', $icon->getAttribute('aria-hidden'), $icon->getAttribute('class'));
+        }
+        $this->assertSame(2, $x->query('//div[contains(@class, "aida-billing")]//i[@aria-hidden="true"]')->length);
 
         $result = $x->query('//div[@id="aida-balance-result"]')->item(0);
         $this->assertSame('aida-balance-result', $result->getAttribute('class'));

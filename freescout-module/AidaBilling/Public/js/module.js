@@ -284,8 +284,9 @@
 
     /*
      * How long the browser waits for the module's route: the route's own time-out for the service
-     * (data-timeout on the block or on «Проверить соединение», in seconds) and a margin. Without it
-     * (an older view, the sandbox page) the longest time-out the settings allow.
+     * (data-timeout on the block or on «Проверить соединение», in seconds; the sandbox page renders
+     * its own route's time-out there) and a margin. Without it (an older view) the longest time-out
+     * the settings allow.
      */
     function waitLimitMs(element) {
         var seconds = element ? parseInt(element.getAttribute('data-timeout'), 10) : NaN;

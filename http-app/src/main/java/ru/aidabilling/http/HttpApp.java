@@ -62,15 +62,17 @@ public final class HttpApp {
   public static RunningApp start(Settings settings, boolean sandbox) {
     List<AutoCloseable> resources = new ArrayList<>();
     Optional<SandboxMount> mount = Optional.empty();
+    Optional<SandboxUpstreams> sandboxFakes = Optional.empty();
     Settings s = settings;
     if (sandbox) {
       SandboxUpstreams fakes = SandboxUpstreams.start();
+      sandboxFakes = Optional.of(fakes);
       resources.add(fakes);
       s =
           s.with(Setting.BILLING_URL, fakes.billingUrl().toString())
               .with(Setting.FREESCOUT_URL, fakes.freescoutUrl().toString())
               .with(Setting.FREESCOUT_API_KEY, fakes.apiKey());
-      mount = Optional.of(sync -> new SandboxRoutes(sync::sync, fakes));
+      mount = Optional.of((sync, deadline) -> new SandboxRoutes(sync::sync, fakes, deadline));
     }
     try {
       ServerConfig.fromSettings(s, sandbox); // a missing token fails before any adapter is built
@@ -78,7 +80,8 @@ public final class HttpApp {
       CustomerDirectory customers = new FreeScoutCustomerDirectory(FreeScoutConfig.fromSettings(s));
       JsonlAuditTrail auditFile = JsonlAuditTrail.fromSettings(s);
       auditFile.checkWritableSetting(); // at start: a sync must never write what it cannot record
-      AuditTrail audit = new GroupCommitAuditTrail(auditFile);
+      AuditTrail fileTrail = new GroupCommitAuditTrail(auditFile);
+      AuditTrail audit = sandboxFakes.map(f -> f.withAuditGap(fileTrail)).orElse(fileTrail);
       RunningApp app =
           start(s, new Upstreams(billing, customers, audit), sandbox, mount, resources);
       if (sandbox) {

@@ -104,6 +104,48 @@ class SandboxModeTest {
   }
 
   @Test
+  void customer41sWriteLandsButItsAuditRecordsFailAsAFullDiskWould() throws Exception {
+    start();
+    String csrf = csrfToken(send(req("?customer=41").GET()).body());
+
+    HttpResponse<String> gap = sandboxSync(41, csrf);
+    HttpResponse<String> seed = sandboxSync(31, csrf);
+
+    // the module's yellow block: 500 INTERNAL that carries the account (FreeScout took the write)
+    assertEquals(500, gap.statusCode(), gap.body());
+    assertEquals("INTERNAL", json(gap).path("code").asText());
+    assertEquals("0641", json(gap).path("account").path("contract").asText());
+    assertEquals("530.00", json(gap).path("account").path("balance").asText());
+    assertTrue(json(gap).path("detail").asText().startsWith("Профиль клиента 41 обновлён"));
+    assertTrue(
+        send(req("sandbox/customers/41").GET()).body().contains("\"lastName\":\"Иванова\""),
+        "the fake FreeScout holds the update");
+    // the other customers are audited as before
+    assertEquals(200, seed.statusCode(), seed.body());
+    String audit = Files.readString(dir.resolve("audit.jsonl"));
+    assertTrue(audit.contains("\"customerId\":31"), audit);
+    assertTrue(!audit.contains("\"customerId\":41"), audit);
+    // a second press finds nothing to write, so nothing to record: the profile is current
+    HttpResponse<String> again = sandboxSync(41, csrf);
+    assertEquals(200, again.statusCode(), again.body());
+    assertEquals("unchanged", json(again).path("status").asText());
+  }
+
+  private static String csrfToken(String page) {
+    Matcher csrf = Pattern.compile("name=\"csrf-token\" content=\"([0-9a-f]+)\"").matcher(page);
+    assertTrue(csrf.find(), "the page carries a CSRF token");
+    return csrf.group(1);
+  }
+
+  private HttpResponse<String> sandboxSync(long id, String csrf) throws Exception {
+    return send(
+        req("sandbox/customers/" + id + "/sync")
+            .header("X-CSRF-TOKEN", csrf)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")));
+  }
+
+  @Test
   void theSandboxPagesAnswerHeadAndTheirProblemsCarryTheRequestId() throws Exception {
     start();
 
@@ -149,6 +191,21 @@ class SandboxModeTest {
     assertEquals(200, customer.statusCode(), "the key opens the fake FreeScout");
     assertEquals(
         "Тарас", json(customer).path("firstName").asText(), "the profile the sandbox wrote");
+  }
+
+  @Test
+  void theDemoPageTellsModuleJsTheSandboxRoutesOwnTimeOut() throws Exception {
+    start();
+    assertTrue(send(req("?customer=31").GET()).body().contains(" data-timeout=\"12\" "));
+    app.close();
+
+    app =
+        HttpApp.start(
+            SandboxApp.sandboxSettings(dir, Map.of("AIDA_REQUEST_DEADLINE_MS", "20500")), true);
+
+    assertTrue(
+        send(req("?customer=31").GET()).body().contains(" data-timeout=\"21\" "),
+        "the request deadline, rounded up to whole seconds");
   }
 
   @Test

@@ -20,8 +20,11 @@ final class DemoPage {
 
   private DemoPage() {}
 
-  /** The page for one customer; an unknown id renders the list and a "not found" notice. */
-  static String render(SandboxUpstreams up, long selected, String csrfToken) {
+  /**
+   * The page for one customer; an unknown id renders the list and a "not found" notice. {@code
+   * timeoutSeconds} is the block's {@code data-timeout}: how long the sync route may take.
+   */
+  static String render(SandboxUpstreams up, long selected, String csrfToken, int timeoutSeconds) {
     Optional<FakeCustomer> customer = up.customer(selected);
     Optional<SandboxCase> scenario =
         up.cases().stream().filter(c -> c.id() == selected).findFirst();
@@ -58,7 +61,7 @@ final class DemoPage {
           .append(c.id())
           .append("</small></h2>\n<div class=\"columns\">\n<div class=\"col-profile panel\">")
           .append("<div class=\"panel-body\">\n");
-      profile(h, c);
+      profile(h, c, timeoutSeconds);
       h.append("</div></div>\n<div class=\"col-side\">\n");
       scenario.ifPresent(s -> scenarioPanel(h, s));
       fieldsPanel(h, c);
@@ -90,7 +93,7 @@ final class DemoPage {
   }
 
   /** The profile as FreeScout's {@code profile_snippet} shows it, then the module's hook output. */
-  private static void profile(StringBuilder h, FakeCustomer c) {
+  private static void profile(StringBuilder h, FakeCustomer c, int timeoutSeconds) {
     h.append("<div class=\"customer-profile-container\">\n")
         .append("<div class=\"customer-photo-container\"><span class=\"customer-photo\">")
         .append(escape(initials(c)))
@@ -154,28 +157,32 @@ final class DemoPage {
       }
       h.append("</ul>\n");
     }
-    moduleBlock(h, c);
+    moduleBlock(h, c, timeoutSeconds);
     h.append("</div>\n</div>\n");
   }
 
   /**
    * The module's {@code partials/profile_block.blade.php} for a single profile (seed ids on), with
    * the sandbox's sync URL where Blade renders {@code route('aidabilling.sync')} and the fake
-   * FreeScout's current fields in {@code data-profile}. module.js takes its Russian labels from its
-   * built-in defaults, which are the module's ru.json texts.
+   * FreeScout's current fields in {@code data-profile}, and the sandbox route's time-out in {@code
+   * data-timeout} where Blade renders the module's time-out setting. module.js takes its Russian
+   * labels from its built-in defaults, which are the module's ru.json texts.
    */
-  static void moduleBlock(StringBuilder h, FakeCustomer c) {
+  static void moduleBlock(StringBuilder h, FakeCustomer c, int timeoutSeconds) {
     String id = Long.toString(c.id());
     h.append("<div class=\"aida-billing customer-section\" data-customer-id=\"")
         .append(id)
-        .append("\" data-reload=\"1\" data-profile=\"")
+        .append("\" data-reload=\"1\" data-timeout=\"")
+        .append(timeoutSeconds)
+        .append("\" data-profile=\"")
         .append(escape(ProfileValues.json(c)))
         .append("\">\n");
     AmoCrmLinks.pick(c.websites())
         .ifPresent(
             url ->
                 h.append("    <div class=\"aida-amocrm-link\">\n")
-                    .append("        <i class=\"glyphicon glyphicon-link\"></i>\n")
+                    .append(
+                        "        <i class=\"glyphicon glyphicon-link\" aria-hidden=\"true\"></i>\n")
                     .append("        <a href=\"")
                     .append(escape(url))
                     .append("\" target=\"_blank\" rel=\"noopener noreferrer\">")
@@ -186,7 +193,7 @@ final class DemoPage {
         .append(id)
         .append("\" data-url=\"")
         .append(escape("/sandbox/customers/" + id + "/sync"))
-        .append("\">\n        <i class=\"glyphicon glyphicon-ruble\"></i>\n")
+        .append("\">\n        <i class=\"glyphicon glyphicon-ruble\" aria-hidden=\"true\"></i>\n")
         .append("        <span class=\"aida-btn-label\">Запросить баланс</span>\n")
         .append("    </button>\n")
         .append("    <div id=\"aida-balance-result\" class=\"aida-balance-result\"")

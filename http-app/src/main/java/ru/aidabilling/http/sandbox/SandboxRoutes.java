@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Map;
@@ -59,14 +60,31 @@ public final class SandboxRoutes implements HttpHandler {
 
   private final SandboxSync sync;
   private final SandboxUpstreams upstreams;
+  private final int timeoutSeconds;
   private final String csrfToken;
 
-  public SandboxRoutes(SandboxSync sync, SandboxUpstreams upstreams) {
+  /**
+   * @param syncDeadline the sync route's own time-out (the service's request deadline, after which
+   *     it answers 504): the page renders it in whole seconds, rounded up, as the block's {@code
+   *     data-timeout}, where FreeScout's page renders the module's time-out for the service, so
+   *     module.js waits for the route as long as on a real page (that time-out plus its margin)
+   */
+  public SandboxRoutes(SandboxSync sync, SandboxUpstreams upstreams, Duration syncDeadline) {
     this.sync = Objects.requireNonNull(sync, "sync");
     this.upstreams = Objects.requireNonNull(upstreams, "upstreams");
+    this.timeoutSeconds = timeoutSeconds(syncDeadline);
     byte[] raw = new byte[20];
     new SecureRandom().nextBytes(raw);
     this.csrfToken = HexFormat.of().formatHex(raw);
+  }
+
+  /** A deadline in whole seconds, rounded up: the route has answered by then. */
+  static int timeoutSeconds(Duration deadline) {
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("the sync deadline must be positive: " + deadline);
+    }
+    long millis = deadline.toMillis();
+    return Math.toIntExact(Math.max(1, (millis + 999) / 1000));
   }
 
   /** The token the page's {@code <meta name="csrf-token">} carries and the sync route wants. */
@@ -127,7 +145,8 @@ public final class SandboxRoutes implements HttpHandler {
         ex,
         status,
         HTML,
-        DemoPage.render(upstreams, selected, csrfToken).getBytes(StandardCharsets.UTF_8));
+        DemoPage.render(upstreams, selected, csrfToken, timeoutSeconds)
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   /** {@code ?customer=ID}; the first sandbox customer when absent, -1 when not a number. */

@@ -28,6 +28,7 @@ final class SandboxSeed {
   static final long BILLING_DOWN = 38;
   static final long IN_SYNC = 39;
   static final long HTML_NAME = 40;
+  static final long AUDIT_GAP = 41;
 
   /** The same base as the recorded FreeScout bodies; customers are created a minute apart. */
   private static final Instant CREATED = Instant.parse("2026-11-26T08:52:33Z");
@@ -36,6 +37,9 @@ final class SandboxSeed {
   final List<FakeCustomer> customers = new ArrayList<>();
   final Map<String, FakeBilling.Answer> billing = new LinkedHashMap<>();
   final Set<Long> failingWrites = Set.of(WRITE_FAILS);
+
+  /** Customers whose audit records the service cannot append ({@link AuditGapTrail}). */
+  final Set<Long> failingAudit = Set.of(AUDIT_GAP);
 
   SandboxSeed() {
     customer(
@@ -222,6 +226,27 @@ final class SandboxSeed {
             "г. Камышин, ул. Мира, д. 3",
             "2024_SMiT",
             "12.00"));
+
+    customer(
+        AUDIT_GAP,
+        "Журнал изменений не записан",
+        "Профиль в FreeScout обновляется, но сервис не может записать это изменение в свой журнал:"
+            + " жёлтое предупреждение с балансом и номером запроса для администратора.",
+        "Екатерина",
+        null,
+        null,
+        null,
+        List.of("+79001230041"),
+        List.of(),
+        List.of());
+    found(
+        "9001230041",
+        client(
+            "Иванова Екатерина Сергеевна",
+            "0641",
+            "г. Волжский, ул. Пушкина, д. 7",
+            "2024_SMiT",
+            "530.00"));
   }
 
   private void customer(

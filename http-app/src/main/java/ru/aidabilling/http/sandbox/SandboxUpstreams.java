@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import ru.aidabilling.core.port.out.AuditTrail;
 
 /**
  * The sandbox's two upstreams: a fake billing and a fake FreeScout, each a real HTTP server on
@@ -20,13 +22,19 @@ public final class SandboxUpstreams implements AutoCloseable {
   private final FakeFreeScout freescout;
   private final String apiKey;
   private final List<SandboxCase> cases;
+  private final Set<Long> failingAudit;
 
   private SandboxUpstreams(
-      FakeBilling billing, FakeFreeScout freescout, String apiKey, List<SandboxCase> cases) {
+      FakeBilling billing,
+      FakeFreeScout freescout,
+      String apiKey,
+      List<SandboxCase> cases,
+      Set<Long> failingAudit) {
     this.billing = billing;
     this.freescout = freescout;
     this.apiKey = apiKey;
     this.cases = List.copyOf(cases);
+    this.failingAudit = Set.copyOf(failingAudit);
   }
 
   /** Starts both fakes on 127.0.0.1 and ephemeral ports, with a fresh random API key. */
@@ -44,7 +52,7 @@ public final class SandboxUpstreams implements AutoCloseable {
       billing = FakeBilling.start(seed.billing);
       FakeFreeScout freescout =
           FakeFreeScout.start(apiKey, seed.customers, seed.failingWrites, clock);
-      return new SandboxUpstreams(billing, freescout, apiKey, seed.cases);
+      return new SandboxUpstreams(billing, freescout, apiKey, seed.cases, seed.failingAudit);
     } catch (IOException e) {
       if (billing != null) {
         billing.close();
@@ -71,6 +79,15 @@ public final class SandboxUpstreams implements AutoCloseable {
   /** The sandbox customers in id order, with what each one shows. */
   public List<SandboxCase> cases() {
     return cases;
+  }
+
+  /**
+   * The service's audit trail as the sandbox runs it: {@code trail}, except that the audit-gap
+   * customer's records can never be appended, so a sync of that customer shows what an agent sees
+   * when FreeScout took the write but the audit log could not record it.
+   */
+  public AuditTrail withAuditGap(AuditTrail trail) {
+    return new AuditGapTrail(trail, failingAudit);
   }
 
   /** The customer as the fake FreeScout holds it right now. */

@@ -57,7 +57,7 @@ public final class AidaServer implements AutoCloseable {
     SyncEndpoint sync = new SyncEndpoint(logged.sync());
     List<Route> routes = ApiRoutes.build(logged, sync, config, metrics, Clock.systemUTC());
     Optional<HttpHandler> sandboxHandler =
-        sandbox.map(m -> m.mount(sandboxSync(sync, pool, config)));
+        sandbox.map(m -> m.mount(sandboxSync(sync, pool, config), config.requestDeadline()));
     ApiHandler api =
         new ApiHandler(
             new RouteTable(routes),

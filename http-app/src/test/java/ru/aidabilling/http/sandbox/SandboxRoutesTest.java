@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import ru.aidabilling.http.HttpAnswer;
 
@@ -62,7 +64,7 @@ class SandboxRoutesTest {
           }
           return a;
         };
-    routes = new SandboxRoutes(sync, up);
+    routes = new SandboxRoutes(sync, up, Duration.ofMillis(12_000));
     server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(routes).build();
     server.start();
     InetSocketAddress addr = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
@@ -106,6 +108,22 @@ class SandboxRoutesTest {
                 + " rel=\"noopener noreferrer\">Профиль в AMOCRM</a>"));
     assertTrue(page.contains("class=\"aida-amocrm-link\""));
     assertTrue(page.contains("Ivan Petrov"));
+  }
+
+  @Test
+  void theBlockCarriesTheSyncRoutesTimeOutAsTheModulesBlockCarriesItsOwn() throws Exception {
+    // as profile_block.blade.php: data-timeout between data-reload and data-profile
+    assertTrue(
+        get("/?customer=31")
+            .body()
+            .contains(
+                "data-customer-id=\"31\" data-reload=\"1\" data-timeout=\"12\" data-profile=\""));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"50, 1", "999, 1", "1000, 1", "1001, 2", "12000, 12", "20500, 21", "600000, 600"})
+  void theTimeOutIsTheDeadlineInWholeSecondsRoundedUp(long millis, int seconds) {
+    assertEquals(seconds, SandboxRoutes.timeoutSeconds(Duration.ofMillis(millis)));
   }
 
   @Test
@@ -332,7 +350,7 @@ class SandboxRoutesTest {
               200, HttpAnswer.JSON, "{\"status\":\"updated\"}".getBytes(StandardCharsets.UTF_8));
         };
     server.stop();
-    routes = new SandboxRoutes(writing, up);
+    routes = new SandboxRoutes(writing, up, Duration.ofMillis(12_000));
     server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(routes).build();
     server.start();
     InetSocketAddress addr = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();

@@ -282,19 +282,19 @@ class SandboxUpstreamsTest {
                   .body());
       totalPages = body.get("page").get("totalPages").asInt();
       assertEquals(3, body.get("page").get("size").asInt());
-      assertEquals(10, body.get("page").get("totalElements").asInt());
+      assertEquals(11, body.get("page").get("totalElements").asInt());
       assertEquals(page, body.get("page").get("number").asInt());
       body.get("_embedded").get("customers").forEach(c -> ids.add(c.get("id").asLong()));
     }
     assertEquals(4, totalPages);
-    assertEquals(List.of(31L, 32L, 33L, 34L, 35L, 36L, 37L, 38L, 39L, 40L), ids);
+    assertEquals(List.of(31L, 32L, 33L, 34L, 35L, 36L, 37L, 38L, 39L, 40L, 41L), ids);
   }
 
   @Test
   void listingDefaultsToNewestFirstAndAPageBeyondTheEndIsEmpty() throws Exception {
     JsonNode first = JSON.readTree(get(fs("/api/customers?pageSize=1"), up.apiKey()).body());
-    assertEquals(40, first.get("_embedded").get("customers").get(0).get("id").asInt());
-    assertEquals(10, first.get("page").get("totalPages").asInt());
+    assertEquals(41, first.get("_embedded").get("customers").get(0).get("id").asInt());
+    assertEquals(11, first.get("page").get("totalPages").asInt());
     JsonNode beyond = JSON.readTree(get(fs("/api/customers?page=9"), up.apiKey()).body());
     assertEquals(0, beyond.get("_embedded").get("customers").size());
     assertEquals(1, beyond.get("page").get("totalPages").asInt());
@@ -332,7 +332,7 @@ class SandboxUpstreamsTest {
   @Test
   void everySandboxCaseHasACustomerAndTheyAreInIdOrder() {
     List<Long> ids = up.cases().stream().map(SandboxCase::id).toList();
-    assertEquals(List.of(31L, 32L, 33L, 34L, 35L, 36L, 37L, 38L, 39L, 40L), ids);
+    assertEquals(List.of(31L, 32L, 33L, 34L, 35L, 36L, 37L, 38L, 39L, 40L, 41L), ids);
     up.cases().forEach(c -> assertTrue(up.customer(c.id()).isPresent(), "customer " + c.id()));
     assertFalse(up.customer(36).orElseThrow().phones().size() > 0);
   }
