@@ -19,12 +19,13 @@ import java.util.function.LongSupplier;
  * of the time or more are called one after the other on the request's thread.
  *
  * <p>Why a low percentile and why 2 ms: under full load on two cores with stubs that answer at
- * once, a call's wall time includes waiting for a core; on a quiet machine 28 % of those calls took
- * longer than 1 ms and 19 % longer than 2 ms, and with other builds beside it (load 15) 38–50 %
- * longer than 2 ms, so that their median sat at the threshold (benchmarks/README.md, 11-27). A mean
- * or the median would hand the lookups back to a second thread exactly when CPU is scarcest. Below
- * 2 ms the overlap saves at most 2 ms of a sync. The price: an upstream that answers a quarter of
- * its calls within 2 ms (a cache in front of it) and the rest slowly loses the overlap.
+ * once, a call's wall time includes waiting for a core: on a quiet machine 28 % of the billing
+ * lookups took longer than 1 ms and 19 % longer than 2 ms; with other builds beside it (load 12–17)
+ * 25–49 % of both upstreams' calls took longer than 2 ms, so that their median sat near the
+ * threshold (benchmarks/README.md, CPU per request, twelfth session). A mean or the median would
+ * hand the lookups back to a second thread exactly when CPU is scarcest. Below 2 ms the overlap
+ * saves at most 2 ms of a sync. The price: an upstream that answers a quarter of its calls fast (a
+ * cache in front of it) and the rest slowly loses the overlap.
  *
  * <p>It starts as if both upstreams were slow (side by side, the behaviour before this rule), so a
  * slow start-up changes nothing; 5 calls within the threshold of either upstream turn it off, about
