@@ -17,7 +17,10 @@ import ru.aidabilling.core.port.out.CustomerDirectory;
 /**
  * Pings billing and FreeScout (for {@code /api/v1/ping}, {@code /readyz} and {@code config check})
  * and reports each one's problem; both are always checked, side by side when given an executor, so
- * one slow upstream does not hide the other's state.
+ * one slow upstream does not hide the other's state. Unlike a sync's lookup ({@link AsideRule}),
+ * the second ping goes aside however fast the upstreams were: pings are rare (a probe every few
+ * seconds, an agent's button), so the hand-off costs nothing that counts, and a ping is there for
+ * the moment an upstream hangs, when the other's answer must not wait for its time-out.
  */
 public final class UpstreamHealthService implements UpstreamHealthUseCase {
   public static final String BILLING = "billing";

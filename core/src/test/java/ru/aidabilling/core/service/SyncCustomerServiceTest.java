@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.stream.Stream;
@@ -1504,6 +1506,146 @@ class SyncCustomerServiceTest {
     assertEquals(SyncStatus.UPDATED, s.status());
     assertEquals(1, offered.get());
     assertEquals(1, billing.lookups());
+  }
+
+  // ------------------------------------------------------------------ aside only when it pays
+
+  /** Billing and FreeScout that take the given time on {@link #nanos}; counts hand-offs. */
+  final class Timed {
+    final AtomicLong nanos = new AtomicLong();
+    volatile Duration read;
+    volatile Duration lookup;
+    final AtomicInteger offered = new AtomicInteger();
+    final List<Thread> lookedUpOn = new ArrayList<>();
+    final Thread caller = Thread.currentThread();
+    final SyncCustomerService service;
+
+    Timed(Duration read, Duration lookup) {
+      this.read = read;
+      this.lookup = lookup;
+      customers.put(customer("Ivan", null, null, "+79004445566"));
+      billing.put(PHONE, SEED);
+      BillingDirectory timedBilling =
+          new BillingDirectory() {
+            @Override
+            public List<BillingAccount> findByPhone(Phone phone) {
+              lookedUpOn.add(Thread.currentThread());
+              nanos.addAndGet(Timed.this.lookup.toNanos());
+              return billing.findByPhone(phone);
+            }
+
+            @Override
+            public void ping() {}
+          };
+      CustomerDirectory timedCustomers =
+          new DelegatingCustomers(customers) {
+            @Override
+            public Optional<CustomerProfile> find(CustomerId id) {
+              nanos.addAndGet(Timed.this.read.toNanos());
+              return super.find(id);
+            }
+          };
+      Executor counting =
+          task -> {
+            offered.incrementAndGet();
+            // another thread, as in the apps, but run to its end here: the fake clock's steps
+            // come in a fixed order
+            Thread aside = new Thread(task, "test-aside");
+            aside.start();
+            try {
+              aside.join();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException(e);
+            }
+          };
+      service =
+          new SyncCustomerService(
+              timedBilling,
+              timedCustomers,
+              audit,
+              MappingMode.SEED,
+              WritePolicy.OVERWRITE,
+              clock,
+              counting,
+              new AsideRule(nanos::get, AsideRule.DEFAULT_THRESHOLD));
+    }
+
+    /** Syncs n times; each must succeed. */
+    void sync(int n) {
+      for (int i = 0; i < n; i++) {
+        synced(service.sync(withPhone(PHONE)));
+      }
+    }
+  }
+
+  @Test
+  void fastUpstreamsAreCalledOneAfterTheOtherOnTheCallersThreadOnceSeen() {
+    Timed t = new Timed(Duration.ofMillis(1), Duration.ofMillis(1));
+
+    t.sync(5);
+    assertEquals(5, t.offered.get()); // the first syncs as before: assumed slow
+    t.lookedUpOn.clear();
+    t.sync(50);
+
+    assertEquals(5, t.offered.get());
+    assertEquals(Collections.nCopies(50, t.caller), t.lookedUpOn);
+  }
+
+  @Test
+  void slowUpstreamsStaySideBySide() {
+    Timed t = new Timed(Duration.ofMillis(40), Duration.ofMillis(30));
+
+    t.sync(60);
+
+    assertEquals(60, t.offered.get());
+    assertFalse(t.lookedUpOn.contains(t.caller));
+  }
+
+  @Test
+  void oneFastUpstreamIsEnoughToStayInLine() {
+    Timed t = new Timed(Duration.ofMillis(50), Duration.ofNanos(300_000));
+
+    t.sync(60);
+
+    assertEquals(5, t.offered.get());
+  }
+
+  @Test
+  void upstreamsThatSlowDownGetTheOverlapBack() {
+    Timed t = new Timed(Duration.ofMillis(1), Duration.ofMillis(1));
+    t.sync(30);
+    assertEquals(5, t.offered.get());
+
+    t.read = Duration.ofMillis(20);
+    t.lookup = Duration.ofMillis(20);
+    t.sync(22); // the rule learns from the calls made in line: at most 22 of them
+    int before = t.offered.get();
+    t.sync(20);
+
+    assertTrue(before > 5, "" + before);
+    assertEquals(before + 20, t.offered.get());
+  }
+
+  @Test
+  void withoutAnExecutorNothingIsTimed() {
+    AtomicLong nanoReads = new AtomicLong();
+    customers.put(customer("Ivan", null, null, "+79004445566"));
+    billing.put(PHONE, SEED);
+    SyncCustomerService s =
+        new SyncCustomerService(
+            billing,
+            customers,
+            audit,
+            MappingMode.SEED,
+            WritePolicy.OVERWRITE,
+            clock,
+            null,
+            new AsideRule(nanoReads::incrementAndGet, AsideRule.DEFAULT_THRESHOLD));
+
+    synced(s.sync(withPhone(PHONE)));
+
+    assertEquals(0, nanoReads.get());
   }
 
   static void await(CountDownLatch latch) {
