@@ -47,10 +47,11 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       street's ({@code Салават Юлаева 5}). Where the words cannot tell a town from a street's
  *       adjective ({@code Донской Пролетарской Дивизии 5}) the street keeps them all.
  *   <li>The only place named before the house is the settlement, not the street, when it is one
- *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Волжский дом
- *       5}) or a known city ({@code Саратов 5}), and no settlement's marker names another ({@code
- *       Октябрьский д. 5, с. Райгород}); a known city written last is the settlement also in
- *       capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
+ *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Быково дом 5}),
+ *       an adjective only when it is a known town ({@code Волжский дом 5}, not {@code Кутузовский
+ *       д. 5}), or a known city ({@code Саратов 5}), and no settlement's marker names another
+ *       ({@code Октябрьский д. 5, с. Райгород}); a known city written last is the settlement also
+ *       in capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -269,6 +270,17 @@ public final class AddressParser {
    */
   private static final KeyTable<Boolean> CITIES_NAMED_LIKE_PEOPLE =
       KeyTable.words("владимир артем салават киров королев пушкин балашов глазов реутов ковров");
+
+  /**
+   * Towns whose one-word name is an adjective, as many streets' names are: before {@code дом} or
+   * {@code д.}, with no place named, they are the settlement ({@code Волжский дом 5}), while any
+   * other adjective there is the street's name, an avenue or highway written without its {@code
+   * пр.} or {@code ш.} ({@code Кутузовский д. 5}, {@code Каширское дом 5}). The provider's own
+   * (Volgograd oblast) towns only: {@code Октябрьский}, a district's centre there, is left out, as
+   * it names an avenue as often.
+   */
+  private static final KeyTable<Boolean> TOWNS_NAMED_AS_ADJECTIVES =
+      KeyTable.words("волжский новоаннинский новониколаевский чернышковский");
 
   /**
    * Cities named by two words that the adjective-and-name rule does not catch, by their first word:
@@ -1852,10 +1864,12 @@ public final class AddressParser {
      * Whether the words of the item at k, the only place named before the house at h, are a
      * settlement's name rather than a street's: a known city before the number ({@code Саратов 5},
      * {@code Волгоград 5}, {@code Набережные Челны 5}), or before {@code дом} or {@code д.} one
-     * word shaped as a settlement's name ({@code Волжский дом 5}), which a street with no type
-     * rarely is (a street in {@code -ский} has its {@code пер.} or {@code пр-кт}, and one in {@code
-     * -ая} no settlement's ending); {@code Невский 88} stays a street. Never when a settlement's
-     * marker names the settlement after the house ({@code Октябрьский д. 5, с. Райгород}).
+     * word shaped as a settlement's name ({@code Быково дом 5}), which a street with no type rarely
+     * is (one in {@code -ая} has no settlement's ending); an adjective only when it is one of
+     * {@link #TOWNS_NAMED_AS_ADJECTIVES} ({@code Волжский дом 5}), as an avenue's or a highway's
+     * name is written without its type ({@code Кутузовский д. 5}); {@code Невский 88} stays a
+     * street. Never when a settlement's marker names the settlement after the house ({@code
+     * Октябрьский д. 5, с. Райгород}).
      */
     private boolean settlementBeforeHouse(int k, int h) {
       Item it = items.get(k);
@@ -1885,6 +1899,11 @@ public final class AddressParser {
           || t[it.from].text.length() < 4 // "ЖСК дом 12": a co-operative, not a town
           || Letters.endsWithAny(t[it.from].text, GENITIVE_ADJECTIVE_ENDINGS)) {
         return false; // "Космодемьянской дом 5", "Тверской дом 5": a street's name in the genitive
+      }
+      String word = t[it.from].text;
+      if (Letters.endsWithAny(word, ADJECTIVE_ENDINGS)
+          && !TOWNS_NAMED_AS_ADJECTIVES.contains(word)) {
+        return false; // "Кутузовский д. 5", "Каширское дом 5": an avenue's or a highway's name
       }
       Match m = marker(h);
       return m != null && m.marker().level() == Level.HOUSE && isSettlementName(it.from, it.to);
