@@ -43,6 +43,7 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       name without its capital still opens a person's name before a capitalised surname ({@code
  *       г. Волжский к. Маркса 5}: {@code к.} is корпус only before a number). The one word a
  *       settlement's marker names takes no word in {@code -ской} after it ({@code с. Райгород
+ *       Космодемьянской 5}), nor does an adjective and its noun ({@code р.п. Светлый Яр
  *       Космодемьянской 5}). A known city that is also the first name of a street's person is the
  *       street's ({@code Салават Юлаева 5}). Where the words cannot tell a town from a street's
  *       adjective ({@code Донской Пролетарской Дивизии 5}) the street keeps them all.
@@ -950,6 +951,9 @@ public final class AddressParser {
       if (k == j + 2 && (skoiStreetAfterSettlement(j, k) || skoiStreetAfterMarkedName(j, k))) {
         return k - 1; // "г. Волжский Космодемьянской 5", "с. Райгород Космодемьянской 5"
       }
+      if (k == j + 3 && skoiStreetAfterSettlement(j, k)) {
+        return k - 1; // "р.п. Светлый Яр Космодемьянской 5": an adjective and its noun, whole
+      }
       return -1;
     }
 
@@ -1045,7 +1049,7 @@ public final class AddressParser {
               || streetNameAt(to - 1)
               || (cut == to - 2 && personsStreetAt(cut))
               || isInitialsAndSurname(to - 1)
-              || (to - from == 2 && skoiStreetAfterSettlement(from, to));
+              || (to - from <= 3 && skoiStreetAfterSettlement(from, to));
       return streetLast && isSettlementName(from, cut) ? cut : -1;
     }
 
@@ -1056,11 +1060,11 @@ public final class AddressParser {
     }
 
     /**
-     * Whether the two words [from, from + 2) are a settlement's whole name in one word ({@code
-     * Волжский}, {@code Донской}, {@code Саратов}) and a word in {@code -ской} or {@code -цкой}: a
-     * surname in the genitive ({@code Космодемьянской}, {@code Крупской}) or a street's own
-     * adjective ({@code Тверской}), not a word of the settlement's name, which a name complete
-     * already does not take.
+     * Whether the words [from, to) are a settlement's whole name ({@code Волжский}, {@code
+     * Донской}, {@code Саратов}, or an adjective and its noun: {@code Светлый Яр}) and a word in
+     * {@code -ской} or {@code -цкой}: a surname in the genitive ({@code Космодемьянской}, {@code
+     * Крупской}) or a street's own adjective ({@code Тверской}), not a word of the settlement's
+     * name, which a name complete already does not take.
      */
     private boolean skoiStreetAfterSettlement(int from, int to) {
       return isSkoiWord(t[to - 1]) && isSettlementName(from, to - 1);
