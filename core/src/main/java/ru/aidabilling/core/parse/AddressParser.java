@@ -100,6 +100,17 @@ public final class AddressParser {
       KeyTable.words("подъезд под п-д пд п этаж эт секция подъезда");
 
   /**
+   * Co-operatives and partnerships of a house's flats or of garages, and housing estates ({@code
+   * ЖСК}, {@code ГСК}, {@code ТСЖ}, {@code ЖК}): an organisation or a complex, never a settlement,
+   * though {@code ЖСК} ends as a town's name in {@code -ск} does. A part that opens with one goes
+   * to {@code unparsed}; after a settlement's name one opens the street's words ({@code г. Волжский
+   * ЖСК Мира 12}). Garden partnerships ({@code СНТ}, {@code ДНТ}, {@code ТСН}) are settlements
+   * (spec 6) and markers in {@link AddressMarkers}.
+   */
+  private static final KeyTable<Boolean> CO_OPERATIVES =
+      KeyTable.words("жск мжск гск пгск гспк гк пгк тсж жк жэк");
+
+  /**
    * Month names in the genitive: a number before one is a street's name ({@code 8 Марта}, {@code 1
    * Мая}, {@code 9 Января}), not a house.
    */
@@ -816,6 +827,9 @@ public final class AddressParser {
           k++;
           continue;
         }
+        if (level == Level.SETTLEMENT && k > j && isCooperative(tk)) {
+          break; // "г. Волжский ЖСК Мира 12": the co-operative is no word of the settlement's name
+        }
         if (level == Level.SETTLEMENT && k > j && tk.entry != null && isStreetInitial(k, true)) {
           k++; // "г. Волжский Ст. Разина 5": an initial in the street's name, not a station
           continue;
@@ -1032,8 +1046,8 @@ public final class AddressParser {
         }
       }
       int cut = to - 1;
-      if (cut - 1 > from && opensStreetName(cut - 1)) {
-        cut--;
+      if (cut - 1 > from && (opensStreetName(cut - 1) || isCooperative(t[cut - 1]))) {
+        cut--; // "Волжский Карла Маркса", "Волжский ЖСК Мира": the word opens the street's
       }
       if (cut == from + 1 && namesTheStreetsPerson(from)) {
         return -1; // "Салават Юлаева 5": the street's first name, not the city
@@ -1153,7 +1167,8 @@ public final class AddressParser {
         String w = t[k].text;
         if (w.length() < 2
             || !Letters.isCyrillic(w.charAt(0))
-            || !(capitalised(t[k]) || (lowerSettlement && isLowerWord(w)))) {
+            || !(capitalised(t[k]) || (lowerSettlement && isLowerWord(w)))
+            || isCooperative(t[k])) {
           return false;
         }
       }
@@ -1811,6 +1826,7 @@ public final class AddressParser {
           if (it.kind == Kind.UNTYPED
               && isCyrillicName(it)
               && !isOrdinalOnly(it)
+              && !isCooperative(t[it.from])
               && !(pastDistrict && endsLikeRegion(it))) {
             settlement = k;
             it.kind = Kind.SETTLEMENT;
@@ -2035,6 +2051,11 @@ public final class AddressParser {
         }
       }
       return true;
+    }
+
+    /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */
+    private static boolean isCooperative(Token tk) {
+      return !tk.quoted && tk.text.length() <= 4 && CO_OPERATIVES.contains(tk.text);
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
