@@ -2176,7 +2176,8 @@ public final class AddressParser {
       if (!normalise) {
         return word;
       }
-      if (isInitialsToken(word)) {
+      if (isInitialsToken(word) || isAbbreviation(word)) {
+        // "В.И.", and "ЖСК", "ВЛКСМ" (not "Жск", "Влксм")
         char[] c = word.toCharArray();
         for (int k = 0; k < c.length; k++) {
           c[k] = Letters.toUpper(c[k]);
@@ -2187,6 +2188,26 @@ public final class AddressParser {
         return Letters.lower(word);
       }
       return Letters.properCase(word, SERVICE);
+    }
+
+    /**
+     * A word of Cyrillic letters with no vowel, three letters at least ({@code ЖСК}, {@code ВЛКСМ},
+     * {@code СССР}) or a co-operative's two ({@code ЖК}): an abbreviation, which keeps its capitals
+     * where a name is proper-cased. No Russian word of a name is without a vowel; two letters alone
+     * may be a marker's cut short ({@code ст}, {@code пр}).
+     */
+    private static boolean isAbbreviation(String w) {
+      int l = w.length();
+      if (l < 2 || l > 8 || l == 2 && !CO_OPERATIVES.contains(w)) {
+        return false;
+      }
+      for (int c = 0; c < l; c++) {
+        char ch = w.charAt(c);
+        if (!Letters.isCyrillic(ch) || !Letters.isLetter(ch) || isVowel(ch)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
