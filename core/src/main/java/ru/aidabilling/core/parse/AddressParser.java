@@ -26,27 +26,29 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *
  * <ul>
  *   <li>Words with no marker: the group just before the house is the street ({@code Мира 15}); the
- *       nearest group before the street is the settlement ({@code Волгоград, пр-кт …}); the types
- *       stay null. An address that is a bare name ({@code Соляной}) is a settlement. Words in Latin
- *       letters only are never placed without a marker. With no comma either ({@code Волжский Мира
- *       5-3}), the group is cut in two only when its first words read as a settlement's name (a
- *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
- *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
- *       Карла Маркса 5}, {@code Ст. Разина ул}), which also make a surname in {@code -ской} the
- *       street's ({@code г. Волжский З. Космодемьянской 5}), as does a settlement's whole name in
- *       one word before it ({@code г. Волжский Космодемьянской 5}); two words in the genitive after
- *       the settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where
- *       these rules ask for a capitalised word, any word will do in a text with no capital at all
- *       ({@code волжский мира 5-3}), as in one all in capitals; a street's words all in lower case
- *       may follow a capitalised settlement's name ({@code Волжский мира 5-3}), and a settlement's
- *       all in lower case a capitalised street's ({@code волжский Мира 5}); an initial or first
- *       name without its capital still opens a person's name before a capitalised surname ({@code
- *       г. Волжский к. Маркса 5}: {@code к.} is корпус only before a number). The one word a
- *       settlement's marker names takes no word in {@code -ской} after it ({@code с. Райгород
- *       Космодемьянской 5}), nor does an adjective and its noun ({@code р.п. Светлый Яр
- *       Космодемьянской 5}). A known city that is also the first name of a street's person is the
- *       street's ({@code Салават Юлаева 5}). Where the words cannot tell a town from a street's
- *       adjective ({@code Донской Пролетарской Дивизии 5}) the street keeps them all.
+ *       nearest group before the street that reads as a name is the settlement ({@code Волгоград,
+ *       пр-кт …}), not a note ({@code возле, Мира 5}) nor a co-operative ({@code ЖСК, Мира 12}),
+ *       which go to {@code unparsed}; the types stay null. An address that is a bare name ({@code
+ *       Соляной}) is a settlement. Words in Latin letters only are never placed without a marker.
+ *       With no comma either ({@code Волжский Мира 5-3}), the group is cut in two only when its
+ *       first words read as a settlement's name (a settlement's ending, a known city, or an
+ *       adjective and a name) and its last as a street's; a street named after a person keeps its
+ *       first name, rank or initial ({@code г. Волжский Карла Маркса 5}, {@code Ст. Разина ул}),
+ *       which also make a surname in {@code -ской} the street's ({@code г. Волжский З.
+ *       Космодемьянской 5}), as does a settlement's whole name in one word before it ({@code г.
+ *       Волжский Космодемьянской 5}); two words in the genitive after the settlement's name are the
+ *       street's ({@code Волгоград Героев Сталинграда 5}). Where these rules ask for a capitalised
+ *       word, any word will do in a text with no capital at all ({@code волжский мира 5-3}), as in
+ *       one all in capitals; a street's words all in lower case may follow a capitalised
+ *       settlement's name ({@code Волжский мира 5-3}), and a settlement's all in lower case a
+ *       capitalised street's ({@code волжский Мира 5}); an initial or first name without its
+ *       capital still opens a person's name before a capitalised surname ({@code г. Волжский к.
+ *       Маркса 5}: {@code к.} is корпус only before a number). The one word a settlement's marker
+ *       names takes no word in {@code -ской} after it ({@code с. Райгород Космодемьянской 5}), nor
+ *       does an adjective and its noun ({@code р.п. Светлый Яр Космодемьянской 5}). A known city
+ *       that is also the first name of a street's person is the street's ({@code Салават Юлаева
+ *       5}). Where the words cannot tell a town from a street's adjective ({@code Донской
+ *       Пролетарской Дивизии 5}) the street keeps them all.
  *   <li>The only place named before the house is the settlement, not the street, when it is one
  *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Быково дом 5}),
  *       an adjective only when it is a known town ({@code Волжский дом 5}, not {@code Кутузовский
@@ -90,6 +92,16 @@ public final class AddressParser {
    */
   private static final KeyTable<Boolean> NOTE_WORDS =
       KeyTable.words("адрес фактический юридический сектор центр сад массив зона");
+
+  /**
+   * Words that open a note on where the house is ({@code возле рынка}, {@code напротив школы},
+   * {@code в районе рынка}, {@code вход со двора}), never a settlement's name: a part that opens
+   * with one is not taken for the settlement.
+   */
+  private static final KeyTable<Boolean> NOTE_OPENERS =
+      KeyTable.words(
+          "возле около напротив рядом вблизи недалеко близ вдоль позади сзади между через у в во"
+              + " за перед после от до к на по под над при вход въезд");
 
   /**
    * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}; after the house,
@@ -1827,6 +1839,7 @@ public final class AddressParser {
               && isCyrillicName(it)
               && !isOrdinalOnly(it)
               && !isCooperative(t[it.from])
+              && readsAsAName(it)
               && !(pastDistrict && endsLikeRegion(it))) {
             settlement = k;
             it.kind = Kind.SETTLEMENT;
@@ -2051,6 +2064,38 @@ public final class AddressParser {
         }
       }
       return true;
+    }
+
+    /**
+     * Whether the words of an untyped part, placed nowhere else, may be a settlement's name written
+     * with no marker: not a note ({@code возле}, {@code Напротив школы}, {@code фактический адрес},
+     * see {@link #NOTE_OPENERS} and {@link #NOTE_WORDS}); each word capitalised, a service word
+     * aside ({@code Ростов на Дону}), or — typed in lower case in a text that has capitals — shaped
+     * as a settlement's name ({@code волжский}, {@code средняя ахтуба}).
+     */
+    private boolean readsAsAName(Item it) {
+      Token first = t[it.from];
+      if (!first.quoted && NOTE_OPENERS.contains(first.text)) {
+        return false;
+      }
+      boolean capitalised = true;
+      for (int k = it.from; k < it.to; k++) {
+        Token tk = t[k];
+        if (tk.quoted || tk.number || !Letters.isLetter(tk.text.charAt(0))) {
+          continue;
+        }
+        if (NOTE_WORDS.contains(tk.text)) {
+          return false; // "фактический адрес", "Частный сектор"
+        }
+        capitalised &= capitalised(tk) || k > it.from && SERVICE.contains(tk.text);
+      }
+      if (capitalised) {
+        return true;
+      }
+      lowerSettlement = true;
+      boolean name = isSettlementName(it.from, it.to);
+      lowerSettlement = false;
+      return name;
     }
 
     /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */
