@@ -900,7 +900,18 @@ public final class AddressParser {
      */
     private boolean cutsNamedAfter(int j, int s) {
       return NAMED_AFTER_PERSON.contains(t[j].text)
-          && (s == j + 1 || (s == j + 2 && opensPersonsName(j + 1)));
+              && (s == j + 1 || (s == j + 2 && opensPersonsName(j + 1)))
+          || s == j + 1 && lonePersonsFirstName(j);
+    }
+
+    /**
+     * Whether the word at j, the first after a settlement's marker, is a first name, rank or
+     * initial that no settlement is named by alone ({@code Максима}, {@code Маршала}): with the
+     * surname after it, it names a settlement after the person ({@code пос. Максима Горького 5}),
+     * as {@code им.} does. A known city is the town all the same ({@code г. Салават Юлаева 5}).
+     */
+    private boolean lonePersonsFirstName(int j) {
+      return opensPersonsName(j) && !CITIES.contains(t[j].text);
     }
 
     /**
@@ -1169,7 +1180,7 @@ public final class AddressParser {
      */
     private boolean markedSettlementName(int from, int to) {
       if (to - from == 1) {
-        return !STREET_NAME_OPENERS.contains(t[from].text);
+        return !STREET_NAME_OPENERS.contains(t[from].text) && !lonePersonsFirstName(from);
       }
       return to - from == 2 && isSettlementName(from, to);
     }
