@@ -43,7 +43,10 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       settlement's name ({@code Волжский мира 5-3}), and a settlement's all in lower case a
  *       capitalised street's ({@code волжский Мира 5}); an initial or first name without its
  *       capital still opens a person's name before a capitalised surname ({@code г. Волжский к.
- *       Маркса 5}: {@code к.} is корпус only before a number). The one word a settlement's marker
+ *       Маркса 5}: {@code к.} is корпус only before a number), and an initial without its dot
+ *       ({@code г Волжский к Маркса 5}). A first name or rank is no settlement's whole name: after
+ *       a settlement's marker it and the surname are the settlement's ({@code пос. Максима Горького
+ *       5}), a known city aside ({@code г. Салават Юлаева 5}). The one word a settlement's marker
  *       names takes no word in {@code -ской} after it ({@code с. Райгород Космодемьянской 5}), nor
  *       does an adjective and its noun ({@code р.п. Светлый Яр Космодемьянской 5}). A known city
  *       that is also the first name of a street's person is the street's ({@code Салават Юлаева
@@ -1235,7 +1238,25 @@ public final class AddressParser {
       if (tk.quoted || tk.number || !(streetCased(tk) || lowerBeforeCapital(k))) {
         return false;
       }
-      return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
+      return isInitialsToken(s)
+          || isShortenedFirstNameWord(tk)
+          || PERSON_NAME_OPENERS.contains(s)
+          || isBareInitial(s);
+    }
+
+    /**
+     * {@code к} in {@code г Волжский к Маркса 5}: one Cyrillic letter written without its dot, as
+     * addresses are typed with no dots at all ({@code г}, {@code ул}); not the conjunction {@code
+     * и} nor {@code у}, a preposition before the genitive as a surname is ({@code Волжский у
+     * магазина 5}). A marker's letter is read as its marker before this is asked ({@code к 2} is
+     * корпус).
+     */
+    private static boolean isBareInitial(String s) {
+      if (s.length() != 1 || !Letters.isCyrillic(s.charAt(0)) || !Letters.isLetter(s.charAt(0))) {
+        return false;
+      }
+      char c = Letters.fold(s.charAt(0));
+      return c != 'и' && c != 'у';
     }
 
     /**
