@@ -235,6 +235,8 @@ public final class AddressParser {
 
   private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
 
+  private static final String[] MASCULINE_OR_NEUTER_ADJECTIVE_ENDINGS = {"ий", "ый", "ой", "ое"};
+
   /**
    * The commonest street names whose ending tells nothing ({@code Мира}, {@code Победы}, {@code
    * Строителей}): after a settlement's name, before a house, with no street marker, they are the
@@ -991,6 +993,9 @@ public final class AddressParser {
       if (k == j + 2 && (skoiStreetAfterSettlement(j, k) || skoiStreetAfterMarkedName(j, k))) {
         return k - 1; // "г. Волжский Космодемьянской 5", "с. Райгород Космодемьянской 5"
       }
+      if (k == j + 2 && adjectiveStreetAfterTown(j)) {
+        return k - 1; // "г. Волгоград Университетский 5": an avenue's name after the town's
+      }
       if (k == j + 3 && skoiStreetAfterSettlement(j, k)) {
         return k - 1; // "р.п. Светлый Яр Космодемьянской 5": an adjective and its noun, whole
       }
@@ -1089,7 +1094,8 @@ public final class AddressParser {
               || streetNameAt(to - 1)
               || (cut == to - 2 && personsStreetAt(cut))
               || isInitialsAndSurname(to - 1)
-              || (to - from <= 3 && skoiStreetAfterSettlement(from, to));
+              || (to - from <= 3 && skoiStreetAfterSettlement(from, to))
+              || (to - from == 2 && adjectiveStreetAfterTown(from));
       return streetLast && isSettlementName(from, cut) ? cut : -1;
     }
 
@@ -1108,6 +1114,29 @@ public final class AddressParser {
      */
     private boolean skoiStreetAfterSettlement(int from, int to) {
       return isSkoiWord(t[to - 1]) && isSettlementName(from, to - 1);
+    }
+
+    /**
+     * Whether the word at p is a known town's name ({@code Москва}, {@code Волгоград}, {@code
+     * Волжский}) and the word after it an adjective in the masculine or neuter, as an avenue's or a
+     * highway's name written without its type is ({@code Кутузовский}, {@code Каширское}): the town
+     * and its street. A town's own second word follows no known town's name ({@code Старый Оскол},
+     * {@code Новый Донской}).
+     */
+    private boolean adjectiveStreetAfterTown(int p) {
+      Token town = t[p];
+      Token street = t[p + 1];
+      if (town.quoted || street.quoted || street.number || street.boundary) {
+        return false;
+      }
+      String w = town.text;
+      boolean known =
+          CITIES.contains(w) || hasCityEnding(w) || TOWNS_NAMED_AS_ADJECTIVES.contains(w);
+      return known
+          && capitalised(town)
+          && streetCased(street)
+          && street.text.length() >= 5
+          && Letters.endsWithAny(street.text, MASCULINE_OR_NEUTER_ADJECTIVE_ENDINGS);
     }
 
     /** A capitalised word in {@code -ской} or {@code -цкой}: {@code Космодемьянской}. */
