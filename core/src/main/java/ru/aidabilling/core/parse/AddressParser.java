@@ -2148,7 +2148,10 @@ public final class AddressParser {
         if (NOTE_WORDS.contains(tk.text)) {
           return false; // "фактический адрес", "Частный сектор"
         }
-        capitalised &= capitalised(tk) || k > it.from && SERVICE.contains(tk.text);
+        capitalised &=
+            capitalised(tk)
+                || NAMED_AFTER_PERSON.contains(tk.text) // "им. Ленина"
+                || k > it.from && SERVICE.contains(tk.text);
       }
       if (capitalised) {
         return true;
