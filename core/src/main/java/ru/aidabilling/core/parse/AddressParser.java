@@ -90,11 +90,14 @@ public final class AddressParser {
   /**
    * Words of a label or a note that a settlement's name never holds ({@code фактический адрес},
    * {@code частный сектор}, {@code торговый центр}, {@code детский сад}, {@code жилой массив},
-   * {@code промышленная зона}): typed in lower case before a capitalised street they are not read
-   * as a settlement in lower case.
+   * {@code промышленная зона}, {@code домофон}, {@code магазин}): typed in lower case before a
+   * capitalised street they are not read as a settlement in lower case, nor is a part of its own
+   * that holds one read as the settlement.
    */
   private static final KeyTable<Boolean> NOTE_WORDS =
-      KeyTable.words("адрес фактический юридический сектор центр сад массив зона");
+      KeyTable.words(
+          "адрес фактический юридический сектор центр сад массив зона домофон магазин рынок"
+              + " гараж");
 
   /**
    * Words that open a note on where the house is ({@code возле рынка}, {@code напротив школы},
@@ -2129,37 +2132,23 @@ public final class AddressParser {
 
     /**
      * Whether the words of an untyped part, placed nowhere else, may be a settlement's name written
-     * with no marker: not a note ({@code возле}, {@code Напротив школы}, {@code фактический адрес},
-     * see {@link #NOTE_OPENERS} and {@link #NOTE_WORDS}); each word capitalised, a service word
-     * aside ({@code Ростов на Дону}), or — typed in lower case in a text that has capitals — shaped
-     * as a settlement's name ({@code волжский}, {@code средняя ахтуба}).
+     * with no marker: not a note on where the house is, which opens with a preposition ({@code
+     * возле}, {@code Напротив школы}, see {@link #NOTE_OPENERS}) or holds a note's word ({@code
+     * фактический адрес}, {@code домофон}, see {@link #NOTE_WORDS}). Any other words may be, in any
+     * case ({@code райгород, Мира 5}): {@code unparsed} does not reach FreeScout's city.
      */
     private boolean readsAsAName(Item it) {
       Token first = t[it.from];
       if (!first.quoted && NOTE_OPENERS.contains(first.text)) {
         return false;
       }
-      boolean capitalised = true;
       for (int k = it.from; k < it.to; k++) {
         Token tk = t[k];
-        if (tk.quoted || tk.number || !Letters.isLetter(tk.text.charAt(0))) {
-          continue;
-        }
-        if (NOTE_WORDS.contains(tk.text)) {
+        if (!tk.quoted && !tk.number && NOTE_WORDS.contains(tk.text)) {
           return false; // "фактический адрес", "Частный сектор"
         }
-        capitalised &=
-            capitalised(tk)
-                || NAMED_AFTER_PERSON.contains(tk.text) // "им. Ленина"
-                || k > it.from && SERVICE.contains(tk.text);
       }
-      if (capitalised) {
-        return true;
-      }
-      lowerSettlement = true;
-      boolean name = isSettlementName(it.from, it.to);
-      lowerSettlement = false;
-      return name;
+      return true;
     }
 
     /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */

@@ -1155,10 +1155,8 @@ class AddressParserTest {
         "Г. ВОЛГОГРАД, ЖК ЕВРОПЕЙСКИЙ, УЛ. МИРА 5 | город | Волгоград | улица | Мира | 5 | - | - | ЖК ЕВРОПЕЙСКИЙ",
         // a part before the street that is a note, not a name, is no settlement: it goes to
         // unparsed as written, and a settlement named before it is still found (before:
-        // settlement 'Возле', 'Напротив Школы', 'Вход Со Двора', 'в Районе Рынка'). A name is
-        // capitalised where the text has capitals, but for a word shaped as a settlement's typed
-        // in lower case ('волжский, Мира 5'); a note opens with a preposition or holds a note's
-        // word ('адрес', 'сектор')
+        // settlement 'Возле', 'Напротив Школы', 'Вход Со Двора', 'в Районе Рынка'). A note opens
+        // with a preposition or holds a note's word ('адрес', 'сектор', 'домофон')
         "возле, Мира 5 | - | - | - | Мира | 5 | - | - | возле",
         "Возле, Мира 5 | - | - | - | Мира | 5 | - | - | Возле",
         "около, ул. Мира 5 | - | - | улица | Мира | 5 | - | - | около",
@@ -1181,9 +1179,10 @@ class AddressParserTest {
         "Ростов на Дону, Мира 5 | - | Ростов на Дону | - | Мира | 5 | - | - | -",
         "им. Ленина, Мира 5 | - | им. Ленина | - | Мира | 5 | - | - | -",
         "им. В.И. Ленина | - | им. В.И. Ленина | - | - | - | - | - | -",
-        // ... but a word in lower case with no settlement's shape, before a capitalised street, is
-        // as likely a note ('домофон', 'магазин'): unparsed keeps it
-        "райгород, Мира 5 | - | - | - | Мира | 5 | - | - | райгород",
+        // ... as is a village typed in lower case with no settlement's ending: unparsed does not
+        // reach FreeScout, so the city keeps any words that are no note
+        "райгород, Мира 5 | - | Райгород | - | Мира | 5 | - | - | -",
+        "дубовка, ул. Мира 5 | - | Дубовка | улица | Мира | 5 | - | - | -",
         "домофон, Мира 5 | - | - | - | Мира | 5 | - | - | домофон",
         // 'г. Салават Юлаева 5': the marker says the first word is the town, so the city Салават
         // and the street Юлаева; with no marker the words are the street named after Салават
