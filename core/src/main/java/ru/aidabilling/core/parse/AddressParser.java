@@ -537,6 +537,16 @@ public final class AddressParser {
           i += 2;
           continue;
         }
+        if (i + 1 < n
+            && isNumberSign(t[i + 1].text.charAt(0))
+            && numberSignSkipped(i + 1) > i + 1
+            && isCooperative(tk)) {
+          flushPending(); // "ЖСК № 12": the co-operative's number, not the house
+          int end = numberSignSkipped(i + 1) + 1;
+          addItem(Kind.LEFT, null, i, end, i, end);
+          i = end;
+          continue;
+        }
         if (isMoscowOkrug(tk)) {
           flushPending(); // "Москва, ВАО, р-н Гольяново": an okrug, not a settlement
           addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
@@ -557,6 +567,10 @@ public final class AddressParser {
       }
       flushPending();
       return resolve();
+    }
+
+    private static boolean isNumberSign(char c) {
+      return c == '№' || c == '#';
     }
 
     /** {@code ВАО}, {@code ЗелАО}: capitalised, three to five letters, not a marker. */
@@ -2153,7 +2167,9 @@ public final class AddressParser {
 
     /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */
     private static boolean isCooperative(Token tk) {
-      return !tk.quoted && tk.text.length() <= 4 && CO_OPERATIVES.contains(tk.text);
+      String w = tk.text;
+      int end = w.length() <= 4 ? w.length() : w.indexOf('-'); // "ЖСК-12": its number glued
+      return !tk.quoted && end > 0 && end <= 4 && CO_OPERATIVES.contains(w, 0, end);
     }
 
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */

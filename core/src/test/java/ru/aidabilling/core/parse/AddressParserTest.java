@@ -1144,6 +1144,11 @@ class AddressParserTest {
         "г. Волжский, ЖСК, ул. Мира 12 | город | Волжский | улица | Мира | 12 | - | - | ЖСК",
         "ЖСК Мира 12 | - | - | - | ЖСК Мира | 12 | - | - | -",
         "СНТ Мира 12 | снт | Мира | - | - | 12 | - | - | -",
+        // ... also with its number, glued or after '№', which is the co-operative's, not the house
+        // (before: settlement 'Жск-12'; house 12 and flat 5)
+        "ЖСК-12, ул. Мира 5 | - | - | улица | Мира | 5 | - | - | ЖСК-12",
+        "ЖСК № 12, ул. Мира 5 | - | - | улица | Мира | 5 | - | - | ЖСК № 12",
+        "г. Волжский, ГСК №5, ул. Мира 7 | город | Волжский | улица | Мира | 7 | - | - | ГСК №5",
         // ... and a word with no vowel is an abbreviation, kept in capitals where a name is
         // proper-cased (before: 'Жск', 'Влксм')
         "ЖСК дом 12 | - | - | - | ЖСК | 12 | - | - | -",
