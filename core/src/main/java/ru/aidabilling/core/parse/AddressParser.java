@@ -621,6 +621,9 @@ public final class AddressParser {
         return numberNext ? new Match(m, 1) : null;
       }
       if (tk.is("с") || tk.is("ст")) {
+        if (i > 0 && !numberNext && t[i - 1].is("рядом")) {
+          return null; // "рядом с рынком": the preposition, not село
+        }
         return new Match(numberNext && house != null ? AddressMarkers.BLOCK : m, 1);
       }
       return new Match(m, 1);
@@ -861,8 +864,11 @@ public final class AddressParser {
           k++;
           continue;
         }
-        if (level == Level.SETTLEMENT && k > j && isCooperative(tk)) {
-          break; // "г. Волжский ЖСК Мира 12": the co-operative is no word of the settlement's name
+        if (level == Level.SETTLEMENT
+            && k > j
+            && (isCooperative(tk) || opensNoteInName(tk) && !numberEndsPart(k))) {
+          // "г. Волжский ЖСК Мира 12", "г. Волжский возле рынка, ул. Мира 5": no word of the name
+          break;
         }
         if (level == Level.SETTLEMENT && k > j && tk.entry != null && isStreetInitial(k, true)) {
           k++; // "г. Волжский Ст. Разина 5": an initial in the street's name, not a station
@@ -2163,6 +2169,38 @@ public final class AddressParser {
         }
       }
       return true;
+    }
+
+    /**
+     * Whether the words from k on, up to a comma, end with a number: the house, with no street
+     * named between ({@code г. Волжский возле магазина 5}), where the note stays with the name
+     * before it, as nothing else would carry it to FreeScout.
+     */
+    private boolean numberEndsPart(int k) {
+      for (int x = k + 1; x < n; x++) {
+        Token tk = t[x];
+        if (tk.boundary) {
+          return false;
+        }
+        if (tk.number) {
+          return true;
+        }
+        if (tk.entry != null && marker(x) != null) {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * {@code возле}, {@code напротив}: a note's opening word of four letters or more, which no
+     * settlement's name holds after its first word, unlike {@code на} in {@code Ростов на Дону}.
+     */
+    private static boolean opensNoteInName(Token tk) {
+      return !tk.quoted
+          && tk.text.length() >= 4
+          && Letters.isLower(tk.text.charAt(0))
+          && NOTE_OPENERS.contains(tk.text);
     }
 
     /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */
