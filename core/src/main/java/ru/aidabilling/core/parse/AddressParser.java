@@ -318,7 +318,9 @@ public final class AddressParser {
    * Cities named by two words that the adjective-and-name rule does not catch, by their first word:
    * a plural ({@code Набережные Челны}), a possessive ({@code Сергиев Посад}), or a name that ends
    * like an adjective ({@code Новый Уренгой}). {@code Нижний Новгород}, {@code Старый Оскол} need
-   * no entry.
+   * no entry before a street; the provider's two-word towns ({@code Средняя Ахтуба}, {@code Светлый
+   * Яр}) have one, to be known as towns also before a number or {@code дом} ({@code Средняя Ахтуба
+   * дом 5}) and written last.
    */
   private static final KeyTable<String> TWO_WORD_CITIES =
       KeyTable.of(
@@ -327,7 +329,12 @@ public final class AddressParser {
               "великие", "луки",
               "сергиев", "посад",
               "минеральные", "воды",
-              "новый", "уренгой"));
+              "новый", "уренгой",
+              // the provider's own (Volgograd oblast): never a street's name, so known as a town
+              // before a number or дом and written last
+              "средняя", "ахтуба",
+              "светлый", "яр",
+              "петров", "вал"));
 
   /** A region ({@code область}) named without its marker: {@code Волгоградская}. */
   private static final String[] FEMININE_REGION_ENDINGS = {"ская", "цкая"};

@@ -1114,6 +1114,16 @@ class AddressParserTest {
         "Быково дом 5 | - | Быково | - | - | 5 | - | - | -",
         "Суровикино д. 5 | - | Суровикино | - | - | 5 | - | - | -",
         "Урюпинск дом 5 | - | Урюпинск | - | - | 5 | - | - | -",
+        // ... and the provider's towns of two words, known as Набережные Челны is: before 'дом', a
+        // number or written last with no comma (before: the street 'Средняя Ахтуба')
+        "Средняя Ахтуба дом 5 | - | Средняя Ахтуба | - | - | 5 | - | - | -",
+        "Светлый Яр д. 5 | - | Светлый Яр | - | - | 5 | - | - | -",
+        "Петров Вал дом 5 | - | Петров Вал | - | - | 5 | - | - | -",
+        "Средняя Ахтуба 5 | - | Средняя Ахтуба | - | - | 5 | - | - | -",
+        "СВЕТЛЫЙ ЯР 5 | - | Светлый Яр | - | - | 5 | - | - | -",
+        "ул. Мира 5 Средняя Ахтуба | - | Средняя Ахтуба | улица | Мира | 5 | - | - | -",
+        "Петров Вал Мира 5 | - | Петров Вал | - | Мира | 5 | - | - | -",
+        "Новый Арбат дом 5 | - | - | - | Новый Арбат | 5 | - | - | -",
         // a settlement's whole two-word name after its marker, then a bare word in -ской: a
         // surname in the genitive, the street's, as after a name of one word ('с. Райгород
         // Космодемьянской 5'); an adjective and its noun make a name that takes no third word
