@@ -26,31 +26,38 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *
  * <ul>
  *   <li>Words with no marker: the group just before the house is the street ({@code Мира 15}); the
- *       nearest group before the street is the settlement ({@code Волгоград, пр-кт …}); the types
- *       stay null. An address that is a bare name ({@code Соляной}) is a settlement. Words in Latin
- *       letters only are never placed without a marker. With no comma either ({@code Волжский Мира
- *       5-3}), the group is cut in two only when its first words read as a settlement's name (a
- *       settlement's ending, a known city, or an adjective and a name) and its last as a street's;
- *       a street named after a person keeps its first name, rank or initial ({@code г. Волжский
- *       Карла Маркса 5}, {@code Ст. Разина ул}), which also make a surname in {@code -ской} the
- *       street's ({@code г. Волжский З. Космодемьянской 5}), as does a settlement's whole name in
- *       one word before it ({@code г. Волжский Космодемьянской 5}); two words in the genitive after
- *       the settlement's name are the street's ({@code Волгоград Героев Сталинграда 5}). Where
- *       these rules ask for a capitalised word, any word will do in a text with no capital at all
- *       ({@code волжский мира 5-3}), as in one all in capitals; a street's words all in lower case
- *       may follow a capitalised settlement's name ({@code Волжский мира 5-3}), and a settlement's
- *       all in lower case a capitalised street's ({@code волжский Мира 5}); an initial or first
- *       name without its capital still opens a person's name before a capitalised surname ({@code
- *       г. Волжский к. Маркса 5}: {@code к.} is корпус only before a number). The one word a
- *       settlement's marker names takes no word in {@code -ской} after it ({@code с. Райгород
- *       Космодемьянской 5}). A known city that is also the first name of a street's person is the
- *       street's ({@code Салават Юлаева 5}). Where the words cannot tell a town from a street's
- *       adjective ({@code Донской Пролетарской Дивизии 5}) the street keeps them all.
+ *       nearest group before the street that reads as a name is the settlement ({@code Волгоград,
+ *       пр-кт …}), not a note ({@code возле, Мира 5}) nor a co-operative ({@code ЖСК, Мира 12}),
+ *       which go to {@code unparsed}; the types stay null. An address that is a bare name ({@code
+ *       Соляной}) is a settlement. Words in Latin letters only are never placed without a marker.
+ *       With no comma either ({@code Волжский Мира 5-3}), the group is cut in two only when its
+ *       first words read as a settlement's name (a settlement's ending, a known city, or an
+ *       adjective and a name) and its last as a street's; a street named after a person keeps its
+ *       first name, rank or initial ({@code г. Волжский Карла Маркса 5}, {@code Ст. Разина ул}),
+ *       which also make a surname in {@code -ской} the street's ({@code г. Волжский З.
+ *       Космодемьянской 5}), as does a settlement's whole name in one word before it ({@code г.
+ *       Волжский Космодемьянской 5}); two words in the genitive after the settlement's name are the
+ *       street's ({@code Волгоград Героев Сталинграда 5}). Where these rules ask for a capitalised
+ *       word, any word will do in a text with no capital at all ({@code волжский мира 5-3}), as in
+ *       one all in capitals; a street's words all in lower case may follow a capitalised
+ *       settlement's name ({@code Волжский мира 5-3}), and a settlement's all in lower case a
+ *       capitalised street's ({@code волжский Мира 5}); an initial or first name without its
+ *       capital still opens a person's name before a capitalised surname ({@code г. Волжский к.
+ *       Маркса 5}: {@code к.} is корпус only before a number), and an initial without its dot
+ *       ({@code г Волжский к Маркса 5}). A first name or rank is no settlement's whole name: after
+ *       a settlement's marker it and the surname are the settlement's ({@code пос. Максима Горького
+ *       5}), a known city aside ({@code г. Салават Юлаева 5}). The one word a settlement's marker
+ *       names takes no word in {@code -ской} after it ({@code с. Райгород Космодемьянской 5}), nor
+ *       does an adjective and its noun ({@code р.п. Светлый Яр Космодемьянской 5}). A known city
+ *       that is also the first name of a street's person is the street's ({@code Салават Юлаева
+ *       5}). Where the words cannot tell a town from a street's adjective ({@code Донской
+ *       Пролетарской Дивизии 5}) the street keeps them all.
  *   <li>The only place named before the house is the settlement, not the street, when it is one
- *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Волжский дом
- *       5}) or a known city ({@code Саратов 5}), and no settlement's marker names another ({@code
- *       Октябрьский д. 5, с. Райгород}); a known city written last is the settlement also in
- *       capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
+ *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Быково дом 5}),
+ *       an adjective only when it is a known town ({@code Волжский дом 5}, not {@code Кутузовский
+ *       д. 5}), or a known city ({@code Саратов 5}), and no settlement's marker names another
+ *       ({@code Октябрьский д. 5, с. Райгород}); a known city written last is the settlement also
+ *       in capitals or with no comma ({@code ул. Ленина 5 ВОЛГОГРАД}).
  *   <li>Several settlements: the one nearest the street is kept (the inner-most in the usual
  *       big-to-small order); the others go to {@code unparsed}, as do extra streets and anything
  *       not placed. {@code unparsed} keeps the words as written, groups joined with ", ".
@@ -83,11 +90,24 @@ public final class AddressParser {
   /**
    * Words of a label or a note that a settlement's name never holds ({@code фактический адрес},
    * {@code частный сектор}, {@code торговый центр}, {@code детский сад}, {@code жилой массив},
-   * {@code промышленная зона}): typed in lower case before a capitalised street they are not read
-   * as a settlement in lower case.
+   * {@code промышленная зона}, {@code домофон}, {@code магазин}): typed in lower case before a
+   * capitalised street they are not read as a settlement in lower case, nor is a part of its own
+   * that holds one read as the settlement.
    */
   private static final KeyTable<Boolean> NOTE_WORDS =
-      KeyTable.words("адрес фактический юридический сектор центр сад массив зона");
+      KeyTable.words(
+          "адрес фактический юридический сектор центр сад массив зона домофон магазин рынок"
+              + " гараж");
+
+  /**
+   * Words that open a note on where the house is ({@code возле рынка}, {@code напротив школы},
+   * {@code в районе рынка}, {@code вход со двора}), never a settlement's name: a part that opens
+   * with one is not taken for the settlement.
+   */
+  private static final KeyTable<Boolean> NOTE_OPENERS =
+      KeyTable.words(
+          "возле около напротив рядом вблизи недалеко близ вдоль позади сзади между через у в во"
+              + " за перед после от до к на по под над при вход въезд");
 
   /**
    * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}; after the house,
@@ -96,6 +116,17 @@ public final class AddressParser {
    */
   private static final KeyTable<Boolean> NOT_FLAT_BEFORE =
       KeyTable.words("подъезд под п-д пд п этаж эт секция подъезда");
+
+  /**
+   * Co-operatives and partnerships of a house's flats or of garages, and housing estates ({@code
+   * ЖСК}, {@code ГСК}, {@code ТСЖ}, {@code ЖК}): an organisation or a complex, never a settlement,
+   * though {@code ЖСК} ends as a town's name in {@code -ск} does. A part that opens with one goes
+   * to {@code unparsed}; after a settlement's name one opens the street's words ({@code г. Волжский
+   * ЖСК Мира 12}). Garden partnerships ({@code СНТ}, {@code ДНТ}, {@code ТСН}) are settlements
+   * (spec 6) and markers in {@link AddressMarkers}.
+   */
+  private static final KeyTable<Boolean> CO_OPERATIVES =
+      KeyTable.words("жск мжск гск пгск гспк гк пгк тсж жк жэк");
 
   /**
    * Month names in the genitive: a number before one is a street's name ({@code 8 Марта}, {@code 1
@@ -207,6 +238,8 @@ public final class AddressParser {
 
   private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
 
+  private static final String[] MASCULINE_OR_NEUTER_ADJECTIVE_ENDINGS = {"ий", "ый", "ой", "ое"};
+
   /**
    * The commonest street names whose ending tells nothing ({@code Мира}, {@code Победы}, {@code
    * Строителей}): after a settlement's name, before a house, with no street marker, they are the
@@ -271,10 +304,23 @@ public final class AddressParser {
       KeyTable.words("владимир артем салават киров королев пушкин балашов глазов реутов ковров");
 
   /**
+   * Towns whose one-word name is an adjective, as many streets' names are: before {@code дом} or
+   * {@code д.}, with no place named, they are the settlement ({@code Волжский дом 5}), while any
+   * other adjective there is the street's name, an avenue or highway written without its {@code
+   * пр.} or {@code ш.} ({@code Кутузовский д. 5}, {@code Каширское дом 5}). The provider's own
+   * (Volgograd oblast) towns only: {@code Октябрьский}, a district's centre there, is left out, as
+   * it names an avenue as often.
+   */
+  private static final KeyTable<Boolean> TOWNS_NAMED_AS_ADJECTIVES =
+      KeyTable.words("волжский новоаннинский новониколаевский чернышковский");
+
+  /**
    * Cities named by two words that the adjective-and-name rule does not catch, by their first word:
    * a plural ({@code Набережные Челны}), a possessive ({@code Сергиев Посад}), or a name that ends
    * like an adjective ({@code Новый Уренгой}). {@code Нижний Новгород}, {@code Старый Оскол} need
-   * no entry.
+   * no entry before a street; the provider's two-word towns ({@code Средняя Ахтуба}, {@code Светлый
+   * Яр}) have one, to be known as towns also before a number or {@code дом} ({@code Средняя Ахтуба
+   * дом 5}) and written last.
    */
   private static final KeyTable<String> TWO_WORD_CITIES =
       KeyTable.of(
@@ -283,7 +329,12 @@ public final class AddressParser {
               "великие", "луки",
               "сергиев", "посад",
               "минеральные", "воды",
-              "новый", "уренгой"));
+              "новый", "уренгой",
+              // the provider's own (Volgograd oblast): never a street's name, so known as a town
+              // before a number or дом and written last
+              "средняя", "ахтуба",
+              "светлый", "яр",
+              "петров", "вал"));
 
   /** A region ({@code область}) named without its marker: {@code Волгоградская}. */
   private static final String[] FEMININE_REGION_ENDINGS = {"ская", "цкая"};
@@ -493,6 +544,16 @@ public final class AddressParser {
           i += 2;
           continue;
         }
+        if (i + 1 < n
+            && isNumberSign(t[i + 1].text.charAt(0))
+            && numberSignSkipped(i + 1) > i + 1
+            && isCooperative(tk)) {
+          flushPending(); // "ЖСК № 12": the co-operative's number, not the house
+          int end = numberSignSkipped(i + 1) + 1;
+          addItem(Kind.LEFT, null, i, end, i, end);
+          i = end;
+          continue;
+        }
         if (isMoscowOkrug(tk)) {
           flushPending(); // "Москва, ВАО, р-н Гольяново": an okrug, not a settlement
           addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
@@ -513,6 +574,10 @@ public final class AddressParser {
       }
       flushPending();
       return resolve();
+    }
+
+    private static boolean isNumberSign(char c) {
+      return c == '№' || c == '#';
     }
 
     /** {@code ВАО}, {@code ЗелАО}: capitalised, three to five letters, not a marker. */
@@ -563,6 +628,9 @@ public final class AddressParser {
         return numberNext ? new Match(m, 1) : null;
       }
       if (tk.is("с") || tk.is("ст")) {
+        if (i > 0 && !numberNext && t[i - 1].is("рядом")) {
+          return null; // "рядом с рынком": the preposition, not село
+        }
         return new Match(numberNext && house != null ? AddressMarkers.BLOCK : m, 1);
       }
       return new Match(m, 1);
@@ -803,6 +871,12 @@ public final class AddressParser {
           k++;
           continue;
         }
+        if (level == Level.SETTLEMENT
+            && k > j
+            && (isCooperative(tk) || opensNoteInName(tk) && !numberEndsPart(k))) {
+          // "г. Волжский ЖСК Мира 12", "г. Волжский возле рынка, ул. Мира 5": no word of the name
+          break;
+        }
         if (level == Level.SETTLEMENT && k > j && tk.entry != null && isStreetInitial(k, true)) {
           k++; // "г. Волжский Ст. Разина 5": an initial in the street's name, not a station
           continue;
@@ -861,7 +935,18 @@ public final class AddressParser {
      */
     private boolean cutsNamedAfter(int j, int s) {
       return NAMED_AFTER_PERSON.contains(t[j].text)
-          && (s == j + 1 || (s == j + 2 && opensPersonsName(j + 1)));
+              && (s == j + 1 || (s == j + 2 && opensPersonsName(j + 1)))
+          || s == j + 1 && lonePersonsFirstName(j);
+    }
+
+    /**
+     * Whether the word at j, the first after a settlement's marker, is a first name, rank or
+     * initial that no settlement is named by alone ({@code Максима}, {@code Маршала}): with the
+     * surname after it, it names a settlement after the person ({@code пос. Максима Горького 5}),
+     * as {@code им.} does. A known city is the town all the same ({@code г. Салават Юлаева 5}).
+     */
+    private boolean lonePersonsFirstName(int j) {
+      return opensPersonsName(j) && !CITIES.contains(t[j].text);
     }
 
     /**
@@ -937,6 +1022,12 @@ public final class AddressParser {
       }
       if (k == j + 2 && (skoiStreetAfterSettlement(j, k) || skoiStreetAfterMarkedName(j, k))) {
         return k - 1; // "г. Волжский Космодемьянской 5", "с. Райгород Космодемьянской 5"
+      }
+      if (k == j + 2 && adjectiveStreetAfterTown(j)) {
+        return k - 1; // "г. Волгоград Университетский 5": an avenue's name after the town's
+      }
+      if (k == j + 3 && skoiStreetAfterSettlement(j, k)) {
+        return k - 1; // "р.п. Светлый Яр Космодемьянской 5": an adjective and its noun, whole
       }
       return -1;
     }
@@ -1016,8 +1107,8 @@ public final class AddressParser {
         }
       }
       int cut = to - 1;
-      if (cut - 1 > from && opensStreetName(cut - 1)) {
-        cut--;
+      if (cut - 1 > from && (opensStreetName(cut - 1) || isCooperative(t[cut - 1]))) {
+        cut--; // "Волжский Карла Маркса", "Волжский ЖСК Мира": the word opens the street's
       }
       if (cut == from + 1 && namesTheStreetsPerson(from)) {
         return -1; // "Салават Юлаева 5": the street's first name, not the city
@@ -1033,7 +1124,8 @@ public final class AddressParser {
               || streetNameAt(to - 1)
               || (cut == to - 2 && personsStreetAt(cut))
               || isInitialsAndSurname(to - 1)
-              || (to - from == 2 && skoiStreetAfterSettlement(from, to));
+              || (to - from <= 3 && skoiStreetAfterSettlement(from, to))
+              || (to - from == 2 && adjectiveStreetAfterTown(from));
       return streetLast && isSettlementName(from, cut) ? cut : -1;
     }
 
@@ -1044,14 +1136,37 @@ public final class AddressParser {
     }
 
     /**
-     * Whether the two words [from, from + 2) are a settlement's whole name in one word ({@code
-     * Волжский}, {@code Донской}, {@code Саратов}) and a word in {@code -ской} or {@code -цкой}: a
-     * surname in the genitive ({@code Космодемьянской}, {@code Крупской}) or a street's own
-     * adjective ({@code Тверской}), not a word of the settlement's name, which a name complete
-     * already does not take.
+     * Whether the words [from, to) are a settlement's whole name ({@code Волжский}, {@code
+     * Донской}, {@code Саратов}, or an adjective and its noun: {@code Светлый Яр}) and a word in
+     * {@code -ской} or {@code -цкой}: a surname in the genitive ({@code Космодемьянской}, {@code
+     * Крупской}) or a street's own adjective ({@code Тверской}), not a word of the settlement's
+     * name, which a name complete already does not take.
      */
     private boolean skoiStreetAfterSettlement(int from, int to) {
       return isSkoiWord(t[to - 1]) && isSettlementName(from, to - 1);
+    }
+
+    /**
+     * Whether the word at p is a known town's name ({@code Москва}, {@code Волгоград}, {@code
+     * Волжский}) and the word after it an adjective in the masculine or neuter, as an avenue's or a
+     * highway's name written without its type is ({@code Кутузовский}, {@code Каширское}): the town
+     * and its street. A town's own second word follows no known town's name ({@code Старый Оскол},
+     * {@code Новый Донской}).
+     */
+    private boolean adjectiveStreetAfterTown(int p) {
+      Token town = t[p];
+      Token street = t[p + 1];
+      if (town.quoted || street.quoted || street.number || street.boundary) {
+        return false;
+      }
+      String w = town.text;
+      boolean known =
+          CITIES.contains(w) || hasCityEnding(w) || TOWNS_NAMED_AS_ADJECTIVES.contains(w);
+      return known
+          && capitalised(town)
+          && streetCased(street)
+          && street.text.length() >= 5
+          && Letters.endsWithAny(street.text, MASCULINE_OR_NEUTER_ADJECTIVE_ENDINGS);
     }
 
     /** A capitalised word in {@code -ской} or {@code -цкой}: {@code Космодемьянской}. */
@@ -1127,7 +1242,7 @@ public final class AddressParser {
      */
     private boolean markedSettlementName(int from, int to) {
       if (to - from == 1) {
-        return !STREET_NAME_OPENERS.contains(t[from].text);
+        return !STREET_NAME_OPENERS.contains(t[from].text) && !lonePersonsFirstName(from);
       }
       return to - from == 2 && isSettlementName(from, to);
     }
@@ -1137,7 +1252,8 @@ public final class AddressParser {
         String w = t[k].text;
         if (w.length() < 2
             || !Letters.isCyrillic(w.charAt(0))
-            || !(capitalised(t[k]) || (lowerSettlement && isLowerWord(w)))) {
+            || !(capitalised(t[k]) || (lowerSettlement && isLowerWord(w)))
+            || isCooperative(t[k])) {
           return false;
         }
       }
@@ -1181,7 +1297,25 @@ public final class AddressParser {
       if (tk.quoted || tk.number || !(streetCased(tk) || lowerBeforeCapital(k))) {
         return false;
       }
-      return isInitialsToken(s) || isShortenedFirstNameWord(tk) || PERSON_NAME_OPENERS.contains(s);
+      return isInitialsToken(s)
+          || isShortenedFirstNameWord(tk)
+          || PERSON_NAME_OPENERS.contains(s)
+          || isBareInitial(s);
+    }
+
+    /**
+     * {@code к} in {@code г Волжский к Маркса 5}: one Cyrillic letter written without its dot, as
+     * addresses are typed with no dots at all ({@code г}, {@code ул}); not the conjunction {@code
+     * и} nor {@code у}, a preposition before the genitive as a surname is ({@code Волжский у
+     * магазина 5}). A marker's letter is read as its marker before this is asked ({@code к 2} is
+     * корпус).
+     */
+    private static boolean isBareInitial(String s) {
+      if (s.length() != 1 || !Letters.isCyrillic(s.charAt(0)) || !Letters.isLetter(s.charAt(0))) {
+        return false;
+      }
+      char c = Letters.fold(s.charAt(0));
+      return c != 'и' && c != 'у';
     }
 
     /**
@@ -1795,6 +1929,8 @@ public final class AddressParser {
           if (it.kind == Kind.UNTYPED
               && isCyrillicName(it)
               && !isOrdinalOnly(it)
+              && !isCooperative(t[it.from])
+              && readsAsAName(it)
               && !(pastDistrict && endsLikeRegion(it))) {
             settlement = k;
             it.kind = Kind.SETTLEMENT;
@@ -1852,10 +1988,12 @@ public final class AddressParser {
      * Whether the words of the item at k, the only place named before the house at h, are a
      * settlement's name rather than a street's: a known city before the number ({@code Саратов 5},
      * {@code Волгоград 5}, {@code Набережные Челны 5}), or before {@code дом} or {@code д.} one
-     * word shaped as a settlement's name ({@code Волжский дом 5}), which a street with no type
-     * rarely is (a street in {@code -ский} has its {@code пер.} or {@code пр-кт}, and one in {@code
-     * -ая} no settlement's ending); {@code Невский 88} stays a street. Never when a settlement's
-     * marker names the settlement after the house ({@code Октябрьский д. 5, с. Райгород}).
+     * word shaped as a settlement's name ({@code Быково дом 5}), which a street with no type rarely
+     * is (one in {@code -ая} has no settlement's ending); an adjective only when it is one of
+     * {@link #TOWNS_NAMED_AS_ADJECTIVES} ({@code Волжский дом 5}), as an avenue's or a highway's
+     * name is written without its type ({@code Кутузовский д. 5}); {@code Невский 88} stays a
+     * street. Never when a settlement's marker names the settlement after the house ({@code
+     * Октябрьский д. 5, с. Райгород}).
      */
     private boolean settlementBeforeHouse(int k, int h) {
       Item it = items.get(k);
@@ -1885,6 +2023,11 @@ public final class AddressParser {
           || t[it.from].text.length() < 4 // "ЖСК дом 12": a co-operative, not a town
           || Letters.endsWithAny(t[it.from].text, GENITIVE_ADJECTIVE_ENDINGS)) {
         return false; // "Космодемьянской дом 5", "Тверской дом 5": a street's name in the genitive
+      }
+      String word = t[it.from].text;
+      if (Letters.endsWithAny(word, ADJECTIVE_ENDINGS)
+          && !TOWNS_NAMED_AS_ADJECTIVES.contains(word)) {
+        return false; // "Кутузовский д. 5", "Каширское дом 5": an avenue's or a highway's name
       }
       Match m = marker(h);
       return m != null && m.marker().level() == Level.HOUSE && isSettlementName(it.from, it.to);
@@ -2014,6 +2157,66 @@ public final class AddressParser {
       return true;
     }
 
+    /**
+     * Whether the words of an untyped part, placed nowhere else, may be a settlement's name written
+     * with no marker: not a note on where the house is, which opens with a preposition ({@code
+     * возле}, {@code Напротив школы}, see {@link #NOTE_OPENERS}) or holds a note's word ({@code
+     * фактический адрес}, {@code домофон}, see {@link #NOTE_WORDS}). Any other words may be, in any
+     * case ({@code райгород, Мира 5}): {@code unparsed} does not reach FreeScout's city.
+     */
+    private boolean readsAsAName(Item it) {
+      Token first = t[it.from];
+      if (!first.quoted && NOTE_OPENERS.contains(first.text)) {
+        return false;
+      }
+      for (int k = it.from; k < it.to; k++) {
+        Token tk = t[k];
+        if (!tk.quoted && !tk.number && NOTE_WORDS.contains(tk.text)) {
+          return false; // "фактический адрес", "Частный сектор"
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Whether the words from k on, up to a comma, end with a number: the house, with no street
+     * named between ({@code г. Волжский возле магазина 5}), where the note stays with the name
+     * before it, as nothing else would carry it to FreeScout.
+     */
+    private boolean numberEndsPart(int k) {
+      for (int x = k + 1; x < n; x++) {
+        Token tk = t[x];
+        if (tk.boundary) {
+          return false;
+        }
+        if (tk.number) {
+          return true;
+        }
+        if (tk.entry != null && marker(x) != null) {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * {@code возле}, {@code напротив}: a note's opening word of four letters or more, which no
+     * settlement's name holds after its first word, unlike {@code на} in {@code Ростов на Дону}.
+     */
+    private static boolean opensNoteInName(Token tk) {
+      return !tk.quoted
+          && tk.text.length() >= 4
+          && Letters.isLower(tk.text.charAt(0))
+          && NOTE_OPENERS.contains(tk.text);
+    }
+
+    /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */
+    private static boolean isCooperative(Token tk) {
+      String w = tk.text;
+      int end = w.length() <= 4 ? w.length() : w.indexOf('-'); // "ЖСК-12": its number glued
+      return !tk.quoted && end > 0 && end <= 4 && CO_OPERATIVES.contains(w, 0, end);
+    }
+
     /** {@code 1-й} alone ({@code 1-й пр-зд Строителей}): part of a street's name, no settlement. */
     private boolean isOrdinalOnly(Item it) {
       return it.to - it.from == 1 && isOrdinalToken(t[it.from].text);
@@ -2132,7 +2335,8 @@ public final class AddressParser {
       if (!normalise) {
         return word;
       }
-      if (isInitialsToken(word)) {
+      if (isInitialsToken(word) || isAbbreviation(word)) {
+        // "В.И.", and "ЖСК", "ВЛКСМ" (not "Жск", "Влксм")
         char[] c = word.toCharArray();
         for (int k = 0; k < c.length; k++) {
           c[k] = Letters.toUpper(c[k]);
@@ -2143,6 +2347,26 @@ public final class AddressParser {
         return Letters.lower(word);
       }
       return Letters.properCase(word, SERVICE);
+    }
+
+    /**
+     * A word of Cyrillic letters with no vowel, three letters at least ({@code ЖСК}, {@code ВЛКСМ},
+     * {@code СССР}) or a co-operative's two ({@code ЖК}): an abbreviation, which keeps its capitals
+     * where a name is proper-cased. No Russian word of a name is without a vowel; two letters alone
+     * may be a marker's cut short ({@code ст}, {@code пр}).
+     */
+    private static boolean isAbbreviation(String w) {
+      int l = w.length();
+      if (l < 2 || l > 8 || l == 2 && !CO_OPERATIVES.contains(w)) {
+        return false;
+      }
+      for (int c = 0; c < l; c++) {
+        char ch = w.charAt(c);
+        if (!Letters.isCyrillic(ch) || !Letters.isLetter(ch) || isVowel(ch)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
