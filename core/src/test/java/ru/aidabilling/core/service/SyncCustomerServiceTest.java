@@ -1515,6 +1515,12 @@ class SyncCustomerServiceTest {
     final AtomicLong nanos = new AtomicLong();
     volatile Duration read;
     volatile Duration lookup;
+
+    /** Whether the read, the lookup fails after its time (a time-out, a 502 after a while). */
+    volatile boolean readFails;
+
+    volatile boolean lookupFails;
+    final AsideRule rule = new AsideRule(nanos::get, AsideRule.DEFAULT_THRESHOLD);
     final AtomicInteger offered = new AtomicInteger();
     final List<Thread> lookedUpOn = new ArrayList<>();
     final Thread caller = Thread.currentThread();
@@ -1531,6 +1537,9 @@ class SyncCustomerServiceTest {
             public List<BillingAccount> findByPhone(Phone phone) {
               lookedUpOn.add(Thread.currentThread());
               nanos.addAndGet(Timed.this.lookup.toNanos());
+              if (lookupFails) {
+                throw new UpstreamException(ErrorCode.BILLING_UNAVAILABLE, "answer timed out");
+              }
               return billing.findByPhone(phone);
             }
 
@@ -1542,6 +1551,9 @@ class SyncCustomerServiceTest {
             @Override
             public Optional<CustomerProfile> find(CustomerId id) {
               nanos.addAndGet(Timed.this.read.toNanos());
+              if (readFails) {
+                throw new UpstreamException(ErrorCode.HELPDESK_UNAVAILABLE, "answer timed out");
+              }
               return super.find(id);
             }
           };
@@ -1568,7 +1580,7 @@ class SyncCustomerServiceTest {
               WritePolicy.OVERWRITE,
               clock,
               counting,
-              new AsideRule(nanos::get, AsideRule.DEFAULT_THRESHOLD));
+              rule);
     }
 
     /** Syncs n times; each must succeed. */
@@ -1625,6 +1637,36 @@ class SyncCustomerServiceTest {
 
     assertTrue(before > 5, "" + before);
     assertEquals(before + 20, t.offered.get());
+  }
+
+  @Test
+  void callsThatFailCountWithTheTimeTheyTookSoATimeOutIsSlow() {
+    Timed t = new Timed(Duration.ofMillis(1), Duration.ofMillis(1));
+    t.sync(30);
+    assertFalse(t.rule.pays());
+
+    // FreeScout slow, billing timing out: each lookup fails after 30 ms, in line after the read
+    t.read = Duration.ofMillis(40);
+    t.lookup = Duration.ofMillis(30);
+    t.lookupFails = true;
+    for (int i = 0; i < 22; i++) {
+      failed(t.service.sync(withPhone(PHONE)), ErrorCode.BILLING_UNAVAILABLE);
+    }
+    assertTrue(t.rule.slowLookups() >= AsideRule.AT_LEAST, "" + t.rule.slowLookups());
+    assertTrue(t.rule.pays());
+
+    // FreeScout timing out: the reads that failed after 40 ms count as slow too
+    t.lookupFails = false;
+    t.read = Duration.ofMillis(1);
+    t.lookup = Duration.ofMillis(1);
+    t.sync(30);
+    assertTrue(t.rule.slowReads() < AsideRule.ONE / 4, "" + t.rule.slowReads());
+    t.read = Duration.ofMillis(40);
+    t.readFails = true;
+    for (int i = 0; i < 22; i++) {
+      failed(t.service.sync(withPhone(PHONE)), ErrorCode.HELPDESK_UNAVAILABLE);
+    }
+    assertTrue(t.rule.slowReads() >= AsideRule.AT_LEAST, "" + t.rule.slowReads());
   }
 
   @Test
