@@ -70,7 +70,8 @@ public final class AidaServer implements AutoCloseable {
             BodyBudget.forMaxBody(config.maxBodyBytes()),
             BodyBudget.forWebhook(ApiHandler.STREAMED_BODY_SHARE, config.maxConnections()),
             config.bodyTimeout(),
-            sandboxHandler);
+            sandboxHandler,
+            new LingeringClose(config.maxConnections()));
     Duration longest =
         config.requestDeadline().compareTo(config.webhookDeadline()) > 0
             ? config.requestDeadline()

@@ -84,6 +84,7 @@ final class ApiHandler implements HttpHandler {
   private final BodyBudget webhookBodies;
   private final Duration bodyTimeout;
   private final Optional<HttpHandler> sandbox;
+  private final LingeringClose lingeringClose;
   private final java.util.concurrent.atomic.AtomicInteger inFlight =
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean stopping;
@@ -99,7 +100,8 @@ final class ApiHandler implements HttpHandler {
       BodyBudget bodies,
       BodyBudget webhookBodies,
       Duration bodyTimeout,
-      Optional<HttpHandler> sandbox) {
+      Optional<HttpHandler> sandbox,
+      LingeringClose lingeringClose) {
     this.routes = routes;
     this.auth = auth;
     this.failures = failures;
@@ -111,6 +113,7 @@ final class ApiHandler implements HttpHandler {
     this.webhookBodies = webhookBodies;
     this.bodyTimeout = bodyTimeout;
     this.sandbox = sandbox;
+    this.lingeringClose = lingeringClose;
   }
 
   /** What the access log and metrics need once the exchange completes. */
@@ -130,6 +133,8 @@ final class ApiHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange ex) {
+    // first, so that it runs last: a connection lingers once the exchange is logged and counted
+    ex.addExchangeCompleteListener(lingeringClose);
     RequestId rid =
         Fields.requestIdHeader(ex.getRequestHeaders().getFirst(X_REQUEST_ID))
             .orElseGet(RequestId::generate);
@@ -705,13 +710,15 @@ final class ApiHandler implements HttpHandler {
   }
 
   /**
-   * Sends the answer. One given before a declared body was read (a refusal: 401, 404, 405, 415,
-   * 429…) closes the connection: kept open, Undertow would read and drop that body with none of the
-   * body rules (no time-out, no budget), and a client trickling it would hold the connection.
+   * Sends the answer. One given before a declared body was read (a refusal: 401, 404, 405, 413,
+   * 415, 429…) closes the connection: kept open, Undertow would read and drop that body with none
+   * of the body rules (no time-out, no budget), and a client trickling it would hold the
+   * connection. It closes lingering ({@link LingeringClose}), so that a client still sending its
+   * body reads the answer rather than a reset.
    */
   static void send(HttpServerExchange ex, HttpAnswer answer) {
     if (!ex.isRequestComplete()) {
-      ex.setPersistent(false);
+      LingeringClose.mark(ex);
     }
     ex.setStatusCode(answer.status());
     ex.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
