@@ -554,6 +554,14 @@ public final class AddressParser {
           i = end;
           continue;
         }
+        if (pendingFrom < 0 && !tk.boundary && settlementEndsAt(i) && opensNoteInName(tk)) {
+          int end = noteEnd(i); // "г. Волжский возле рынка Мира 5": the note, then the street's
+          if (!houseAt(end)) {
+            addItem(Kind.LEFT, null, i, end, i, end);
+            i = end;
+            continue;
+          }
+        }
         if (isMoscowOkrug(tk)) {
           flushPending(); // "Москва, ВАО, р-н Гольяново": an okrug, not a settlement
           addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
@@ -873,8 +881,10 @@ public final class AddressParser {
         }
         if (level == Level.SETTLEMENT
             && k > j
-            && (isCooperative(tk) || opensNoteInName(tk) && !numberEndsPart(k))) {
-          // "г. Волжский ЖСК Мира 12", "г. Волжский возле рынка, ул. Мира 5": no word of the name
+            && (isCooperative(tk) || opensNoteInName(tk) && !houseAt(noteEnd(k)))) {
+          // "г. Волжский ЖСК Мира 12", "г. Волжский возле рынка, ул. Мира 5": no word of the name;
+          // a note right before the house stays ("г. Волжский возле магазина 5"), one before the
+          // street's words is read on its own (read(): "г. Волжский возле рынка Мира 5")
           break;
         }
         if (level == Level.SETTLEMENT && k > j && tk.entry != null && isStreetInitial(k, true)) {
@@ -2179,24 +2189,39 @@ public final class AddressParser {
     }
 
     /**
-     * Whether the words from k on, up to a comma, end with a number: the house, with no street
-     * named between ({@code г. Волжский возле магазина 5}), where the note stays with the name
-     * before it, as nothing else would carry it to FreeScout.
+     * The end of a note that opens at k after a settlement's name: the opening word, a short
+     * preposition ({@code недалеко от}, {@code вход со}, {@code рядом с}) and one word, what the
+     * note is near ({@code рынка}, {@code двора}, {@code Магнита}). The words after it, up to a
+     * comma, are the street's ({@code г. Волжский возле рынка Мира 5}).
      */
-    private boolean numberEndsPart(int k) {
-      for (int x = k + 1; x < n; x++) {
-        Token tk = t[x];
-        if (tk.boundary) {
-          return false;
-        }
-        if (tk.number) {
-          return true;
-        }
-        if (tk.entry != null && marker(x) != null) {
-          return false;
-        }
+    private int noteEnd(int k) {
+      int e = k + 1;
+      if (e + 1 < n
+          && !t[e].boundary
+          && (t[e].is("с")
+              || t[e].is("со")
+              || t[e].is("от")
+              || t[e].is("к")
+              || t[e].is("до")
+              || t[e].is("из"))) {
+        e++;
       }
-      return false;
+      if (e < n
+          && !t[e].boundary
+          && !t[e].number
+          && (t[e].quoted || t[e].entry == null || marker(e) == null)) {
+        e++;
+      }
+      return e;
+    }
+
+    /** Whether the item last added is a settlement whose words end right before k. */
+    private boolean settlementEndsAt(int k) {
+      if (items.isEmpty()) {
+        return false;
+      }
+      Item last = items.get(items.size() - 1);
+      return last.kind == Kind.SETTLEMENT && last.spanTo == k;
     }
 
     /**
