@@ -2176,8 +2176,8 @@ public final class AddressParser {
      */
     private boolean readsAsAName(Item it) {
       Token first = t[it.from];
-      if (!first.quoted && NOTE_OPENERS.contains(first.text)) {
-        return false;
+      if (!first.quoted && NOTE_OPENERS.contains(first.text) && !isInitialsToken(first.text)) {
+        return false; // not "В. Ахтуба", "В. Новгород": a name cut short, not the preposition в
       }
       for (int k = it.from; k < it.to; k++) {
         Token tk = t[k];
