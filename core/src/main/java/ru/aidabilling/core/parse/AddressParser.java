@@ -507,6 +507,9 @@ public final class AddressParser {
     private static final int NOT_SCANNED = -2;
     private int lastStreetMarker = NOT_SCANNED;
 
+    /** Where a note read after a settlement's name ends: another may follow it; -1 when none. */
+    private int noteAfterSettlementTo = -1;
+
     /** Whether a street's words may be all in lower case: the second reading, see streetCased. */
     private boolean lowerStreets;
 
@@ -554,10 +557,14 @@ public final class AddressParser {
           i = end;
           continue;
         }
-        if (pendingFrom < 0 && !tk.boundary && settlementEndsAt(i) && opensNoteInName(tk)) {
+        if (pendingFrom < 0
+            && !tk.boundary
+            && (i == noteAfterSettlementTo || settlementEndsAt(i))
+            && opensNoteInName(tk)) {
           int end = noteEnd(i); // "г. Волжский возле рынка Мира 5": the note, then the street's
           if (!houseAt(end)) {
             addItem(Kind.LEFT, null, i, end, i, end);
+            noteAfterSettlementTo = end; // "г. Котово вход со двора около почты Мира 5"
             i = end;
             continue;
           }
@@ -2198,6 +2205,7 @@ public final class AddressParser {
       int e = k + 1;
       if (e + 1 < n
           && !t[e].boundary
+          && Letters.isLower(t[e].text.charAt(0)) // not the initial in "около К Маркса 5"
           && (t[e].is("с")
               || t[e].is("со")
               || t[e].is("от")
@@ -2209,6 +2217,9 @@ public final class AddressParser {
       if (e < n
           && !t[e].boundary
           && !t[e].number
+          && !t[e].isSingleLetter() // "около К Маркса": the street's initial
+          && !isOrdinalToken(t[e].text) // "около 64-й Армии": the street's ordinal
+          && !opensPersonsName(e) // "напротив Максима Горького ул. 5": the street's first name
           && (t[e].quoted || t[e].entry == null || marker(e) == null)) {
         e++;
       }
