@@ -1127,6 +1127,10 @@ public final class AddressParser {
       if (cut - 1 > from && (opensStreetName(cut - 1) || isCooperative(t[cut - 1]))) {
         cut--; // "Волжский Карла Маркса", "Волжский ЖСК Мира": the word opens the street's
       }
+      int named = cut; // the first word of the street's own name
+      if (cut - 1 > from && isCooperative(t[cut - 1]) && !isCooperative(t[cut])) {
+        cut--; // "Волжский ЖСК Карла Маркса": the co-operative before a person's name, too
+      }
       if (cut == from + 1 && namesTheStreetsPerson(from)) {
         return -1; // "Салават Юлаева 5": the street's first name, not the city
       }
@@ -1139,7 +1143,7 @@ public final class AddressParser {
       boolean streetLast =
           !streetLike
               || streetNameAt(to - 1)
-              || (cut == to - 2 && personsStreetAt(cut))
+              || (named == to - 2 && personsStreetAt(named))
               || isInitialsAndSurname(to - 1)
               || (to - from <= 3 && skoiStreetAfterSettlement(from, to))
               || (to - from == 2 && adjectiveStreetAfterTown(from));
