@@ -2221,6 +2221,7 @@ public final class AddressParser {
       if (e < n
           && !t[e].boundary
           && !t[e].number
+          && !streetTypeAfterNameAt(e + 1) // "около Рабочая пер. 7": the street's name
           && !t[e].isSingleLetter() // "около К Маркса": the street's initial
           && !isOrdinalToken(t[e].text) // "около 64-й Армии": the street's ordinal
           && !opensPersonsName(e) // "напротив Максима Горького ул. 5": the street's first name
@@ -2228,6 +2229,21 @@ public final class AddressParser {
         e++;
       }
       return e;
+    }
+
+    /**
+     * A street's type word at k written after its name, before the house: {@code ул} in {@code Мира
+     * ул 5}.
+     */
+    private boolean streetTypeAfterNameAt(int k) {
+      if (k >= n || t[k].boundary || t[k].entry == null) {
+        return false;
+      }
+      Match m = marker(k);
+      return m != null
+          && m.marker().level() == Level.STREET
+          && !(isNameable(m.marker()) && Letters.isUpper(t[k].text.charAt(0))) // "Набережная 5"
+          && endsName(k + m.length());
     }
 
     /** Whether the item last added is a settlement whose words end right before k. */
