@@ -557,18 +557,6 @@ public final class AddressParser {
           i = end;
           continue;
         }
-        if (pendingFrom < 0
-            && !tk.boundary
-            && (i == noteAfterSettlementTo || settlementEndsAt(i))
-            && opensNoteInName(tk)) {
-          int end = noteEnd(i); // "г. Волжский возле рынка Мира 5": the note, then the street's
-          if (!houseAt(end)) {
-            addItem(Kind.LEFT, null, i, end, i, end);
-            noteAfterSettlementTo = end; // "г. Котово вход со двора около почты Мира 5"
-            i = end;
-            continue;
-          }
-        }
         if (isMoscowOkrug(tk)) {
           flushPending(); // "Москва, ВАО, р-н Гольяново": an okrug, not a settlement
           addItem(Kind.LEFT, null, i, i + 1, i, i + 1);
@@ -583,8 +571,18 @@ public final class AddressParser {
           flushPending();
           i = onNumber(i);
         } else {
-          addPending(i);
-          i++;
+          int end = opensNoteInName(tk) ? noteEnd(i) : -1;
+          if (end > 0 && !houseAt(end) && (end < n && !t[end].boundary || noteAfterName(i))) {
+            // "г. Волжский возле рынка Мира 5", "рядом с почтой Льва Толстого 15": the note, then
+            // the street's words; a part that is a note alone is left to resolve()
+            flushPending();
+            addItem(Kind.LEFT, null, i, end, i, end);
+            noteAfterSettlementTo = end; // "г. Котово вход со двора около почты Мира 5"
+            i = end;
+          } else {
+            addPending(i);
+            i++;
+          }
         }
       }
       flushPending();
@@ -2240,14 +2238,24 @@ public final class AddressParser {
         return false;
       }
       Match m = marker(k);
-      return m != null
-          && m.marker().level() == Level.STREET
+      if (m == null) {
+        return false;
+      }
+      int after = k + m.length();
+      return m.marker().level() == Level.STREET
           && !(isNameable(m.marker()) && Letters.isUpper(t[k].text.charAt(0))) // "Набережная 5"
-          && endsName(k + m.length());
+          && endsName(after)
+          && !(after + 1 < n && t[after].number && isPlainWord(after + 1)); // "ул. 40 лет Победы"
     }
 
-    /** Whether the item last added is a settlement whose words end right before k. */
-    private boolean settlementEndsAt(int k) {
+    /** Whether the word at k follows a settlement's name, or a note after it, with none pending. */
+    private boolean noteAfterName(int k) {
+      if (pendingFrom >= 0 || t[k].boundary) {
+        return false;
+      }
+      if (k == noteAfterSettlementTo) {
+        return true;
+      }
       if (items.isEmpty()) {
         return false;
       }
