@@ -28,10 +28,14 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *   <li>Words with no marker: the group just before the house is the street ({@code Мира 15}); the
  *       nearest group before the street that reads as a name is the settlement ({@code Волгоград,
  *       пр-кт …}), not a note ({@code возле, Мира 5}) nor a co-operative ({@code ЖСК, Мира 12}),
- *       which go to {@code unparsed}; the types stay null. An address that is a bare name ({@code
- *       Соляной}) is a settlement. Words in Latin letters only are never placed without a marker.
- *       With no comma either ({@code Волжский Мира 5-3}), the group is cut in two only when its
- *       first words read as a settlement's name (a settlement's ending, a known city, or an
+ *       which go to {@code unparsed}; the types stay null. A note with no comma, in lower case,
+ *       before more words of its part (its opening word, a short preposition and one word: {@code
+ *       г. Волжский недалеко от рынка Мира ул 5}) goes to {@code unparsed} as well, the words
+ *       before and after it read as if a comma stood for it; right before the house it stays with
+ *       the name before it ({@code г. Волжский возле магазина 5}). An address that is a bare name
+ *       ({@code Соляной}) is a settlement. Words in Latin letters only are never placed without a
+ *       marker. With no comma either ({@code Волжский Мира 5-3}), the group is cut in two only when
+ *       its first words read as a settlement's name (a settlement's ending, a known city, or an
  *       adjective and a name) and its last as a street's; a street named after a person keeps its
  *       first name, rank or initial ({@code г. Волжский Карла Маркса 5}, {@code Ст. Разина ул}),
  *       which also make a surname in {@code -ской} the street's ({@code г. Волжский З.
