@@ -2209,7 +2209,7 @@ public final class AddressParser {
      */
     private int noteEnd(int k) {
       int e = k + 1;
-      if (e + 1 < n
+      if (e < n
           && !t[e].boundary
           && Letters.isLower(t[e].text.charAt(0)) // not the initial in "около К Маркса 5"
           && (t[e].is("с")
