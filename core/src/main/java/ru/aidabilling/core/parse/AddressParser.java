@@ -28,10 +28,14 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *   <li>Words with no marker: the group just before the house is the street ({@code Мира 15}); the
  *       nearest group before the street that reads as a name is the settlement ({@code Волгоград,
  *       пр-кт …}), not a note ({@code возле, Мира 5}) nor a co-operative ({@code ЖСК, Мира 12}),
- *       which go to {@code unparsed}; the types stay null. An address that is a bare name ({@code
- *       Соляной}) is a settlement. Words in Latin letters only are never placed without a marker.
- *       With no comma either ({@code Волжский Мира 5-3}), the group is cut in two only when its
- *       first words read as a settlement's name (a settlement's ending, a known city, or an
+ *       which go to {@code unparsed}; the types stay null. A note with no comma, in lower case,
+ *       before more words of its part (its opening word, a short preposition and one word: {@code
+ *       г. Волжский недалеко от рынка Мира ул 5}) goes to {@code unparsed} as well, the words
+ *       before and after it read as if a comma stood for it; right before the house it stays with
+ *       the name before it ({@code г. Волжский возле магазина 5}). An address that is a bare name
+ *       ({@code Соляной}) is a settlement. Words in Latin letters only are never placed without a
+ *       marker. With no comma either ({@code Волжский Мира 5-3}), the group is cut in two only when
+ *       its first words read as a settlement's name (a settlement's ending, a known city, or an
  *       adjective and a name) and its last as a street's; a street named after a person keeps its
  *       first name, rank or initial ({@code г. Волжский Карла Маркса 5}, {@code Ст. Разина ул}),
  *       which also make a surname in {@code -ской} the street's ({@code г. Волжский З.
@@ -507,6 +511,9 @@ public final class AddressParser {
     private static final int NOT_SCANNED = -2;
     private int lastStreetMarker = NOT_SCANNED;
 
+    /** Where a note read after a settlement's name ends: another may follow it; -1 when none. */
+    private int noteAfterSettlementTo = -1;
+
     /** Whether a street's words may be all in lower case: the second reading, see streetCased. */
     private boolean lowerStreets;
 
@@ -568,8 +575,18 @@ public final class AddressParser {
           flushPending();
           i = onNumber(i);
         } else {
-          addPending(i);
-          i++;
+          int end = opensNoteInName(tk) ? noteEnd(i) : -1;
+          if (end > 0 && !houseAt(end) && (end < n && !t[end].boundary || noteAfterName(i))) {
+            // "г. Волжский возле рынка Мира 5", "рядом с почтой Льва Толстого 15": the note, then
+            // the street's words; a part that is a note alone is left to resolve()
+            flushPending();
+            addItem(Kind.LEFT, null, i, end, i, end);
+            noteAfterSettlementTo = end; // "г. Котово вход со двора около почты Мира 5"
+            i = end;
+          } else {
+            addPending(i);
+            i++;
+          }
         }
       }
       flushPending();
@@ -873,8 +890,10 @@ public final class AddressParser {
         }
         if (level == Level.SETTLEMENT
             && k > j
-            && (isCooperative(tk) || opensNoteInName(tk) && !numberEndsPart(k))) {
-          // "г. Волжский ЖСК Мира 12", "г. Волжский возле рынка, ул. Мира 5": no word of the name
+            && (isCooperative(tk) || opensNoteInName(tk) && !houseAt(noteEnd(k)))) {
+          // "г. Волжский ЖСК Мира 12", "г. Волжский возле рынка, ул. Мира 5": no word of the name;
+          // a note right before the house stays ("г. Волжский возле магазина 5"), one before the
+          // street's words is read on its own (read(): "г. Волжский возле рынка Мира 5")
           break;
         }
         if (level == Level.SETTLEMENT && k > j && tk.entry != null && isStreetInitial(k, true)) {
@@ -1110,6 +1129,10 @@ public final class AddressParser {
       if (cut - 1 > from && (opensStreetName(cut - 1) || isCooperative(t[cut - 1]))) {
         cut--; // "Волжский Карла Маркса", "Волжский ЖСК Мира": the word opens the street's
       }
+      int named = cut; // the first word of the street's own name
+      if (cut - 1 > from && isCooperative(t[cut - 1]) && !isCooperative(t[cut])) {
+        cut--; // "Волжский ЖСК Карла Маркса": the co-operative before a person's name, too
+      }
       if (cut == from + 1 && namesTheStreetsPerson(from)) {
         return -1; // "Салават Юлаева 5": the street's first name, not the city
       }
@@ -1122,7 +1145,7 @@ public final class AddressParser {
       boolean streetLast =
           !streetLike
               || streetNameAt(to - 1)
-              || (cut == to - 2 && personsStreetAt(cut))
+              || (named == to - 2 && personsStreetAt(named))
               || isInitialsAndSurname(to - 1)
               || (to - from <= 3 && skoiStreetAfterSettlement(from, to))
               || (to - from == 2 && adjectiveStreetAfterTown(from));
@@ -2166,8 +2189,8 @@ public final class AddressParser {
      */
     private boolean readsAsAName(Item it) {
       Token first = t[it.from];
-      if (!first.quoted && NOTE_OPENERS.contains(first.text)) {
-        return false;
+      if (!first.quoted && NOTE_OPENERS.contains(first.text) && !isInitialsToken(first.text)) {
+        return false; // not "В. Ахтуба", "В. Новгород": a name cut short, not the preposition в
       }
       for (int k = it.from; k < it.to; k++) {
         Token tk = t[k];
@@ -2179,24 +2202,69 @@ public final class AddressParser {
     }
 
     /**
-     * Whether the words from k on, up to a comma, end with a number: the house, with no street
-     * named between ({@code г. Волжский возле магазина 5}), where the note stays with the name
-     * before it, as nothing else would carry it to FreeScout.
+     * The end of a note that opens at k after a settlement's name: the opening word, a short
+     * preposition ({@code недалеко от}, {@code вход со}, {@code рядом с}) and one word, what the
+     * note is near ({@code рынка}, {@code двора}, {@code Магнита}). The words after it, up to a
+     * comma, are the street's ({@code г. Волжский возле рынка Мира 5}).
      */
-    private boolean numberEndsPart(int k) {
-      for (int x = k + 1; x < n; x++) {
-        Token tk = t[x];
-        if (tk.boundary) {
-          return false;
-        }
-        if (tk.number) {
-          return true;
-        }
-        if (tk.entry != null && marker(x) != null) {
-          return false;
-        }
+    private int noteEnd(int k) {
+      int e = k + 1;
+      if (e < n
+          && !t[e].boundary
+          && Letters.isLower(t[e].text.charAt(0)) // not the initial in "около К Маркса 5"
+          && (t[e].is("с")
+              || t[e].is("со")
+              || t[e].is("от")
+              || t[e].is("к")
+              || t[e].is("до")
+              || t[e].is("из"))) {
+        e++;
       }
-      return false;
+      if (e < n
+          && !t[e].boundary
+          && !t[e].number
+          && !streetTypeAfterNameAt(e + 1) // "около Рабочая пер. 7": the street's name
+          && !t[e].isSingleLetter() // "около К Маркса": the street's initial
+          && !isOrdinalToken(t[e].text) // "около 64-й Армии": the street's ordinal
+          && !opensPersonsName(e) // "напротив Максима Горького ул. 5": the street's first name
+          && (t[e].quoted || t[e].entry == null || marker(e) == null)) {
+        e++;
+      }
+      return e;
+    }
+
+    /**
+     * A street's type word at k written after its name, before the house: {@code ул} in {@code Мира
+     * ул 5}.
+     */
+    private boolean streetTypeAfterNameAt(int k) {
+      if (k >= n || t[k].boundary || t[k].entry == null) {
+        return false;
+      }
+      Match m = marker(k);
+      if (m == null) {
+        return false;
+      }
+      int after = k + m.length();
+      return m.marker().level() == Level.STREET
+          && !(isNameable(m.marker()) && Letters.isUpper(t[k].text.charAt(0))) // "Набережная 5"
+          && endsName(after)
+          && !(after + 1 < n && t[after].number && isPlainWord(after + 1)); // "ул. 40 лет Победы"
+    }
+
+    /** Whether the word at k follows a settlement's name, or a note after it, with none pending. */
+    private boolean noteAfterName(int k) {
+      if (pendingFrom >= 0 || t[k].boundary) {
+        return false;
+      }
+      if (k == noteAfterSettlementTo) {
+        return true;
+      }
+      if (items.isEmpty()) {
+        return false;
+      }
+      Item last = items.get(items.size() - 1);
+      return last.kind == Kind.SETTLEMENT && last.spanTo == k;
     }
 
     /**
