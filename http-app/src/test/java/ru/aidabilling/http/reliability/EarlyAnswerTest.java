@@ -14,8 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -265,6 +270,93 @@ class EarlyAnswerTest {
         for (Socket s : flood) {
           s.close();
         }
+      }
+    }
+  }
+
+  /**
+   * A client that goes away while its connection lingers (a reset, before or after it read its
+   * answer) gives its place among the lingering back: with AIDA_MAX_CONNECTIONS 8 (two may linger),
+   * after ten such clients the next two oversized requests still linger (are not closed at once).
+   */
+  @Test
+  void clientsThatResetWhileLingeringGiveTheirPlaceBack() throws Exception {
+    try (EndToEnd small = new EndToEnd(x -> x.with(Setting.MAX_CONNECTIONS, "8"))) {
+      for (int i = 0; i < 10; i++) {
+        try (Socket s = overLimit(small.port(), 1024)) {
+          if (i % 2 == 0) {
+            assertTrue(readAnswer(s.getInputStream()).startsWith("HTTP/1.1 413 "));
+          }
+          s.setSoLinger(true, 0); // the close below resets the connection
+        }
+      }
+      Thread.sleep(LINGER_MILLIS + 500); // any linger still under way is over by now
+      List<Socket> next = new ArrayList<>();
+      try {
+        for (int i = 0; i < 2; i++) {
+          next.add(overLimit(small.port(), 1024));
+        }
+        long answered = System.nanoTime();
+        for (Socket s : next) {
+          assertTrue(readAnswer(s.getInputStream()).startsWith("HTTP/1.1 413 "));
+        }
+        for (Socket s : next) {
+          long cut = resetWithin(s, 3_000);
+          long ms = (cut - answered) / 1_000_000;
+          assertTrue(cut >= 0 && ms >= LINGER_MILLIS / 2, "closed " + ms + " ms after the answer");
+        }
+      } finally {
+        for (Socket s : next) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * Stopping the server does not wait for lingering connections (they are closed with it), and logs
+   * no error or warning about them.
+   */
+  @Test
+  void theServerStopsAtOnceWhileConnectionsLinger() throws Exception {
+    List<String> logged = Collections.synchronizedList(new ArrayList<>());
+    Handler watch =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+              logged.add(r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    EndToEnd own = new EndToEnd();
+    List<Socket> lingering = new ArrayList<>();
+    Logger root = Logger.getLogger("");
+    root.addHandler(watch);
+    try {
+      for (int i = 0; i < 3; i++) {
+        Socket s = overLimit(own.port(), 1024);
+        lingering.add(s);
+        assertTrue(readAnswer(s.getInputStream()).startsWith("HTTP/1.1 413 "));
+      }
+      long start = System.nanoTime();
+      own.close();
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(ms < LINGER_MILLIS / 2, "stopping took " + ms + " ms");
+      for (Socket s : lingering) {
+        assertTrue(resetWithin(s, 2_000) >= 0, "still open after the stop");
+      }
+      assertEquals(List.of(), logged);
+    } finally {
+      root.removeHandler(watch);
+      for (Socket s : lingering) {
+        s.close();
       }
     }
   }
