@@ -2218,7 +2218,7 @@ public final class AddressParser {
       int e = k + 1;
       if (e < n
           && !t[e].boundary
-          && noteCase(t[e].text.charAt(0)) // not the initial in "около К Маркса 5"
+          && prepositionCase(e) // not the initial in "около К Маркса 5"
           && (t[e].is("с")
               || t[e].is("со")
               || t[e].is("от")
@@ -2291,6 +2291,20 @@ public final class AddressParser {
      */
     private boolean noteCase(char c) {
       return Letters.isLower(c) || allCapitals();
+    }
+
+    /**
+     * Whether the short word at e, after a note's opening word, may be its preposition ({@code с},
+     * {@code к}) rather than a street's initial: in lower case; in an address all in capitals, with
+     * no dot and not right before a word and the house ({@code ОКОЛО К. МАРКСА 5}, {@code ОКОЛО К
+     * МАРКСА ДОМ 12}: the initial, as in {@code около К Маркса дом 12}).
+     */
+    private boolean prepositionCase(int e) {
+      String w = t[e].text;
+      if (Letters.isLower(w.charAt(0))) {
+        return true;
+      }
+      return allCapitals() && w.charAt(w.length() - 1) != '.' && !houseAt(e + 2);
     }
 
     /** Whether a note opens after j and runs up to k, the house: {@code возле магазина 5}. */

@@ -1345,6 +1345,8 @@ class AddressParserTest {
         "рядом с почтой Льва Толстого 15 кв12",
         "г. Котово вход со двора около почты А.С. Пушкина 5",
         "г. Волжский возле магазина д. 5",
+        "пгт Иловля около К Маркса дом 12",
+        "пгт Иловля около К. Маркса дом 12",
       })
   void capitalsReadNotesAsLowerCase(String lower) {
     String upper = lower.toUpperCase(Locale.ROOT);
