@@ -523,6 +523,9 @@ public final class AddressParser {
     /** 1 when the input has no capital letter, 0 when it has one; NOT_SCANNED until asked. */
     private int noCapitals = NOT_SCANNED;
 
+    /** 1 when the input has no lower-case letter, 0 when it has one; NOT_SCANNED until asked. */
+    private int noLowerCase = NOT_SCANNED;
+
     Reading(String input, List<Token> tokens) {
       this.input = input;
       this.t = tokens.toArray(new Token[0]);
@@ -1025,6 +1028,10 @@ public final class AddressParser {
     }
 
     private int streetAtTheEndOf(int j, int k) {
+      if (allCapitals() && noteRunsTo(j, k)) {
+        // "Г. ВОЛЖСКИЙ ВОЗЛЕ МАГАЗИНА Д. 5": the note stays with the name, as in lower case
+        return -1;
+      }
       if (k > j + 2 && twoWordStreetAt(k - 2) && markedSettlementName(j, k - 2)) {
         return k - 2; // "г. Волгоград Героев Сталинграда 5", "р.п. Светлый Яр Героев Труда 5"
       }
@@ -2211,7 +2218,7 @@ public final class AddressParser {
       int e = k + 1;
       if (e < n
           && !t[e].boundary
-          && Letters.isLower(t[e].text.charAt(0)) // not the initial in "около К Маркса 5"
+          && prepositionCase(e) // not the initial in "около К Маркса 5"
           && (t[e].is("с")
               || t[e].is("со")
               || t[e].is("от")
@@ -2271,11 +2278,58 @@ public final class AddressParser {
      * {@code возле}, {@code напротив}: a note's opening word of four letters or more, which no
      * settlement's name holds after its first word, unlike {@code на} in {@code Ростов на Дону}.
      */
-    private static boolean opensNoteInName(Token tk) {
+    private boolean opensNoteInName(Token tk) {
       return !tk.quoted
           && tk.text.length() >= 4
-          && Letters.isLower(tk.text.charAt(0))
-          && NOTE_OPENERS.contains(tk.text);
+          && NOTE_OPENERS.contains(tk.text)
+          && noteCase(tk.text.charAt(0));
+    }
+
+    /**
+     * Whether a note's word may open with c: in lower case, or in any case in an address written
+     * all in capitals ({@code Г. ВОЛЖСКИЙ ВОЗЛЕ РЫНКА УЛ. МИРА 5}), where case tells nothing.
+     */
+    private boolean noteCase(char c) {
+      return Letters.isLower(c) || allCapitals();
+    }
+
+    /**
+     * Whether the short word at e, after a note's opening word, may be its preposition ({@code с},
+     * {@code к}) rather than a street's initial: in lower case; in an address all in capitals, with
+     * no dot and not right before a word and the house ({@code ОКОЛО К. МАРКСА 5}, {@code ОКОЛО К
+     * МАРКСА ДОМ 12}: the initial, as in {@code около К Маркса дом 12}).
+     */
+    private boolean prepositionCase(int e) {
+      String w = t[e].text;
+      if (Letters.isLower(w.charAt(0))) {
+        return true;
+      }
+      return allCapitals() && w.charAt(w.length() - 1) != '.' && !houseAt(e + 2);
+    }
+
+    /** Whether a note opens after j and runs up to k, the house: {@code возле магазина 5}. */
+    private boolean noteRunsTo(int j, int k) {
+      for (int s = j + 1; s < k; s++) {
+        if (opensNoteInName(t[s]) && noteEnd(s) >= k) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether the address has no lower-case letter: written all in capitals, or with none. */
+    private boolean allCapitals() {
+      if (noLowerCase == NOT_SCANNED) {
+        // looked at once per address, and only when a note's case or place is asked about
+        noLowerCase = 1;
+        for (int i = 0; i < input.length(); i++) {
+          if (Letters.isLower(input.charAt(i))) {
+            noLowerCase = 0;
+            break;
+          }
+        }
+      }
+      return noLowerCase == 1;
     }
 
     /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */

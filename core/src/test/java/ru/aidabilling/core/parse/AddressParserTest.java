@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -1304,6 +1305,67 @@ class AddressParserTest {
             a.flat(),
             a.unparsed()),
         "input: " + in);
+  }
+
+  /**
+   * An address written all in capitals, as billing systems store them, reads its notes as its twin
+   * with the note in lower case does: case tells nothing there (before: settlement 'Волжский Возле
+   * Рынка', sent to FreeScout's city). The rows are the note tables' above; unparsed keeps the
+   * capitals as written.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "возле, Мира 5",
+        "около, ул. Мира 5",
+        "напротив школы, Мира 5",
+        "вход со двора, ул. Мира 5",
+        "в районе рынка, Мира 5",
+        "у рынка, Мира 5",
+        "фактический адрес, Мира 5",
+        "частный сектор, ул. Мира 5",
+        "Волжский, возле рынка, Мира 5",
+        "г. Волжский возле рынка, ул. Мира 5",
+        "г. Волжский напротив школы, ул. Мира 5",
+        "рядом с рынком, ул. Мира 5",
+        "г. Волжский напротив школы Мира ул 5",
+        "х. Вертячий напротив школы Донская ул дом 15",
+        "п. Краснооктябрьский недалеко от рынка Дорожная дом 5",
+        "рп Городище вход со двора 39-й Гвардейской Дивизии дом 15а",
+        "г. Волжский возле рынка Набережная 15",
+        "г. Волжский возле рынка Мира 5 кв 3",
+        "г. Волжский рядом с рынком Мира 5",
+        "д. Александровка рядом с почтой Пархоменко 15а",
+        "г. Волжский возле рынка ул. Мира 5",
+        "п. Краснооктябрьский около 64-й Армии дом 101",
+        "р.п. Чернышковский после моста ул. 40 лет Победы д. 15",
+        "Чернышковский после моста ул. 40 лет Победы д. 15",
+        "Ивановка возле рынка Степана Разина пер. 15",
+        "Лычак возле рынка Николая Отрады 15/2 кв12",
+        "рядом с почтой Льва Толстого 15 кв12",
+        "г. Котово вход со двора около почты А.С. Пушкина 5",
+        "г. Волжский возле магазина д. 5",
+        "пгт Иловля около К Маркса дом 12",
+        "пгт Иловля около К. Маркса дом 12",
+      })
+  void capitalsReadNotesAsLowerCase(String lower) {
+    String upper = lower.toUpperCase(Locale.ROOT);
+    ParsedAddress l = AddressParser.parse(lower);
+    ParsedAddress u = AddressParser.parse(upper);
+    // the values compared whatever their case: a name kept as written ("Волжский возле магазина")
+    // is proper-cased in capitals, and "15А" keeps its letter as written
+    assertEquals(
+        lowered(l.settlement(), l.street(), l.house(), l.flat()),
+        lowered(u.settlement(), u.street(), u.house(), u.flat()),
+        "input: " + upper + " -> " + u + ", twin: " + l);
+    assertEquals(
+        l.unparsed() == null ? null : l.unparsed().toUpperCase(Locale.ROOT),
+        u.unparsed(),
+        "input: " + upper);
+  }
+
+  private static List<String> lowered(String... values) {
+    return Arrays.stream(values).map(v -> v == null ? null : v.toLowerCase(Locale.ROOT)).toList();
   }
 
   @Test
