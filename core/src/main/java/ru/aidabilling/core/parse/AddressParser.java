@@ -1456,14 +1456,8 @@ public final class AddressParser {
         return true;
       }
       if (noCapitals == NOT_SCANNED) {
-        noCapitals =
-            1; // looked at once per address, and only when a lower-case word is asked about
-        for (int c = 0; c < input.length(); c++) {
-          if (Letters.isUpper(input.charAt(c))) {
-            noCapitals = 0;
-            break;
-          }
-        }
+        // looked at once per address, and only when a lower-case word is asked about
+        noCapitals = Letters.hasUpper(input) ? 0 : 1;
       }
       return noCapitals == 1;
     }
@@ -1498,15 +1492,7 @@ public final class AddressParser {
 
     /** A word whose first character is a lower-case letter and that has no capital. */
     private static boolean isLowerWord(String w) {
-      if (!Letters.isLower(w.charAt(0))) {
-        return false;
-      }
-      for (int c = 1; c < w.length(); c++) {
-        if (Letters.isUpper(w.charAt(c))) {
-          return false;
-        }
-      }
-      return true;
+      return Letters.isLower(w.charAt(0)) && !Letters.hasUpper(w);
     }
 
     private static boolean endsLikeAdjective(String word) {
@@ -2178,13 +2164,7 @@ public final class AddressParser {
 
     /** A word all in capitals: {@code ВОЛЖСКИЙ}. */
     private static boolean isCapitalsWord(Token tk) {
-      String w = tk.text;
-      for (int c = 0; c < w.length(); c++) {
-        if (Letters.isLower(w.charAt(c))) {
-          return false;
-        }
-      }
-      return true;
+      return !Letters.hasLower(tk.text);
     }
 
     /**
@@ -2321,13 +2301,7 @@ public final class AddressParser {
     private boolean allCapitals() {
       if (noLowerCase == NOT_SCANNED) {
         // looked at once per address, and only when a note's case or place is asked about
-        noLowerCase = 1;
-        for (int i = 0; i < input.length(); i++) {
-          if (Letters.isLower(input.charAt(i))) {
-            noLowerCase = 0;
-            break;
-          }
-        }
+        noLowerCase = Letters.hasLower(input) ? 0 : 1;
       }
       return noLowerCase == 1;
     }
@@ -2391,12 +2365,7 @@ public final class AddressParser {
     /** A marker as written, but {@code ОБЛ.} in an all-capital address reads {@code обл.}. */
     private static String markerCase(Token tk) {
       String s = tk.text;
-      for (int i = 0; i < s.length(); i++) {
-        if (Letters.isLower(s.charAt(i))) {
-          return s;
-        }
-      }
-      return tk.is("ао") ? s : Letters.lower(s);
+      return Letters.hasLower(s) || tk.is("ао") ? s : Letters.lower(s);
     }
 
     /** A settlement or street name: quotes gone, usual case, no trailing dot. */

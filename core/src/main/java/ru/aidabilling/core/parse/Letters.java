@@ -94,6 +94,26 @@ final class Letters {
     return c == 'ё' || (c != 'Ё' && Character.isLowerCase(c));
   }
 
+  /** Whether {@code s} holds a capital letter ({@link #isUpper}). */
+  static boolean hasUpper(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (isUpper(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code s} holds a lower-case letter ({@link #isLower}). */
+  static boolean hasLower(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (isLower(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static char toLower(char c) {
     if (c < 128) {
       return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
