@@ -170,6 +170,19 @@ test('the connection check\'s time-out warning is read with the time-out field',
     }));
     assert.deepEqual(groupColours, { label: 'rgb(138, 109, 59)', border: 'rgb(179, 113, 0)' },
       'Bootstrap\'s warning text #8a6d3b on the label, FreeScout\'s #b37100 border kept');
+    // the same field also refused by the server (its group rendered has-error): the error's red wins
+    // over the warning, as in FreeScout's Bootstrap, label and border alike
+    const refusedColours = await group.evaluate((g) => {
+      g.classList.add('has-error');
+      const seen = {
+        label: getComputedStyle(g.querySelector('.control-label')).color,
+        border: getComputedStyle(g.querySelector('.form-control')).borderTopColor
+      };
+      g.classList.remove('has-error');
+      return seen;
+    });
+    assert.deepEqual(refusedColours, { label: 'rgb(169, 68, 66)', border: 'rgb(169, 68, 66)' },
+      'a refused field under the warning is red, not the warning\'s brown');
     await second.evaluate(AXE_SOURCE);
     const violations = await second.evaluate(async (tags) => {
       const report = await window.axe.run({ include: [['form.aida-settings-form']] },
