@@ -54,7 +54,11 @@ public final class BoundedExchange {
 
   /** Why an exchange failed, as far as the caller's retry and message rules care. */
   public enum Failure {
-    /** No answer started: connection refused, connect time-out, reset before the headers. */
+    /**
+     * No answer started: connection refused, connect time-out, TLS handshake or certificate
+     * refused, reset before the headers; or the request was refused before connecting (not an
+     * http(s) URI, a control character in a header field).
+     */
     CONNECT,
     /** The whole answer did not arrive within the deadline. */
     TIMEOUT,

@@ -149,15 +149,22 @@ final class HttpConnection {
     }
   }
 
-  /** A chunked body (extensions and trailers skipped), failing as soon as it passes {@code max}. */
-  byte[] readChunked(long max, long endNanos, int headCap) throws IOException {
+  /** The longest chunk-size line (size and extensions) or line end after a chunk's data. */
+  static final int MAX_CHUNK_LINE = 4096;
+
+  /**
+   * A chunked body (extensions and trailers skipped), failing as soon as it passes {@code max}.
+   * Each chunk line may take {@link #MAX_CHUNK_LINE} bytes, the trailers {@code trailerCap} in all.
+   */
+  byte[] readChunked(long max, long endNanos, int trailerCap) throws IOException {
     Growing body = new Growing(max);
-    int[] budget = {headCap};
+    int[] line = new int[1];
     while (true) {
-      String line = readLine(endNanos, budget);
-      long size = chunkSize(line);
+      line[0] = MAX_CHUNK_LINE;
+      long size = chunkSize(readLine(endNanos, line));
       if (size == 0) {
-        while (!readLine(endNanos, budget).isEmpty()) {
+        int[] trailers = {trailerCap};
+        while (!readLine(endNanos, trailers).isEmpty()) {
           // a trailer field: not kept
         }
         return body.bytes();
@@ -174,7 +181,8 @@ final class HttpConnection {
         body.take(this, n);
         left -= n;
       }
-      if (!readLine(endNanos, budget).isEmpty()) {
+      line[0] = MAX_CHUNK_LINE;
+      if (!readLine(endNanos, line).isEmpty()) {
         throw new IOException("chunk not followed by CR LF");
       }
     }

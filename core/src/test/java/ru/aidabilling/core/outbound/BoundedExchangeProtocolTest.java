@@ -204,6 +204,31 @@ class BoundedExchangeProtocolTest {
     assertEquals(1, server.connections());
   }
 
+  /** Chunk lines are capped one by one, not as a whole: many small chunks are fine. */
+  @Test
+  void aBodyOfManySmallChunksIsRead() throws Exception {
+    StringBuilder answer =
+        new StringBuilder("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for (int i = 0; i < 30_000; i++) {
+      answer.append("1\r\nz\r\n");
+    }
+    server = new RawServer(keepAlive(answer + "0\r\n\r\n"));
+    Answer a =
+        BoundedExchange.send(Request.get(server.uri("/"), Map.of()), CONNECT, DEADLINE, 100_000);
+    assertEquals(30_000, a.body().length);
+  }
+
+  @Test
+  void aChunkLineOverItsCapIsBroken() {
+    server =
+        new RawServer(
+            keepAlive(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;"
+                    + "x".repeat(5000)
+                    + "\r\nz\r\n0\r\n\r\n"));
+    assertEquals(Failure.BROKEN, failingGet(server.uri("/")).failure());
+  }
+
   @Test
   void interimAnswersBeforeTheAnswerAreSkipped() throws Exception {
     server =
