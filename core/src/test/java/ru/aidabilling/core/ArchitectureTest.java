@@ -44,8 +44,23 @@ class ArchitectureTest {
             .resideInAPackage(CORE)
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", CORE)
+            .resideInAnyPackage("java..", "javax.net.ssl..", CORE)
             .because("core is an embeddable library with no third-party dependency (spec 2)");
+    rule.check(CORE_CLASSES);
+  }
+
+  @Test
+  void onlyTheOutboundHttpClientUsesTls() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(CORE)
+            .and()
+            .resideOutsideOfPackage("ru.aidabilling.core.outbound..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("javax..")
+            .because("javax.net.ssl is there for BoundedExchange's https and nothing else");
     rule.check(CORE_CLASSES);
   }
 

@@ -46,8 +46,10 @@ public record BillingConfig(
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
   /**
-   * Headers the HTTP layer sets itself: the JDK's {@code HttpURLConnection} silently drops these
-   * when a caller sets them, so the setting refuses them instead.
+   * Headers the HTTP layer owns or that the JDK's clients used to drop: {@code BoundedExchange}
+   * sets Host and Content-Length itself and drops a caller's Host, Content-Length,
+   * Transfer-Encoding, Connection, Keep-Alive, Expect, Upgrade, TE and Trailer, so the setting
+   * refuses all of these instead of letting them vanish.
    */
   private static final java.util.Set<String> RESTRICTED =
       java.util.Set.of(

@@ -1,14 +1,10 @@
 package ru.aidabilling.core.outbound;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Authenticator;
-import java.net.HttpURLConnection;
-import java.net.MalformedURLException;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,31 +13,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 exchange whose answer — headers <em>and</em> the whole body — must arrive within a
  * deadline and stay under a size cap: a server that sends headers and then stalls cannot hold a
  * thread for ever, and a body over the cap is cut off at the cap, not read to the end.
  *
- * <p>How the deadline holds: every socket read may wait at most the whole deadline; when the
- * deadline passes, a timer closes the connection (which ends a blocked connect, write or header
- * read at once); and the body loop checks the deadline after every read, so a trickle ends at the
- * first byte after it. One case is slower: a body that stops completely after it started can only
- * end when that read times out, because the JDK closes a body stream only once its read returns —
- * at worst twice the deadline.
+ * <p>How the deadline holds, with no timer thread: the connect waits at most the connect time-out
+ * or what is left of the deadline, whichever is shorter, and so does the TLS handshake; before
+ * every read the socket's read time-out is set to what is left of the deadline (at least 1 ms), and
+ * after every read the deadline is checked. So a stall anywhere in the answer ends at the deadline,
+ * and a trickle ends at the first byte after it. A request is written with one socket write; it is
+ * bounded by the socket buffers, not by the deadline (requests are a few KiB, far below them).
  *
- * <p>It runs on the JDK's blocking {@link HttpURLConnection}, on the calling thread, with the JDK's
- * keep-alive cache. {@code java.net.http.HttpClient} was used first; it reads every answer on its
- * selector thread and wakes the caller, two thread switches per call, and under load in http-app
- * (two or three upstream calls per request on two cores) its selector threads were the busiest
- * threads of the process and its code took the JIT tens of seconds to compile. The keep-alive cache
- * keeps {@code http.maxConnections} idle connections per server (JDK default 5; the apps set 64 at
- * start unless it is set).
+ * <p>It is a small HTTP/1.1 client of our own on {@link java.net.Socket} (and {@link
+ * javax.net.ssl.SSLSocket} for https, from {@link SSLContext#getDefault()}, so the {@code
+ * javax.net.ssl.*} properties apply; host names are verified), on the calling thread, starting no
+ * thread. Idle kept-alive connections wait in a pool: at most {@code http.maxConnections} (64
+ * unless that property is set) per scheme, host and port, newest reused first, for 5 s or the
+ * server's {@code Keep-Alive: timeout} if shorter. A kept connection that the server closed
+ * meanwhile (end, reset or broken pipe before the first byte of the answer) is tried once more on a
+ * new connection, except for POST; such a request counts as maybe sent even when the new connection
+ * fails. Never through a proxy, never with credentials (a 401 or 407 is answered as it is).
+ *
+ * <p>Earlier versions ran on {@code java.net.http.HttpClient} (its selector threads were the
+ * busiest threads of http-app under load, two thread switches per call) and then on {@code
+ * HttpURLConnection} (its header writing and byte-by-byte parsing, a new 8 KiB buffer per exchange
+ * and the timer thread were about a fifth of http-app's CPU under load); see benchmarks/README.md.
  *
  * <p>It lives in core, beside the ports it serves, because both outbound adapters need it, adapters
  * never depend on each other, and it uses nothing but the JDK. The domain, ports and services never
@@ -52,7 +54,11 @@ public final class BoundedExchange {
 
   /** Why an exchange failed, as far as the caller's retry and message rules care. */
   public enum Failure {
-    /** No answer started: connection refused, connect time-out, reset before the headers. */
+    /**
+     * No answer started: connection refused, connect time-out, TLS handshake or certificate
+     * refused, reset before the headers; or the request was refused before connecting (not an
+     * http(s) URI, a control character in a header field).
+     */
     CONNECT,
     /** The whole answer did not arrive within the deadline. */
     TIMEOUT,
@@ -175,69 +181,41 @@ public final class BoundedExchange {
     }
   }
 
-  /**
-   * How long the threads below stay once idle. They are daemon threads and end when idle this long,
-   * so a JVM with no exchange under way runs none of them: an application server that reloads the
-   * code is not left with threads holding its old class loader.
-   */
-  static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(60);
+  /** The longest answer head (status line and fields, interim answers included). */
+  static final int MAX_HEAD_BYTES = 64 * 1024;
 
-  /**
-   * Closes connections whose answer is late. At most one daemon thread for the whole JVM, made when
-   * an exchange starts and ended after {@link #IDLE_KEEP_ALIVE} with no deadline pending; a
-   * cancelled deadline leaves the queue at once, so finished exchanges hold nothing.
-   */
-  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+  /** How long an idle connection is kept unless the server says less. */
+  static final Duration IDLE_TIME = Duration.ofSeconds(5);
 
-  /**
-   * Closes the connections of late exchanges, off the timer thread. Daemon threads are made as
-   * needed and end after {@link #IDLE_KEEP_ALIVE} idle; there is one per exchange being closed at
-   * that moment.
-   */
-  private static final java.util.concurrent.ThreadPoolExecutor ABORTS =
-      new java.util.concurrent.ThreadPoolExecutor(
-          0,
-          Integer.MAX_VALUE,
-          IDLE_KEEP_ALIVE.toNanos(),
-          TimeUnit.NANOSECONDS,
-          new java.util.concurrent.SynchronousQueue<>(),
-          r -> {
-            Thread thread = new Thread(r, "aida-http-abort");
-            thread.setDaemon(true);
-            return thread;
-          });
+  /** Idle connections per scheme, host and port: {@code http.maxConnections}, else 64. */
+  static final int MAX_IDLE_PER_SERVER = maxIdle();
 
-  /** Gives no credentials: a 401 or 407 is answered as it is, never with a password. */
-  private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
+  private static final ConnectionPool POOL = new ConnectionPool(MAX_IDLE_PER_SERVER);
 
-  static {
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", "64");
+  /** Fields this class sets or leaves out itself; a caller's are dropped. */
+  private static final Set<String> OWN_FIELDS =
+      Set.of(
+          "host",
+          "content-length",
+          "transfer-encoding",
+          "connection",
+          "keep-alive",
+          "expect",
+          "upgrade",
+          "te",
+          "trailer");
+
+  private static final byte[] NO_BODY = new byte[0];
+
+  private static volatile SSLSocketFactory defaultTls;
+
+  private static int maxIdle() {
+    try {
+      int n = Integer.parseInt(System.getProperty("http.maxConnections", "64").strip());
+      return n > 0 ? n : 64;
+    } catch (NumberFormatException e) {
+      return 64;
     }
-    if (System.getProperty("http.KeepAlive.remainingData") == null) {
-      System.setProperty("http.KeepAlive.remainingData", "0");
-    }
-  }
-
-  private static ScheduledThreadPoolExecutor deadlines() {
-    ScheduledThreadPoolExecutor t =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread thread = new Thread(r, "aida-http-deadline");
-              thread.setDaemon(true);
-              return thread;
-            });
-    t.setRemoveOnCancelPolicy(true);
-    t.setKeepAliveTime(IDLE_KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS);
-    t.allowCoreThreadTimeOut(true); // a worker with a deadline still queued never times out
-    return t;
-  }
-
-  /** Sets how long idle threads stay (for tests: a short time, then back to the default). */
-  static void keepIdleThreadsFor(Duration idle) {
-    DEADLINES.setKeepAliveTime(idle.toNanos(), TimeUnit.NANOSECONDS);
-    ABORTS.setKeepAliveTime(idle.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -252,179 +230,263 @@ public final class BoundedExchange {
   public static Answer send(
       Request request, Duration connectTimeout, Duration deadline, long maxBodyBytes)
       throws ExchangeException, InterruptedException {
+    return send(request, connectTimeout, deadline, maxBodyBytes, null);
+  }
+
+  /**
+   * {@link #send(Request, Duration, Duration, long)} with another TLS set-up (tests).
+   *
+   * @param tls null for the default context's
+   */
+  static Answer send(
+      Request request,
+      Duration connectTimeout,
+      Duration deadline,
+      long maxBodyBytes,
+      SSLSocketFactory tls)
+      throws ExchangeException, InterruptedException {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before the exchange");
     }
     long end = System.nanoTime() + deadline.toNanos();
-    HttpURLConnection c = open(request, connectTimeout, deadline);
-    AtomicBoolean expired = new AtomicBoolean();
-    AtomicBoolean closed = new AtomicBoolean();
-    Runnable closeOnce =
-        () -> {
-          if (closed.compareAndSet(false, true)) {
-            c.disconnect();
-          }
-        };
-    ScheduledFuture<?> timer =
-        DEADLINES.schedule(
-            () -> {
-              expired.set(true);
-              // On its own thread: the JDK's close waits for a read blocked on the same stream,
-              // and the one timer thread must never wait for one exchange.
-              ABORTS.execute(closeOnce);
-            },
-            deadline.toNanos(),
-            TimeUnit.NANOSECONDS);
-    boolean done = false;
-    try {
-      // 1. connect, and hand the body over (HttpURLConnection keeps it until step 2 sends the
-      // request with it, so a failure here means the server got nothing)
+    Target target = Target.of(request.uri(), tls);
+    byte[] bytes = requestBytes(request, target);
+    boolean maybeSent = false;
+    for (int attempt = 0; ; attempt++) {
+      HttpConnection c = attempt == 0 ? POOL.take(target.key) : null;
+      boolean reused = c != null;
+      if (c == null) {
+        c = connect(target, connectTimeout, end, maybeSent);
+      }
+      boolean done = false;
       try {
-        c.connect();
-        if (request.body() != null) {
-          try (OutputStream out = c.getOutputStream()) {
-            out.write(request.body());
-          }
+        HttpConnection.checkDeadline(end); // already past it: do not send at all
+      } catch (SocketTimeoutException e) {
+        if (reused) {
+          POOL.put(c, c.idleUntil - System.nanoTime());
+        } else {
+          c.close();
         }
-      } catch (IOException e) {
-        throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.CONNECT, e, false);
+        throw new ExchangeException(Failure.TIMEOUT, e, maybeSent);
       }
       try {
-        checkDeadline(end); // already past it: do not send at all
-      } catch (SocketTimeoutException e) {
-        throw new ExchangeException(Failure.TIMEOUT, e, false);
-      }
-      // 2. send the request; the status line and headers
-      int status;
-      try {
-        status = c.getResponseCode();
-      } catch (SocketTimeoutException e) {
-        throw new ExchangeException(Failure.TIMEOUT, e);
+        maybeSent = true;
+        Answer a = exchange(c, request, bytes, maxBodyBytes, end);
+        done = true;
+        return a;
       } catch (IOException e) {
-        throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.CONNECT, e);
-      }
-      if (status < 100) {
-        throw new ExchangeException(Failure.BROKEN, new IOException("not an HTTP answer"));
-      }
-      if (c.getContentLengthLong() > maxBodyBytes) {
-        throw new ExchangeException(Failure.TOO_LARGE, new BodyTooLargeException(maxBodyBytes));
-      }
-      // 3. the body
-      byte[] body;
-      try {
-        body = readCapped(bodyStream(c, status), maxBodyBytes, c.getContentLengthLong(), end);
-      } catch (BodyTooLargeException e) {
-        throw new ExchangeException(Failure.TOO_LARGE, e);
-      } catch (SocketTimeoutException e) {
-        throw new ExchangeException(Failure.TIMEOUT, e);
-      } catch (IOException e) {
-        throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.BROKEN, e);
-      }
-      long announced = c.getContentLengthLong();
-      if (announced >= 0 && body.length != announced) {
-        // The JDK ends a Content-Length body quietly when the server closes the connection early.
-        throw new ExchangeException(
-            Failure.BROKEN,
-            new IOException("body ended after " + body.length + " of " + announced + " bytes"));
-      }
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      c.getHeaderFields()
-          .forEach(
-              (name, values) -> {
-                if (name != null) {
-                  headers.put(name, values);
-                }
-              });
-      done = true;
-      return new Answer(status, headers, body);
-    } catch (RuntimeException e) {
-      // HttpURLConnection is not thread-safe: a deadline closing it under a read can surface as
-      // an unchecked exception from the JDK's internals
-      throw new ExchangeException(expired.get() ? Failure.TIMEOUT : Failure.BROKEN, e);
-    } finally {
-      timer.cancel(false);
-      if (!done) {
-        closeOnce.run(); // a connection left mid-answer is never reused
+        if (reused
+            && !c.answerStarted()
+            && !(e instanceof SocketTimeoutException)
+            && !"POST".equals(request.method())) {
+          continue; // a stale kept connection: once more on a new one
+        }
+        throw new ExchangeException(failure(e, c), e);
+      } catch (RuntimeException e) {
+        throw new ExchangeException(Failure.BROKEN, e);
+      } finally {
+        if (!done) {
+          c.close(); // a connection left mid-answer is never reused
+        }
       }
     }
   }
 
-  private static HttpURLConnection open(Request request, Duration connectTimeout, Duration deadline)
+  private static Failure failure(IOException e, HttpConnection c) {
+    if (e instanceof SocketTimeoutException) {
+      return Failure.TIMEOUT;
+    }
+    if (e instanceof BodyTooLargeException) {
+      return Failure.TOO_LARGE;
+    }
+    return c.answerStarted() ? Failure.BROKEN : Failure.CONNECT;
+  }
+
+  private static HttpConnection connect(
+      Target target, Duration connectTimeout, long end, boolean maybeSent)
       throws ExchangeException {
-    HttpURLConnection c;
     try {
-      c = (HttpURLConnection) request.uri().toURL().openConnection(Proxy.NO_PROXY);
-      c.setRequestMethod(request.method());
-    } catch (IOException | IllegalArgumentException | ClassCastException e) {
-      throw new ExchangeException(
-          Failure.CONNECT,
-          e instanceof MalformedURLException ? e : new IOException("cannot open " + request, e));
+      long left = end - System.nanoTime();
+      long connectNanos = Math.min(connectTimeout.toNanos(), left);
+      if (connectNanos <= 0) {
+        throw new SocketTimeoutException("answer deadline passed");
+      }
+      int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectNanos / 1_000_000));
+      return HttpConnection.open(target.key, target.host, target.port, millis, end, target.tls());
+    } catch (IOException | RuntimeException e) {
+      boolean late = System.nanoTime() - end > 0;
+      throw new ExchangeException(late ? Failure.TIMEOUT : Failure.CONNECT, e, maybeSent);
     }
-    c.setInstanceFollowRedirects(false);
-    c.setUseCaches(false);
-    c.setAuthenticator(NO_CREDENTIALS); // never the embedding program's default Authenticator
-    c.setConnectTimeout(
-        atLeastOneMilli(connectTimeout.compareTo(deadline) < 0 ? connectTimeout : deadline));
-    c.setReadTimeout(atLeastOneMilli(deadline));
-    c.setRequestProperty("Accept", "*/*");
-    c.setRequestProperty("User-Agent", "aida-billing");
-    request.headers().forEach(c::setRequestProperty);
-    if (request.body() != null) {
-      // Buffered, not streaming: the JDK sends it with a Content-Length, and in streaming mode
-      // it would throw away the body of a 401 answer (FreeScout's "Not Authorized").
-      c.setDoOutput(true);
-    }
-    return c;
   }
 
-  /** The answer's body stream: the error stream for 4xx and 5xx, which may be absent. */
-  private static InputStream bodyStream(HttpURLConnection c, int status) throws IOException {
-    if (status >= 400) {
-      InputStream err = c.getErrorStream();
-      return err == null ? InputStream.nullInputStream() : err;
-    }
-    return c.getInputStream();
-  }
-
-  /**
-   * Reads the stream to its end, failing as soon as it passes the cap; closes it when whole. The
-   * buffer starts at the announced length plus one (an upstream answer is a few hundred bytes), or
-   * 8 KiB when the length is not announced.
-   */
-  private static byte[] readCapped(InputStream in, long max, long announced, long endNanos)
+  /** Sends the request on {@code c} and reads the answer; keeps {@code c} when it may be reused. */
+  private static Answer exchange(
+      HttpConnection c, Request request, byte[] bytes, long maxBodyBytes, long end)
       throws IOException {
-    long first = announced >= 0 ? announced + 1 : 8192;
-    byte[] buffer = new byte[(int) Math.min(max + 1, Math.max(first, 16))];
-    int length = 0;
-    while (true) {
-      if (length == buffer.length) {
-        if (length > max) {
-          throw new BodyTooLargeException(max);
+    c.send(bytes);
+    ResponseHead head = ResponseHead.read(c, end, MAX_HEAD_BYTES);
+    boolean reusable = head.keepAlive();
+    byte[] body;
+    if (!head.hasBody(request.method())) {
+      body = NO_BODY;
+    } else if (head.hasTransferEncoding()) {
+      if (head.chunked()) {
+        body = c.readChunked(maxBodyBytes, end, MAX_HEAD_BYTES);
+      } else {
+        body = c.readToEof(maxBodyBytes, end);
+        reusable = false;
+      }
+      reusable &= !head.headers.containsKey("Content-Length");
+    } else {
+      long length = head.contentLength();
+      if (length > maxBodyBytes) {
+        throw new BodyTooLargeException(maxBodyBytes);
+      }
+      if (length >= 0) {
+        body = length == 0 ? NO_BODY : c.readFixed((int) length, end);
+      } else {
+        body = c.readToEof(maxBodyBytes, end);
+        reusable = false;
+      }
+    }
+    if (reusable && c.drained()) {
+      long idle = IDLE_TIME.toNanos();
+      long server = head.keepAliveTimeoutNanos();
+      POOL.put(c, server >= 0 ? Math.min(idle, server) : idle);
+    } else {
+      c.close();
+    }
+    return new Answer(head.status, head.headers, body);
+  }
+
+  /** The request line, fields and body, in one array; a field with a control character fails. */
+  private static byte[] requestBytes(Request request, Target target) throws ExchangeException {
+    String method = request.method();
+    if (!isToken(method)) {
+      throw refused("bad method");
+    }
+    URI uri = request.uri();
+    String path = uri.getRawPath();
+    StringBuilder head = new StringBuilder(256);
+    head.append(method).append(' ').append(path == null || path.isEmpty() ? "/" : path);
+    if (uri.getRawQuery() != null) {
+      head.append('?').append(uri.getRawQuery());
+    }
+    head.append(" HTTP/1.1\r\nHost: ").append(target.hostField).append("\r\n");
+    boolean accept = false;
+    boolean agent = false;
+    for (String name : request.headers().keySet()) {
+      accept |= name.equalsIgnoreCase("Accept");
+      agent |= name.equalsIgnoreCase("User-Agent");
+    }
+    if (!accept) {
+      head.append("Accept: */*\r\n");
+    }
+    if (!agent) {
+      head.append("User-Agent: aida-billing\r\n");
+    }
+    for (Map.Entry<String, String> field : request.headers().entrySet()) {
+      String name = field.getKey();
+      String value = field.getValue();
+      if (!isToken(name) || value == null || !isFieldValue(value)) {
+        throw refused("a header field name or value with a control character");
+      }
+      if (!OWN_FIELDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        head.append(name).append(": ").append(value).append("\r\n");
+      }
+    }
+    byte[] body = request.body();
+    if (body == null && (method.equals("POST") || method.equals("PUT"))) {
+      body = NO_BODY;
+    }
+    if (body != null) {
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    head.append("\r\n");
+    byte[] h = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    if (body == null || body.length == 0) {
+      return h;
+    }
+    byte[] all = Arrays.copyOf(h, h.length + body.length);
+    System.arraycopy(body, 0, all, h.length, body.length);
+    return all;
+  }
+
+  private static ExchangeException refused(String why) {
+    return new ExchangeException(Failure.CONNECT, new IOException("not sent: " + why), false);
+  }
+
+  private static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch <= ' ' || ch >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(ch) >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isFieldValue(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if ((ch < ' ' && ch != '\t') || ch == 0x7f || ch > 0xff) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Where a request goes: its pool key, the address to connect to and the Host field. */
+  record Target(
+      String key,
+      String host,
+      int port,
+      String hostField,
+      SSLSocketFactory customTls,
+      boolean https) {
+    static Target of(URI uri, SSLSocketFactory tls) throws ExchangeException {
+      String scheme = uri.getScheme();
+      String host = uri.getHost();
+      boolean https = "https".equalsIgnoreCase(scheme);
+      if (!https && !"http".equalsIgnoreCase(scheme)) {
+        throw refused("not an http or https URI");
+      }
+      if (host == null || host.isEmpty()) {
+        throw refused("no host in the URI");
+      }
+      int defaultPort = https ? 443 : 80;
+      int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
+      String hostField = port == defaultPort ? host : host + ":" + port;
+      String address =
+          host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      String key =
+          (https ? "https://" : "http://")
+              + hostField
+              + (https && tls != null ? "#" + System.identityHashCode(tls) : "");
+      return new Target(key, address, port, hostField, tls, https);
+    }
+
+    SSLSocketFactory tls() throws IOException {
+      if (!https) {
+        return null;
+      }
+      if (customTls != null) {
+        return customTls;
+      }
+      SSLSocketFactory f = defaultTls;
+      if (f == null) {
+        try {
+          f = SSLContext.getDefault().getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+          throw new IOException("no TLS", e);
         }
-        buffer = Arrays.copyOf(buffer, (int) Math.min(max + 1, (long) length * 2));
+        defaultTls = f;
       }
-      int n = in.read(buffer, length, buffer.length - length);
-      if (n < 0) {
-        break;
-      }
-      length += n;
-      if (length > max) {
-        throw new BodyTooLargeException(max);
-      }
-      checkDeadline(endNanos);
+      return f;
     }
-    in.close(); // read to the end: the connection goes back to the keep-alive cache
-    return Arrays.copyOf(buffer, length);
-  }
-
-  private static void checkDeadline(long endNanos) throws SocketTimeoutException {
-    if (System.nanoTime() - endNanos > 0) {
-      throw new SocketTimeoutException("answer deadline passed");
-    }
-  }
-
-  private static int atLeastOneMilli(Duration d) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
   }
 
   /** Thrown inside the exchange when a body passes the cap. */
