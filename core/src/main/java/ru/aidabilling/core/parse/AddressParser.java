@@ -723,6 +723,16 @@ public final class AddressParser {
           addItem(Kind.SETTLEMENT, null, from, cut, from, cut);
           from = cut;
         }
+        if (level == Level.STREET && pendingTo - from > 1 && isCooperative(t[from])) {
+          // "г. Волжский ЖСК Садовая ул. 15", "ТСЖ «Мира» Полевая ул.": the type names the words
+          // after the co-operative and its name in quotes
+          int name = from + 1;
+          while (name < pendingTo - 1 && t[name].quoted) {
+            name++;
+          }
+          addItem(Kind.LEFT, null, from, name, from, name);
+          from = name;
+        }
         addItem(kindOf(level), mk.type(), from, pendingTo, from, j);
         pendingFrom = -1;
         return j;
@@ -861,6 +871,9 @@ public final class AddressParser {
       Token first = t[j];
       if ((first.is("№") || first.is("#")) && j + 1 < n && t[j + 1].number && !t[j + 1].boundary) {
         return j + 2; // "СНТ № 5"
+      }
+      if (level == Level.SETTLEMENT && isCooperative(first)) {
+        return j; // "Котово г ТСЖ Полевая ул": a co-operative is no settlement's name
       }
       if (first.number && !first.quoted) {
         boolean wordNext = j + 1 < n && isPlainWord(j + 1);
