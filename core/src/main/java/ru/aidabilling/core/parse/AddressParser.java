@@ -101,7 +101,7 @@ public final class AddressParser {
   private static final KeyTable<Boolean> NOTE_WORDS =
       KeyTable.words(
           "адрес фактический юридический сектор центр сад массив зона домофон магазин рынок"
-              + " гараж");
+              + " гараж кооператив");
 
   /**
    * Words that open a note on where the house is ({@code возле рынка}, {@code напротив школы},
@@ -120,6 +120,12 @@ public final class AddressParser {
    */
   private static final KeyTable<Boolean> NOT_FLAT_BEFORE =
       KeyTable.words("подъезд под п-д пд п этаж эт секция подъезда");
+
+  /**
+   * A garage and its box ({@code ГСК «Волга», гараж 12}, {@code бокс 5}): the number after one is
+   * neither the house nor the flat, and goes to {@code unparsed} with its word.
+   */
+  private static final KeyTable<Boolean> GARAGES = KeyTable.words("гараж бокс");
 
   /**
    * Co-operatives and partnerships of a house's flats or of garages, and housing estates ({@code
@@ -542,6 +548,15 @@ public final class AddressParser {
         if (tk.quoted) {
           addPending(i);
           i++;
+          continue;
+        }
+        if (i + 1 < n
+            && t[i + 1].number
+            && !t[i + 1].boundary
+            && (GARAGES.contains(tk.text) || coopNumberAlone(i))) {
+          flushPending(); // "гараж 12"; "ленинск, жск 7, Гагарина 12": not the house
+          addItem(Kind.LEFT, null, i, i + 2, i, i + 2);
+          i += 2;
           continue;
         }
         if (house != null
@@ -2317,6 +2332,27 @@ public final class AddressParser {
         noLowerCase = Letters.hasLower(input) ? 0 : 1;
       }
       return noLowerCase == 1;
+    }
+
+    /**
+     * Whether the co-operative at i and the number after it are a part of their own, with a
+     * street's words after them ({@code ленинск, жск 7, Гагарина 12к1}): the co-operative's number,
+     * not the house.
+     */
+    private boolean coopNumberAlone(int i) {
+      return (i == 0 || t[i].boundary)
+          && i + 2 < n
+          && t[i + 2].boundary
+          && !t[i + 2].number
+          && t[i].text.indexOf('-') < 0 // "ЖСК-12 101-3": its number glued, then the house
+          && isCooperative(t[i])
+          && streetMayOpen(i + 2);
+    }
+
+    /** Whether the word at k may open a street's name: no marker, or a street's. */
+    private boolean streetMayOpen(int k) {
+      Match m = marker(k);
+      return m == null || m.marker().level() == Level.STREET;
     }
 
     /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */
