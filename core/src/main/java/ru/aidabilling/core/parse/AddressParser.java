@@ -31,8 +31,11 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       which go to {@code unparsed}; the types stay null. A note with no comma, in lower case,
  *       before more words of its part (its opening word, a short preposition and one word: {@code
  *       г. Волжский недалеко от рынка Мира ул 5}) goes to {@code unparsed} as well, the words
- *       before and after it read as if a comma stood for it; right before the house it stays with
- *       the name before it ({@code г. Волжский возле магазина 5}). An address that is a bare name
+ *       before and after it read as if a comma stood for it, also right before the house ({@code г.
+ *       Волжский рядом с почтой 5}: no street). Only {@code рядом}, {@code недалеко}, {@code
+ *       вблизи}, {@code вход}, {@code въезд} take a preposition; after another opening word a
+ *       one-letter word is the street's initial ({@code около К Маркса дом 12}) and a nominative
+ *       adjective the street's name ({@code около Донская 5}). An address that is a bare name
  *       ({@code Соляной}) is a settlement. Words in Latin letters only are never placed without a
  *       marker. With no comma either ({@code Волжский Мира 5-3}), the group is cut in two only when
  *       its first words read as a settlement's name (a settlement's ending, a known city, or an
@@ -112,6 +115,14 @@ public final class AddressParser {
       KeyTable.words(
           "возле около напротив рядом вблизи недалеко близ вдоль позади сзади между через у в во"
               + " за перед после от до к на по под над при вход въезд");
+
+  /**
+   * Note openers that take a preposition after them ({@code рядом с}, {@code недалеко от}, {@code
+   * вход со}): after any other ({@code около}, {@code возле}) a one-letter word is a street's
+   * initial, not a preposition ({@code около К Маркса дом 12}, {@code ОКОЛО С РАЗИНА 5}).
+   */
+  private static final KeyTable<Boolean> NOTE_OPENERS_WITH_PREPOSITION =
+      KeyTable.words("рядом недалеко вблизи вход въезд");
 
   /**
    * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}; after the house,
@@ -245,6 +256,12 @@ public final class AddressParser {
   private static final String[] GENITIVE_ADJECTIVE_ENDINGS = {"ой", "ей"};
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
+
+  /**
+   * A street's adjective in the nominative ({@code Донская}, {@code Школьная}): never what a note's
+   * preposition governs ({@code около почты}, {@code рядом с почтой}), so the street's name.
+   */
+  private static final String[] NOMINATIVE_ADJECTIVE_ENDINGS = {"ая", "яя", "ый", "ий", "ое", "ее"};
 
   private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
 
@@ -594,9 +611,10 @@ public final class AddressParser {
           i = onNumber(i);
         } else {
           int end = opensNoteInName(tk) ? noteEnd(i) : -1;
-          if (end > 0 && !houseAt(end) && (end < n && !t[end].boundary || noteAfterName(i))) {
+          if (end > 0 && (noteAfterName(i) || houseAt(end) || end < n && !t[end].boundary)) {
             // "г. Волжский возле рынка Мира 5", "рядом с почтой Льва Толстого 15": the note, then
-            // the street's words; a part that is a note alone is left to resolve()
+            // the street's words; "г. Волжский рядом с почтой 5", "Волжский возле магазина 5": the
+            // note, then the house; a part that is a note alone is left to resolve()
             flushPending();
             addItem(Kind.LEFT, null, i, end, i, end);
             noteAfterSettlementTo = end; // "г. Котово вход со двора около почты Мира 5"
@@ -919,12 +937,10 @@ public final class AddressParser {
           k++;
           continue;
         }
-        if (level == Level.SETTLEMENT
-            && k > j
-            && (isCooperative(tk) || opensNoteInName(tk) && !houseAt(noteEnd(k)))) {
+        if (level == Level.SETTLEMENT && k > j && (isCooperative(tk) || opensNoteInName(tk))) {
           // "г. Волжский ЖСК Мира 12", "г. Волжский возле рынка, ул. Мира 5": no word of the name;
-          // a note right before the house stays ("г. Волжский возле магазина 5"), one before the
-          // street's words is read on its own (read(): "г. Волжский возле рынка Мира 5")
+          // a note is read on its own (read(): "г. Волжский возле рынка Мира 5", "г. Волжский
+          // рядом с почтой 5")
           break;
         }
         if (level == Level.SETTLEMENT && k > j && tk.entry != null && isStreetInitial(k, true)) {
@@ -2226,7 +2242,7 @@ public final class AddressParser {
       int e = k + 1;
       if (e < n
           && !t[e].boundary
-          && prepositionCase(e) // not the initial in "около К Маркса 5"
+          && NOTE_OPENERS_WITH_PREPOSITION.contains(t[k].text) // not "около К Маркса 5"
           && (t[e].is("с")
               || t[e].is("со")
               || t[e].is("от")
@@ -2242,6 +2258,8 @@ public final class AddressParser {
           && !t[e].isSingleLetter() // "около К Маркса": the street's initial
           && !isOrdinalToken(t[e].text) // "около 64-й Армии": the street's ordinal
           && !opensPersonsName(e) // "напротив Максима Горького ул. 5": the street's first name
+          && !Letters.endsWithAny(t[e].text, NOMINATIVE_ADJECTIVE_ENDINGS) // "около Донская 5"
+          && !isCooperative(t[e]) // "напротив ЖСК №5 Невский 15"
           && (t[e].quoted || t[e].entry == null || marker(e) == null)) {
         e++;
       }
@@ -2299,20 +2317,6 @@ public final class AddressParser {
      */
     private boolean noteCase(char c) {
       return Letters.isLower(c) || allCapitals();
-    }
-
-    /**
-     * Whether the short word at e, after a note's opening word, may be its preposition ({@code с},
-     * {@code к}) rather than a street's initial: in lower case; in an address all in capitals, with
-     * no dot and not right before a word and the house ({@code ОКОЛО К. МАРКСА 5}, {@code ОКОЛО К
-     * МАРКСА ДОМ 12}: the initial, as in {@code около К Маркса дом 12}).
-     */
-    private boolean prepositionCase(int e) {
-      String w = t[e].text;
-      if (Letters.isLower(w.charAt(0))) {
-        return true;
-      }
-      return allCapitals() && w.charAt(w.length() - 1) != '.' && !houseAt(e + 2);
     }
 
     /** Whether a note opens after j and runs up to k, the house: {@code возле магазина 5}. */
