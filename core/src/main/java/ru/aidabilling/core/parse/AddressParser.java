@@ -611,10 +611,15 @@ public final class AddressParser {
           i = onNumber(i);
         } else {
           int end = opensNoteInName(tk) ? noteEnd(i) : -1;
-          if (end > 0 && (noteAfterName(i) || houseAt(end) || end < n && !t[end].boundary)) {
+          if (end > 0
+              && (noteAfterName(i)
+                  || houseAt(end)
+                  || end < n && !t[end].boundary
+                  || tk.boundary && end < n)) {
             // "г. Волжский возле рынка Мира 5", "рядом с почтой Льва Толстого 15": the note, then
             // the street's words; "г. Волжский рядом с почтой 5", "Волжский возле магазина 5": the
-            // note, then the house; a part that is a note alone is left to resolve()
+            // note, then the house; "ст-ца Клетская, вход с торца, Мира 1": a part that is a note
+            // alone, before more (its preposition is no village's marker)
             flushPending();
             addItem(Kind.LEFT, null, i, end, i, end);
             noteAfterSettlementTo = end; // "г. Котово вход со двора около почты Мира 5"
@@ -1606,11 +1611,12 @@ public final class AddressParser {
       return isShortenedFirstNameWord(t[k]) && capitalisedWordAfter(k);
     }
 
-    /** {@code Ст.}, {@code Ал.}: capitalised, two letters and a dot. */
+    /**
+     * {@code Ст.}, {@code Ал.}: capitalised, two letters and a dot, or none ({@code Ст Разина}).
+     */
     private static boolean isShortenedFirstNameWord(Token tk) {
       String s = tk.text;
-      return s.length() == 3
-          && s.charAt(2) == '.'
+      return (s.length() == 3 && s.charAt(2) == '.' || s.length() == 2)
           && Letters.isUpper(s.charAt(0))
           && Letters.isLower(s.charAt(1))
           && (tk.is("ст") || tk.is("ал"));
@@ -1618,6 +1624,14 @@ public final class AddressParser {
 
     /** Whether a capitalised word that is no marker follows k in the same part. */
     private boolean capitalisedWordAfter(int k) {
+      return wordAfter(k, false);
+    }
+
+    /**
+     * Whether a word of three letters or more that is no marker follows k in the same part,
+     * capitalised unless capitals tell nothing ({@code anyCapitals}, an address all in capitals).
+     */
+    private boolean wordAfter(int k, boolean anyCapitals) {
       if (k + 1 >= n) {
         return false;
       }
@@ -1627,7 +1641,7 @@ public final class AddressParser {
           && !next.quoted
           && next.text.length() >= 3
           && Letters.isUpper(next.text.charAt(0))
-          && Letters.isLower(next.text.charAt(1))
+          && (Letters.isLower(next.text.charAt(1)) || anyCapitals)
           && marker(k + 1) == null;
     }
 
@@ -1635,23 +1649,26 @@ public final class AddressParser {
      * Whether the marker-like word at i is a person's initial opening a street's name: {@code С.}
      * or {@code Ст.} (capitalised, with its dot), then a capitalised word, then a street type with
      * no name after it ({@code Ст. Разина ул}, {@code С. Разина пер. 5}) or — once a settlement is
-     * named — the house ({@code г. Волжский С. Разина 5}). {@code С. Райгород 5} alone stays a
-     * village.
+     * named — the house, also after a comma ({@code г. Волжский С. Разина 5}, {@code Ст. Разина, д.
+     * 5}), where {@code с} and {@code Ст} need no dot ({@code г Волжский с Разина 5}, {@code ОКОЛО
+     * С РАЗИНА 5}). {@code С. Райгород 5} alone stays a village.
      */
     private boolean isStreetInitial(int i, boolean afterSettlement) {
       Token tk = t[i];
       String s = tk.text;
       int l = s.length();
-      if (l < 2
-          || l > 3
-          || s.charAt(l - 1) != '.'
-          || tk.quoted
-          || !(l == 2 ? Letters.isUpper(s.charAt(0)) : isShortenedFirstNameWord(tk))
-          || !capitalisedWordAfter(i)) {
+      boolean dotted =
+          l >= 2
+              && l <= 3
+              && s.charAt(l - 1) == '.'
+              && (l == 2 ? Letters.isUpper(s.charAt(0)) : isShortenedFirstNameWord(tk));
+      boolean bare =
+          afterSettlement && (l == 1 && tk.is("с") || l == 2 && isShortenedFirstNameWord(tk));
+      if (tk.quoted || !(dotted || bare) || !wordAfter(i, bare && allCapitals())) {
         return false;
       }
       int k = i + 2;
-      if (k >= n || t[k].boundary) {
+      if (k >= n || t[k].boundary && !afterSettlement) {
         return false;
       }
       if (afterSettlement && (t[k].number || isHouseLevelAt(k))) {
@@ -1660,7 +1677,7 @@ public final class AddressParser {
         String w = t[i + 1].text;
         return Letters.endsWithAny(w, GENITIVE_SURNAME_ENDINGS) || COMMON_STREET_NAMES.contains(w);
       }
-      Match m = marker(k);
+      Match m = t[k].boundary ? null : marker(k);
       return m != null
           && m.marker().level() == Level.STREET
           && collectName(k + m.length(), m.marker()) == k + m.length();
