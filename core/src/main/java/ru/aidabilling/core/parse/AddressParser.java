@@ -915,8 +915,8 @@ public final class AddressParser {
       }
       if (first.number && !first.quoted) {
         boolean wordNext = j + 1 < n && isPlainWord(j + 1);
-        if (mk.numericName()) {
-          return j + 1; // "мкр. 32"
+        if (mk.numericName() && !(wordNext && t[j + 1].is("лет"))) {
+          return j + 1; // "мкр. 32"; not "мкр 40 лет ВЛКСМ", named as a street is
         }
         if (!wordNext) {
           if (level == Level.STREET && j + 1 < n && isHouseMarkerAt(j + 1)) {
