@@ -787,6 +787,9 @@ public final class NameParser {
       if (p == null) {
         return null;
       }
+      if (!p.initial && hasInnerCapital(text, start, end) && properlyCased(text)) {
+        p.text = innerCapitalsKept(p.text, text, start); // "МакДональд", "ДиКаприо"
+      }
       p.bare = p.initial && (end >= n || text.charAt(end) != '.');
       if (!p.initial && TURKIC.contains(p.text) && !parts.isEmpty()) {
         Part prev = parts.get(parts.size() - 1);
@@ -842,6 +845,61 @@ public final class NameParser {
 
   private static boolean isNameChar(char c) {
     return Letters.isLetter(c) || Letters.isHyphen(c) || isApostrophe(c);
+  }
+
+  /**
+   * {@code МакДональд}, {@code ДиКаприо}: a capital inside the word, after a lower-case letter and
+   * before one.
+   */
+  private static boolean hasInnerCapital(String text, int from, int to) {
+    for (int i = from + 2; i < to - 1; i++) {
+      if (Letters.isUpper(text.charAt(i))
+          && Letters.isLower(text.charAt(i - 1))
+          && Letters.isLower(text.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether every word of the text opens with a capital and goes on in lower case but for inner
+   * capitals as in {@code МакДональд}: the case was typed with care, so an inner capital is meant
+   * ({@code МакДональд Джон}); in a text of mixed case ({@code иВАНОВ иван}, {@code МакДональд
+   * ДЖОН}) every word is proper-cased.
+   */
+  private static boolean properlyCased(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!Letters.isLetter(c)) {
+        continue;
+      }
+      if (i == 0 || !Letters.isLetter(text.charAt(i - 1))) {
+        if (!Letters.isUpper(c)) {
+          return false;
+        }
+      } else if (Letters.isUpper(c)
+          && !(Letters.isLower(text.charAt(i - 1))
+              && i + 1 < n
+              && Letters.isLower(text.charAt(i + 1)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The proper-cased word with the inner capitals of its text at from put back. */
+  private static String innerCapitalsKept(String word, String text, int from) {
+    char[] c = word.toCharArray();
+    for (int i = 2; i < c.length - 1; i++) {
+      if (Letters.isUpper(text.charAt(from + i))
+          && Letters.isLower(text.charAt(from + i - 1))
+          && Letters.isLower(text.charAt(from + i + 1))) {
+        c[i] = Letters.toUpper(c[i]);
+      }
+    }
+    return new String(c);
   }
 
   private static boolean isApostrophe(char c) {
