@@ -504,6 +504,9 @@ public final class AddressParser {
     /** A word of the name written before the marker ({@code 1-й пер. Садовый}); -1 when none. */
     int prefix = -1;
 
+    /** A note read on its own ({@code около почты}): no street's or settlement's word. */
+    boolean note;
+
     Item(Kind kind, String type, int from, int to, int spanFrom, int spanTo) {
       this.kind = kind;
       this.type = type;
@@ -622,6 +625,7 @@ public final class AddressParser {
             // alone, before more (its preposition is no village's marker)
             flushPending();
             addItem(Kind.LEFT, null, i, end, i, end);
+            items.get(items.size() - 1).note = true;
             noteAfterSettlementTo = end; // "г. Котово вход со двора около почты Мира 5"
             i = end;
           } else {
@@ -989,7 +993,8 @@ public final class AddressParser {
         }
         k++;
       }
-      if (level == Level.SETTLEMENT && k > j + 1 && houseAt(k)) {
+      if (level == Level.SETTLEMENT && k > j + 1 && (houseAt(k) || noteBeforeHouseAt(k))) {
+        // "г. Волжский Мира около почты 5": the street's words before a note, as before the house
         int street = streetAtTheEnd(j, k);
         if (street > 0 && !streetMarkerFrom(k) && !cutsNamedAfter(j, street)) {
           return street;
@@ -1969,12 +1974,15 @@ public final class AddressParser {
         }
       }
       int street = pick(Kind.STREET, anchor);
+      // "Мира около почты 5": the words before a note cut out before the house read as they do
+      // right before it ("Мира 5"), not as a bare name
+      int beforeHouse = anchor > 1 && items.get(anchor - 1).note ? anchor - 2 : anchor - 1;
       if (street < 0
           && anchor < size
-          && anchor > 0
-          && items.get(anchor - 1).kind == Kind.UNTYPED
-          && isCyrillicName(items.get(anchor - 1))) {
-        street = anchor - 1;
+          && beforeHouse >= 0
+          && items.get(beforeHouse).kind == Kind.UNTYPED
+          && isCyrillicName(items.get(beforeHouse))) {
+        street = beforeHouse;
         Item it = items.get(street);
         it.kind = Kind.STREET;
         int cut = hasSettlement() ? -1 : settlementBeforeStreet(it.from, it.to, true);
@@ -2074,7 +2082,8 @@ public final class AddressParser {
      */
     private boolean settlementBeforeHouse(int k, int h) {
       Item it = items.get(k);
-      if (it.to != h || it.to - it.from > 2 || t[it.from].quoted || t[it.to - 1].quoted) {
+      int end = k + 1 < items.size() && items.get(k + 1).note ? items.get(k + 1).to : it.to;
+      if (end != h || it.to - it.from > 2 || t[it.from].quoted || t[it.to - 1].quoted) {
         return false;
       }
       if (hasSettlement()) {
@@ -2334,6 +2343,13 @@ public final class AddressParser {
      */
     private boolean noteCase(char c) {
       return Letters.isLower(c) || allCapitals();
+    }
+
+    /**
+     * Whether a note read on its own opens at k and runs up to the house: {@code около почты 5}.
+     */
+    private boolean noteBeforeHouseAt(int k) {
+      return k < n && !t[k].boundary && opensNoteInName(t[k]) && houseAt(noteEnd(k));
     }
 
     /** Whether a note opens after j and runs up to k, the house: {@code возле магазина 5}. */
