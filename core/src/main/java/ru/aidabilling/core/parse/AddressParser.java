@@ -1613,17 +1613,18 @@ public final class AddressParser {
      * name and before a capitalised word.
      */
     private boolean isShortenedFirstName(int k) {
-      return isShortenedFirstNameWord(t[k]) && capitalisedWordAfter(k);
+      return isShortenedFirstNameWord(t[k]) && wordAfter(k, allCapitals());
     }
 
     /**
-     * {@code Ст.}, {@code Ал.}: capitalised, two letters and a dot, or none ({@code Ст Разина}).
+     * {@code Ст.}, {@code Ал.}: capitalised, two letters and a dot, or none ({@code Ст Разина}); in
+     * an address all in capitals, {@code СТ.} and {@code СТ} as well.
      */
-    private static boolean isShortenedFirstNameWord(Token tk) {
+    private boolean isShortenedFirstNameWord(Token tk) {
       String s = tk.text;
       return (s.length() == 3 && s.charAt(2) == '.' || s.length() == 2)
           && Letters.isUpper(s.charAt(0))
-          && Letters.isLower(s.charAt(1))
+          && (Letters.isLower(s.charAt(1)) || allCapitals())
           && (tk.is("ст") || tk.is("ал"));
     }
 
@@ -1662,14 +1663,17 @@ public final class AddressParser {
       Token tk = t[i];
       String s = tk.text;
       int l = s.length();
+      // all in capitals, case tells nothing: "Г. ВОЛЖСКИЙ С. РАЗИНА 5", "СТ РАЗИНА 5" read as
+      // "г. Волжский С. Разина 5", "Ст Разина 5" do
+      boolean caps = allCapitals();
+      boolean shortened = isShortenedFirstNameWord(tk);
       boolean dotted =
           l >= 2
               && l <= 3
               && s.charAt(l - 1) == '.'
-              && (l == 2 ? Letters.isUpper(s.charAt(0)) : isShortenedFirstNameWord(tk));
-      boolean bare =
-          afterSettlement && (l == 1 && tk.is("с") || l == 2 && isShortenedFirstNameWord(tk));
-      if (tk.quoted || !(dotted || bare) || !wordAfter(i, bare && allCapitals())) {
+              && (l == 2 ? Letters.isUpper(s.charAt(0)) : shortened);
+      boolean bare = afterSettlement && (l == 1 && tk.is("с") || l == 2 && shortened);
+      if (tk.quoted || !(dotted || bare) || !wordAfter(i, caps)) {
         return false;
       }
       int k = i + 2;
