@@ -993,8 +993,11 @@ public final class AddressParser {
         }
         k++;
       }
-      if (level == Level.SETTLEMENT && k > j + 1 && (houseAt(k) || noteBeforeHouseAt(k))) {
-        // "г. Волжский Мира около почты 5": the street's words before a note, as before the house
+      if (level == Level.SETTLEMENT
+          && k > j + 1
+          && (houseAt(k) || noteBeforeHouseAt(k) || houseAfterCommaAt(k))) {
+        // "г. Волжский Мира около почты 5": the street's words before a note, as before the house;
+        // "г. Волжский С. Разина, 5": before a comma and the house
         int street = streetAtTheEnd(j, k);
         if (street > 0 && !streetMarkerFrom(k) && !cutsNamedAfter(j, street)) {
           return street;
@@ -2347,6 +2350,11 @@ public final class AddressParser {
      */
     private boolean noteCase(char c) {
       return Letters.isLower(c) || allCapitals();
+    }
+
+    /** Whether the house opens the next part at k: {@code , 5}, {@code , д. 5}. */
+    private boolean houseAfterCommaAt(int k) {
+      return k < n && t[k].boundary && (t[k].number || isHouseLevelAt(k));
     }
 
     /**
