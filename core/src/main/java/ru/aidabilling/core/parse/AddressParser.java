@@ -104,7 +104,7 @@ public final class AddressParser {
   private static final KeyTable<Boolean> NOTE_WORDS =
       KeyTable.words(
           "адрес фактический юридический сектор центр сад массив зона домофон магазин рынок"
-              + " гараж кооператив");
+              + " гараж кооператив частный");
 
   /**
    * Words that open a note on where the house is ({@code возле рынка}, {@code напротив школы},
