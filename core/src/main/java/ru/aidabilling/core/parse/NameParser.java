@@ -142,6 +142,14 @@ public final class NameParser {
   private static final KeyTable<Boolean> TURKIC =
       KeyTable.words("оглы кызы улы уулу гызы оглу угли кизи");
 
+  /**
+   * Prefixes of foreign surnames written with a capital after them ({@code МакДональд}, {@code
+   * ДиКаприо}, {@code ДеНиро}, {@code ЛаФонтен}): only after one is an inner capital kept; any
+   * other ({@code ПеТров}, {@code ОльГа}) is a slip of the Shift key and is proper-cased.
+   */
+  private static final KeyTable<Boolean> INNER_CAPITAL_PREFIXES =
+      KeyTable.words("мак мк ди де дю да ла ле ван фон");
+
   private static final String[] STRONG_PATRONYMIC = {"ович", "евич", "овна", "евна", "ична"};
 
   private static final String[] SURNAME_ENDINGS = {
@@ -849,17 +857,33 @@ public final class NameParser {
 
   /**
    * {@code МакДональд}, {@code ДиКаприо}: a capital inside the word, after a lower-case letter and
-   * before one.
+   * before one, right after one of {@link #INNER_CAPITAL_PREFIXES}.
    */
   private static boolean hasInnerCapital(String text, int from, int to) {
     for (int i = from + 2; i < to - 1; i++) {
-      if (Letters.isUpper(text.charAt(i))
-          && Letters.isLower(text.charAt(i - 1))
-          && Letters.isLower(text.charAt(i + 1))) {
+      if (innerCapitalAt(text, from, i)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the capital at i of the word at from follows a lower-case letter and one of {@link
+   * #INNER_CAPITAL_PREFIXES} that opens the word or its part after a hyphen ({@code
+   * Иванова-МакДональд}), and comes before a lower-case letter.
+   */
+  private static boolean innerCapitalAt(String text, int from, int i) {
+    if (!Letters.isUpper(text.charAt(i))
+        || !Letters.isLower(text.charAt(i - 1))
+        || !Letters.isLower(text.charAt(i + 1))) {
+      return false;
+    }
+    int start = i - 1;
+    while (start > from && Letters.isLetter(text.charAt(start - 1))) {
+      start--;
+    }
+    return INNER_CAPITAL_PREFIXES.contains(text, start, i);
   }
 
   /**
@@ -893,9 +917,7 @@ public final class NameParser {
   private static String innerCapitalsKept(String word, String text, int from) {
     char[] c = word.toCharArray();
     for (int i = 2; i < c.length - 1; i++) {
-      if (Letters.isUpper(text.charAt(from + i))
-          && Letters.isLower(text.charAt(from + i - 1))
-          && Letters.isLower(text.charAt(from + i + 1))) {
+      if (innerCapitalAt(text, from, from + i)) {
         c[i] = Letters.toUpper(c[i]);
       }
     }
