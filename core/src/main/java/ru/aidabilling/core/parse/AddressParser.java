@@ -1616,7 +1616,7 @@ public final class AddressParser {
      * name and before a capitalised word.
      */
     private boolean isShortenedFirstName(int k) {
-      return isShortenedFirstNameWord(t[k]) && wordAfter(k, allCapitals());
+      return isShortenedFirstNameWord(t[k]) && wordAfter(k, true);
     }
 
     /**
@@ -1638,9 +1638,10 @@ public final class AddressParser {
 
     /**
      * Whether a word of three letters or more that is no marker follows k in the same part,
-     * capitalised unless capitals tell nothing ({@code anyCapitals}, an address all in capitals).
+     * capitalised, or all in capitals when {@code capitalsTellNothing} and the address is written
+     * all in capitals (asked only then: the scan for a lower-case letter is a dear check).
      */
-    private boolean wordAfter(int k, boolean anyCapitals) {
+    private boolean wordAfter(int k, boolean capitalsTellNothing) {
       if (k + 1 >= n) {
         return false;
       }
@@ -1650,7 +1651,7 @@ public final class AddressParser {
           && !next.quoted
           && next.text.length() >= 3
           && Letters.isUpper(next.text.charAt(0))
-          && (Letters.isLower(next.text.charAt(1)) || anyCapitals)
+          && (Letters.isLower(next.text.charAt(1)) || capitalsTellNothing && allCapitals())
           && marker(k + 1) == null;
     }
 
@@ -1666,17 +1667,16 @@ public final class AddressParser {
       Token tk = t[i];
       String s = tk.text;
       int l = s.length();
-      // all in capitals, case tells nothing: "Г. ВОЛЖСКИЙ С. РАЗИНА 5", "СТ РАЗИНА 5" read as
-      // "г. Волжский С. Разина 5", "Ст Разина 5" do
-      boolean caps = allCapitals();
-      boolean shortened = isShortenedFirstNameWord(tk);
       boolean dotted =
           l >= 2
               && l <= 3
               && s.charAt(l - 1) == '.'
-              && (l == 2 ? Letters.isUpper(s.charAt(0)) : shortened);
-      boolean bare = afterSettlement && (l == 1 && tk.is("с") || l == 2 && shortened);
-      if (tk.quoted || !(dotted || bare) || !wordAfter(i, caps)) {
+              && (l == 2 ? Letters.isUpper(s.charAt(0)) : isShortenedFirstNameWord(tk));
+      boolean bare =
+          afterSettlement && (l == 1 && tk.is("с") || l == 2 && isShortenedFirstNameWord(tk));
+      // all in capitals, case tells nothing: "Г. ВОЛЖСКИЙ С. РАЗИНА 5", "СТ РАЗИНА 5" read as
+      // "г. Волжский С. Разина 5", "Ст Разина 5" do
+      if (tk.quoted || !(dotted || bare) || !wordAfter(i, true)) {
         return false;
       }
       int k = i + 2;
