@@ -1616,7 +1616,7 @@ public final class AddressParser {
      * name and before a capitalised word.
      */
     private boolean isShortenedFirstName(int k) {
-      return isShortenedFirstNameWord(t[k]) && wordAfter(k, true);
+      return isShortenedFirstNameWord(t[k]) && surnameAfter(k, true);
     }
 
     /**
@@ -1634,6 +1634,24 @@ public final class AddressParser {
     /** Whether a capitalised word that is no marker follows k in the same part. */
     private boolean capitalisedWordAfter(int k) {
       return wordAfter(k, false);
+    }
+
+    /**
+     * Whether the word after the initial at k may be the surname: capitalised, or, in an address
+     * all in capitals when {@code capitalsTellNothing} (after a settlement's name, or a street's
+     * marker), a surname in the genitive as streets are named ({@code С. РАЗИНА}, {@code СТ.
+     * ХАЛТУРИНА}) or a common street's name; {@code С.}, {@code СТ.}, {@code П.} in capitals are as
+     * often a settlement's marker ({@code С. САЗОНОВ НАБЕРЕЖНАЯ 5}, {@code СТ. КЛЕТСКАЯ}, {@code П.
+     * СОЛЯНОЙ НАБЕРЕЖНАЯ 8/1}).
+     */
+    private boolean surnameAfter(int k, boolean capitalsTellNothing) {
+      if (!wordAfter(k, capitalsTellNothing)) {
+        return false;
+      }
+      String w = t[k + 1].text;
+      return Letters.isLower(w.charAt(1))
+          || Letters.endsWithAny(w, GENITIVE_SURNAME_ENDINGS)
+          || COMMON_STREET_NAMES.contains(w);
     }
 
     /**
@@ -1676,7 +1694,7 @@ public final class AddressParser {
           afterSettlement && (l == 1 && tk.is("с") || l == 2 && isShortenedFirstNameWord(tk));
       // all in capitals, case tells nothing: "Г. ВОЛЖСКИЙ С. РАЗИНА 5", "СТ РАЗИНА 5" read as
       // "г. Волжский С. Разина 5", "Ст Разина 5" do
-      if (tk.quoted || !(dotted || bare) || !wordAfter(i, true)) {
+      if (tk.quoted || !(dotted || bare) || !surnameAfter(i, afterSettlement)) {
         return false;
       }
       int k = i + 2;
