@@ -1638,11 +1638,11 @@ public final class AddressParser {
 
     /**
      * Whether the word after the initial at k may be the surname: capitalised, or, in an address
-     * all in capitals when {@code capitalsTellNothing} (after a settlement's name, or a street's
-     * marker), a surname in the genitive as streets are named ({@code С. РАЗИНА}, {@code СТ.
-     * ХАЛТУРИНА}) or a common street's name; {@code С.}, {@code СТ.}, {@code П.} in capitals are as
-     * often a settlement's marker ({@code С. САЗОНОВ НАБЕРЕЖНАЯ 5}, {@code СТ. КЛЕТСКАЯ}, {@code П.
-     * СОЛЯНОЙ НАБЕРЕЖНАЯ 8/1}).
+     * all in capitals when {@code capitalsTellNothing} ({@code С.}, {@code СТ} after a settlement's
+     * name, {@code СТ.} after a street's marker), a surname in the genitive as streets are named
+     * ({@code С. РАЗИНА}, {@code СТ. ХАЛТУРИНА}) or a common street's name; {@code С.}, {@code
+     * СТ.}, {@code П.} in capitals are as often a settlement's marker ({@code С. САЗОНОВ НАБЕРЕЖНАЯ
+     * 5}, {@code СТ. КЛЕТСКАЯ}, {@code П. СОЛЯНОЙ НАБЕРЕЖНАЯ 8/1}).
      */
     private boolean surnameAfter(int k, boolean capitalsTellNothing) {
       if (!wordAfter(k, capitalsTellNothing)) {
@@ -1694,7 +1694,9 @@ public final class AddressParser {
           afterSettlement && (l == 1 && tk.is("с") || l == 2 && isShortenedFirstNameWord(tk));
       // all in capitals, case tells nothing: "Г. ВОЛЖСКИЙ С. РАЗИНА 5", "СТ РАЗИНА 5" read as
       // "г. Волжский С. Разина 5", "Ст Разина 5" do
-      if (tk.quoted || !(dotted || bare) || !surnameAfter(i, afterSettlement)) {
+      if (tk.quoted
+          || !(dotted || bare)
+          || !surnameAfter(i, afterSettlement && (tk.is("с") || tk.is("ст")))) {
         return false;
       }
       int k = i + 2;
