@@ -51,13 +51,16 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       capitalised street's ({@code волжский Мира 5}); an initial or first name without its
  *       capital still opens a person's name before a capitalised surname ({@code г. Волжский к.
  *       Маркса 5}: {@code к.} is корпус only before a number), and an initial without its dot
- *       ({@code г Волжский к Маркса 5}). A first name or rank is no settlement's whole name: after
- *       a settlement's marker it and the surname are the settlement's ({@code пос. Максима Горького
- *       5}), a known city aside ({@code г. Салават Юлаева 5}). The one word a settlement's marker
- *       names takes no word in {@code -ской} after it ({@code с. Райгород Космодемьянской 5}), nor
- *       does an adjective and its noun ({@code р.п. Светлый Яр Космодемьянской 5}). A known city
- *       that is also the first name of a street's person is the street's ({@code Салават Юлаева
- *       5}). Where the words cannot tell a town from a street's adjective ({@code Донской
+ *       ({@code г Волжский к Маркса 5}). All in capitals, where {@code С.}, {@code П.}, {@code Х.}
+ *       are as often a settlement's marker, only {@code С} and {@code СТ} after a settlement's name
+ *       and before a surname in the genitive are an initial ({@code Г. ВОЛЖСКИЙ С. РАЗИНА 5}, not
+ *       {@code Г. ВОЛГОГРАД, Х. ПОПОВА 5}). A first name or rank is no settlement's whole name:
+ *       after a settlement's marker it and the surname are the settlement's ({@code пос. Максима
+ *       Горького 5}), a known city aside ({@code г. Салават Юлаева 5}). The one word a settlement's
+ *       marker names takes no word in {@code -ской} after it ({@code с. Райгород Космодемьянской
+ *       5}), nor does an adjective and its noun ({@code р.п. Светлый Яр Космодемьянской 5}). A
+ *       known city that is also the first name of a street's person is the street's ({@code Салават
+ *       Юлаева 5}). Where the words cannot tell a town from a street's adjective ({@code Донской
  *       Пролетарской Дивизии 5}) the street keeps them all.
  *   <li>The only place named before the house is the settlement, not the street, when it is one
  *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Быково дом 5}),
