@@ -31,8 +31,11 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       which go to {@code unparsed}; the types stay null. A note with no comma, in lower case,
  *       before more words of its part (its opening word, a short preposition and one word: {@code
  *       г. Волжский недалеко от рынка Мира ул 5}) goes to {@code unparsed} as well, the words
- *       before and after it read as if a comma stood for it; right before the house it stays with
- *       the name before it ({@code г. Волжский возле магазина 5}). An address that is a bare name
+ *       before and after it read as if a comma stood for it, also right before the house ({@code г.
+ *       Волжский рядом с почтой 5}: no street). Only {@code рядом}, {@code недалеко}, {@code
+ *       вблизи}, {@code вход}, {@code въезд} take a preposition; after another opening word a
+ *       one-letter word is the street's initial ({@code около К Маркса дом 12}) and a nominative
+ *       adjective the street's name ({@code около Донская 5}). An address that is a bare name
  *       ({@code Соляной}) is a settlement. Words in Latin letters only are never placed without a
  *       marker. With no comma either ({@code Волжский Мира 5-3}), the group is cut in two only when
  *       its first words read as a settlement's name (a settlement's ending, a known city, or an
@@ -48,13 +51,16 @@ import ru.aidabilling.core.parse.AddressTokens.Token;
  *       capitalised street's ({@code волжский Мира 5}); an initial or first name without its
  *       capital still opens a person's name before a capitalised surname ({@code г. Волжский к.
  *       Маркса 5}: {@code к.} is корпус only before a number), and an initial without its dot
- *       ({@code г Волжский к Маркса 5}). A first name or rank is no settlement's whole name: after
- *       a settlement's marker it and the surname are the settlement's ({@code пос. Максима Горького
- *       5}), a known city aside ({@code г. Салават Юлаева 5}). The one word a settlement's marker
- *       names takes no word in {@code -ской} after it ({@code с. Райгород Космодемьянской 5}), nor
- *       does an adjective and its noun ({@code р.п. Светлый Яр Космодемьянской 5}). A known city
- *       that is also the first name of a street's person is the street's ({@code Салават Юлаева
- *       5}). Where the words cannot tell a town from a street's adjective ({@code Донской
+ *       ({@code г Волжский к Маркса 5}). All in capitals, where {@code С.}, {@code П.}, {@code Х.}
+ *       are as often a settlement's marker, only {@code С} and {@code СТ} after a settlement's name
+ *       and before a surname in the genitive are an initial ({@code Г. ВОЛЖСКИЙ С. РАЗИНА 5}, not
+ *       {@code Г. ВОЛГОГРАД, Х. ПОПОВА 5}). A first name or rank is no settlement's whole name:
+ *       after a settlement's marker it and the surname are the settlement's ({@code пос. Максима
+ *       Горького 5}), a known city aside ({@code г. Салават Юлаева 5}). The one word a settlement's
+ *       marker names takes no word in {@code -ской} after it ({@code с. Райгород Космодемьянской
+ *       5}), nor does an adjective and its noun ({@code р.п. Светлый Яр Космодемьянской 5}). A
+ *       known city that is also the first name of a street's person is the street's ({@code Салават
+ *       Юлаева 5}). Where the words cannot tell a town from a street's adjective ({@code Донской
  *       Пролетарской Дивизии 5}) the street keeps them all.
  *   <li>The only place named before the house is the settlement, not the street, when it is one
  *       word shaped as a settlement's name before {@code дом} or {@code д.} ({@code Быково дом 5}),
@@ -101,7 +107,7 @@ public final class AddressParser {
   private static final KeyTable<Boolean> NOTE_WORDS =
       KeyTable.words(
           "адрес фактический юридический сектор центр сад массив зона домофон магазин рынок"
-              + " гараж");
+              + " гараж кооператив частный");
 
   /**
    * Words that open a note on where the house is ({@code возле рынка}, {@code напротив школы},
@@ -114,12 +120,26 @@ public final class AddressParser {
               + " за перед после от до к на по под над при вход въезд");
 
   /**
+   * Note openers that take a preposition after them ({@code рядом с}, {@code недалеко от}, {@code
+   * вход со}): after any other ({@code около}, {@code возле}) a one-letter word is a street's
+   * initial, not a preposition ({@code около К Маркса дом 12}, {@code ОКОЛО С РАЗИНА 5}).
+   */
+  private static final KeyTable<Boolean> NOTE_OPENERS_WITH_PREPOSITION =
+      KeyTable.words("рядом недалеко вблизи вход въезд");
+
+  /**
    * Words before a number that say it is not the flat ({@code подъезд 2, кв. 12}; after the house,
    * {@code п. 3} is the entrance too): the number goes to {@code unparsed} with its word, and the
    * flat stays free for {@code кв.}.
    */
   private static final KeyTable<Boolean> NOT_FLAT_BEFORE =
       KeyTable.words("подъезд под п-д пд п этаж эт секция подъезда");
+
+  /**
+   * A garage and its box ({@code ГСК «Волга», гараж 12}, {@code бокс 5}): the number after one is
+   * neither the house nor the flat, and goes to {@code unparsed} with its word.
+   */
+  private static final KeyTable<Boolean> GARAGES = KeyTable.words("гараж бокс");
 
   /**
    * Co-operatives and partnerships of a house's flats or of garages, and housing estates ({@code
@@ -239,6 +259,12 @@ public final class AddressParser {
   private static final String[] GENITIVE_ADJECTIVE_ENDINGS = {"ой", "ей"};
 
   private static final String[] ADJECTIVE_ENDINGS = {"ий", "ый", "ая", "ой", "ое"};
+
+  /**
+   * A street's adjective in the nominative ({@code Донская}, {@code Школьная}): never what a note's
+   * preposition governs ({@code около почты}, {@code рядом с почтой}), so the street's name.
+   */
+  private static final String[] NOMINATIVE_ADJECTIVE_ENDINGS = {"ая", "яя", "ый", "ий", "ое", "ее"};
 
   private static final String[] MASCULINE_ENDINGS = {"ий", "ый", "ой"};
 
@@ -481,6 +507,9 @@ public final class AddressParser {
     /** A word of the name written before the marker ({@code 1-й пер. Садовый}); -1 when none. */
     int prefix = -1;
 
+    /** A note read on its own ({@code около почты}): no street's or settlement's word. */
+    boolean note;
+
     Item(Kind kind, String type, int from, int to, int spanFrom, int spanTo) {
       this.kind = kind;
       this.type = type;
@@ -544,6 +573,15 @@ public final class AddressParser {
           i++;
           continue;
         }
+        if (i + 1 < n
+            && t[i + 1].number
+            && !t[i + 1].boundary
+            && (GARAGES.contains(tk.text) || coopNumberAlone(i))) {
+          flushPending(); // "гараж 12"; "ленинск, жск 7, Гагарина 12": not the house
+          addItem(Kind.LEFT, null, i, i + 2, i, i + 2);
+          i += 2;
+          continue;
+        }
         if (house != null
             && i + 1 < n
             && t[i + 1].number
@@ -579,11 +617,18 @@ public final class AddressParser {
           i = onNumber(i);
         } else {
           int end = opensNoteInName(tk) ? noteEnd(i) : -1;
-          if (end > 0 && !houseAt(end) && (end < n && !t[end].boundary || noteAfterName(i))) {
+          if (end > 0
+              && (noteAfterName(i)
+                  || houseAt(end)
+                  || end < n && !t[end].boundary
+                  || tk.boundary && end < n)) {
             // "г. Волжский возле рынка Мира 5", "рядом с почтой Льва Толстого 15": the note, then
-            // the street's words; a part that is a note alone is left to resolve()
+            // the street's words; "г. Волжский рядом с почтой 5", "Волжский возле магазина 5": the
+            // note, then the house; "ст-ца Клетская, вход с торца, Мира 1": a part that is a note
+            // alone, before more (its preposition is no village's marker)
             flushPending();
             addItem(Kind.LEFT, null, i, end, i, end);
+            items.get(items.size() - 1).note = true;
             noteAfterSettlementTo = end; // "г. Котово вход со двора около почты Мира 5"
             i = end;
           } else {
@@ -722,6 +767,16 @@ public final class AddressParser {
           // "Волжский Карла Маркса пр. 5": the settlement's name before the street's
           addItem(Kind.SETTLEMENT, null, from, cut, from, cut);
           from = cut;
+        }
+        if (level == Level.STREET && pendingTo - from > 1 && isCooperative(t[from])) {
+          // "г. Волжский ЖСК Садовая ул. 15", "ТСЖ «Мира» Полевая ул.": the type names the words
+          // after the co-operative and its name in quotes
+          int name = from + 1;
+          while (name < pendingTo - 1 && t[name].quoted) {
+            name++;
+          }
+          addItem(Kind.LEFT, null, from, name, from, name);
+          from = name;
         }
         addItem(kindOf(level), mk.type(), from, pendingTo, from, j);
         pendingFrom = -1;
@@ -862,10 +917,13 @@ public final class AddressParser {
       if ((first.is("№") || first.is("#")) && j + 1 < n && t[j + 1].number && !t[j + 1].boundary) {
         return j + 2; // "СНТ № 5"
       }
+      if (level == Level.SETTLEMENT && isCooperative(first)) {
+        return j; // "Котово г ТСЖ Полевая ул": a co-operative is no settlement's name
+      }
       if (first.number && !first.quoted) {
         boolean wordNext = j + 1 < n && isPlainWord(j + 1);
-        if (mk.numericName()) {
-          return j + 1; // "мкр. 32"
+        if (mk.numericName() && !(wordNext && t[j + 1].is("лет"))) {
+          return j + 1; // "мкр. 32"; not "мкр 40 лет ВЛКСМ", named as a street is
         }
         if (!wordNext) {
           if (level == Level.STREET && j + 1 < n && isHouseMarkerAt(j + 1)) {
@@ -891,12 +949,10 @@ public final class AddressParser {
           k++;
           continue;
         }
-        if (level == Level.SETTLEMENT
-            && k > j
-            && (isCooperative(tk) || opensNoteInName(tk) && !houseAt(noteEnd(k)))) {
+        if (level == Level.SETTLEMENT && k > j && (isCooperative(tk) || opensNoteInName(tk))) {
           // "г. Волжский ЖСК Мира 12", "г. Волжский возле рынка, ул. Мира 5": no word of the name;
-          // a note right before the house stays ("г. Волжский возле магазина 5"), one before the
-          // street's words is read on its own (read(): "г. Волжский возле рынка Мира 5")
+          // a note is read on its own (read(): "г. Волжский возле рынка Мира 5", "г. Волжский
+          // рядом с почтой 5")
           break;
         }
         if (level == Level.SETTLEMENT && k > j && tk.entry != null && isStreetInitial(k, true)) {
@@ -940,7 +996,11 @@ public final class AddressParser {
         }
         k++;
       }
-      if (level == Level.SETTLEMENT && k > j + 1 && houseAt(k)) {
+      if (level == Level.SETTLEMENT
+          && k > j + 1
+          && (houseAt(k) || noteBeforeHouseAt(k) || houseAfterCommaAt(k))) {
+        // "г. Волжский Мира около почты 5": the street's words before a note, as before the house;
+        // "г. Волжский С. Разина, 5": before a comma and the house
         int street = streetAtTheEnd(j, k);
         if (street > 0 && !streetMarkerFrom(k) && !cutsNamedAfter(j, street)) {
           return street;
@@ -1559,21 +1619,50 @@ public final class AddressParser {
      * name and before a capitalised word.
      */
     private boolean isShortenedFirstName(int k) {
-      return isShortenedFirstNameWord(t[k]) && capitalisedWordAfter(k);
+      return isShortenedFirstNameWord(t[k]) && surnameAfter(k, true);
     }
 
-    /** {@code Ст.}, {@code Ал.}: capitalised, two letters and a dot. */
-    private static boolean isShortenedFirstNameWord(Token tk) {
+    /**
+     * {@code Ст.}, {@code Ал.}: capitalised, two letters and a dot, or none ({@code Ст Разина}); in
+     * an address all in capitals, {@code СТ.} and {@code СТ} as well.
+     */
+    private boolean isShortenedFirstNameWord(Token tk) {
       String s = tk.text;
-      return s.length() == 3
-          && s.charAt(2) == '.'
+      return (s.length() == 3 && s.charAt(2) == '.' || s.length() == 2)
           && Letters.isUpper(s.charAt(0))
-          && Letters.isLower(s.charAt(1))
+          && (Letters.isLower(s.charAt(1)) || allCapitals())
           && (tk.is("ст") || tk.is("ал"));
     }
 
     /** Whether a capitalised word that is no marker follows k in the same part. */
     private boolean capitalisedWordAfter(int k) {
+      return wordAfter(k, false);
+    }
+
+    /**
+     * Whether the word after the initial at k may be the surname: capitalised, or, in an address
+     * all in capitals when {@code capitalsTellNothing} ({@code С.}, {@code СТ} after a settlement's
+     * name, {@code СТ.} after a street's marker), a surname in the genitive as streets are named
+     * ({@code С. РАЗИНА}, {@code СТ. ХАЛТУРИНА}) or a common street's name; {@code С.}, {@code
+     * СТ.}, {@code П.} in capitals are as often a settlement's marker ({@code С. САЗОНОВ НАБЕРЕЖНАЯ
+     * 5}, {@code СТ. КЛЕТСКАЯ}, {@code П. СОЛЯНОЙ НАБЕРЕЖНАЯ 8/1}).
+     */
+    private boolean surnameAfter(int k, boolean capitalsTellNothing) {
+      if (!wordAfter(k, capitalsTellNothing)) {
+        return false;
+      }
+      String w = t[k + 1].text;
+      return Letters.isLower(w.charAt(1))
+          || Letters.endsWithAny(w, GENITIVE_SURNAME_ENDINGS)
+          || COMMON_STREET_NAMES.contains(w);
+    }
+
+    /**
+     * Whether a word of three letters or more that is no marker follows k in the same part,
+     * capitalised, or all in capitals when {@code capitalsTellNothing} and the address is written
+     * all in capitals (asked only then: the scan for a lower-case letter is a dear check).
+     */
+    private boolean wordAfter(int k, boolean capitalsTellNothing) {
       if (k + 1 >= n) {
         return false;
       }
@@ -1583,7 +1672,7 @@ public final class AddressParser {
           && !next.quoted
           && next.text.length() >= 3
           && Letters.isUpper(next.text.charAt(0))
-          && Letters.isLower(next.text.charAt(1))
+          && (Letters.isLower(next.text.charAt(1)) || capitalsTellNothing && allCapitals())
           && marker(k + 1) == null;
     }
 
@@ -1591,23 +1680,30 @@ public final class AddressParser {
      * Whether the marker-like word at i is a person's initial opening a street's name: {@code С.}
      * or {@code Ст.} (capitalised, with its dot), then a capitalised word, then a street type with
      * no name after it ({@code Ст. Разина ул}, {@code С. Разина пер. 5}) or — once a settlement is
-     * named — the house ({@code г. Волжский С. Разина 5}). {@code С. Райгород 5} alone stays a
-     * village.
+     * named — the house, also after a comma ({@code г. Волжский С. Разина 5}, {@code Ст. Разина, д.
+     * 5}), where {@code с} and {@code Ст} need no dot ({@code г Волжский с Разина 5}, {@code ОКОЛО
+     * С РАЗИНА 5}). {@code С. Райгород 5} alone stays a village.
      */
     private boolean isStreetInitial(int i, boolean afterSettlement) {
       Token tk = t[i];
       String s = tk.text;
       int l = s.length();
-      if (l < 2
-          || l > 3
-          || s.charAt(l - 1) != '.'
-          || tk.quoted
-          || !(l == 2 ? Letters.isUpper(s.charAt(0)) : isShortenedFirstNameWord(tk))
-          || !capitalisedWordAfter(i)) {
+      boolean dotted =
+          l >= 2
+              && l <= 3
+              && s.charAt(l - 1) == '.'
+              && (l == 2 ? Letters.isUpper(s.charAt(0)) : isShortenedFirstNameWord(tk));
+      boolean bare =
+          afterSettlement && (l == 1 && tk.is("с") || l == 2 && isShortenedFirstNameWord(tk));
+      // all in capitals, case tells nothing: "Г. ВОЛЖСКИЙ С. РАЗИНА 5", "СТ РАЗИНА 5" read as
+      // "г. Волжский С. Разина 5", "Ст Разина 5" do
+      if (tk.quoted
+          || !(dotted || bare)
+          || !surnameAfter(i, afterSettlement && (tk.is("с") || tk.is("ст")))) {
         return false;
       }
       int k = i + 2;
-      if (k >= n || t[k].boundary) {
+      if (k >= n || t[k].boundary && !afterSettlement) {
         return false;
       }
       if (afterSettlement && (t[k].number || isHouseLevelAt(k))) {
@@ -1616,7 +1712,7 @@ public final class AddressParser {
         String w = t[i + 1].text;
         return Letters.endsWithAny(w, GENITIVE_SURNAME_ENDINGS) || COMMON_STREET_NAMES.contains(w);
       }
-      Match m = marker(k);
+      Match m = t[k].boundary ? null : marker(k);
       return m != null
           && m.marker().level() == Level.STREET
           && collectName(k + m.length(), m.marker()) == k + m.length();
@@ -1908,12 +2004,15 @@ public final class AddressParser {
         }
       }
       int street = pick(Kind.STREET, anchor);
+      // "Мира около почты 5": the words before a note cut out before the house read as they do
+      // right before it ("Мира 5"), not as a bare name
+      int beforeHouse = anchor > 1 && items.get(anchor - 1).note ? anchor - 2 : anchor - 1;
       if (street < 0
           && anchor < size
-          && anchor > 0
-          && items.get(anchor - 1).kind == Kind.UNTYPED
-          && isCyrillicName(items.get(anchor - 1))) {
-        street = anchor - 1;
+          && beforeHouse >= 0
+          && items.get(beforeHouse).kind == Kind.UNTYPED
+          && isCyrillicName(items.get(beforeHouse))) {
+        street = beforeHouse;
         Item it = items.get(street);
         it.kind = Kind.STREET;
         int cut = hasSettlement() ? -1 : settlementBeforeStreet(it.from, it.to, true);
@@ -2013,7 +2112,8 @@ public final class AddressParser {
      */
     private boolean settlementBeforeHouse(int k, int h) {
       Item it = items.get(k);
-      if (it.to != h || it.to - it.from > 2 || t[it.from].quoted || t[it.to - 1].quoted) {
+      int end = k + 1 < items.size() && items.get(k + 1).note ? items.get(k + 1).to : it.to;
+      if (end != h || it.to - it.from > 2 || t[it.from].quoted || t[it.to - 1].quoted) {
         return false;
       }
       if (hasSettlement()) {
@@ -2198,7 +2298,7 @@ public final class AddressParser {
       int e = k + 1;
       if (e < n
           && !t[e].boundary
-          && prepositionCase(e) // not the initial in "около К Маркса 5"
+          && NOTE_OPENERS_WITH_PREPOSITION.contains(t[k].text) // not "около К Маркса 5"
           && (t[e].is("с")
               || t[e].is("со")
               || t[e].is("от")
@@ -2214,6 +2314,8 @@ public final class AddressParser {
           && !t[e].isSingleLetter() // "около К Маркса": the street's initial
           && !isOrdinalToken(t[e].text) // "около 64-й Армии": the street's ordinal
           && !opensPersonsName(e) // "напротив Максима Горького ул. 5": the street's first name
+          && !Letters.endsWithAny(t[e].text, NOMINATIVE_ADJECTIVE_ENDINGS) // "около Донская 5"
+          && !isCooperative(t[e]) // "напротив ЖСК №5 Невский 15"
           && (t[e].quoted || t[e].entry == null || marker(e) == null)) {
         e++;
       }
@@ -2273,18 +2375,16 @@ public final class AddressParser {
       return Letters.isLower(c) || allCapitals();
     }
 
+    /** Whether the house opens the next part at k: {@code , 5}, {@code , д. 5}. */
+    private boolean houseAfterCommaAt(int k) {
+      return k < n && t[k].boundary && (t[k].number || isHouseLevelAt(k));
+    }
+
     /**
-     * Whether the short word at e, after a note's opening word, may be its preposition ({@code с},
-     * {@code к}) rather than a street's initial: in lower case; in an address all in capitals, with
-     * no dot and not right before a word and the house ({@code ОКОЛО К. МАРКСА 5}, {@code ОКОЛО К
-     * МАРКСА ДОМ 12}: the initial, as in {@code около К Маркса дом 12}).
+     * Whether a note read on its own opens at k and runs up to the house: {@code около почты 5}.
      */
-    private boolean prepositionCase(int e) {
-      String w = t[e].text;
-      if (Letters.isLower(w.charAt(0))) {
-        return true;
-      }
-      return allCapitals() && w.charAt(w.length() - 1) != '.' && !houseAt(e + 2);
+    private boolean noteBeforeHouseAt(int k) {
+      return k < n && !t[k].boundary && opensNoteInName(t[k]) && houseAt(noteEnd(k));
     }
 
     /** Whether a note opens after j and runs up to k, the house: {@code возле магазина 5}. */
@@ -2304,6 +2404,27 @@ public final class AddressParser {
         noLowerCase = Letters.hasLower(input) ? 0 : 1;
       }
       return noLowerCase == 1;
+    }
+
+    /**
+     * Whether the co-operative at i and the number after it are a part of their own, with a
+     * street's words after them ({@code ленинск, жск 7, Гагарина 12к1}): the co-operative's number,
+     * not the house.
+     */
+    private boolean coopNumberAlone(int i) {
+      return (i == 0 || t[i].boundary)
+          && i + 2 < n
+          && t[i + 2].boundary
+          && !t[i + 2].number
+          && t[i].text.indexOf('-') < 0 // "ЖСК-12 101-3": its number glued, then the house
+          && isCooperative(t[i])
+          && streetMayOpen(i + 2);
+    }
+
+    /** Whether the word at k may open a street's name: no marker, or a street's. */
+    private boolean streetMayOpen(int k) {
+      Match m = marker(k);
+      return m == null || m.marker().level() == Level.STREET;
     }
 
     /** {@code ЖСК}, {@code ТСЖ}, not in quotes: see {@link #CO_OPERATIVES}. */

@@ -142,6 +142,14 @@ public final class NameParser {
   private static final KeyTable<Boolean> TURKIC =
       KeyTable.words("оглы кызы улы уулу гызы оглу угли кизи");
 
+  /**
+   * Prefixes of foreign surnames written with a capital after them ({@code МакДональд}, {@code
+   * ДиКаприо}, {@code ДеНиро}, {@code ЛаФонтен}): only after one is an inner capital kept; any
+   * other ({@code ПеТров}, {@code ОльГа}) is a slip of the Shift key and is proper-cased.
+   */
+  private static final KeyTable<Boolean> INNER_CAPITAL_PREFIXES =
+      KeyTable.words("мак мк ди де дю да ла ле ван фон");
+
   private static final String[] STRONG_PATRONYMIC = {"ович", "евич", "овна", "евна", "ична"};
 
   private static final String[] SURNAME_ENDINGS = {
@@ -787,6 +795,9 @@ public final class NameParser {
       if (p == null) {
         return null;
       }
+      if (!p.initial && hasInnerCapital(text, start, end) && properlyCased(text)) {
+        p.text = innerCapitalsKept(p.text, text, start); // "МакДональд", "ДиКаприо"
+      }
       p.bare = p.initial && (end >= n || text.charAt(end) != '.');
       if (!p.initial && TURKIC.contains(p.text) && !parts.isEmpty()) {
         Part prev = parts.get(parts.size() - 1);
@@ -842,6 +853,75 @@ public final class NameParser {
 
   private static boolean isNameChar(char c) {
     return Letters.isLetter(c) || Letters.isHyphen(c) || isApostrophe(c);
+  }
+
+  /**
+   * {@code МакДональд}, {@code ДиКаприо}: a capital inside the word, after a lower-case letter and
+   * before one, right after one of {@link #INNER_CAPITAL_PREFIXES}.
+   */
+  private static boolean hasInnerCapital(String text, int from, int to) {
+    for (int i = from + 2; i < to - 1; i++) {
+      if (innerCapitalAt(text, from, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the capital at i of the word at from follows a lower-case letter and one of {@link
+   * #INNER_CAPITAL_PREFIXES} that opens the word or its part after a hyphen ({@code
+   * Иванова-МакДональд}), and comes before a lower-case letter.
+   */
+  private static boolean innerCapitalAt(String text, int from, int i) {
+    if (!Letters.isUpper(text.charAt(i))
+        || !Letters.isLower(text.charAt(i - 1))
+        || !Letters.isLower(text.charAt(i + 1))) {
+      return false;
+    }
+    int start = i - 1;
+    while (start > from && Letters.isLetter(text.charAt(start - 1))) {
+      start--;
+    }
+    return INNER_CAPITAL_PREFIXES.contains(text, start, i);
+  }
+
+  /**
+   * Whether every word of the text opens with a capital and goes on in lower case but for inner
+   * capitals as in {@code МакДональд}: the case was typed with care, so an inner capital is meant
+   * ({@code МакДональд Джон}); in a text of mixed case ({@code иВАНОВ иван}, {@code МакДональд
+   * ДЖОН}) every word is proper-cased.
+   */
+  private static boolean properlyCased(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!Letters.isLetter(c)) {
+        continue;
+      }
+      if (i == 0 || !Letters.isLetter(text.charAt(i - 1))) {
+        if (!Letters.isUpper(c)) {
+          return false;
+        }
+      } else if (Letters.isUpper(c)
+          && !(Letters.isLower(text.charAt(i - 1))
+              && i + 1 < n
+              && Letters.isLower(text.charAt(i + 1)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The proper-cased word with the inner capitals of its text at from put back. */
+  private static String innerCapitalsKept(String word, String text, int from) {
+    char[] c = word.toCharArray();
+    for (int i = 2; i < c.length - 1; i++) {
+      if (innerCapitalAt(text, from, from + i)) {
+        c[i] = Letters.toUpper(c[i]);
+      }
+    }
+    return new String(c);
   }
 
   private static boolean isApostrophe(char c) {
