@@ -24,11 +24,12 @@ import javax.net.ssl.SSLSocketFactory;
  * thread for ever, and a body over the cap is cut off at the cap, not read to the end.
  *
  * <p>How the deadline holds, with no timer thread: the connect waits at most the connect time-out
- * or what is left of the deadline, whichever is shorter, and so does the TLS handshake; before
- * every read the socket's read time-out is set to what is left of the deadline (at least 1 ms), and
- * after every read the deadline is checked. So a stall anywhere in the answer ends at the deadline,
- * and a trickle ends at the first byte after it. A request is written with one socket write; it is
- * bounded by the socket buffers, not by the deadline (requests are a few KiB, far below them).
+ * or what is left of the deadline, whichever is shorter; before every read from the socket (the TLS
+ * handshake's and each of the many reads under one TLS record included) its read time-out is set to
+ * what is left of the deadline (at least 1 ms), and after every read the deadline is checked. So a
+ * stall anywhere in the handshake or the answer ends at the deadline, and a trickle ends at the
+ * first byte after it. A request is written with one socket write; it is bounded by the socket
+ * buffers, not by the deadline (requests are a few KiB, far below them).
  *
  * <p>It is a small HTTP/1.1 client of our own on {@link java.net.Socket} (and {@link
  * javax.net.ssl.SSLSocket} for https, from {@link SSLContext#getDefault()}, so the {@code
