@@ -205,6 +205,21 @@ class BoundedExchangeAttackTest {
   }
 
   @Test
+  void aContentLengthPastAnArrayIsTooLargeNotTruncated() {
+    // 2^32 + 2: as an int it is 2
+    server = answering("HTTP/1.1 200 OK\r\nContent-Length: 4294967298\r\n\r\nok");
+    ExchangeException e = failing(server.uri("/"), DEADLINE, Long.MAX_VALUE);
+    assertEquals(Failure.TOO_LARGE, e.failure());
+  }
+
+  @Test
+  void aChunkPastAnArrayIsTooLargeAtOnce() {
+    server = answering("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n80000000\r\nab\r\n");
+    ExchangeException e = failing(server.uri("/"), Duration.ofSeconds(1), Long.MAX_VALUE);
+    assertEquals(Failure.TOO_LARGE, e.failure());
+  }
+
+  @Test
   void concurrentExchangesNeverShareAConnection() throws Exception {
     server =
         new RawServer(
