@@ -352,4 +352,47 @@ class BoundedExchangeAttackTest {
       assertTrue(ms < 1300, "ended after " + ms + " ms");
     }
   }
+
+  @Test
+  void aKeptTlsConnectionTheServerClosedIsRetriedOnANewOne() throws Exception {
+    javax.net.ssl.KeyManagerFactory kmf =
+        javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(BoundedExchangeTlsTest.store("localhost.p12"), BoundedExchangeTlsTest.PASSWORD);
+    javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    java.util.concurrent.atomic.AtomicInteger accepted =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (ServerSocket listener =
+        ctx.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!listener.isClosed()) {
+                  try (Socket s = listener.accept()) {
+                    int n = accepted.incrementAndGet();
+                    readRequest(s);
+                    s.getOutputStream()
+                        .write(
+                            ("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n" + n)
+                                .getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    Thread.sleep(100); // then close the kept connection (close_notify)
+                  } catch (Exception e) {
+                    // the next one
+                  }
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      URI uri = URI.create("https://127.0.0.1:" + listener.getLocalPort() + "/");
+      javax.net.ssl.SSLSocketFactory tls = BoundedExchangeTlsTest.trusting("localhost.p12");
+      Answer first = BoundedExchange.send(Request.get(uri, Map.of()), CONNECT, DEADLINE, 10, tls);
+      Thread.sleep(400);
+      Answer second = BoundedExchange.send(Request.get(uri, Map.of()), CONNECT, DEADLINE, 10, tls);
+      assertEquals("1", new String(first.body(), StandardCharsets.UTF_8));
+      assertEquals("2", new String(second.body(), StandardCharsets.UTF_8));
+      assertEquals(2, accepted.get());
+    }
+  }
 }
