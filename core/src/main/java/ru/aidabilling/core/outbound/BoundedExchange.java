@@ -24,11 +24,12 @@ import javax.net.ssl.SSLSocketFactory;
  * thread for ever, and a body over the cap is cut off at the cap, not read to the end.
  *
  * <p>How the deadline holds, with no timer thread: the connect waits at most the connect time-out
- * or what is left of the deadline, whichever is shorter, and so does the TLS handshake; before
- * every read the socket's read time-out is set to what is left of the deadline (at least 1 ms), and
- * after every read the deadline is checked. So a stall anywhere in the answer ends at the deadline,
- * and a trickle ends at the first byte after it. A request is written with one socket write; it is
- * bounded by the socket buffers, not by the deadline (requests are a few KiB, far below them).
+ * or what is left of the deadline, whichever is shorter; before every read from the socket (the TLS
+ * handshake's and each of the many reads under one TLS record included) its read time-out is set to
+ * what is left of the deadline (at least 1 ms), and after every read the deadline is checked. So a
+ * stall anywhere in the handshake or the answer ends at the deadline, and a trickle ends at the
+ * first byte after it. A request is written with one socket write; it is bounded by the socket
+ * buffers, not by the deadline (requests are a few KiB, far below them).
  *
  * <p>It is a small HTTP/1.1 client of our own on {@link java.net.Socket} (and {@link
  * javax.net.ssl.SSLSocket} for https, from {@link SSLContext#getDefault()}, so the {@code
@@ -184,6 +185,9 @@ public final class BoundedExchange {
   /** The longest answer head (status line and fields, interim answers included). */
   static final int MAX_HEAD_BYTES = 64 * 1024;
 
+  /** The largest body an array holds (some JVMs refuse the last few lengths below 2^31). */
+  static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
   /** How long an idle connection is kept unless the server says less. */
   static final Duration IDLE_TIME = Duration.ofSeconds(5);
 
@@ -223,7 +227,8 @@ public final class BoundedExchange {
    *
    * @param connectTimeout the longest wait for the connection (never longer than {@code deadline})
    * @param deadline counted from now (connection set-up included) to the last byte of the body
-   * @param maxBodyBytes the largest body accepted
+   * @param maxBodyBytes the largest body accepted (at most 2^31 - 9 bytes, one array, whatever is
+   *     given)
    * @throws InterruptedException when the calling thread was interrupted before the exchange began
    *     (a blocking socket read cannot be interrupted; the deadline bounds it instead)
    */
@@ -321,8 +326,10 @@ public final class BoundedExchange {
 
   /** Sends the request on {@code c} and reads the answer; keeps {@code c} when it may be reused. */
   private static Answer exchange(
-      HttpConnection c, Request request, byte[] bytes, long maxBodyBytes, long end)
-      throws IOException {
+      HttpConnection c, Request request, byte[] bytes, long maxBody, long end) throws IOException {
+    // A body is one byte array: a longer one is too large whatever the caller allows (and a
+    // Content-Length past it must not be cut to an int).
+    long maxBodyBytes = Math.min(maxBody, MAX_ARRAY_BYTES);
     c.send(bytes);
     ResponseHead head = ResponseHead.read(c, end, MAX_HEAD_BYTES);
     boolean reusable = head.keepAlive();

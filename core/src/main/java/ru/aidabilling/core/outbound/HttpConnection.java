@@ -26,6 +26,10 @@ final class HttpConnection {
 
   final String key;
   private final Socket socket;
+
+  /** The plain socket under {@link #socket} (the same one for http), or null (tests). */
+  private final DeadlineSocket raw;
+
   private final InputStream in;
   private final OutputStream out;
   private byte[] buf = new byte[BUFFER_BYTES];
@@ -38,8 +42,13 @@ final class HttpConnection {
   long idleUntil;
 
   HttpConnection(String key, Socket socket) throws IOException {
+    this(key, socket, socket instanceof DeadlineSocket d ? d : null);
+  }
+
+  private HttpConnection(String key, Socket socket, DeadlineSocket raw) throws IOException {
     this.key = key;
     this.socket = socket;
+    this.raw = raw;
     this.in = socket.getInputStream();
     this.out = socket.getOutputStream();
   }
@@ -53,11 +62,13 @@ final class HttpConnection {
   static HttpConnection open(
       String key, String host, int port, int connectMillis, long endNanos, SSLSocketFactory tls)
       throws IOException {
-    Socket s = new Socket(Proxy.NO_PROXY);
+    DeadlineSocket plain = new DeadlineSocket();
+    Socket s = plain;
     try {
       s.setTcpNoDelay(true);
       s.connect(new InetSocketAddress(host, port), connectMillis);
       if (tls != null) {
+        plain.endNanos = endNanos; // every read of the handshake, not just each one, ends by then
         SSLSocket ssl = (SSLSocket) tls.createSocket(s, host, port, true); // host: SNI
         SSLParameters p = ssl.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS"); // host name verification
@@ -67,7 +78,7 @@ final class HttpConnection {
         checkDeadline(endNanos);
         s = ssl;
       }
-      return new HttpConnection(key, s);
+      return new HttpConnection(key, s, plain);
     } catch (IOException | RuntimeException e) {
       closeQuietly(s);
       throw e;
@@ -255,6 +266,9 @@ final class HttpConnection {
   }
 
   private int read(byte[] b, int off, int len, long endNanos) throws IOException {
+    if (raw != null) {
+      raw.endNanos = endNanos; // TLS: a record read in many socket reads still ends by then
+    }
     socket.setSoTimeout(remainingMillis(endNanos));
     int n = in.read(b, off, len);
     if (n > 0) {
@@ -276,6 +290,52 @@ final class HttpConnection {
   static void checkDeadline(long endNanos) throws SocketTimeoutException {
     if (System.nanoTime() - endNanos > 0) {
       throw new SocketTimeoutException("answer deadline passed");
+    }
+  }
+
+  /**
+   * A plain socket whose every read waits at most until {@link #endNanos} and fails once it has
+   * passed. TLS reads through it: one TLS read (a handshake message, a record of up to 16 KiB) is
+   * many socket reads, and a per-read time-out alone would let a server that trickles those bytes
+   * hold the exchange far past its deadline.
+   */
+  static final class DeadlineSocket extends Socket {
+    /** When reads end ({@link System#nanoTime()}); set before the reads of each exchange. */
+    long endNanos;
+
+    DeadlineSocket() {
+      super(Proxy.NO_PROXY);
+    }
+
+    @Override
+    public InputStream getInputStream() throws IOException {
+      InputStream in = super.getInputStream();
+      return new InputStream() {
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          int n = read(one, 0, 1);
+          return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          setSoTimeout(remainingMillis(endNanos));
+          int n = in.read(b, off, len);
+          checkDeadline(endNanos);
+          return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+          return in.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+          in.close();
+        }
+      };
     }
   }
 
