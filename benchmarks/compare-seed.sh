@@ -7,12 +7,19 @@
 #
 # Needs Debian packages: nginx-light wrk python3-fastapi python3-uvicorn python3-httpx curl
 #   openjdk-17-jdk-headless (maven to build the jar if needed).
-# Usage: benchmarks/compare-seed.sh   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_JAVA_OPTS pass through)
+# Usage: benchmarks/compare-seed.sh [JAR]   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_JAVA_OPTS pass through)
+# JAR: another build's http-app jar to measure (e.g. a copy of an older build's, for A/B runs);
+# default this tree's http-app/target/aida-billing-http.jar, built first when missing or stale.
 # The service runs with bin/aida-billing-http's JVM options (what operators and the systemd unit
 # run: the serial collector, C1 only) unless BENCH_JAVA_OPTS is set; BENCH_JAVA_OPTS= (empty) runs
 # the JVM's defaults (G1, C2), as every figure before 2026-11-27 09:00 did.
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
+if [ $# -gt 1 ]; then echo "usage: $(basename "$0") [JAR]" >&2; exit 2; fi
+if [ $# -eq 1 ]; then
+  [ -f "$1" ] || { echo "$(basename "$0"): no such jar: $1" >&2; exit 2; }
+  export AIDA_JAR; AIDA_JAR=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # the shared script's jar variable
+fi
 if [ -z "${BENCH_JAVA_OPTS+set}" ]; then
   BENCH_JAVA_OPTS=$(launcher_jvm_opts)
 fi
@@ -32,8 +39,9 @@ if ! /usr/bin/python3 -c 'import fastapi, uvicorn, httpx' 2>/dev/null; then
   exit 3
 fi
 for p in 18081 18900 18901; do port_free "$p"; done
-build_if_needed
+[ $# -eq 1 ] || build_if_needed
 machine_line
+echo "http-app jar: ${AIDA_JAR:-$bench_jar}"
 cd "$bench_root"
 # Peak resident memory of http-app during the run, sampled every half second: the process that
 # listens on the shared script's http-app port (18901), not any aida-billing-http.jar on the machine.
