@@ -27,7 +27,9 @@ final class HttpConnection {
   final String key;
   private final Socket socket;
 
-  /** The plain socket under {@link #socket} (the same one for http), or null (tests). */
+  /**
+   * The plain socket under a TLS {@link #socket}, which keeps the deadline per read; null for http.
+   */
   private final DeadlineSocket raw;
 
   private final InputStream in;
@@ -62,13 +64,15 @@ final class HttpConnection {
   static HttpConnection open(
       String key, String host, int port, int connectMillis, long endNanos, SSLSocketFactory tls)
       throws IOException {
-    DeadlineSocket plain = new DeadlineSocket();
-    Socket s = plain;
+    // Only TLS needs the socket that keeps the deadline per read: plain http reads the socket
+    // directly, and read() below sets the time-out and checks the deadline itself.
+    DeadlineSocket under = tls == null ? null : new DeadlineSocket();
+    Socket s = under == null ? new Socket(Proxy.NO_PROXY) : under;
     try {
       s.setTcpNoDelay(true);
       s.connect(new InetSocketAddress(host, port), connectMillis);
       if (tls != null) {
-        plain.endNanos = endNanos; // every read of the handshake, not just each one, ends by then
+        under.endNanos = endNanos; // every read of the handshake, not just each one, ends by then
         SSLSocket ssl = (SSLSocket) tls.createSocket(s, host, port, true); // host: SNI
         SSLParameters p = ssl.getSSLParameters();
         p.setEndpointIdentificationAlgorithm("HTTPS"); // host name verification
@@ -78,7 +82,7 @@ final class HttpConnection {
         checkDeadline(endNanos);
         s = ssl;
       }
-      return new HttpConnection(key, s, plain);
+      return new HttpConnection(key, s, under);
     } catch (IOException | RuntimeException e) {
       closeQuietly(s);
       throw e;
