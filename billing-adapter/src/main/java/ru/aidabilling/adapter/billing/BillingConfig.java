@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import ru.aidabilling.core.domain.PhoneFormat;
+import ru.aidabilling.core.outbound.BoundedExchange;
 import ru.aidabilling.core.settings.Setting;
 import ru.aidabilling.core.settings.Settings;
 import ru.aidabilling.core.settings.SettingsException;
@@ -46,28 +46,17 @@ public record BillingConfig(
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
   /**
-   * Headers the HTTP layer owns or that the JDK's clients used to drop: {@code BoundedExchange}
-   * sets Host and Content-Length itself and drops a caller's Host, Content-Length,
-   * Transfer-Encoding, Connection, Keep-Alive, Expect, Upgrade, TE and Trailer, so the setting
-   * refuses all of these instead of letting them vanish.
+   * Headers the setting refuses besides those {@code BoundedExchange} sets or drops itself ({@link
+   * BoundedExchange#ownsField}): the ones the JDK's HTTP clients dropped, which a billing API has
+   * no business reading from us.
    */
-  private static final java.util.Set<String> RESTRICTED =
+  private static final java.util.Set<String> ALSO_REFUSED =
       java.util.Set.of(
           "access-control-request-headers",
           "access-control-request-method",
-          "connection",
-          "content-length",
           "content-transfer-encoding",
-          "expect",
-          "host",
-          "keep-alive",
           "origin",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
           "via");
-
-  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   public BillingConfig {
     Objects.requireNonNull(url, "billing URL (AIDA_BILLING_URL) is required");
@@ -330,18 +319,19 @@ public record BillingConfig(
   /** An extra header sent with every billing request; its value is a secret. */
   public record Header(String name, String value) {
     public Header {
-      if (name == null || !TOKEN.matcher(name).matches()) {
+      if (name == null || !BoundedExchange.isToken(name)) {
         throw new IllegalArgumentException(
             "the extra billing header needs a valid header name (letters, digits, '-')");
       }
-      if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+      if (BoundedExchange.ownsField(name) || ALSO_REFUSED.contains(name.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException(
             "the extra billing header must not be one the HTTP client sets itself: " + name);
       }
       Objects.requireNonNull(value, "the extra billing header needs a value");
-      if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+      if (!BoundedExchange.isFieldValue(value)) {
         throw new IllegalArgumentException(
-            "the extra billing header's value must not contain line breaks");
+            "the extra billing header's value must not contain line breaks or other control"
+                + " characters, nor characters past Latin-1 (HTTP sends it as bytes)");
       }
     }
 

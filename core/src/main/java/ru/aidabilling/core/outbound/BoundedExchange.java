@@ -398,7 +398,7 @@ public final class BoundedExchange {
       if (!isToken(name) || value == null || !isFieldValue(value)) {
         throw refused("a header field name or value with a control character");
       }
-      if (!OWN_FIELDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+      if (!ownsField(name)) {
         head.append(name).append(": ").append(value).append("\r\n");
       }
     }
@@ -423,7 +423,17 @@ public final class BoundedExchange {
     return new ExchangeException(Failure.CONNECT, new IOException("not sent: " + why), false);
   }
 
-  private static boolean isToken(String s) {
+  /**
+   * Whether a field name a caller gives would go out as it is: the exchange sets or drops these
+   * itself (Host, Content-Length, Transfer-Encoding, Connection, Keep-Alive, Expect, Upgrade, TE,
+   * Trailer), so a setting that names one can be refused before any call.
+   */
+  public static boolean ownsField(String name) {
+    return OWN_FIELDS.contains(name.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Whether the text is an HTTP token, as a field name or a method must be (RFC 9110 tchar). */
+  public static boolean isToken(String s) {
     if (s.isEmpty()) {
       return false;
     }
@@ -436,7 +446,11 @@ public final class BoundedExchange {
     return true;
   }
 
-  private static boolean isFieldValue(String s) {
+  /**
+   * Whether the text can be sent as a field value: no control character but tab, nothing past
+   * Latin-1 (a field goes out as ISO-8859-1 bytes). A request with another is refused unsent.
+   */
+  public static boolean isFieldValue(String s) {
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
       if ((ch < ' ' && ch != '\t') || ch == 0x7f || ch > 0xff) {
