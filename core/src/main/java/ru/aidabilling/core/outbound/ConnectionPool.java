@@ -51,20 +51,24 @@ final class ConnectionPool {
     long now = System.nanoTime();
     c.idleUntil = now + idleNanos;
     ArrayDeque<HttpConnection> q = idle.computeIfAbsent(c.key, k -> new ArrayDeque<>());
-    List<HttpConnection> dropped = new ArrayList<>(0);
+    List<HttpConnection> dropped = null; // made only when one goes: every exchange ends here
     synchronized (q) {
       HttpConnection oldest;
       while ((oldest = q.peekFirst()) != null
           && (now - oldest.idleUntil >= 0 || q.size() >= maxPerKey)) {
+        dropped = dropped == null ? new ArrayList<>() : dropped;
         dropped.add(q.pollFirst());
       }
       if (maxPerKey > 0 && idleNanos > 0) {
         q.addLast(c);
       } else {
+        dropped = dropped == null ? new ArrayList<>() : dropped;
         dropped.add(c);
       }
     }
-    dropped.forEach(HttpConnection::close);
+    if (dropped != null) {
+      dropped.forEach(HttpConnection::close);
+    }
   }
 
   /** How many idle connections the key has (expired ones included until dropped). */
